@@ -1,0 +1,16 @@
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { HttpError, json } from '#shared/http/responses.ts';
+import { createInspection } from '#shared/inspections/service.ts';
+import { runtimeSettings } from '#shared/services.ts';
+import { DynamoStore } from '#shared/store/dynamodb-store.ts';
+
+const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
+
+export const handler = apiHandler('createInspection', async ({ body, principal, header }) => {
+  const idempotencyKey = header('idempotency-key');
+  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,128}$/.test(idempotencyKey)) {
+    throw new HttpError(400, 'invalid_idempotency_key', 'Idempotency-Key is 1-128 visible ASCII characters.');
+  }
+  const { inspection, created } = await createInspection(services, principal, body, idempotencyKey);
+  return json(created ? 201 : 200, { id: inspection.id, status: inspection.status, inspection });
+});

@@ -1,0 +1,9 @@
+import { readEntity } from '#shared/entities/registry.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { json } from '#shared/http/responses.ts';
+import { runtimeSettings } from '#shared/services.ts';
+import { DynamoStore } from '#shared/store/dynamodb-store.ts';
+
+const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
+
+export const handler = apiHandler('getEntity', async ({ params }) => json(200, await readEntity(services, params.id)));

@@ -1,0 +1,12 @@
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { json } from '#shared/http/responses.ts';
+import { recordResults } from '#shared/inspections/service.ts';
+import { runtimeSettings } from '#shared/services.ts';
+import { DynamoStore } from '#shared/store/dynamodb-store.ts';
+
+const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
+
+export const handler = apiHandler('recordResults', async ({ params, body, principal }) => {
+  const { inspection } = await recordResults(services, principal, params.id, body);
+  return json(200, { id: inspection.id, status: inspection.status, result: inspection.result });
+});

@@ -1,0 +1,39 @@
+import { tokenVerifier } from '#shared/auth/verify-token.ts';
+import { messages, pickLanguage } from '#shared/codes/messages.ts';
+import { resolveCode } from '#shared/codes/resolve.ts';
+import { renderScanPage, renderScanProblemPage } from '#shared/codes/scan-page.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { errorBody, html, HttpError, json } from '#shared/http/responses.ts';
+import { runtimeSettings } from '#shared/services.ts';
+import { DynamoStore } from '#shared/store/dynamodb-store.ts';
+import { env, requiredEnv } from '#shared/store/resources.ts';
+
+const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
+const verify = tokenVerifier({ issuer: requiredEnv(env.authIssuer), audience: requiredEnv(env.authAudience) });
+/** The answer depends on these request headers; caches must key on them. */
+const vary = { vary: 'Accept, Accept-Language, Authorization' };
+
+/** The public scan. A token is optional here: it only widens what is shown, so the route has no authorizer. */
+export const handler = apiHandler('resolveCode', async ({ params, header, event }) => {
+  const accept = header('accept') ?? '';
+  const asJson = accept.includes('application/json') && !accept.includes('text/html');
+  const language = pickLanguage(header('accept-language'), event.queryStringParameters?.lang);
+  const token = await verify(header('authorization'));
+  if (token.outcome === 'invalid') throw new HttpError(401, 'invalid_token', token.reason);
+  const principal = token.outcome === 'valid' ? token.principal : undefined;
+
+  const resolution = await resolveCode(services, params.code, principal, { language, format: asJson ? 'json' : 'html' });
+  const headers = { ...vary, 'content-language': language };
+  if (!resolution.found) {
+    return asJson
+      ? json(404, errorBody('unknown_code', messages.en.notFoundBody), headers)
+      : html(404, renderScanProblemPage('not-found', language), headers);
+  }
+  if (resolution.status !== 'active') {
+    const body = resolution.status === 'revoked' ? messages.en.goneRevokedBody : messages.en.goneExpiredBody;
+    return asJson
+      ? json(410, errorBody(`code_${resolution.status}`, body), headers)
+      : html(410, renderScanProblemPage(resolution.status, language), headers);
+  }
+  return asJson ? json(200, resolution.view, headers) : html(200, renderScanPage(resolution.view, language), headers);
+});

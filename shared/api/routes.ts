@@ -1,0 +1,175 @@
+/**
+ * The route table of the public contract (DESIGN §5), declared once. The CDK stack makes one Lambda and one
+ * HTTP API route per entry, the local stack serves the same entries with the same handlers, the authorizer
+ * checks roles against `access`, the OpenAPI document is generated from it, and the tests walk it.
+ */
+import type * as z from 'zod/mini';
+import type { Role } from '../auth/principal.ts';
+import * as schemas from './schemas.ts';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway path syntax: `/inspections/{id}/code`. */
+  path: string;
+  /** File under `functions/` that handles it; absent for routes the local stack serves itself. */
+  handler?: string;
+  /** Roles allowed by the authorizer (and checked again by the handler), or `public` for no token. */
+  access: 'public' | readonly Role[];
+  summary: string;
+  params?: z.ZodMiniType;
+  body?: z.ZodMiniType;
+  /** Headers the route reads beyond Authorization, documented in OpenAPI. */
+  headers?: readonly string[];
+  /** Status codes a caller should expect besides the generic 400/401/403/500. */
+  responses: Readonly<Record<number, string>>;
+  /** Exists only in the local stack: never deployed. */
+  localOnly?: boolean;
+}
+
+const staff = ['supervisor', 'inspector'] as const;
+
+export const routes = {
+  devToken: {
+    method: 'POST',
+    path: '/dev/tokens',
+    access: 'public',
+    localOnly: true,
+    summary: 'Sign a local JWT for a role (local stack only; absent when deployed).',
+    body: schemas.devTokenBody,
+    responses: { 201: 'The token' },
+  },
+  openApi: {
+    method: 'GET',
+    path: '/openapi.json',
+    handler: 'get-openapi',
+    access: 'public',
+    summary: 'This API as an OpenAPI 3.1 document.',
+    responses: { 200: 'The document' },
+  },
+  putEntity: {
+    method: 'PUT',
+    path: '/entities/{id}',
+    handler: 'put-entity',
+    access: ['supervisor'],
+    summary: 'Register or replace a market entity (company).',
+    params: schemas.idParams,
+    body: schemas.entityBody,
+    responses: { 200: 'Replaced', 201: 'Registered' },
+  },
+  getEntity: {
+    method: 'GET',
+    path: '/entities/{id}',
+    handler: 'get-entity',
+    access: ['supervisor'],
+    summary: 'Read an entity with its credit grade and explanation.',
+    params: schemas.idParams,
+    responses: { 200: 'The entity', 404: 'Unknown entity' },
+  },
+  putInspector: {
+    method: 'PUT',
+    path: '/inspectors/{id}',
+    handler: 'put-inspector',
+    access: ['supervisor'],
+    summary: 'Register or replace an inspector (department, district, qualifications).',
+    params: schemas.idParams,
+    body: schemas.inspectorBody,
+    responses: { 200: 'Replaced', 201: 'Registered' },
+  },
+  createInspection: {
+    method: 'POST',
+    path: '/inspections',
+    handler: 'create-inspection',
+    access: ['supervisor'],
+    summary: 'Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact.',
+    body: schemas.createInspectionBody,
+    headers: ['Idempotency-Key'],
+    responses: { 201: 'Planned', 200: 'Already planned under this Idempotency-Key', 422: 'Unknown entity or unsuitable inspectors' },
+  },
+  getInspection: {
+    method: 'GET',
+    path: '/inspections/{id}',
+    handler: 'get-inspection',
+    access: ['supervisor', 'inspector', 'company'],
+    summary: 'Read an inspection: staff in charge, or the inspected company.',
+    params: schemas.idParams,
+    responses: { 200: 'The inspection', 404: 'Unknown inspection (also for other companies)' },
+  },
+  issueCode: {
+    method: 'POST',
+    path: '/inspections/{id}/code',
+    handler: 'issue-code',
+    access: staff,
+    summary: 'Issue the inspection code with its QR images; calling again returns the same code.',
+    params: schemas.idParams,
+    responses: { 201: 'Issued', 200: 'Already issued: the same code', 404: 'Unknown inspection', 409: 'Inspection closed' },
+  },
+  revokeCode: {
+    method: 'POST',
+    path: '/inspections/{id}/code/revoke',
+    handler: 'revoke-code',
+    access: ['supervisor'],
+    summary: 'Revoke the inspection code; scans answer 410 afterwards.',
+    params: schemas.idParams,
+    body: schemas.revokeCodeBody,
+    responses: { 200: 'Revoked', 404: 'Unknown inspection', 409: 'No code issued' },
+  },
+  resolveCode: {
+    method: 'GET',
+    path: '/c/{code}',
+    handler: 'resolve-code',
+    access: 'public',
+    summary:
+      'Scan a code: an HTML page for browsers (zh-CN or English by Accept-Language or ?lang=), JSON for Accept: application/json. ' +
+      'Anonymous callers see the legitimacy view; the company or staff in charge, with a token, also see results and rectification.',
+    params: schemas.codeParams,
+    responses: { 200: 'The inspection behind the code', 404: 'Unknown code', 410: 'Revoked or expired code' },
+  },
+  checkIn: {
+    method: 'POST',
+    path: '/inspections/{id}/check-in',
+    handler: 'check-in',
+    access: ['company'],
+    summary: 'The inspected company confirms the inspectors are on site (the on-site check-in).',
+    params: schemas.idParams,
+    responses: { 200: 'Confirmed', 404: 'Unknown inspection', 409: 'Not in a state to confirm' },
+  },
+  recordResults: {
+    method: 'POST',
+    path: '/inspections/{id}/results',
+    handler: 'record-results',
+    access: ['inspector'],
+    summary: 'An assigned inspector records the outcome and findings with guidance and deadlines.',
+    params: schemas.idParams,
+    body: schemas.recordResultsBody,
+    responses: { 200: 'Recorded', 404: 'Unknown inspection', 409: 'Results already recorded differently' },
+  },
+  submitRectification: {
+    method: 'POST',
+    path: '/inspections/{id}/rectifications',
+    handler: 'submit-rectification',
+    access: ['company'],
+    summary: 'The inspected company submits rectification and receives one presigned upload URL per evidence file.',
+    params: schemas.idParams,
+    body: schemas.submitRectificationBody,
+    responses: { 201: 'Submitted', 200: 'The same submission, already waiting for review', 404: 'Unknown inspection', 409: 'Nothing to rectify now' },
+  },
+  reviewRectification: {
+    method: 'POST',
+    path: '/inspections/{id}/rectifications/{submissionId}/review',
+    handler: 'review-rectification',
+    access: ['inspector'],
+    summary: 'An assigned inspector accepts (closing the inspection) or rejects a rectification submission.',
+    params: schemas.submissionParams,
+    body: schemas.reviewRectificationBody,
+    responses: { 200: 'Reviewed', 404: 'Unknown inspection or submission', 409: 'Already reviewed' },
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteId = keyof typeof routes;
+
+export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+/** Routes by API Gateway route key (`POST /inspections/{id}/code`), as the authorizer receives it. */
+export const routesByKey: ReadonlyMap<string, RouteSpec> = new Map(Object.values(routes).map((route) => [routeKey(route), route]));
+
+export const deployedRoutes = Object.entries(routes as Record<RouteId, RouteSpec>).filter(([, route]) => !route.localOnly && route.handler);

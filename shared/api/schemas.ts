@@ -1,0 +1,130 @@
+/**
+ * Request schemas of the public contract (DESIGN §5). Handlers validate with them, the OpenAPI document is
+ * generated from them, and the tests draw their bad inputs against them. zod/mini keeps function bundles small.
+ */
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+import { roles } from '../auth/principal.ts';
+import { isValidCreditCode } from '../entities/credit-code.ts';
+
+z.config(en());
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const list = <T extends z.ZodMiniType>(item: T, min: number, max: number) =>
+  z.array(item).check(
+    z.minLength(min),
+    z.maxLength(max),
+    z.refine((items) => new Set(items.map((i) => JSON.stringify(i))).size === items.length, { message: 'Entries must be unique' }),
+  );
+
+export const id = z.string().check(
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'An id is 1-64 letters, digits, "_", ".", ":" or "-", starting with a letter or digit'),
+);
+export const isoDate = z.iso.date();
+export const severity = z.enum(['minor', 'major', 'critical']);
+export const outcome = z.enum(['compliant', 'rectify', 'non-compliant']);
+/** A phone number as people write it: digits with optional +, spaces and dashes. */
+const phone = z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'A phone number is 6-20 digits, optionally with +, spaces or dashes'));
+
+export const idParams = z.object({ id });
+export const codeParams = z.object({
+  code: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'A code is made of letters, digits, "-" and "_"')),
+});
+export const submissionParams = z.object({ id, submissionId: id });
+
+export const entityBody = z.strictObject({
+  name: text(200),
+  /** 18-character unified social credit code (GB 32100-2015), check digit verified. */
+  creditCode: z.optional(
+    z.string().check(
+      z.trim(),
+      z.toUpperCase(),
+      z.refine(isValidCreditCode, 'Not a valid unified social credit code: 18 characters whose last is the GB 32100-2015 check digit'),
+    ),
+  ),
+  segment: text(60),
+  district: text(60),
+  address: z.optional(text(300)),
+  legalRepresentative: z.optional(text(100)),
+});
+
+export const inspectorBody = z.strictObject({
+  name: text(100),
+  department: text(60),
+  district: text(60),
+  certificateNo: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9-]{6,32}$/, 'A certificate number is 6-32 letters, digits or dashes')),
+  qualifications: list(text(60), 0, 50),
+  active: z._default(z.boolean(), true),
+});
+
+export const dateWindow = z
+  .object({ start: isoDate, end: isoDate })
+  .check(z.refine((w) => w.end >= w.start, { message: 'The window ends before it starts', path: ['end'] }));
+
+export const createInspectionBody = z.strictObject({
+  entityId: id,
+  departments: list(text(60), 1, 10),
+  items: list(text(200), 1, 100),
+  window: dateWindow,
+  inspectorIds: list(id, 2, 10),
+  contact: z.strictObject({ name: text(100), phone }),
+});
+
+export const finding = z.strictObject({
+  item: text(200),
+  description: text(2000),
+  severity,
+  /** What the company must do; required so the scan page can tell it. */
+  guidance: text(2000),
+  deadline: isoDate,
+});
+
+export const recordResultsBody = z
+  .strictObject({ outcome, findings: z.array(finding).check(z.maxLength(200)) })
+  .check(
+    z.refine((r) => r.outcome === 'compliant' || r.findings.length > 0, {
+      message: 'An outcome of "rectify" or "non-compliant" needs at least one finding with guidance and a deadline',
+      path: ['findings'],
+    }),
+  );
+
+export const evidenceFile = z.strictObject({
+  name: z.string().check(z.trim(), z.regex(/^[^/\\\u0000-\u001f]{1,120}$/, 'A file name is 1-120 characters without slashes')),
+  contentType: z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'video/mp4']),
+  /** Bytes; the upload URL only accepts exactly this size. */
+  size: z.number().check(z.int(), z.minimum(1), z.maximum(25 * 1024 * 1024)),
+});
+
+export const submitRectificationBody = z.strictObject({
+  note: text(4000),
+  files: list(evidenceFile, 0, 10),
+});
+
+export const reviewRectificationBody = z
+  .strictObject({ decision: z.enum(['accepted', 'rejected']), comment: z.optional(text(2000)) })
+  .check(
+    z.refine((r) => r.decision === 'accepted' || r.comment !== undefined, {
+      message: 'A rejection needs a comment telling the company what is still missing',
+      path: ['comment'],
+    }),
+  );
+
+export const revokeCodeBody = z.strictObject({ reason: text(500) });
+
+export const devTokenBody = z.strictObject({
+  role: z.enum(roles),
+  subject: id,
+  department: z.optional(text(60)),
+  entityId: z.optional(id),
+  inspectorId: z.optional(id),
+});
+
+export type EntityInput = z.infer<typeof entityBody>;
+export type InspectorInput = z.infer<typeof inspectorBody>;
+export type CreateInspectionInput = z.infer<typeof createInspectionBody>;
+export type Finding = z.infer<typeof finding>;
+export type RecordResultsInput = z.infer<typeof recordResultsBody>;
+export type EvidenceFile = z.infer<typeof evidenceFile>;
+export type SubmitRectificationInput = z.infer<typeof submitRectificationBody>;
+export type ReviewRectificationInput = z.infer<typeof reviewRectificationBody>;
+export type DateWindow = z.infer<typeof dateWindow>;

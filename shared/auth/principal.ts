@@ -1,0 +1,62 @@
+/** Who is calling, as the functions see it once a token has been verified. */
+
+export const roles = ['supervisor', 'inspector', 'company', 'device'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Principal {
+  subject: string;
+  role: Role;
+  /** Staff (supervisors, inspectors): the department they act for. */
+  department?: string;
+  /** Companies: the entity whose inspections they may see. */
+  entityId?: string;
+  /** Inspectors: their inspector record. */
+  inspectorId?: string;
+}
+
+const isRole = (value: unknown): value is Role => typeof value === 'string' && (roles as readonly string[]).includes(value);
+
+function stringClaim(claims: Record<string, unknown>, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = claims[name];
+    if (typeof value === 'string' && value.length > 0) return value;
+  }
+  return undefined;
+}
+
+/**
+ * Reads a principal from verified token claims. Accepts the local issuer's flat claims (`role`, `entityId`, ...)
+ * and Cognito ID tokens, where the role is the user's single group (`cognito:groups`) and the rest are custom
+ * attributes (`custom:entityId`, ...). Returns undefined when the claims carry no usable role, or a company /
+ * inspector role without the id that scopes it.
+ */
+export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
+  const groups = claims['cognito:groups'];
+  const groupRoles = Array.isArray(groups) ? groups.filter(isRole) : [];
+  const role = isRole(claims.role) ? claims.role : groupRoles.length === 1 ? groupRoles[0] : undefined;
+  const subject = stringClaim(claims, 'sub');
+  if (!role || !subject) return undefined;
+  const principal: Principal = { subject, role };
+  const department = stringClaim(claims, 'department', 'custom:department');
+  const entityId = stringClaim(claims, 'entityId', 'custom:entityId');
+  const inspectorId = stringClaim(claims, 'inspectorId', 'custom:inspectorId');
+  if (department) principal.department = department;
+  if (role === 'company') {
+    if (!entityId) return undefined;
+    principal.entityId = entityId;
+  }
+  if (role === 'inspector') {
+    if (!inspectorId) return undefined;
+    principal.inspectorId = inspectorId;
+  }
+  return principal;
+}
+
+/** Authorizer context values must be flat strings; these two functions are each other's inverse. */
+export function principalToContext(principal: Principal): Record<string, string> {
+  return Object.fromEntries(Object.entries(principal).filter(([, value]) => value !== undefined)) as Record<string, string>;
+}
+
+export function principalFromContext(context: Record<string, unknown> | undefined): Principal | undefined {
+  return context ? principalFromClaims({ ...context, sub: context.subject }) : undefined;
+}

@@ -1,0 +1,35 @@
+import type { Principal } from '../auth/principal.ts';
+import type { Services } from '../services.ts';
+import { codeStatus } from './code.ts';
+import { scanView, type ScanView } from './scan-view.ts';
+import type { ScanLogEntry } from '../store/ports.ts';
+
+export type Resolution =
+  | { found: false }
+  | { found: true; status: 'revoked' | 'expired' }
+  | { found: true; status: 'active'; view: ScanView };
+
+/**
+ * What a scan shows. Unknown and still-pending codes are "not found"; revoked and expired ones say so. Every
+ * scan of a registered code is logged with who looked (role and subject, or anonymous) and when.
+ */
+export async function resolveCode(
+  services: Services,
+  code: string,
+  principal: Principal | undefined,
+  presentation: Pick<ScanLogEntry, 'language' | 'format'>,
+): Promise<Resolution> {
+  const record = await services.store.getCode(code);
+  if (!record || record.state === 'pending') return { found: false };
+  const status = codeStatus(record, services.now());
+  const inspection = status === 'active' ? await services.store.getInspection(record.inspectionId) : undefined;
+  const view = inspection && scanView(inspection, record, principal);
+  await services.store.logScan(code, {
+    at: services.now(),
+    viewer: view?.viewer ?? 'public',
+    ...(principal ? { subject: principal.subject, role: principal.role } : {}),
+    ...presentation,
+  });
+  if (!view) return { found: true, status: status === 'expired' ? 'expired' : 'revoked' };
+  return { found: true, status: 'active', view };
+}

@@ -1,0 +1,87 @@
+/** The page a company sees when it scans a code with a phone: server-rendered, no script, readable by screen readers. */
+import { messages, type Language, type MessageKey } from './messages.ts';
+import type { ScanView } from './scan-view.ts';
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const style = `
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#1b1f24;background:#f3f5f7}
+main{max-width:34rem;margin:0 auto;padding:1rem}header{display:flex;justify-content:space-between;align-items:center}
+h1{font-size:1.25rem;margin:.5rem 0}h2{font-size:1.05rem;margin:1.25rem 0 .5rem}
+.banner{border-radius:.75rem;padding:1rem;margin:.5rem 0 1rem;color:#fff}.ok{background:#0b6b3a}.bad{background:#a4161a}
+.banner strong{display:block;font-size:1.15rem}section{background:#fff;border-radius:.75rem;padding:.25rem 1rem 1rem;margin-bottom:1rem}
+dl{margin:0}dt{font-weight:600;margin-top:.75rem}dd{margin:0}ul{margin:.25rem 0;padding-left:1.25rem}
+.finding{border-left:4px solid #b7791f;padding-left:.75rem;margin:.75rem 0}a{color:#0b5cad}.hint{color:#4a5560;font-size:.9rem}
+a.lang{padding:.5rem .75rem;border:1px solid #0b5cad;border-radius:.5rem;text-decoration:none}
+`;
+
+function page(lang: Language, title: string, body: string, otherLanguageHref: string): string {
+  const t = messages[lang];
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(title)} · ${t.title}</title><style>${style}</style></head>
+<body><main><header><span>${t.title}</span><a class="lang" href="${escapeHtml(otherLanguageHref)}" lang="${lang === 'en' ? 'zh-CN' : 'en'}">${t.switchLanguage}</a></header>
+${body}</main></body></html>`;
+}
+
+const otherLanguage = (lang: Language): Language => (lang === 'en' ? 'zh-CN' : 'en');
+const languageLink = (lang: Language) => `?lang=${otherLanguage(lang)}`;
+
+export function renderScanPage(view: ScanView, lang: Language): string {
+  const t = messages[lang];
+  const say = (key: string) => t[key as MessageKey] ?? key;
+  const { inspection } = view;
+  const item = (label: string, value: string) => `<dt>${label}</dt><dd>${value}</dd>`;
+  const legitimacy = `
+<div class="banner ok" role="status"><strong>✓ ${t.registered}</strong>${t.registeredHint}</div>
+<section aria-labelledby="what"><h1 id="what">${escapeHtml(inspection.entityName)}</h1><dl>
+${item(t.status, say(`status_${inspection.status}`))}
+${item(t.departments, inspection.departments.map(escapeHtml).join('、'))}
+${item(t.window, `<time datetime="${inspection.window.start}">${inspection.window.start}</time> ${t.to} <time datetime="${inspection.window.end}">${inspection.window.end}</time>`)}
+${item(t.items, `<ul>${inspection.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`)}
+${item(t.inspectors, `<ul>${inspection.inspectors.map((i) => `<li>${escapeHtml(i.name)} · ${escapeHtml(i.department)} · ${t.certificate} <span aria-label="${t.certificate}">${escapeHtml(i.certificateNo)}</span></li>`).join('')}</ul>`)}
+${item(t.contact, `${escapeHtml(inspection.contact.name)} · <a href="tel:${escapeHtml(inspection.contact.phone.replace(/[ -]/g, ''))}">${escapeHtml(inspection.contact.phone)}</a>`)}
+${item(t.validUntil, `<time datetime="${view.code.expiresAt}">${view.code.expiresAt.slice(0, 10)}</time>`)}
+</dl></section>`;
+  if (!('details' in view)) return page(lang, inspection.entityName, `${legitimacy}<p class="hint">${t.detailsHint}</p>`, languageLink(lang));
+  const { result, rectifications } = view.details;
+  const findings = result
+    ? result.findings.length === 0
+      ? `<p>${t.noFindings}</p>`
+      : result.findings
+          .map(
+            (f) => `<div class="finding"><strong>${escapeHtml(f.item)}</strong> · ${t.severity}: ${say(`severity_${f.severity}`)}
+<p>${escapeHtml(f.description)}</p><dl>${item(t.guidance, escapeHtml(f.guidance))}${item(t.deadline, `<time datetime="${f.deadline}">${f.deadline}</time>`)}</dl></div>`,
+          )
+          .join('')
+    : '';
+  const results = result
+    ? `<section aria-labelledby="results"><h2 id="results">${t.results}: ${say(`outcome_${result.outcome}`)}</h2><h3>${t.findings}</h3>${findings}</section>`
+    : '';
+  const rectification =
+    rectifications.length > 0
+      ? `<section aria-labelledby="rect"><h2 id="rect">${t.rectifications}</h2><ul>${rectifications
+          .map(
+            (r) =>
+              `<li>${t.submitted} <time datetime="${r.submittedAt}">${r.submittedAt.slice(0, 10)}</time>: ${say(`rectification_${r.status}`)}${
+                r.review?.comment ? ` — ${t.reviewComment}: ${escapeHtml(r.review.comment)}` : ''
+              }</li>`,
+          )
+          .join('')}</ul></section>`
+      : '';
+  return page(lang, inspection.entityName, legitimacy + results + rectification, languageLink(lang));
+}
+
+export type ScanProblem = 'not-found' | 'revoked' | 'expired';
+
+export function renderScanProblemPage(problem: ScanProblem, lang: Language): string {
+  const t = messages[lang];
+  const [title, body] =
+    problem === 'not-found'
+      ? [t.notFoundTitle, t.notFoundBody]
+      : problem === 'revoked'
+        ? [t.goneRevokedTitle, t.goneRevokedBody]
+        : [t.goneExpiredTitle, t.goneExpiredBody];
+  return page(lang, title, `<div class="banner bad" role="alert"><strong>✗ ${title}</strong>${body}</div>`, languageLink(lang));
+}

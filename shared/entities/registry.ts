@@ -1,0 +1,25 @@
+import type { EntityInput, InspectorInput } from '../api/schemas.ts';
+import { notFound } from '../domain-error.ts';
+import type { Entity, Inspector } from '../inspections/model.ts';
+import type { Services } from '../services.ts';
+
+/** PUT semantics: the request replaces the record; `created` tells 201 from 200. */
+export async function upsertEntity(services: Services, id: string, input: EntityInput): Promise<{ entity: Entity; created: boolean }> {
+  const existing = await services.store.getEntity(id);
+  const entity: Entity = { ...input, id, updatedAt: services.now() };
+  await services.store.putEntity(entity);
+  return { entity, created: !existing };
+}
+
+export async function readEntity(services: Services, id: string): Promise<Entity> {
+  const entity = await services.store.getEntity(id);
+  if (!entity) throw notFound('entity', id);
+  return entity;
+}
+
+export async function upsertInspector(services: Services, id: string, input: InspectorInput): Promise<{ inspector: Inspector; created: boolean }> {
+  const [existing] = await services.store.getInspectors([id]);
+  const inspector: Inspector = { ...input, id, updatedAt: services.now() };
+  await services.store.putInspector(inspector);
+  return { inspector, created: !existing };
+}

@@ -1,0 +1,68 @@
+import type { CreateInspectionInput, DateWindow, EntityInput, EvidenceFile, Finding, InspectorInput } from '../api/schemas.ts';
+
+export interface Entity extends EntityInput {
+  id: string;
+  updatedAt: string;
+}
+
+export interface Inspector extends InspectorInput {
+  id: string;
+  updatedAt: string;
+}
+
+/** The inspector as recorded on the inspection, so the scan page needs no further reads. */
+export interface AssignedInspector {
+  id: string;
+  name: string;
+  department: string;
+  certificateNo: string;
+}
+
+/**
+ * scheduled → on-site (the company confirmed the visit) → closed (compliant) or rectifying (findings to fix)
+ * → under-review (evidence submitted) → closed (accepted) or back to rectifying (rejected).
+ */
+export type InspectionStatus = 'scheduled' | 'on-site' | 'rectifying' | 'under-review' | 'closed';
+
+export interface InspectionResult {
+  outcome: 'compliant' | 'rectify' | 'non-compliant';
+  findings: Finding[];
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface EvidenceObject extends EvidenceFile {
+  key: string;
+}
+
+export interface Rectification {
+  id: string;
+  note: string;
+  evidence: EvidenceObject[];
+  submittedBy: string;
+  submittedAt: string;
+  status: 'submitted' | 'accepted' | 'rejected';
+  review?: { by: string; at: string; comment?: string };
+}
+
+export interface Inspection {
+  id: string;
+  entityId: string;
+  entityName: string;
+  departments: string[];
+  items: string[];
+  window: DateWindow;
+  inspectors: AssignedInspector[];
+  contact: CreateInspectionInput['contact'];
+  status: InspectionStatus;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Optimistic-concurrency counter: every save is conditional on the version that was read. */
+  version: number;
+  /** The current code; a revoked code is replaced when a new one is issued. */
+  code?: string;
+  checkedIn?: { by: string; at: string };
+  result?: InspectionResult;
+  rectifications: Rectification[];
+}

@@ -1,0 +1,96 @@
+/** Use cases around an inspection: each reads, applies one rule of lifecycle.ts, and saves only if nobody raced it. */
+import type { Principal } from '../auth/principal.ts';
+import type { CreateInspectionInput, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
+import { notFound } from '../domain-error.ts';
+import { idFromIdempotencyKey, newId } from '../ids.ts';
+import type { FileServices, Services } from '../services.ts';
+import { ConcurrentChangeError, type Store } from '../store/ports.ts';
+import { filesBucket } from '../store/resources.ts';
+import { requireAccess, seesDetails } from './access.ts';
+import * as lifecycle from './lifecycle.ts';
+import type { Inspection, Rectification } from './model.ts';
+
+const attempts = 4;
+
+/**
+ * Reads the inspection, applies `change`, and saves under optimistic concurrency, re-reading on a lost race.
+ * When `change` returns the inspection unchanged (an idempotent retry) nothing is written.
+ */
+export async function changeInspection<T>(
+  store: Store,
+  id: string,
+  change: (current: Inspection) => { inspection: Inspection; outcome: T },
+): Promise<{ inspection: Inspection; outcome: T; changed: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await store.getInspection(id);
+    if (!current) throw notFound('inspection', id);
+    const { inspection, outcome } = change(current);
+    if (inspection === current) return { inspection, outcome, changed: false };
+    try {
+      const next = { ...inspection, version: current.version + 1 };
+      await store.saveInspection(next);
+      return { inspection: next, outcome, changed: true };
+    } catch (error) {
+      if (!(error instanceof ConcurrentChangeError) || attempt >= attempts) throw error;
+    }
+  }
+}
+
+const only = (apply: (current: Inspection) => Inspection) => (current: Inspection) => ({ inspection: apply(current), outcome: undefined });
+
+export async function createInspection(
+  services: Services,
+  principal: Principal,
+  input: CreateInspectionInput,
+  idempotencyKey: string | undefined,
+): Promise<{ inspection: Inspection; created: boolean }> {
+  const id = idempotencyKey ? idFromIdempotencyKey('ins', principal.subject, idempotencyKey) : newId('ins');
+  if (idempotencyKey) {
+    const existing = await services.store.getInspection(id);
+    if (existing) return { inspection: existing, created: false };
+  }
+  const [entity, inspectors] = await Promise.all([services.store.getEntity(input.entityId), services.store.getInspectors(input.inspectorIds)]);
+  const inspection = lifecycle.planInspection({ id, input, entity, inspectors, principal, now: services.now() });
+  if (await services.store.createInspection(inspection)) return { inspection, created: true };
+  // Lost a race with the same Idempotency-Key: the other attempt's inspection is the answer.
+  return { inspection: (await services.store.getInspection(id))!, created: false };
+}
+
+export async function readInspection(services: Services, principal: Principal, id: string): Promise<Inspection> {
+  const inspection = await services.store.getInspection(id);
+  // A company probing other companies' ids learns nothing: not-found, not forbidden.
+  if (!inspection || (principal.role === 'company' && inspection.entityId !== principal.entityId)) throw notFound('inspection', id);
+  requireAccess(seesDetails(inspection, principal), 'Only the staff in charge and the inspected company read this inspection.');
+  return inspection;
+}
+
+export const checkIn = (services: Services, principal: Principal, id: string) =>
+  changeInspection(services.store, id, only((current) => lifecycle.checkIn(current, principal, services.now())));
+
+export const recordResults = (services: Services, principal: Principal, id: string, input: RecordResultsInput) =>
+  changeInspection(services.store, id, only((current) => lifecycle.recordResults(current, principal, input, services.now())));
+
+export const reviewRectification = (services: Services, principal: Principal, id: string, submissionId: string, input: ReviewRectificationInput) =>
+  changeInspection(services.store, id, only((current) => lifecycle.reviewRectification(current, principal, submissionId, input, services.now())));
+
+/** Records the submission and hands back one presigned upload URL per evidence file. */
+export async function submitRectification(services: FileServices, principal: Principal, id: string, input: SubmitRectificationInput) {
+  const submissionId = newId('rec');
+  const evidenceKey = (index: number, name: string) => `${filesBucket.prefixes.evidence}${id}/${submissionId}/${index + 1}-${name}`;
+  const { outcome: rectification, changed } = await changeInspection(services.store, id, (current) => {
+    const submitted = lifecycle.submitRectification(current, principal, input, { id: submissionId, evidenceKey }, services.now());
+    return { inspection: submitted.inspection, outcome: submitted.rectification };
+  });
+  return { rectification, created: changed, uploads: await uploadUrls(services, rectification) };
+}
+
+const uploadUrls = (services: FileServices, rectification: Rectification) =>
+  Promise.all(
+    rectification.evidence.map(async (file) => ({
+      name: file.name,
+      method: 'PUT' as const,
+      url: await services.files.uploadUrl(file.key, file.contentType, file.size),
+      headers: { 'content-type': file.contentType },
+    })),
+  );
+

@@ -1,0 +1,20 @@
+import type { FileStore, Store } from './store/ports.ts';
+import { defaults, env } from './store/resources.ts';
+
+/** What the use cases need from the outside world; handlers build it once, tests build it over local engines or mocks. */
+export interface Services {
+  store: Store;
+  now: () => string;
+  codeGraceDays: number;
+}
+
+/** For the use cases that also write or hand out files (QR images, evidence uploads). */
+export interface FileServices extends Services {
+  files: FileStore;
+}
+
+/** The clock and settings of a running function. */
+export const runtimeSettings = (): Pick<Services, 'now' | 'codeGraceDays'> => ({
+  now: () => new Date().toISOString(),
+  codeGraceDays: Number(process.env[env.codeGraceDays] ?? defaults.codeGraceDays),
+});

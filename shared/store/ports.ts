@@ -1,0 +1,45 @@
+/** What the domain needs from storage. Adapters in this folder implement it over DynamoDB and S3. */
+import type { CodeRecord } from '../codes/code.ts';
+import type { Entity, Inspection, Inspector } from '../inspections/model.ts';
+
+export interface ScanLogEntry {
+  at: string;
+  viewer: 'public' | 'company' | 'staff';
+  subject?: string;
+  role?: string;
+  language: string;
+  format: 'html' | 'json';
+}
+
+export interface Store {
+  putEntity(entity: Entity): Promise<void>;
+  getEntity(id: string): Promise<Entity | undefined>;
+  putInspector(inspector: Inspector): Promise<void>;
+  getInspectors(ids: string[]): Promise<Inspector[]>;
+  /** Creates the inspection and one assignment per inspector, all or nothing; false if the id exists already. */
+  createInspection(inspection: Inspection): Promise<boolean>;
+  getInspection(id: string): Promise<Inspection | undefined>;
+  /** Saves if the stored version is still `inspection.version - 1`; throws ConcurrentChangeError otherwise. */
+  saveInspection(inspection: Inspection): Promise<void>;
+  getCode(code: string): Promise<CodeRecord | undefined>;
+  /** Stores a pending code and the inspection pointing at it in one transaction, under the same version rule. */
+  reserveCode(record: CodeRecord, inspection: Inspection): Promise<void>;
+  /** pending → active; true if this call made the change or it was active already. */
+  activateCode(code: string): Promise<void>;
+  revokeCode(code: string, reason: string, at: string): Promise<void>;
+  logScan(code: string, entry: ScanLogEntry): Promise<void>;
+}
+
+export interface FileStore {
+  put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
+  downloadUrl(key: string): Promise<string>;
+  /** A presigned PUT that accepts exactly this content type and size. */
+  uploadUrl(key: string, contentType: string, size: number): Promise<string>;
+}
+
+export class ConcurrentChangeError extends Error {
+  constructor(what: string) {
+    super(`${what} was changed by someone else meanwhile.`);
+    this.name = 'ConcurrentChangeError';
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Every table, index, bucket prefix and environment variable the functions rely on, declared once.
+ * The CDK stack (`infra/`), the local stack (`local/`) and the tests all build from these objects, so a key
+ * or index cannot exist in one place and not in the other.
+ */
+
+export const mainTable = {
+  logicalId: 'MainTable',
+  /** Name used by the local stack; on AWS CloudFormation names the table and passes it in `TABLE_NAME`. */
+  localName: 'supervision-code-main',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: {
+    /** A company's inspections, newest window first: `ENTITY#<id>` / `INSPECTION#<window start>#<id>`. */
+    byEntity: { name: 'byEntity', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  },
+} as const;
+
+export const filesBucket = {
+  logicalId: 'FilesBucket',
+  localName: 'supervision-code-files',
+  prefixes: {
+    /** Rendered QR codes, `qr/<code>.svg` and `qr/<code>.png`. */
+    qr: 'qr/',
+    /** Rectification evidence uploaded by companies, `evidence/<inspection>/<submission>/<n>-<file>`. */
+    evidence: 'evidence/',
+  },
+} as const;
+
+/** Environment variables read by the functions; the stack and the local stack set exactly these. */
+export const env = {
+  tableName: 'TABLE_NAME',
+  filesBucket: 'FILES_BUCKET',
+  /** Base URL printed in QR codes; when unset, the URL the request came in on is used. */
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** Days a code stays valid after the last day of its inspection window. */
+  codeGraceDays: 'CODE_GRACE_DAYS',
+  authIssuer: 'AUTH_ISSUER',
+  authAudience: 'AUTH_AUDIENCE',
+  /** Only set by the local stack: S3 emulators need path-style URLs. */
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+} as const;
+
+export const defaults = {
+  codeGraceDays: 30,
+  /** Presigned QR and evidence URLs. */
+  presignedUrlSeconds: 15 * 60,
+} as const;
+
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Environment variable ${name} is not set; the stack (or the local stack) sets it.`);
+  return value;
+}

@@ -1,0 +1,34 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { FileStore } from './ports.ts';
+import { defaults, env, requiredEnv } from './resources.ts';
+
+/** The endpoint comes from AWS_ENDPOINT_URL_S3; emulators additionally need path-style URLs. */
+export const createS3Client = () => new S3Client({ forcePathStyle: process.env[env.s3ForcePathStyle] === 'true' });
+
+export class S3FileStore implements FileStore {
+  static fromEnvironment() {
+    return new S3FileStore(createS3Client(), requiredEnv(env.filesBucket));
+  }
+
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async put(key: string, body: string | Uint8Array, contentType: string) {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  downloadUrl(key: string) {
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: defaults.presignedUrlSeconds });
+  }
+
+  uploadUrl(key: string, contentType: string, size: number) {
+    return getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: size }), {
+      expiresIn: defaults.presignedUrlSeconds,
+      // Signing these headers makes the URL refuse a different file type or size.
+      signableHeaders: new Set(['content-type', 'content-length']),
+    });
+  }
+}
