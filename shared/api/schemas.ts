@@ -111,13 +111,18 @@ export const reviewRectificationBody = z
 
 export const revokeCodeBody = z.strictObject({ reason: text(500) });
 
-export const devTokenBody = z.strictObject({
-  role: z.enum(roles),
-  subject: id,
-  department: z.optional(text(60)),
-  entityId: z.optional(id),
-  inspectorId: z.optional(id),
-});
+export const devTokenBody = z
+  .strictObject({
+    role: z.enum(roles),
+    subject: id,
+    department: z.optional(text(60)),
+    entityId: z.optional(id),
+    inspectorId: z.optional(id),
+  })
+  .check(
+    z.refine((t) => t.role !== 'company' || t.entityId !== undefined, { message: 'A company token needs entityId', path: ['entityId'] }),
+    z.refine((t) => t.role !== 'inspector' || t.inspectorId !== undefined, { message: 'An inspector token needs inspectorId', path: ['inspectorId'] }),
+  );
 
 export type EntityInput = z.infer<typeof entityBody>;
 export type InspectorInput = z.infer<typeof inspectorBody>;

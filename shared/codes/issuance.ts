@@ -50,6 +50,9 @@ export async function issueCode(
   if (record && status === 'active') return { issued: await describe(services, record, publicBaseUrl), created: false };
   if (!record || status === 'revoked' || status === 'expired') {
     if (current.status === 'closed') throw new DomainError('conflict', 'inspection_closed', 'The inspection is closed; it needs no new code.');
+    if (codeExpiry(current.window, services.codeGraceDays) <= services.now()) {
+      throw new DomainError('conflict', 'window_passed', `The inspection window ended over ${services.codeGraceDays} days ago; a new code would be born expired.`);
+    }
     record = await reserve(services, inspectionId, current.code);
   }
   const url = publicBaseUrl + scanPath(record.code);

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CodeRecord } from '../codes/code.ts';
 import type { Entity, Inspection, Inspector } from '../inspections/model.ts';
@@ -33,8 +33,8 @@ const isConditionFailure = (error: unknown) =>
   (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
 
 /** The endpoint comes from the SDK's own AWS_ENDPOINT_URL_DYNAMODB, which only the local stack sets. */
-export const createDocumentClient = () =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+export const createDocumentClient = (config: DynamoDBClientConfig = {}) =>
+  DynamoDBDocumentClient.from(new DynamoDBClient(config), { marshallOptions: { removeUndefinedValues: true } });
 
 export class DynamoStore implements Store {
   /** The store a function uses: one client per function instance, the table the stack named. */

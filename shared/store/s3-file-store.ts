@@ -1,10 +1,10 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileStore } from './ports.ts';
 import { defaults, env, requiredEnv } from './resources.ts';
 
 /** The endpoint comes from AWS_ENDPOINT_URL_S3; emulators additionally need path-style URLs. */
-export const createS3Client = () => new S3Client({ forcePathStyle: process.env[env.s3ForcePathStyle] === 'true' });
+export const createS3Client = (config: S3ClientConfig = {}) => new S3Client({ forcePathStyle: process.env[env.s3ForcePathStyle] === 'true', ...config });
 
 export class S3FileStore implements FileStore {
   static fromEnvironment() {

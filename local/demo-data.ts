@@ -1,0 +1,130 @@
+/**
+ * Demo data for the local stack: companies, inspectors and inspections with codes in every state, created through
+ * the same use cases the API calls (so the data is what the API would have made). Runs once per data folder.
+ */
+import type { Principal } from '../shared/auth/principal.ts';
+import { issueCode, revokeCode } from '../shared/codes/issuance.ts';
+import { creditCodeCheckCharacter } from '../shared/entities/credit-code.ts';
+import { upsertEntity, upsertInspector } from '../shared/entities/registry.ts';
+import * as inspections from '../shared/inspections/service.ts';
+import type { FileServices } from '../shared/services.ts';
+
+const food = '食品安全监管处 Food Safety';
+const equipment = '特种设备安全监察处 Special Equipment';
+const quality = '产品质量监督处 Product Quality';
+
+const withCheckCharacter = (first17: string) => first17 + creditCodeCheckCharacter(first17);
+
+export const demoEntities = [
+  { id: 'demo-canteen', name: '浦江示范餐饮有限公司 Pujiang Demo Catering Co.', creditCode: withCheckCharacter('91310101MA1FPX0A1'), segment: 'catering', district: 'Huangpu', address: '上海市黄浦区示范路 1 号' },
+  { id: 'demo-bakery', name: '东湖烘焙食品有限公司 Donghu Bakery Ltd.', creditCode: withCheckCharacter('91310104MA1K3YJ12'), segment: 'food-production', district: 'Xuhui', address: '上海市徐汇区东湖路 8 号' },
+  { id: 'demo-lifts', name: '申城电梯维保有限公司 Shencheng Lift Services', creditCode: withCheckCharacter('91310115MA1H7TQ2X'), segment: 'special-equipment', district: 'Pudong', address: '上海市浦东新区张江路 88 号' },
+  { id: 'demo-pharmacy', name: '康宁大药房有限公司 Kangning Pharmacy', creditCode: withCheckCharacter('91310106MA1G8RW3N'), segment: 'drugs', district: "Jing'an", address: '上海市静安区南京西路 300 号' },
+];
+
+export const demoInspectors = [
+  { id: 'insp-wang', name: '王敏 Wang Min', department: food, district: 'Huangpu', certificateNo: 'SH-FS-20190321', qualifications: ['catering', 'food-production'] },
+  { id: 'insp-li', name: '李强 Li Qiang', department: food, district: 'Xuhui', certificateNo: 'SH-FS-20200415', qualifications: ['catering', 'food-production'] },
+  { id: 'insp-zhao', name: '赵磊 Zhao Lei', department: equipment, district: 'Pudong', certificateNo: 'SH-SE-20180102', qualifications: ['special-equipment'] },
+  { id: 'insp-chen', name: '陈静 Chen Jing', department: equipment, district: 'Pudong', certificateNo: 'SH-SE-20210710', qualifications: ['special-equipment'] },
+  { id: 'insp-liu', name: '刘洋 Liu Yang', department: quality, district: "Jing'an", certificateNo: 'SH-PQ-20170905', qualifications: ['drugs', 'special-equipment'] },
+  { id: 'insp-zhou', name: '周婷 Zhou Ting', department: quality, district: "Jing'an", certificateNo: 'SH-PQ-20221111', qualifications: ['drugs'] },
+].map((inspector) => ({ ...inspector, active: true }));
+
+const supervisor: Principal = { subject: 'demo-supervisor', role: 'supervisor' };
+const inspector = (id: string): Principal => ({ subject: id, role: 'inspector', inspectorId: id });
+const company = (entityId: string): Principal => ({ subject: `${entityId}-owner`, role: 'company', entityId });
+
+const day = 86_400_000;
+const date = (fromToday: number, today: number) => new Date(today + fromToday * day).toISOString().slice(0, 10);
+
+export interface DemoCode {
+  state: string;
+  entity: string;
+  inspectionId: string;
+  url: string;
+}
+
+export async function seedDemoData(services: FileServices, baseUrl: string): Promise<DemoCode[]> {
+  if (await services.store.getEntity(demoEntities[0]!.id)) return [];
+  for (const { id, ...entity } of demoEntities) await upsertEntity(services, id, entity);
+  for (const { id, ...person } of demoInspectors) await upsertInspector(services, id, person);
+
+  const today = Date.now();
+  const codes: DemoCode[] = [];
+  async function plan(
+    state: string,
+    entityId: string,
+    departments: string[],
+    inspectorIds: string[],
+    items: string[],
+    startInDays: number,
+    clock: FileServices = services,
+  ) {
+    const { inspection } = await inspections.createInspection(
+      clock,
+      supervisor,
+      {
+        entityId,
+        departments,
+        items,
+        window: { start: date(startInDays, today), end: date(startInDays + 2, today) },
+        inspectorIds,
+        contact: { name: '市场监管所值班室 Duty office', phone: '+86 21 6000 1234' },
+      },
+      `demo-${state}`,
+    );
+    const { issued } = await issueCode(clock, inspectorIds[0] ? inspector(inspectorIds[0]) : supervisor, inspection.id, baseUrl);
+    codes.push({ state, entity: inspection.entityName, inspectionId: inspection.id, url: issued.url });
+    return inspection.id;
+  }
+
+  const kitchenItems = ['后厨卫生 Kitchen hygiene', '食品贮存 Food storage', '从业人员健康证明 Staff health certificates'];
+  await plan('scheduled', 'demo-canteen', [food], ['insp-wang', 'insp-li'], kitchenItems, 1);
+
+  const onSite = await plan('on-site', 'demo-bakery', [food], ['insp-li', 'insp-wang'], ['原料进货查验 Incoming material checks', '生产过程控制 Process control'], 0);
+  await inspections.checkIn(services, company('demo-bakery'), onSite);
+
+  const joint = await plan('rectifying (joint visit)', 'demo-lifts', [equipment, quality], ['insp-zhao', 'insp-liu'], ['电梯定期检验 Lift periodic test', '维保记录 Maintenance records', '配件质量 Spare-part quality'], -1);
+  await inspections.recordResults(services, inspector('insp-zhao'), joint, {
+    outcome: 'rectify',
+    findings: [
+      {
+        item: '维保记录 Maintenance records',
+        description: '3 号梯 10 月维保记录缺失 The October maintenance record of lift 3 is missing.',
+        severity: 'major',
+        guidance: '补齐维保记录并由维保负责人签字 Complete the record, signed by the maintenance lead.',
+        deadline: date(14, today),
+      },
+    ],
+  });
+
+  const review = await plan('under review', 'demo-pharmacy', [quality], ['insp-liu', 'insp-zhou'], ['药品储存温湿度 Storage temperature and humidity'], -2);
+  await inspections.recordResults(services, inspector('insp-liu'), review, {
+    outcome: 'rectify',
+    findings: [
+      {
+        item: '药品储存温湿度 Storage temperature and humidity',
+        description: '阴凉库温度记录不全 Cool-room temperature log has gaps.',
+        severity: 'minor',
+        guidance: '安装自动温湿度记录仪 Install an automatic temperature logger.',
+        deadline: date(10, today),
+      },
+    ],
+  });
+  await inspections.submitRectification(services, company('demo-pharmacy'), review, {
+    note: '已安装自动温湿度记录仪，附照片。 Automatic logger installed; photo attached.',
+    files: [{ name: 'logger.jpg', contentType: 'image/jpeg', size: 245_000 }],
+  });
+
+  const closed = await plan('closed (compliant)', 'demo-canteen', [food], ['insp-wang', 'insp-li'], kitchenItems, -3);
+  await inspections.recordResults(services, inspector('insp-wang'), closed, { outcome: 'compliant', findings: [] });
+
+  const revoked = await plan('revoked', 'demo-bakery', [food], ['insp-wang', 'insp-li'], ['标签标识 Labelling'], 5);
+  await revokeCode(services, supervisor, revoked, '计划调整 Plan changed');
+
+  // Planned and coded 70 days ago (a backdated clock), so its code has expired by now.
+  const past: FileServices = { ...services, now: () => new Date(today - 70 * day).toISOString() };
+  await plan('expired', 'demo-lifts', [equipment], ['insp-zhao', 'insp-chen'], ['起重机械 Cranes'], -65, past);
+  return codes;
+}

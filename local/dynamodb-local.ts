@@ -1,0 +1,79 @@
+/**
+ * DynamoDB Local, the real engine: the jar ships inside the `amplify-dynamodb-simulator` npm package and runs on
+ * the machine's Java. Started on loopback, stopped with its parent.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
+import { freePort, localAwsConfig } from './loopback.ts';
+
+export interface RunningEngine {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+const installJava = 'apt-get install -y openjdk-17-jre-headless';
+
+export function findJava(): string {
+  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const probe = spawnSync(java, ['-version'], { stdio: 'ignore' });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(`DynamoDB Local needs a Java runtime (17 or newer) and none was found. Install one with: ${installJava}`);
+  }
+  return java;
+}
+
+/** Kills the children if the parent dies without stopping them (an uncaught error, process.exit). */
+const children = new Set<ChildProcess>();
+process.once('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+
+export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<RunningEngine> {
+  const java = findJava();
+  const emulator = join(dirname(createRequire(import.meta.url).resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+  const port = options.port ?? (await freePort());
+  const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn(
+    java,
+    ['-Xms64m', '-Xmx1g', `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`, '-jar', join(emulator, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', ...storage],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  children.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const endpoint = `http://127.0.0.1:${port}`;
+
+  await waitUntilServing(endpoint, child, () => output);
+  return {
+    endpoint,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      children.delete(child);
+    },
+  };
+}
+
+async function waitUntilServing(endpoint: string, child: ChildProcess, output: () => string) {
+  const client = createDocumentClient({ endpoint, ...localAwsConfig });
+  const deadline = Date.now() + 60_000;
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (code ${child.exitCode}):\n${output()}`);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s:\n${output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The whole system on one machine: DynamoDB Local and s3rver on loopback, the table and bucket created from the
+ * shared declarations, the real handlers behind HTTP, and a local token issuer. Used by `npm start`, the
+ * integration tests and the benchmarks alike.
+ */
+import { join } from 'node:path';
+import type * as z from 'zod/mini';
+import type { devTokenBody } from '../shared/api/schemas.ts';
+import type { FileServices } from '../shared/services.ts';
+import { createDocumentClient, DynamoStore } from '../shared/store/dynamodb-store.ts';
+import { defaults, env, filesBucket, mainTable } from '../shared/store/resources.ts';
+import { createS3Client, S3FileStore } from '../shared/store/s3-file-store.ts';
+import { startLocalApi } from './api-server.ts';
+import { startDynamoDbLocal, type RunningEngine } from './dynamodb-local.ts';
+import { createLocalIssuer, localAudience, type LocalIssuer } from './local-issuer.ts';
+import { localAwsConfig } from './loopback.ts';
+import { provisionTable } from './provision.ts';
+import { startS3Emulator } from './s3-emulator.ts';
+
+export interface LocalStack {
+  baseUrl: string;
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  /** The same store and files the handlers use, for seeding and for tests that look behind the API. */
+  services: FileServices;
+  token(claims: z.infer<typeof devTokenBody>): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  /** Keep data here across restarts; without it everything lives in memory and a temporary folder. */
+  dataDir?: string;
+  /** 0 picks a free port. */
+  port: number;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const started: RunningEngine[] = [];
+  const stopAll = async () => {
+    for (const engine of started.reverse()) await engine.stop().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startDynamoDbLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {});
+    started.push(dynamo);
+    const s3 = await startS3Emulator({ buckets: [filesBucket.localName], ...(options.dataDir ? { dataDir: join(options.dataDir, 's3') } : {}) });
+    started.push(s3);
+
+    Object.assign(process.env, {
+      AWS_REGION: localAwsConfig.region,
+      AWS_ACCESS_KEY_ID: localAwsConfig.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localAwsConfig.credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      [env.s3ForcePathStyle]: 'true',
+      [env.tableName]: mainTable.localName,
+      [env.filesBucket]: filesBucket.localName,
+    });
+    const documentClient = createDocumentClient({ endpoint: dynamo.endpoint, ...localAwsConfig });
+    await provisionTable(documentClient);
+
+    let issuer: LocalIssuer | undefined;
+    const api = await startLocalApi({ port: options.port, issuer: () => issuer! }).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} is in use; start with another, e.g. PORT=3100 npm start.`) : error;
+    });
+    started.push({ endpoint: api.baseUrl, stop: api.close });
+    issuer = await createLocalIssuer(api.baseUrl, options.dataDir && join(options.dataDir, 'issuer-key.json'));
+    Object.assign(process.env, { [env.authIssuer]: issuer.issuer, [env.authAudience]: localAudience, [env.publicBaseUrl]: api.baseUrl });
+
+    const services: FileServices = {
+      store: new DynamoStore(documentClient, mainTable.localName),
+      files: new S3FileStore(createS3Client({ endpoint: s3.endpoint, forcePathStyle: true, ...localAwsConfig }), filesBucket.localName),
+      now: () => new Date().toISOString(),
+      codeGraceDays: Number(process.env[env.codeGraceDays] ?? defaults.codeGraceDays),
+    };
+    return {
+      baseUrl: api.baseUrl,
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      services,
+      token: (claims) => issuer!.sign(claims),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

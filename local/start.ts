@@ -1,0 +1,42 @@
+/** `npm start`: the whole system on this machine, data kept in .local-data/ across restarts. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { seedDemoData, type DemoCode } from './demo-data.ts';
+import { startLocalStack } from './stack.ts';
+
+const dataDir = resolve(process.env.LOCAL_DATA_DIR ?? '.local-data');
+const port = Number(process.env.PORT ?? 3000);
+const demoCodesFile = join(dataDir, 'demo-codes.json');
+
+async function main() {
+  console.log(`Starting DynamoDB Local and the S3 emulator (data in ${dataDir}) ...`);
+  const stack = await startLocalStack({ dataDir, port });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping ...`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const seeded = await seedDemoData(stack.services, stack.baseUrl);
+  if (seeded.length > 0) writeFileSync(demoCodesFile, JSON.stringify(seeded, null, 2));
+  const demo: DemoCode[] = seeded.length > 0 ? seeded : existsSync(demoCodesFile) ? JSON.parse(readFileSync(demoCodesFile, 'utf8')) : [];
+  // Codes carry the URL of the port they were issued on; show them on this one.
+  const here = (url: string) => stack.baseUrl + new URL(url).pathname;
+
+  console.log('\nDemo codes (open on a phone-sized browser; add ?lang=en for English):');
+  for (const code of demo) console.log(`  ${code.state.padEnd(26)} ${here(code.url)}  ${code.entity}`);
+  console.log(`\nTokens: curl -s -X POST ${stack.baseUrl}/dev/tokens -H 'content-type: application/json' -d '{"role":"supervisor","subject":"me"}'`);
+  console.log(`API description: ${stack.baseUrl}/openapi.json`);
+  const sample = demo[0] ? here(demo[0].url) : `${stack.baseUrl}/openapi.json`;
+  console.log(`ready ${stack.baseUrl} — sample scan: ${sample}`);
+}
+
+main().catch((error: Error) => {
+  console.error(`Could not start: ${error.message}`);
+  process.exit(1);
+});
