@@ -1,0 +1,58 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { filesBucket, mainTable } from '../../shared/store/resources.ts';
+
+/** The table and the files bucket, both retained when the stack is deleted: they hold the authority's records. */
+export class Data extends Construct {
+  readonly table: TableV2;
+  readonly files: Bucket;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const index = mainTable.indexes.byEntity;
+    // One table for entities, inspectors, inspections, codes and scan logs; keys in shared/store/resources.ts.
+    this.table = new TableV2(this, mainTable.logicalId, {
+      partitionKey: { name: mainTable.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: mainTable.sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      globalSecondaryIndexes: [
+        {
+          indexName: index.name,
+          partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+          sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        },
+      ],
+    });
+
+    // Server access logs of the files bucket.
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging it into itself would loop.',
+    });
+
+    // QR images (qr/) and rectification evidence (evidence/): private, versioned, reached only by presigned URLs.
+    this.files = new Bucket(this, filesBucket.logicalId, {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'files/',
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { defaults } from '../shared/store/resources.ts';
+import { Api } from './constructs/api.ts';
+import { Data } from './constructs/data.ts';
+import { Identity } from './constructs/identity.ts';
+
+/** Settings an operator may change in cdk.json ("context") or with `-c key=value`. */
+export interface Settings {
+  /** Days a code stays valid after the inspection window. */
+  codeGraceDays: number;
+  /** Base URL printed in QR codes, e.g. a custom domain; default: the API's own URL. */
+  publicBaseUrl?: string;
+  logRetentionDays: RetentionDays;
+}
+
+export function settingsFrom(scope: Construct): Settings {
+  const context = (key: string) => scope.node.tryGetContext(key) as unknown;
+  const publicBaseUrl = context('publicBaseUrl');
+  return {
+    codeGraceDays: Number(context('codeGraceDays') ?? defaults.codeGraceDays),
+    ...(typeof publicBaseUrl === 'string' && publicBaseUrl ? { publicBaseUrl } : {}),
+    logRetentionDays: Number(context('logRetentionDays') ?? RetentionDays.THREE_MONTHS) as RetentionDays,
+  };
+}
+
+export class SupervisionCodeStack extends Stack {
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, { description: 'Supervision Code: inspection codes for market supervision', ...props });
+    const settings = settingsFrom(this);
+    const data = new Data(this, 'Data');
+    const identity = new Identity(this, 'Identity');
+    const api = new Api(this, 'Api', {
+      table: data.table,
+      files: data.files,
+      issuer: identity.issuer,
+      audience: identity.client.userPoolClientId,
+      codeGraceDays: settings.codeGraceDays,
+      ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
+      logRetention: settings.logRetentionDays,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the API; scan URLs are <ApiUrl>/c/<code>' });
+    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId, description: 'Create users here; put each in one group (its role)' });
+    new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId, description: 'App client for signing in (SRP)' });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'FilesBucketName', { value: data.files.bucketName });
+  }
+}
