@@ -1,0 +1,172 @@
+/**
+ * The first complete journey, over HTTP against DynamoDB Local and s3rver: plan, issue a code, scan it, check in,
+ * record results, rectify with evidence, review until closed.
+ */
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { companyCaller, inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
+import { planned } from '../support/fixtures.ts';
+
+const local = useLocalStack();
+
+describe('the inspection-code journey', () => {
+  it('takes an inspection from planning to closed, with the scan page following every step', async () => {
+    const { api, stack } = local;
+    const { entityId, inspectorIds, inspectionId } = await planned(api);
+    const [lead] = inspectorIds as [string];
+
+    const issued = await api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor });
+    expect(issued.status).toBe(201);
+    expect(issued.body.code).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(issued.body.url).toBe(`${stack.baseUrl}/c/${issued.body.code}`);
+    const again = await api.request('POST', `/inspections/${inspectionId}/code`, { as: inspectorCaller(lead) });
+    expect(again.status).toBe(200);
+    expect(again.body.code).toBe(issued.body.code);
+
+    const scanPath = `/c/${issued.body.code}`;
+    const page = await api.request('GET', scanPath, { headers: { accept: 'text/html', 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toContain('<html lang="zh-CN">');
+    expect(page.text).toContain('这是一次已登记的合法检查');
+    expect(page.text).toContain('Kitchen hygiene');
+
+    const english = await api.request('GET', scanPath, { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(english.text).toContain('This is a registered, legitimate inspection');
+
+    const anonymous = await api.request('GET', scanPath, { headers: { accept: 'application/json' } });
+    expect(anonymous.body.viewer).toBe('public');
+    expect(anonymous.body).not.toHaveProperty('details');
+    expect(anonymous.body.inspection.inspectors[0].certificateNo).toMatch(/^SH\*+01$/);
+
+    const checkIn = await api.request('POST', `/inspections/${inspectionId}/check-in`, { as: companyCaller(entityId) });
+    expect(checkIn.status).toBe(200);
+    expect(checkIn.body.status).toBe('on-site');
+
+    const finding = {
+      item: 'Food storage',
+      description: 'Raw meat stored above ready-to-eat food.',
+      severity: 'major',
+      guidance: 'Store raw meat on the lowest shelf, in closed containers.',
+      deadline: '2030-01-31',
+    };
+    const results = await api.request('POST', `/inspections/${inspectionId}/results`, { as: inspectorCaller(lead), body: { outcome: 'rectify', findings: [finding] } });
+    expect(results.status).toBe(200);
+    expect(results.body.status).toBe('rectifying');
+
+    const ownView = await api.request('GET', scanPath, { as: companyCaller(entityId), headers: { accept: 'application/json' } });
+    expect(ownView.body.viewer).toBe('company');
+    expect(ownView.body.details.result.findings[0].guidance).toBe(finding.guidance);
+    const ownPage = await api.request('GET', `${scanPath}?lang=en`, { as: companyCaller(entityId) });
+    expect(ownPage.text).toContain('Store raw meat on the lowest shelf');
+    expect(ownPage.text).toContain('Fix by');
+
+    const photo = Buffer.from('not really a jpeg, but bytes all the same');
+    const submission = await api.request('POST', `/inspections/${inspectionId}/rectifications`, {
+      as: companyCaller(entityId),
+      body: { note: 'Shelves reorganised.', files: [{ name: 'fridge.jpg', contentType: 'image/jpeg', size: photo.length }] },
+    });
+    expect(submission.status).toBe(201);
+    const [upload] = submission.body.uploads;
+    const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: photo });
+    expect(put.status).toBe(200);
+
+    const rejected = await api.request('POST', `/inspections/${inspectionId}/rectifications/${submission.body.id}/review`, {
+      as: inspectorCaller(lead),
+      body: { decision: 'rejected', comment: 'The photo does not show the lowest shelf.' },
+    });
+    expect(rejected.body.status).toBe('rectifying');
+    const rejectedPage = await api.request('GET', `${scanPath}?lang=en`, { as: companyCaller(entityId) });
+    expect(rejectedPage.text).toContain('The photo does not show the lowest shelf.');
+
+    const second = await api.request('POST', `/inspections/${inspectionId}/rectifications`, {
+      as: companyCaller(entityId),
+      body: { note: 'New photo of the lowest shelf.', files: [] },
+    });
+    expect(second.status).toBe(201);
+    const accepted = await api.request('POST', `/inspections/${inspectionId}/rectifications/${second.body.id}/review`, {
+      as: inspectorCaller(lead),
+      body: { decision: 'accepted' },
+    });
+    expect(accepted.body.status).toBe('closed');
+
+    const closed = await api.request('GET', scanPath, { headers: { accept: 'application/json' } });
+    expect(closed.body.inspection.status).toBe('closed');
+  });
+
+  it('stores a QR PNG that decodes back to the scan URL, and an SVG beside it', async () => {
+    const { api } = local;
+    const { inspectionId } = await planned(api);
+    const issued = await api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor });
+    const png = PNG.sync.read(Buffer.from(await (await fetch(issued.body.qr.png)).arrayBuffer()));
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(decoded?.data).toBe(issued.body.url);
+    const svg = await (await fetch(issued.body.qr.svg)).text();
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+
+  it('logs every scan with who looked and when', async () => {
+    const { api, stack } = local;
+    const { entityId, inspectionId } = await planned(api);
+    const { body } = await api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor });
+    await api.request('GET', `/c/${body.code}`);
+    await api.request('GET', `/c/${body.code}`, { as: companyCaller(entityId), headers: { accept: 'application/json' } });
+    const { DynamoDBDocumentClient, QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+    const client = (stack.services.store as unknown as { client: InstanceType<typeof DynamoDBDocumentClient> }).client;
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: process.env.TABLE_NAME,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
+        ExpressionAttributeValues: { ':pk': `CODE#${body.code}`, ':scan': 'SCAN#' },
+      }),
+    );
+    expect(Items.map((i) => [i.viewer, i.format, i.role ?? 'anonymous'])).toEqual([
+      ['public', 'html', 'anonymous'],
+      ['company', 'json', 'company'],
+    ]);
+  });
+
+  it('answers 410 with a friendly page once a code is revoked, and issues a fresh code afterwards', async () => {
+    const { api } = local;
+    const { inspectionId } = await planned(api);
+    const first = await api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor });
+    const revoked = await api.request('POST', `/inspections/${inspectionId}/code/revoke`, { as: supervisor, body: { reason: 'Plan changed' } });
+    expect(revoked.body.state).toBe('revoked');
+    const page = await api.request('GET', `/c/${first.body.code}`, { headers: { 'accept-language': 'en' } });
+    expect(page.status).toBe(410);
+    expect(page.text).toContain('This code was revoked');
+    const json = await api.request('GET', `/c/${first.body.code}`, { headers: { accept: 'application/json' } });
+    expect(json.body.error.code).toBe('code_revoked');
+    const fresh = await api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor });
+    expect(fresh.status).toBe(201);
+    expect(fresh.body.code).not.toBe(first.body.code);
+  });
+
+  it('answers 404 with a page that tells the company it may refuse, for a code nobody issued', async () => {
+    const page = await local.api.request('GET', '/c/AAAAAAAAAAAAAAAAAAAAAA');
+    expect(page.status).toBe(404);
+    expect(page.text).toContain('未亮码的检查不合法');
+  });
+
+  it('issues exactly one code when ten issuance calls race', async () => {
+    const { api } = local;
+    const { inspectionId } = await planned(api);
+    const replies = await Promise.all(Array.from({ length: 10 }, () => api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor })));
+    expect(replies.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+    expect(new Set(replies.map((r) => r.body.code)).size).toBe(1);
+    const inspection = await local.stack.services.store.getInspection(inspectionId);
+    expect(inspection?.code).toBe(replies[0]!.body.code);
+  });
+
+  it('plans once per Idempotency-Key, however often the request is retried', async () => {
+    const { api } = local;
+    const { entityId, inspectorIds } = await planned(api);
+    const { inspectionBody } = await import('../support/fixtures.ts');
+    const send = () => api.request('POST', '/inspections', { as: supervisor, body: inspectionBody(entityId, inspectorIds), headers: { 'idempotency-key': 'plan-42' } });
+    const first = await send();
+    const retry = await send();
+    expect([first.status, retry.status]).toEqual([201, 200]);
+    expect(retry.body.id).toBe(first.body.id);
+  });
+});
