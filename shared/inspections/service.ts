@@ -19,11 +19,11 @@ const attempts = 4;
 export async function changeInspection<T>(
   store: Store,
   id: string,
+  principal: Principal,
   change: (current: Inspection) => { inspection: Inspection; outcome: T },
 ): Promise<{ inspection: Inspection; outcome: T; changed: boolean }> {
   for (let attempt = 1; ; attempt++) {
-    const current = await store.getInspection(id);
-    if (!current) throw notFound('inspection', id);
+    const current = visibleTo(await store.getInspection(id), principal, id);
     const { inspection, outcome } = change(current);
     if (inspection === current) return { inspection, outcome, changed: false };
     try {
@@ -34,6 +34,12 @@ export async function changeInspection<T>(
       if (!(error instanceof ConcurrentChangeError) || attempt >= attempts) throw error;
     }
   }
+}
+
+/** A company probing other companies' ids learns nothing: their inspections are "not found", not "forbidden". */
+function visibleTo(inspection: Inspection | undefined, principal: Principal, id: string): Inspection {
+  if (!inspection || (principal.role === 'company' && inspection.entityId !== principal.entityId)) throw notFound('inspection', id);
+  return inspection;
 }
 
 const only = (apply: (current: Inspection) => Inspection) => (current: Inspection) => ({ inspection: apply(current), outcome: undefined });
@@ -57,27 +63,25 @@ export async function createInspection(
 }
 
 export async function readInspection(services: Services, principal: Principal, id: string): Promise<Inspection> {
-  const inspection = await services.store.getInspection(id);
-  // A company probing other companies' ids learns nothing: not-found, not forbidden.
-  if (!inspection || (principal.role === 'company' && inspection.entityId !== principal.entityId)) throw notFound('inspection', id);
+  const inspection = visibleTo(await services.store.getInspection(id), principal, id);
   requireAccess(seesDetails(inspection, principal), 'Only the staff in charge and the inspected company read this inspection.');
   return inspection;
 }
 
 export const checkIn = (services: Services, principal: Principal, id: string) =>
-  changeInspection(services.store, id, only((current) => lifecycle.checkIn(current, principal, services.now())));
+  changeInspection(services.store, id, principal, only((current) => lifecycle.checkIn(current, principal, services.now())));
 
 export const recordResults = (services: Services, principal: Principal, id: string, input: RecordResultsInput) =>
-  changeInspection(services.store, id, only((current) => lifecycle.recordResults(current, principal, input, services.now())));
+  changeInspection(services.store, id, principal, only((current) => lifecycle.recordResults(current, principal, input, services.now())));
 
 export const reviewRectification = (services: Services, principal: Principal, id: string, submissionId: string, input: ReviewRectificationInput) =>
-  changeInspection(services.store, id, only((current) => lifecycle.reviewRectification(current, principal, submissionId, input, services.now())));
+  changeInspection(services.store, id, principal, only((current) => lifecycle.reviewRectification(current, principal, submissionId, input, services.now())));
 
 /** Records the submission and hands back one presigned upload URL per evidence file. */
 export async function submitRectification(services: FileServices, principal: Principal, id: string, input: SubmitRectificationInput) {
   const submissionId = newId('rec');
   const evidenceKey = (index: number, name: string) => `${filesBucket.prefixes.evidence}${id}/${submissionId}/${index + 1}-${name}`;
-  const { outcome: rectification, changed } = await changeInspection(services.store, id, (current) => {
+  const { outcome: rectification, changed } = await changeInspection(services.store, id, principal, (current) => {
     const submitted = lifecycle.submitRectification(current, principal, input, { id: submissionId, evidenceKey }, services.now());
     return { inspection: submitted.inspection, outcome: submitted.rectification };
   });

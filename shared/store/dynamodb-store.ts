@@ -1,9 +1,11 @@
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CodeRecord } from '../codes/code.ts';
 import type { Entity, Inspection, Inspector } from '../inspections/model.ts';
 import { ConcurrentChangeError, type ScanLogEntry, type Store } from './ports.ts';
 import { env, mainTable, requiredEnv } from './resources.ts';
+
+const scanPrefix = 'SCAN#';
 
 /** Single-table layout: every item's keys, in one place. */
 export const keys = {
@@ -19,7 +21,7 @@ export const keys = {
     sk: `ASSIGNMENT#${i.window.start}#${i.id}`,
   }),
   code: (code: string) => ({ pk: `CODE#${code}`, sk: 'CODE' }),
-  scan: (code: string, at: string) => ({ pk: `CODE#${code}`, sk: `SCAN#${at}#${crypto.randomUUID().slice(0, 8)}` }),
+  scan: (code: string, at: string) => ({ pk: `CODE#${code}`, sk: `${scanPrefix}${at}#${crypto.randomUUID().slice(0, 8)}` }),
 };
 
 const withoutKeys = <T>(item: Record<string, unknown> | undefined): T | undefined => {
@@ -182,5 +184,23 @@ export class DynamoStore implements Store {
 
   async logScan(code: string, entry: ScanLogEntry) {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.scan(code, entry.at), ...entry } }));
+  }
+
+  async listScans(code: string) {
+    const scans: ScanLogEntry[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
+          ExpressionAttributeValues: { ':pk': keys.code(code).pk, ':scan': scanPrefix },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) scans.push(withoutKeys<ScanLogEntry>(item)!);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return scans;
   }
 }

@@ -28,6 +28,8 @@ export interface Store {
   activateCode(code: string): Promise<void>;
   revokeCode(code: string, reason: string, at: string): Promise<void>;
   logScan(code: string, entry: ScanLogEntry): Promise<void>;
+  /** The scan log of a code, oldest first. */
+  listScans(code: string): Promise<ScanLogEntry[]>;
 }
 
 export interface FileStore {

@@ -52,7 +52,7 @@ export class ApiClient {
     const headers: Record<string, string> = { ...options.headers };
     if (options.as) headers.authorization = `Bearer ${await this.token(options.as)}`;
     let body: string | undefined = options.rawBody;
-    if (options.body !== undefined) {
+    if (options.body !== undefined && method !== 'GET') {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
