@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../shared/domain-error.ts';
+import * as lifecycle from '../../shared/inspections/lifecycle.ts';
+import type { Entity, Inspector } from '../../shared/inspections/model.ts';
+import { as, sampleInspection } from '../support/inspections.ts';
+
+const now = '2030-03-02T09:00:00.000Z';
+const finding = { item: 'Kitchen hygiene', description: 'Grease', severity: 'minor' as const, guidance: 'Clean', deadline: '2030-04-01' };
+const rejection = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+};
+
+describe('planning an inspection', () => {
+  const entity: Entity = { id: 'ent-1', name: 'Co', segment: 'catering', district: 'Huangpu', updatedAt: now };
+  const inspector = (id: string, overrides: Partial<Inspector> = {}): Inspector => ({
+    id,
+    name: id,
+    department: 'food-safety',
+    district: 'Huangpu',
+    certificateNo: 'SH-0000001',
+    qualifications: [],
+    active: true,
+    updatedAt: now,
+    ...overrides,
+  });
+  const input = {
+    entityId: 'ent-1',
+    departments: ['food-safety'],
+    items: ['Kitchen hygiene'],
+    window: { start: '2030-03-01', end: '2030-03-03' },
+    inspectorIds: ['a', 'b'],
+    contact: { name: 'Duty', phone: '+86 21 6000 1234' },
+  };
+
+  it('records the entity name and inspectors on the inspection, so a scan needs no further reads', () => {
+    const planned = lifecycle.planInspection({ id: 'i', input, entity, inspectors: [inspector('a'), inspector('b')], principal: as.supervisor, now });
+    expect(planned).toMatchObject({ status: 'scheduled', entityName: 'Co', version: 1 });
+    expect(planned.inspectors.map((i) => i.id)).toEqual(['a', 'b']);
+  });
+
+  it('refuses an unregistered company', () => {
+    expect(rejection(() => lifecycle.planInspection({ id: 'i', input, entity: undefined, inspectors: [], principal: as.supervisor, now })).code).toBe('unknown_entity');
+  });
+
+  it('names every inspector who cannot take part, and why', () => {
+    const error = rejection(() =>
+      lifecycle.planInspection({ id: 'i', input: { ...input, inspectorIds: ['a', 'b', 'c'] }, entity, inspectors: [inspector('a', { active: false }), inspector('b', { department: 'drugs' })], principal: as.supervisor, now }),
+    );
+    expect(error.details).toEqual([
+      { inspectorId: 'a', reason: 'inspector is not active' },
+      { inspectorId: 'b', reason: expect.stringContaining('"drugs"') },
+      { inspectorId: 'c', reason: expect.stringContaining('no such inspector') },
+    ]);
+  });
+
+  it("refuses a supervisor planning for a department that is not theirs", () => {
+    expect(rejection(() => lifecycle.planInspection({ id: 'i', input, entity, inspectors: [], principal: as.otherSupervisor, now })).kind).toBe('forbidden');
+  });
+});
+
+describe('check-in', () => {
+  it('moves a scheduled inspection on site when its company confirms, once', () => {
+    const checked = lifecycle.checkIn(sampleInspection(), as.company, now);
+    expect(checked).toMatchObject({ status: 'on-site', checkedIn: { by: 'owner', at: now } });
+    expect(lifecycle.checkIn(checked, as.company, '2030-03-02T10:00:00.000Z')).toBe(checked);
+  });
+
+  it('is only for the inspected company', () => {
+    expect(rejection(() => lifecycle.checkIn(sampleInspection(), as.otherCompany, now)).kind).toBe('forbidden');
+  });
+});
+
+describe('recording results', () => {
+  it('closes a compliant inspection and opens rectification otherwise', () => {
+    expect(lifecycle.recordResults(sampleInspection(), as.lead, { outcome: 'compliant', findings: [] }, now).status).toBe('closed');
+    expect(lifecycle.recordResults(sampleInspection(), as.lead, { outcome: 'rectify', findings: [finding] }, now).status).toBe('rectifying');
+  });
+
+  it('treats the same result sent twice as one (a retry), and a different one as a conflict', () => {
+    const recorded = lifecycle.recordResults(sampleInspection(), as.lead, { outcome: 'rectify', findings: [finding] }, now);
+    expect(lifecycle.recordResults(recorded, as.lead, { outcome: 'rectify', findings: [finding] }, now)).toBe(recorded);
+    expect(rejection(() => lifecycle.recordResults(recorded, as.lead, { outcome: 'compliant', findings: [] }, now)).code).toBe('results_recorded');
+  });
+
+  it('refuses an inspector not assigned to the inspection', () => {
+    expect(rejection(() => lifecycle.recordResults(sampleInspection(), as.strangerInspector, { outcome: 'compliant', findings: [] }, now)).kind).toBe('forbidden');
+  });
+});
+
+describe('rectification', () => {
+  const rectifying = lifecycle.recordResults(sampleInspection(), as.lead, { outcome: 'rectify', findings: [finding] }, now);
+  const input = { note: 'Cleaned', files: [{ name: 'hood.jpg', contentType: 'image/jpeg' as const, size: 1000 }] };
+  const submission = { id: 'rec_1', evidenceKey: (i: number, name: string) => `evidence/ins_1/rec_1/${i + 1}-${name}` };
+
+  it('puts a submission under review with a storage key per evidence file', () => {
+    const { inspection, rectification } = lifecycle.submitRectification(rectifying, as.company, input, submission, now);
+    expect(inspection.status).toBe('under-review');
+    expect(rectification.evidence[0]!.key).toBe('evidence/ins_1/rec_1/1-hood.jpg');
+  });
+
+  it('returns the waiting submission when the same one is sent again', () => {
+    const first = lifecycle.submitRectification(rectifying, as.company, input, submission, now);
+    const retry = lifecycle.submitRectification(first.inspection, as.company, input, { ...submission, id: 'rec_2' }, now);
+    expect(retry.inspection).toBe(first.inspection);
+    expect(retry.rectification.id).toBe('rec_1');
+  });
+
+  it('refuses a second, different submission while one waits for review', () => {
+    const first = lifecycle.submitRectification(rectifying, as.company, input, submission, now);
+    expect(rejection(() => lifecycle.submitRectification(first.inspection, as.company, { note: 'More', files: [] }, submission, now)).code).toBe('wrong_status');
+  });
+
+  it('closes on acceptance and reopens rectification on rejection', () => {
+    const { inspection } = lifecycle.submitRectification(rectifying, as.company, input, submission, now);
+    expect(lifecycle.reviewRectification(inspection, as.lead, 'rec_1', { decision: 'accepted' }, now).status).toBe('closed');
+    const rejected = lifecycle.reviewRectification(inspection, as.lead, 'rec_1', { decision: 'rejected', comment: 'Blurred' }, now);
+    expect(rejected.status).toBe('rectifying');
+    expect(rejected.rectifications[0]).toMatchObject({ status: 'rejected', review: { by: 'insp-a', comment: 'Blurred' } });
+  });
+
+  it('refuses to review a submission twice with different decisions', () => {
+    const { inspection } = lifecycle.submitRectification(rectifying, as.company, input, submission, now);
+    const accepted = lifecycle.reviewRectification(inspection, as.lead, 'rec_1', { decision: 'accepted' }, now);
+    expect(lifecycle.reviewRectification(accepted, as.lead, 'rec_1', { decision: 'accepted' }, now)).toBe(accepted);
+    expect(rejection(() => lifecycle.reviewRectification(accepted, as.lead, 'rec_1', { decision: 'rejected', comment: 'x' }, now)).code).toBe('already_reviewed');
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { principalFromClaims, principalFromContext, principalToContext } from '../../shared/auth/principal.ts';
+
+describe('reading a principal from token claims', () => {
+  it('reads the local issuer’s flat claims', () => {
+    expect(principalFromClaims({ sub: 'u1', role: 'company', entityId: 'ent-1' })).toEqual({ subject: 'u1', role: 'company', entityId: 'ent-1' });
+  });
+
+  it('reads a Cognito ID token: the single group is the role, custom attributes scope it', () => {
+    expect(principalFromClaims({ sub: 'u2', 'cognito:groups': ['inspector'], 'custom:inspectorId': 'insp-7', 'custom:department': 'food-safety' })).toEqual({
+      subject: 'u2',
+      role: 'inspector',
+      inspectorId: 'insp-7',
+      department: 'food-safety',
+    });
+  });
+
+  it('refuses ambiguous or unscoped roles', () => {
+    expect(principalFromClaims({ sub: 'u3', 'cognito:groups': ['supervisor', 'inspector'] })).toBeUndefined();
+    expect(principalFromClaims({ sub: 'u4', role: 'company' })).toBeUndefined();
+    expect(principalFromClaims({ sub: 'u5', role: 'admin' })).toBeUndefined();
+    expect(principalFromClaims({ role: 'supervisor' })).toBeUndefined();
+  });
+
+  it('survives the trip through the authorizer context', () => {
+    const principal = { subject: 'u6', role: 'inspector' as const, inspectorId: 'insp-1', department: 'food-safety' };
+    expect(principalFromContext(principalToContext(principal))).toEqual(principal);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { CodeRecord } from '../../shared/codes/code.ts';
+import { renderScanPage, renderScanProblemPage } from '../../shared/codes/scan-page.ts';
+import { scanView } from '../../shared/codes/scan-view.ts';
+import { as, sampleInspection } from '../support/inspections.ts';
+
+const code: CodeRecord = { code: 'c', inspectionId: 'ins_1', state: 'active', issuedAt: '2030-02-20T00:00:00.000Z', expiresAt: '2030-04-03T00:00:00.000Z' };
+
+describe('the scan page', () => {
+  it('escapes what users typed, so a company name cannot inject markup', () => {
+    const html = renderScanPage(scanView(sampleInspection(), code, undefined), 'en');
+    expect(html).toContain('Pujiang &lt;Demo&gt; Catering &amp; Co.');
+    expect(html).not.toContain('<Demo>');
+  });
+
+  it('declares its language and fits a phone screen', () => {
+    const html = renderScanPage(scanView(sampleInspection(), code, undefined), 'zh-CN');
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('name="viewport" content="width=device-width,initial-scale=1"');
+    expect(html).toContain('href="?lang=en"');
+  });
+
+  it('makes the coordination phone number tappable', () => {
+    expect(renderScanPage(scanView(sampleInspection(), code, undefined), 'en')).toContain('href="tel:+862160001234"');
+  });
+
+  it('announces the verdict to screen readers first', () => {
+    const html = renderScanPage(scanView(sampleInspection(), code, undefined), 'en');
+    expect(html.indexOf('role="status"')).toBeLessThan(html.indexOf('<h1'));
+  });
+
+  it('shows the company its rectification history with the review comment', () => {
+    const inspection = sampleInspection({
+      status: 'rectifying',
+      rectifications: [
+        { id: 'r1', note: 'done', evidence: [], submittedBy: 'owner', submittedAt: '2030-03-05T00:00:00.000Z', status: 'rejected', review: { by: 'insp-a', at: '2030-03-06T00:00:00.000Z', comment: 'Photo is blurred' } },
+      ],
+    });
+    const html = renderScanPage(scanView(inspection, code, as.company), 'en');
+    expect(html).toContain('Rejected');
+    expect(html).toContain('Photo is blurred');
+  });
+
+  it('tells the holder of an unknown code that they may refuse the inspection, in both languages', () => {
+    expect(renderScanProblemPage('not-found', 'en')).toContain('you may refuse it');
+    expect(renderScanProblemPage('not-found', 'zh-CN')).toContain('您可以拒绝');
+    expect(renderScanProblemPage('expired', 'en')).toContain('expired');
+  });
+});
