@@ -1,0 +1,60 @@
+/** The scan page in a real browser (Debian's Chromium, driven by playwright-core) at a phone's size. */
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { supervisor, useLocalStack } from '../support/api.ts';
+import { planned } from '../support/fixtures.ts';
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(executablePath);
+if (!available && process.env.CI) throw new Error(`Chromium is missing at ${executablePath}; .ci/run installs it with apt-get install -y chromium.`);
+
+const local = useLocalStack();
+let browser: Browser;
+let scanUrl: string;
+
+beforeAll(async () => {
+  if (!available) return;
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const { inspectionId } = await planned(local.api);
+  scanUrl = (await local.api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor })).body.url;
+});
+afterAll(async () => browser?.close());
+
+const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+
+describe.skipIf(!available)('the scan page on a phone', () => {
+  it('shows a Chinese-speaking phone that the inspection is registered, without sideways scrolling', async () => {
+    const page = await browser.newPage({ ...phone, locale: 'zh-CN' });
+    await page.goto(scanUrl);
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('这是一次已登记的合法检查');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/^Company \d+$/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/scan-page-zh.png', fullPage: true });
+    await page.close();
+  });
+
+  it('speaks English to an English phone, and switches language with one tap', async () => {
+    const page = await browser.newPage({ ...phone, locale: 'en-US' });
+    await page.goto(scanUrl);
+    expect(await page.getByRole('status').innerText()).toContain('This is a registered, legitimate inspection');
+    await page.getByRole('link', { name: '中文' }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('已登记');
+    await page.close();
+  });
+
+  it('exposes its structure to screen readers: a status, a heading, labelled sections', async () => {
+    const page = await browser.newPage({ ...phone, locale: 'en-US' });
+    await page.goto(scanUrl);
+    const tree = await page.locator('main').ariaSnapshot();
+    expect(tree).toContain('status');
+    expect(tree).toMatch(/heading "Company \d+" \[level=1\]/);
+    expect(tree).toContain('link "+86 21 6000 1234"');
+    await page.close();
+  });
+});

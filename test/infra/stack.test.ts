@@ -1,0 +1,116 @@
+/** The CDK stack as CloudFormation: what it must contain, and cdk-nag AwsSolutions passing on it. */
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
+import { deployedRoutes, routeKey } from '../../shared/api/routes.ts';
+import { mainTable } from '../../shared/store/resources.ts';
+
+// Skip bundling (esbuild per function) and CloudFormation's own validation: this file asserts on the template.
+const fastApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false } as never);
+
+let template: Template;
+let resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+beforeAll(() => {
+  const { stack } = buildApp(fastApp());
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+});
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+describe('the stack', () => {
+  it('keeps the table on demand, recoverable and retained, with the keys of the shared declaration', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: mainTable.partitionKey, KeyType: 'HASH' },
+          { AttributeName: mainTable.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: mainTable.indexes.byEntity.name })],
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+      }),
+    });
+  });
+
+  it('keeps files private, encrypted, versioned and reachable over TLS only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: Match.anyValue(),
+      LoggingConfiguration: Match.anyValue(),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('makes one Node 24 ARM64 function per deployed route, plus the authorizer', () => {
+    const functions = ofType('AWS::Lambda::Function').map(([, r]) => r.Properties);
+    expect(functions).toHaveLength(deployedRoutes.length + 1);
+    for (const fn of functions) expect([fn.Runtime, fn.Architectures]).toEqual(['nodejs24.x', ['arm64']]);
+  });
+
+  it('puts the authorizer on every route but the public ones, and exposes every route of the table', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(deployedRoutes.map(([, r]) => routeKey(r)).sort());
+    for (const [, route] of deployedRoutes) {
+      const deployed = routes.find((r) => r.RouteKey === routeKey(route))!;
+      expect(deployed.AuthorizationType, routeKey(route)).toBe(route.access === 'public' ? 'NONE' : 'CUSTOM');
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization', '$context.routeKey'],
+    });
+  });
+
+  it('logs API access and throttles the stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 }),
+    });
+  });
+
+  it('makes the Cognito groups the four roles, with MFA required', () => {
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, r]) => r.Properties.GroupName);
+    expect(groups.sort()).toEqual(['company', 'device', 'inspector', 'supervisor']);
+    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
+  });
+
+  it('grants no wildcard action and no resource "*" to any function', () => {
+    for (const [id, policy] of ofType('AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        for (const action of [statement.Action].flat()) expect(action, id).not.toMatch(/\*/);
+        expect([statement.Resource].flat(), id).not.toContain('*');
+      }
+    }
+  });
+
+  it('lets the public scan function read codes and log scans, and nothing else', () => {
+    const role = ofType('AWS::IAM::Role').find(([id]) => id.startsWith('Apiresolvecoderole'))![0];
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(role))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('passes on the stack, every acknowledgement carrying its reason', () => {
+    const { app } = buildApp(fastApp());
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('fails a synth that adds a bucket open to plain HTTP (so the check really runs)', () => {
+    const app = fastApp();
+    const stack = new Stack(app, 'Careless');
+    new Bucket(stack, 'Plain');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/AwsSolutions-S10|AwsSolutions-S1/);
+  });
+});

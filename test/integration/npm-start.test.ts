@@ -1,0 +1,77 @@
+/**
+ * `npm start` as a user runs it: prints one ready line with a sample scan URL, serves it, keeps its data across
+ * a restart without seeding twice, and leaves no DynamoDB Local process behind when stopped.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/loopback.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'supervision-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function start(port: number): Promise<{ child: ChildProcess; output: () => string; readyLine: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
+    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const readyLine = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line within 90 s:\n${output}`)), 90_000);
+    child.stdout!.on('data', () => {
+      const line = output.split('\n').find((l) => l.startsWith('ready '));
+      if (line) {
+        clearTimeout(timer);
+        resolve(line);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return { child, output: () => output, readyLine };
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+
+const javaProcessesFor = (dir: string) => spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.*${dir}`], { encoding: 'utf8' }).stdout.trim();
+
+describe('npm start', () => {
+  it('serves the demo scan page, keeps data across restarts and stops cleanly', async () => {
+    const port = await freePort();
+    const first = await start(port);
+    expect(first.readyLine).toMatch(new RegExp(`^ready http://127\\.0\\.0\\.1:${port} — sample scan: http://127\\.0\\.0\\.1:${port}/c/[\\w-]{22}$`));
+    const sample = first.readyLine.split('sample scan: ')[1]!;
+    const page = await fetch(sample, { headers: { 'accept-language': 'zh-CN' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('已登记的合法检查');
+    expect(first.output()).toMatch(/revoked\s+http/);
+
+    const { token } = (await (
+      await fetch(`http://127.0.0.1:${port}/dev/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'supervisor', subject: 'me' }) })
+    ).json()) as { token: string };
+    const put = await fetch(`http://127.0.0.1:${port}/entities/kept-across-restarts`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: 'Kept Co.', segment: 'catering', district: 'Huangpu' }),
+    });
+    expect(put.status).toBe(201);
+
+    expect(await stop(first.child)).toBe(0);
+    expect(javaProcessesFor(dataDir)).toBe('');
+
+    const second = await start(port);
+    expect(second.readyLine.split('sample scan: ')[1]).toBe(sample);
+    // The token survives too: the issuer key is kept in the data folder.
+    const kept = await fetch(`http://127.0.0.1:${port}/entities/kept-across-restarts`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await kept.json()) as { name: string }).name).toBe('Kept Co.');
+    expect(await stop(second.child)).toBe(0);
+    expect(javaProcessesFor(dataDir)).toBe('');
+  }, 240_000);
+});
