@@ -1,4 +1,4 @@
-import { tokenVerifier } from '#shared/auth/verify-token.ts';
+import type { TokenVerifier } from '#shared/auth/verify-token.ts';
 import { messages, pickLanguage } from '#shared/codes/messages.ts';
 import { resolveCode } from '#shared/codes/resolve.ts';
 import { renderScanPage, renderScanProblemPage } from '#shared/codes/scan-page.ts';
@@ -9,7 +9,11 @@ import { DynamoStore } from '#shared/store/dynamodb-store.ts';
 import { env, requiredEnv } from '#shared/store/resources.ts';
 
 const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
-const verify = tokenVerifier({ issuer: requiredEnv(env.authIssuer), audience: requiredEnv(env.authAudience) });
+const issuer = { issuer: requiredEnv(env.authIssuer), audience: requiredEnv(env.authAudience) };
+/** Most scans are anonymous: the JWT library (a third of this function's load time) is loaded only for a token. */
+let verifier: Promise<TokenVerifier> | undefined;
+const verify: TokenVerifier = async (header) =>
+  header ? (await (verifier ??= import('#shared/auth/verify-token.ts').then((m) => m.tokenVerifier(issuer))))(header) : { outcome: 'missing' };
 /** The answer depends on these request headers; caches must key on them. */
 const vary = { vary: 'Accept, Accept-Language, Authorization' };
 

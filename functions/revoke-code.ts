@@ -1,4 +1,4 @@
-import { revokeCode } from '#shared/codes/issuance.ts';
+import { revokeCode } from '#shared/codes/revocation.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { json } from '#shared/http/responses.ts';
 import { runtimeSettings } from '#shared/services.ts';

@@ -3,7 +3,8 @@
  * the same use cases the API calls (so the data is what the API would have made). Runs once per data folder.
  */
 import type { Principal } from '../shared/auth/principal.ts';
-import { issueCode, revokeCode } from '../shared/codes/issuance.ts';
+import { issueCode } from '../shared/codes/issuance.ts';
+import { revokeCode } from '../shared/codes/revocation.ts';
 import { creditCodeCheckCharacter } from '../shared/entities/credit-code.ts';
 import { upsertEntity, upsertInspector } from '../shared/entities/registry.ts';
 import * as inspections from '../shared/inspections/service.ts';

@@ -12,7 +12,7 @@ import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { deployedRoutes } from '../../shared/api/routes.ts';
 import { env, filesBucket } from '../../shared/store/resources.ts';
-import { esbuildTarget, esmRequireBanner, externalModules, functionEntry } from '../bundling.ts';
+import { credentialChainAlias, esbuildTarget, esmRequireBanner, functionEntry } from '../bundling.ts';
 
 /**
  * What each function may touch, and nothing more: DynamoDB actions on the one table, S3 actions on one prefix.
@@ -81,8 +81,9 @@ export class Api extends Construct {
           target: esbuildTarget,
           mainFields: ['module', 'main'],
           minify: true,
-          externalModules,
+          externalModules: [],
           banner: esmRequireBanner,
+          esbuildArgs: Object.fromEntries(Object.entries(credentialChainAlias).map(([from, to]) => [`--alias:${from}`, to])),
         },
       });
       // Exact statements rather than the L2 grant helpers, which add index/* and s3:List*/GetBucket* wildcards.

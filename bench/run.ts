@@ -1,0 +1,26 @@
+/** `npm run bench`: every benchmark, each beside its baseline from the same run; results to bench/results/. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { benchColdStart } from './cold-start.ts';
+import { benchQr } from './qr.ts';
+import { benchScan } from './scan.ts';
+
+const benches = { coldStart: benchColdStart, qr: benchQr, scan: benchScan } as const;
+const only = process.argv.slice(2).filter((name): name is keyof typeof benches => name in benches);
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  date: new Date().toISOString(),
+};
+const results: Record<string, unknown> = { machine };
+for (const [name, bench] of Object.entries(benches)) {
+  if (only.length > 0 && !only.includes(name as keyof typeof benches)) continue;
+  results[name] = await bench(log);
+}
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2));
+console.log(JSON.stringify(results, null, 2));

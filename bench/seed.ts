@@ -1,0 +1,48 @@
+import type { Principal } from '../shared/auth/principal.ts';
+import { issueCode } from '../shared/codes/issuance.ts';
+import { upsertEntity, upsertInspector } from '../shared/entities/registry.ts';
+import { createInspection } from '../shared/inspections/service.ts';
+import type { FileServices } from '../shared/services.ts';
+
+const supervisor: Principal = { subject: 'bench', role: 'supervisor' };
+
+/** Plans `count` inspections of one company by two inspectors, optionally issuing their codes with `concurrency` in flight. */
+export async function planInspections(services: FileServices, count: number) {
+  await upsertEntity(services, 'bench-co', { name: '基准测试餐饮有限公司 Bench Catering', segment: 'catering', district: 'Huangpu' });
+  for (const id of ['bench-a', 'bench-b']) {
+    await upsertInspector(services, id, { name: id, department: 'food-safety', district: 'Huangpu', certificateNo: `SH-${id}-01`, qualifications: [], active: true });
+  }
+  const start = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const { inspection } = await createInspection(
+      services,
+      supervisor,
+      {
+        entityId: 'bench-co',
+        departments: ['food-safety'],
+        items: ['后厨卫生 Kitchen hygiene', '食品贮存 Food storage'],
+        window: { start, end: start },
+        inspectorIds: ['bench-a', 'bench-b'],
+        contact: { name: 'Duty office', phone: '+86 21 6000 1234' },
+      },
+      undefined,
+    );
+    ids.push(inspection.id);
+  }
+  return ids;
+}
+
+export const issueAll = async (services: FileServices, ids: string[], baseUrl: string, concurrency: number) => {
+  const codes: string[] = new Array(ids.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < ids.length) {
+        const i = next++;
+        codes[i] = (await issueCode(services, supervisor, ids[i]!, baseUrl)).issued.code;
+      }
+    }),
+  );
+  return codes;
+};

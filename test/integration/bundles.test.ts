@@ -1,0 +1,57 @@
+/**
+ * The bundles the stack deploys (built with infra/bundling.ts, SDK inside, credential chain aliased) load and
+ * serve requests: run against DynamoDB Local with credentials in the environment, as Lambda provides them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { credentialChainAlias, esbuildTarget, esmRequireBanner, functionEntry } from '../../infra/bundling.ts';
+import { deployedRoutes } from '../../shared/api/routes.ts';
+import { supervisor, useLocalStack } from '../support/api.ts';
+import { planned } from '../support/fixtures.ts';
+
+const local = useLocalStack();
+const outDir = mkdtempSync(join(tmpdir(), 'supervision-bundles-'));
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+async function bundled(handler: string) {
+  const outfile = join(outDir, `${handler}.mjs`);
+  await build({
+    entryPoints: [functionEntry(handler)],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: esbuildTarget,
+    mainFields: ['module', 'main'],
+    alias: credentialChainAlias,
+    banner: { js: esmRequireBanner },
+    logLevel: 'error',
+  });
+  return (await import(pathToFileURL(outfile).href)) as { handler: (event: unknown, context: Context) => Promise<{ statusCode: number; body: string }> };
+}
+
+const context = { awsRequestId: 'bundle-test', getRemainingTimeInMillis: () => 10_000 } as Context;
+
+describe('deployed bundles', () => {
+  it.each(['authorize', ...deployedRoutes.map(([, r]) => r.handler!)])('%s loads as a bundle', async (handler) => {
+    expect(typeof (await bundled(handler)).handler).toBe('function');
+  });
+
+  it('the scan bundle answers a scan from DynamoDB with environment credentials only', async () => {
+    const { inspectionId } = await planned(local.api);
+    const { body } = await local.api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor });
+    const { handler } = await bundled('resolve-code');
+    const reply = await handler(
+      { routeKey: 'GET /c/{code}', pathParameters: { code: body.code }, headers: { accept: 'application/json' }, requestContext: {} },
+      context,
+    );
+    expect(reply.statusCode).toBe(200);
+    expect(JSON.parse(reply.body).registered).toBe(true);
+  });
+});
