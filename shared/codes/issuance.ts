@@ -53,7 +53,7 @@ export async function issueCode(
     if (codeExpiry(current.window, services.codeGraceDays) <= services.now()) {
       throw new DomainError('conflict', 'window_passed', `The inspection window ended over ${services.codeGraceDays} days ago; a new code would be born expired.`);
     }
-    record = await reserve(services, inspectionId, current.code);
+    record = await reserve(services, current);
   }
   const url = publicBaseUrl + scanPath(record.code);
   const { svg, png } = await renderQr(url);
@@ -67,9 +67,10 @@ export async function issueCode(
  * Reserves a new pending code in the same transaction that points the inspection at it. If another call changed
  * the inspection's code meanwhile, that call's code is the one to finish, so concurrent issuance yields one code.
  */
-async function reserve(services: Services, inspectionId: string, replacing: string | undefined): Promise<CodeRecord> {
+async function reserve(services: Services, asRead: Inspection): Promise<CodeRecord> {
+  const { id: inspectionId, code: replacing } = asRead;
   for (let attempt = 1; ; attempt++) {
-    const inspection = await services.store.getInspection(inspectionId);
+    const inspection = attempt === 1 ? asRead : await services.store.getInspection(inspectionId);
     if (!inspection) throw notFound('inspection', inspectionId);
     if (inspection.code !== replacing) {
       const theirs = inspection.code ? await services.store.getCode(inspection.code) : undefined;
