@@ -18,10 +18,10 @@ const verify: TokenVerifier = async (header) =>
 const vary = { vary: 'Accept, Accept-Language, Authorization' };
 
 /** The public scan. A token is optional here: it only widens what is shown, so the route has no authorizer. */
-export const handler = apiHandler('resolveCode', async ({ params, header, event }) => {
+export const handler = apiHandler('resolveCode', async ({ params, query, header }) => {
   const accept = header('accept') ?? '';
   const asJson = accept.includes('application/json') && !accept.includes('text/html');
-  const language = pickLanguage(header('accept-language'), event.queryStringParameters?.lang);
+  const language = pickLanguage(header('accept-language'), query.lang);
   const token = await verify(header('authorization'));
   if (token.outcome === 'invalid') throw new HttpError(401, 'invalid_token', token.reason);
   const principal = token.outcome === 'valid' ? token.principal : undefined;

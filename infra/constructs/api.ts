@@ -11,19 +11,20 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { deployedRoutes } from '../../shared/api/routes.ts';
-import { env, filesBucket } from '../../shared/store/resources.ts';
+import { env, filesBucket, mainTable } from '../../shared/store/resources.ts';
 import { credentialChainAlias, esbuildTarget, esmRequireBanner, functionEntry } from '../bundling.ts';
 
 /**
  * What each function may touch, and nothing more: DynamoDB actions on the one table, S3 actions on one prefix.
  * A function missing here gets no data access at all.
  */
-const access: Record<string, { table?: string[]; files?: { read?: string; write?: string } }> = {
+const access: Record<string, { table?: string[]; index?: string[]; files?: { read?: string; write?: string } }> = {
   'put-entity': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'get-entity': { table: ['dynamodb:GetItem'] },
   'put-inspector': { table: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
   'create-inspection': { table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
-  'get-inspection': { table: ['dynamodb:GetItem'] },
+  'get-inspection': { table: ['dynamodb:GetItem'], files: { read: filesBucket.prefixes.evidence } },
+  'list-inspections': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'], index: ['dynamodb:Query'] },
   'issue-code': {
     table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     files: { read: filesBucket.prefixes.qr, write: filesBucket.prefixes.qr },
@@ -89,6 +90,9 @@ export class Api extends Construct {
       // Exact statements rather than the L2 grant helpers, which add index/* and s3:List*/GetBucket* wildcards.
       const grants = access[handler];
       if (grants?.table) role.addToPolicy(new PolicyStatement({ actions: grants.table, resources: [props.table.tableArn] }));
+      if (grants?.index) {
+        role.addToPolicy(new PolicyStatement({ actions: grants.index, resources: [`${props.table.tableArn}/index/${mainTable.indexes.byEntity.name}`] }));
+      }
       for (const [action, prefix] of [['s3:GetObject', grants?.files?.read], ['s3:PutObject', grants?.files?.write]] as const) {
         if (!prefix) continue;
         role.addToPolicy(new PolicyStatement({ actions: [action], resources: [props.files.arnForObjects(`${prefix}*`)] }));

@@ -21,6 +21,8 @@ const errorSchema = {
 
 function operation(id: string, route: RouteSpec) {
   const pathParams = route.params ? ((jsonSchema(route.params).properties ?? {}) as Record<string, unknown>) : {};
+  const query = route.query ? jsonSchema(route.query) : undefined;
+  const queryRequired = new Set((query?.required as string[] | undefined) ?? []);
   const responses: Record<string, unknown> = {};
   for (const [status, description] of Object.entries(route.responses)) {
     responses[status] = Number(status) < 300 ? { description } : { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
@@ -36,6 +38,7 @@ function operation(id: string, route: RouteSpec) {
     ...(route.access === 'public' ? { security: [] } : { security: [{ bearer: [] }], 'x-roles': route.access }),
     parameters: [
       ...Object.entries(pathParams).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
+      ...Object.entries((query?.properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: 'query', required: queryRequired.has(name), schema })),
       ...(route.headers ?? []).map((name) => ({ name, in: 'header', required: false, schema: { type: 'string' } })),
     ],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),

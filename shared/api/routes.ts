@@ -17,6 +17,7 @@ export interface RouteSpec {
   access: 'public' | readonly Role[];
   summary: string;
   params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
   body?: z.ZodMiniType;
   /** Headers the route reads beyond Authorization, documented in OpenAPI. */
   headers?: readonly string[];
@@ -85,12 +86,22 @@ export const routes = {
     headers: ['Idempotency-Key'],
     responses: { 201: 'Planned', 200: 'Already planned under this Idempotency-Key', 422: 'Unknown entity or unsuitable inspectors' },
   },
+  listInspections: {
+    method: 'GET',
+    path: '/inspections',
+    handler: 'list-inspections',
+    access: ['supervisor', 'inspector', 'company'],
+    summary:
+      "List inspections, latest window first: an inspector's assignments, a company's own inspections, or (supervisors, with entityId) a company's inspections in their departments.",
+    query: schemas.listInspectionsQuery,
+    responses: { 200: 'A page of inspections, with a cursor when there are more', 422: 'Supervisor without entityId, or a stale cursor' },
+  },
   getInspection: {
     method: 'GET',
     path: '/inspections/{id}',
     handler: 'get-inspection',
     access: ['supervisor', 'inspector', 'company'],
-    summary: 'Read an inspection: staff in charge, or the inspected company.',
+    summary: 'Read an inspection (staff in charge, or the inspected company), with download links to rectification evidence.',
     params: schemas.idParams,
     responses: { 200: 'The inspection', 404: 'Unknown inspection (also for other companies)' },
   },
@@ -122,6 +133,7 @@ export const routes = {
       'Scan a code: an HTML page for browsers (zh-CN or English by Accept-Language or ?lang=), JSON for Accept: application/json. ' +
       'Anonymous callers see the legitimacy view; the company or staff in charge, with a token, also see results and rectification.',
     params: schemas.codeParams,
+    query: schemas.scanQuery,
     responses: { 200: 'The inspection behind the code', 404: 'Unknown code', 410: 'Revoked or expired code' },
   },
   checkIn: {

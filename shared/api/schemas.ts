@@ -32,6 +32,16 @@ export const codeParams = z.object({
 });
 export const submissionParams = z.object({ id, submissionId: id });
 
+export const listInspectionsQuery = z.strictObject({
+  /** Supervisors: whose inspections to list (required for them). Companies and inspectors always get their own. */
+  entityId: z.optional(id),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+/** The scan page's query: `lang` is zh-CN or en (anything else falls back); other parameters are ignored, not refused. */
+export const scanQuery = z.object({ lang: z.optional(z.string().check(z.maxLength(20))) });
+
 export const entityBody = z.strictObject({
   name: text(200),
   /** 18-character unified social credit code (GB 32100-2015), check digit verified. */
@@ -124,6 +134,7 @@ export const devTokenBody = z
     z.refine((t) => t.role !== 'inspector' || t.inspectorId !== undefined, { message: 'An inspector token needs inspectorId', path: ['inspectorId'] }),
   );
 
+export type ListInspectionsQuery = z.infer<typeof listInspectionsQuery>;
 export type EntityInput = z.infer<typeof entityBody>;
 export type InspectorInput = z.infer<typeof inspectorBody>;
 export type CreateInspectionInput = z.infer<typeof createInspectionBody>;

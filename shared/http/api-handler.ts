@@ -19,6 +19,7 @@ type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 
 export interface ApiRequest<K extends RouteId> {
   params: Infer<(typeof routes)[K] extends { params: infer S } ? S : undefined>;
+  query: Infer<(typeof routes)[K] extends { query: infer S } ? S : undefined>;
   body: Infer<(typeof routes)[K] extends { body: infer S } ? S : undefined>;
   /** Present on every route that is not public (the role guard saw to it). */
   principal: (typeof routes)[K]['access'] extends 'public' ? undefined : Principal;
@@ -80,6 +81,7 @@ function readBody(event: ApiEvent): unknown {
 
 interface Parsed {
   params: unknown;
+  query: unknown;
   body: unknown;
 }
 
@@ -87,9 +89,11 @@ const inputValidation = (route: RouteSpec, parsed: WeakMap<object, Parsed>): Mid
   before: async function validateInput({ event }) {
     const params = route.params?.safeParse(event.pathParameters ?? {});
     if (params && !params.success) throw new HttpError(400, 'invalid_path', 'The path is not valid.', issuesOf(params.error));
+    const query = route.query?.safeParse(event.queryStringParameters ?? {});
+    if (query && !query.success) throw new HttpError(400, 'invalid_query', 'The query string is not valid.', issuesOf(query.error));
     const body = route.body?.safeParse(readBody(event));
     if (body && !body.success) throw new HttpError(400, 'invalid_body', 'The body is not valid.', issuesOf(body.error));
-    parsed.set(event, { params: params?.data, body: body?.data });
+    parsed.set(event, { params: params?.data, query: query?.data, body: body?.data });
   },
 });
 
@@ -102,10 +106,11 @@ export function apiHandler<K extends RouteId>(routeId: K, handle: (request: ApiR
     .use(roleGuard(route))
     .use(inputValidation(route, parsed))
     .handler(async (event) => {
-      const { params, body } = parsed.get(event)!;
+      const { params, query, body } = parsed.get(event)!;
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       return handle({
         params,
+        query,
         body,
         principal: principalFromContext(event.requestContext.authorizer?.lambda),
         header: (name) => headers[name.toLowerCase()],

@@ -1,12 +1,12 @@
 /** Use cases around an inspection: each reads, applies one rule of lifecycle.ts, and saves only if nobody raced it. */
 import type { Principal } from '../auth/principal.ts';
-import type { CreateInspectionInput, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
-import { notFound } from '../domain-error.ts';
+import type { CreateInspectionInput, ListInspectionsQuery, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
+import { DomainError, notFound } from '../domain-error.ts';
 import { idFromIdempotencyKey, newId } from '../ids.ts';
 import type { FileServices, Services } from '../services.ts';
 import { ConcurrentChangeError, type Store } from '../store/ports.ts';
 import { filesBucket } from '../store/resources.ts';
-import { requireAccess, seesDetails } from './access.ts';
+import { requireAccess, seesDetails, supervisesInspection } from './access.ts';
 import * as lifecycle from './lifecycle.ts';
 import type { Inspection, Rectification } from './model.ts';
 
@@ -62,10 +62,34 @@ export async function createInspection(
   return { inspection: (await services.store.getInspection(id))!, created: false };
 }
 
-export async function readInspection(services: Services, principal: Principal, id: string): Promise<Inspection> {
+/** The inspection with a short-lived download link for every evidence file, so the reviewer can open them. */
+export async function readInspection(services: FileServices, principal: Principal, id: string) {
   const inspection = visibleTo(await services.store.getInspection(id), principal, id);
   requireAccess(seesDetails(inspection, principal), 'Only the staff in charge and the inspected company read this inspection.');
-  return inspection;
+  const rectifications = await Promise.all(
+    inspection.rectifications.map(async (r) => ({
+      ...r,
+      evidence: await Promise.all(r.evidence.map(async (file) => ({ ...file, downloadUrl: await services.files.downloadUrl(file.key) }))),
+    })),
+  );
+  return { ...inspection, rectifications };
+}
+
+/**
+ * Inspections a caller may list, latest window first: an inspector's assignments, a company's own inspections, or
+ * for a supervisor one company's inspections within their departments.
+ */
+export async function listInspections(services: Services, principal: Principal, query: ListInspectionsQuery) {
+  const page = { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) };
+  let found;
+  if (principal.role === 'inspector') found = await services.store.inspectionsOfInspector(principal.inspectorId!, page);
+  else if (principal.role === 'company') found = await services.store.inspectionsOfEntity(principal.entityId!, page);
+  else if (query.entityId) found = await services.store.inspectionsOfEntity(query.entityId, page);
+  else throw new DomainError('invalid', 'entity_required', 'Supervisors list one company at a time: add ?entityId=<id>.');
+  const items = found.items
+    .filter((inspection) => principal.role !== 'supervisor' || supervisesInspection(inspection, principal))
+    .map(({ id, entityId, entityName, departments, window, status, code }) => ({ id, entityId, entityName, departments, window, status, ...(code ? { code } : {}) }));
+  return { items, ...(found.cursor ? { cursor: found.cursor } : {}) };
 }
 
 export const checkIn = (services: Services, principal: Principal, id: string) =>

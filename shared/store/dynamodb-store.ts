@@ -2,7 +2,8 @@ import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledExc
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CodeRecord } from '../codes/code.ts';
 import type { Entity, Inspection, Inspector } from '../inspections/model.ts';
-import { ConcurrentChangeError, type ScanLogEntry, type Store } from './ports.ts';
+import { ConcurrentChangeError, type Page, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
+import { DomainError } from '../domain-error.ts';
 import { env, mainTable, requiredEnv } from './resources.ts';
 
 const scanPrefix = 'SCAN#';
@@ -12,8 +13,10 @@ export const keys = {
   entity: (id: string) => ({ pk: `ENTITY#${id}`, sk: 'ENTITY' }),
   inspector: (id: string) => ({ pk: `INSPECTOR#${id}`, sk: 'INSPECTOR' }),
   inspection: (id: string) => ({ pk: `INSPECTION#${id}`, sk: 'INSPECTION' }),
+  /** The byEntity index partition holding a company's inspections. */
+  entityInspections: (entityId: string) => ({ [mainTable.indexes.byEntity.partitionKey]: `ENTITY#${entityId}` }),
   inspectionOfEntity: (i: Pick<Inspection, 'entityId' | 'window' | 'id'>) => ({
-    [mainTable.indexes.byEntity.partitionKey]: `ENTITY#${i.entityId}`,
+    ...keys.entityInspections(i.entityId),
     [mainTable.indexes.byEntity.sortKey]: `INSPECTION#${i.window.start}#${i.id}`,
   }),
   assignment: (inspectorId: string, i: Pick<Inspection, 'window' | 'id'>) => ({
@@ -29,6 +32,20 @@ const withoutKeys = <T>(item: Record<string, unknown> | undefined): T | undefine
   const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ...rest } = item;
   return rest as T;
 };
+
+const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** A cursor is handed back by clients: accept it only if it continues the same partition, or DynamoDB would throw. */
+function decodeCursor(cursor: string, partitionName: string, partitionValue: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const onlyStrings = Object.values(key).every((v) => typeof v === 'string');
+    if (key && typeof key === 'object' && onlyStrings && key[partitionName] === partitionValue) return key;
+  } catch {
+    // fall through to the error below
+  }
+  throw new DomainError('invalid', 'invalid_cursor', 'This cursor does not continue this list; start again without it.');
+}
 
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
@@ -63,19 +80,60 @@ export class DynamoStore implements Store {
   }
 
   async getInspectors(ids: string[]) {
-    if (ids.length === 0) return [];
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [this.tableName]: { Keys: [...new Set(ids)].map(keys.inspector) },
-    };
-    const found: Inspector[] = [];
-    // BatchGet may hand back unprocessed keys under load; ask again until none are left.
-    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
-      const output = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of output.Responses?.[this.tableName] ?? []) found.push(withoutKeys<Inspector>(item)!);
-      request = output.UnprocessedKeys as typeof request;
+    return this.batchGet<Inspector>([...new Set(ids)].map(keys.inspector));
+  }
+
+  /** BatchGet in chunks of 100, asking again for the keys DynamoDB leaves unprocessed under load. */
+  private async batchGet<T>(itemKeys: Record<string, string>[]): Promise<T[]> {
+    const found: T[] = [];
+    for (let start = 0; start < itemKeys.length; start += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.tableName]: { Keys: itemKeys.slice(start, start + 100) } };
+      for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
+        const output = await this.client.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of output.Responses?.[this.tableName] ?? []) found.push(withoutKeys<T>(item)!);
+        request = output.UnprocessedKeys as typeof request;
+      }
     }
     return found;
+  }
+
+  /** One page of a query, newest first, with an opaque cursor that only continues this same query. */
+  private async page(
+    query: { partition: Record<string, string>; sortPrefix: [string, string]; index?: string },
+    page: PageRequest,
+  ): Promise<{ items: Record<string, unknown>[]; cursor?: string }> {
+    const [[partitionName, partitionValue]] = Object.entries(query.partition) as [[string, string]];
+    const start = page.cursor ? decodeCursor(page.cursor, partitionName, partitionValue) : undefined;
+    const output = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...(query.index ? { IndexName: query.index } : {}),
+        KeyConditionExpression: '#p = :p AND begins_with(#s, :s)',
+        ExpressionAttributeNames: { '#p': partitionName, '#s': query.sortPrefix[0] },
+        ExpressionAttributeValues: { ':p': partitionValue, ':s': query.sortPrefix[1] },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    return { items: output.Items ?? [], ...(output.LastEvaluatedKey ? { cursor: encodeCursor(output.LastEvaluatedKey) } : {}) };
+  }
+
+  async inspectionsOfEntity(entityId: string, page: PageRequest): Promise<Page<Inspection>> {
+    const index = mainTable.indexes.byEntity;
+    const { items, cursor } = await this.page(
+      { partition: keys.entityInspections(entityId), sortPrefix: [index.sortKey, 'INSPECTION#'], index: index.name },
+      page,
+    );
+    return { items: items.map((item) => withoutKeys<Inspection>(item)!), ...(cursor ? { cursor } : {}) };
+  }
+
+  async inspectionsOfInspector(inspectorId: string, page: PageRequest): Promise<Page<Inspection>> {
+    const { items, cursor } = await this.page({ partition: { pk: keys.inspector(inspectorId).pk }, sortPrefix: ['sk', 'ASSIGNMENT#'] }, page);
+    const ids = items.map((item) => item.inspectionId as string);
+    const byId = new Map((await this.batchGet<Inspection>(ids.map(keys.inspection))).map((i) => [i.id, i]));
+    return { items: ids.flatMap((id) => byId.get(id) ?? []), ...(cursor ? { cursor } : {}) };
   }
 
   async createInspection(inspection: Inspection) {

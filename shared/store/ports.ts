@@ -11,6 +11,18 @@ export interface ScanLogEntry {
   format: 'html' | 'json';
 }
 
+export interface PageRequest {
+  limit: number;
+  /** Opaque, from the previous page. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Present when there is more. */
+  cursor?: string;
+}
+
 export interface Store {
   putEntity(entity: Entity): Promise<void>;
   getEntity(id: string): Promise<Entity | undefined>;
@@ -19,6 +31,10 @@ export interface Store {
   /** Creates the inspection and one assignment per inspector, all or nothing; false if the id exists already. */
   createInspection(inspection: Inspection): Promise<boolean>;
   getInspection(id: string): Promise<Inspection | undefined>;
+  /** A company's inspections, latest window first. */
+  inspectionsOfEntity(entityId: string, page: PageRequest): Promise<Page<Inspection>>;
+  /** An inspector's assignments, latest window first. */
+  inspectionsOfInspector(inspectorId: string, page: PageRequest): Promise<Page<Inspection>>;
   /** Saves if the stored version is still `inspection.version - 1`; throws ConcurrentChangeError otherwise. */
   saveInspection(inspection: Inspection): Promise<void>;
   getCode(code: string): Promise<CodeRecord | undefined>;

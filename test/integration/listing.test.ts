@@ -1,0 +1,82 @@
+/** Who sees which inspections in lists, page by page; and the reviewer opening a company's evidence. */
+import { describe, expect, it } from 'vitest';
+import { companyCaller, inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
+import { entityBody, equipment, food, inspectionBody, inspectorBody } from '../support/fixtures.ts';
+
+const local = useLocalStack();
+
+async function company(id: string, plans: { inspectors: string[]; departments: string[]; startInDays: number }[]) {
+  const { api } = local;
+  await api.request('PUT', `/entities/${id}`, { as: supervisor, body: entityBody(id) });
+  const ids: string[] = [];
+  for (const plan of plans) {
+    const created = await api.request('POST', '/inspections', { as: supervisor, body: inspectionBody(id, plan.inspectors, plan.departments, plan.startInDays) });
+    expect(created.status).toBe(201);
+    ids.push(created.body.id);
+  }
+  return ids;
+}
+
+describe('listing inspections', () => {
+  it('gives each role its own list, latest window first, page by page', async () => {
+    const { api } = local;
+    for (const [id, department] of [['l-food-1', food], ['l-food-2', food], ['l-eq-1', equipment], ['l-eq-2', equipment]] as const) {
+      await api.request('PUT', `/inspectors/${id}`, { as: supervisor, body: inspectorBody(id, department) });
+    }
+    const [early, late] = await company('list-co-a', [
+      { inspectors: ['l-food-1', 'l-food-2'], departments: [food], startInDays: 3 },
+      { inspectors: ['l-food-1', 'l-eq-1'], departments: [food, equipment], startInDays: 10 },
+    ]);
+    const [equipmentOnly] = await company('list-co-a-eq', [{ inspectors: ['l-eq-1', 'l-eq-2'], departments: [equipment], startInDays: 5 }]);
+    await company('list-co-b', [{ inspectors: ['l-food-2', 'l-food-1'], departments: [food], startInDays: 1 }]);
+
+    const assignments = await api.request('GET', '/inspections', { as: inspectorCaller('l-eq-1') });
+    expect(assignments.body.items.map((i: { id: string }) => i.id)).toEqual([late, equipmentOnly]);
+
+    const own = await api.request('GET', '/inspections', { as: companyCaller('list-co-a') });
+    expect(own.body.items.map((i: { id: string }) => i.id)).toEqual([late, early]);
+
+    const first = await api.request('GET', '/inspections?entityId=list-co-a&limit=1', { as: supervisor });
+    expect(first.body.items.map((i: { id: string }) => i.id)).toEqual([late]);
+    const second = await api.request('GET', `/inspections?entityId=list-co-a&limit=1&cursor=${first.body.cursor}`, { as: supervisor });
+    expect(second.body.items.map((i: { id: string }) => i.id)).toEqual([early]);
+
+    const equipmentSupervisor = { role: 'supervisor' as const, department: equipment };
+    const filtered = await api.request('GET', '/inspections?entityId=list-co-a', { as: equipmentSupervisor });
+    expect(filtered.body.items.map((i: { id: string }) => i.id)).toEqual([late]);
+  });
+
+  it('asks a supervisor which company, and refuses a cursor that does not continue the list', async () => {
+    const { api } = local;
+    const noEntity = await api.request('GET', '/inspections', { as: supervisor });
+    expect(noEntity.status).toBe(422);
+    expect(noEntity.body.error.message).toContain('entityId');
+    const forged = Buffer.from(JSON.stringify({ gsi1pk: 'ENTITY#someone-else', gsi1sk: 'x', pk: 'x', sk: 'x' })).toString('base64url');
+    expect((await api.request('GET', `/inspections?entityId=list-co-a&cursor=${forged}`, { as: supervisor })).status).toBe(422);
+    expect((await api.request('GET', '/inspections?entityId=list-co-a&cursor=%%%', { as: supervisor })).status).toBe(422);
+    expect((await api.request('GET', '/inspections?limit=1000', { as: companyCaller('x') })).status).toBe(400);
+  });
+
+  it("hands the reviewing inspector a link that opens the company's evidence", async () => {
+    const { api } = local;
+    await api.request('PUT', '/inspectors/ev-1', { as: supervisor, body: inspectorBody('ev-1') });
+    await api.request('PUT', '/inspectors/ev-2', { as: supervisor, body: inspectorBody('ev-2') });
+    const [inspectionId] = await company('evidence-co', [{ inspectors: ['ev-1', 'ev-2'], departments: [food], startInDays: 1 }]);
+    await api.request('POST', `/inspections/${inspectionId}/results`, {
+      as: inspectorCaller('ev-1'),
+      body: { outcome: 'rectify', findings: [{ item: 'x', description: 'y', severity: 'minor', guidance: 'z', deadline: '2030-01-01' }] },
+    });
+    const photo = Buffer.from('a photo of the fixed shelf');
+    const submitted = await api.request('POST', `/inspections/${inspectionId}/rectifications`, {
+      as: companyCaller('evidence-co'),
+      body: { note: 'Fixed', files: [{ name: 'shelf.jpg', contentType: 'image/jpeg', size: photo.length }] },
+    });
+    const [upload] = submitted.body.uploads;
+    expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: photo })).status).toBe(200);
+
+    const read = await api.request('GET', `/inspections/${inspectionId}`, { as: inspectorCaller('ev-1') });
+    const [file] = read.body.rectifications[0].evidence;
+    const downloaded = await fetch(file.downloadUrl);
+    expect(Buffer.from(await downloaded.arrayBuffer()).toString()).toBe('a photo of the fixed shelf');
+  });
+});
