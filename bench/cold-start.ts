@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { build } from 'esbuild';
-import { credentialChainAlias, esbuildTarget, esmRequireBanner, functionEntry } from '../infra/bundling.ts';
+import { functionEntry, lambdaBuildOptions } from '../infra/bundling.ts';
 import { median, round } from './measure.ts';
 
 const outDir = 'bench/.out';
@@ -13,19 +13,8 @@ const runs = 21;
 
 async function bundle(entry: string, name: string, variant: 'deployed' | 'runtime-sdk' = 'deployed') {
   const outfile = `${outDir}/${name}.mjs`;
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    target: esbuildTarget,
-    mainFields: ['module', 'main'],
-    ...(variant === 'deployed' ? { alias: credentialChainAlias } : { external: ['@aws-sdk/*'] }),
-    banner: { js: esmRequireBanner },
-    logLevel: 'error',
-  });
+  const { alias, ...options } = lambdaBuildOptions;
+  await build({ ...options, entryPoints: [entry], outfile, ...(variant === 'deployed' ? { alias } : { external: ['@aws-sdk/*'] }) });
   return { outfile, bytes: statSync(outfile).size };
 }
 

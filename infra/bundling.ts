@@ -6,6 +6,7 @@
  * runtime's hundreds), with its credential chain replaced by the environment provider Lambda actually uses.
  */
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 
 export const credentialChainAlias = {
   '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url)),
@@ -17,3 +18,16 @@ export const esmRequireBanner = "import { createRequire as topLevelCreateRequire
 export const esbuildTarget = 'node24';
 
 export const functionEntry = (handler: string) => fileURLToPath(new URL(`../functions/${handler}.ts`, import.meta.url));
+
+/** The same bundle as esbuild options, for building outside CDK (the cold-start bench, the bundle test). */
+export const lambdaBuildOptions = {
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  format: 'esm',
+  target: esbuildTarget,
+  mainFields: ['module', 'main'],
+  alias: credentialChainAlias,
+  banner: { js: esmRequireBanner },
+  logLevel: 'error',
+} satisfies BuildOptions;

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { credentialChainAlias, esbuildTarget, esmRequireBanner, functionEntry } from '../../infra/bundling.ts';
+import { functionEntry, lambdaBuildOptions } from '../../infra/bundling.ts';
 import { deployedRoutes } from '../../shared/api/routes.ts';
 import { supervisor, useLocalStack } from '../support/api.ts';
 import { planned } from '../support/fixtures.ts';
@@ -20,19 +20,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 async function bundled(handler: string) {
   const outfile = join(outDir, `${handler}.mjs`);
-  await build({
-    entryPoints: [functionEntry(handler)],
-    outfile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    target: esbuildTarget,
-    mainFields: ['module', 'main'],
-    alias: credentialChainAlias,
-    banner: { js: esmRequireBanner },
-    logLevel: 'error',
-  });
+  await build({ ...lambdaBuildOptions, entryPoints: [functionEntry(handler)], outfile });
   return (await import(pathToFileURL(outfile).href)) as { handler: (event: unknown, context: Context) => Promise<{ statusCode: number; body: string }> };
 }
 
