@@ -1,0 +1,81 @@
+/**
+ * The draw at city scale: 10,000 companies of 2.9M, against sorting every key (the obvious way) in the same run;
+ * inspector assignment for those 10,000; and the one-off SHA-256 of every id when a pool is snapshotted.
+ */
+import { assignInspectors } from '../shared/draws/assign.ts';
+import { compareKeys, drawKey, mixKey, type KeyWords } from '../shared/draws/keys.ts';
+import type { PoolEntity, PoolInspector } from '../shared/draws/model.ts';
+import { selectEntities } from '../shared/draws/select.ts';
+import { poolDigests } from '../shared/draws/snapshot.ts';
+import { median, round } from './measure.ts';
+
+const poolSize = 2_900_000;
+const wanted = 10_000;
+const districts = Array.from({ length: 16 }, (_, i) => `district-${i}`);
+const grades = ['A', 'B', 'C', 'D'] as const;
+
+export async function benchDraw(log: (line: string) => void) {
+  log(`draw: building a pool of ${poolSize.toLocaleString()} entities ...`);
+  const pool: PoolEntity[] = Array.from({ length: poolSize }, (_, i) => ({
+    id: `9131${i.toString().padStart(14, '0')}`,
+    grade: grades[i % 4]!,
+    district: districts[i % districts.length]!,
+    lastInspectorIds: [],
+  }));
+  log('draw: SHA-256 of every id (once per pool snapshot) ...');
+  const digestStarted = performance.now();
+  const digests = poolDigests(pool);
+  const digestSeconds = (performance.now() - digestStarted) / 1000;
+
+  const rule = { kind: 'count' as const, count: wanted, weights: { A: 1, B: 1, C: 1, D: 1, ungraded: 1 } };
+  const seeds = Array.from({ length: 5 }, (_, i) => drawKey('select', i.toString(16).padStart(64, '0'), '', 'bench'));
+  log('draw: selecting 10,000 (5 seeds) ...');
+  const selectTimes = seeds.map((key) => {
+    const started = performance.now();
+    selectEntities(pool, digests, rule, key);
+    return (performance.now() - started) / 1000;
+  });
+
+  log('draw: baseline, computing every key and sorting them all (2 seeds) ...');
+  const sortTimes = seeds.slice(0, 2).map((key) => {
+    const started = performance.now();
+    const keyed = pool.map((_, i) => ({ i, key: mixKey(key, [digests[4 * i]!, digests[4 * i + 1]!, digests[4 * i + 2]!, digests[4 * i + 3]!] as KeyWords) }));
+    keyed.sort((a, b) => compareKeys(a.key, b.key));
+    keyed.length = wanted;
+    return (performance.now() - started) / 1000;
+  });
+
+  const { selected } = selectEntities(pool, digests, rule, seeds[0]!);
+  const inspectors: PoolInspector[] = Array.from({ length: 2_000 }, (_, i) => ({
+    id: `insp-${i}`,
+    // A quarter of each district's inspectors are from the equipment department.
+    department: Math.floor(i / districts.length) % 4 === 0 ? 'equipment' : 'food',
+    district: districts[i % districts.length]!,
+    qualifications: ['catering'],
+    recusals: i % 50 === 0 ? [selected[i]!.entityId] : [],
+    load: i % 7,
+  }));
+  const entities = new Map(selected.map(({ entityId }) => [entityId, pool[Number(entityId.slice(4))]!]));
+  const parameters = { department: 'food', jointDepartments: ['equipment'], segment: 'catering', inspectorsPerCompany: 2, crossDistrict: false, workloadCap: 30 };
+  log('draw: assigning inspectors to 10,000 (joint: one food and one equipment inspector each) ...');
+  const assignTimes = Array.from({ length: 3 }, () => {
+    const started = performance.now();
+    const result = assignInspectors(selected, entities, inspectors, parameters, drawKey('assign', '00', '', 'bench'));
+    if (result.assignments.length + result.unassigned.length !== wanted) throw new Error('lost companies');
+    return (performance.now() - started) / 1000;
+  });
+  const assigned = assignInspectors(selected, entities, inspectors, parameters, drawKey('assign', '00', '', 'bench'));
+
+  return {
+    poolSize,
+    selected: wanted,
+    selectSeconds: round(median(selectTimes), 3),
+    baselineSortAllSeconds: round(median(sortTimes), 3),
+    speedupOverSortAll: round(median(sortTimes) / median(selectTimes), 1),
+    assignSeconds: round(median(assignTimes), 3),
+    assigned: assigned.assignments.length,
+    unassigned: assigned.unassigned.length,
+    idDigestSecondsOncePerPool: round(digestSeconds, 2),
+    target: 'select 10,000 of 2.9M ≤ 0.3 s on one core; assign 10,000 ≤ 1 s',
+  };
+}

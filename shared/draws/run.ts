@@ -1,0 +1,20 @@
+/** A whole draw from its revealed record and snapshots: selection, then inspectors. Pure and deterministic. */
+import { assignInspectors } from './assign.ts';
+import { drawKey } from './keys.ts';
+import type { DrawOutcome, DrawParameters, PoolEntity, PoolInspector } from './model.ts';
+import { selectEntities, type Digests } from './select.ts';
+
+export interface RevealedDraw {
+  id: string;
+  parameters: DrawParameters;
+  seed: string;
+  /** The public beacon value mixed in at execution; empty when none was given. */
+  beacon: string;
+}
+
+export function runDraw(draw: RevealedDraw, pool: readonly PoolEntity[], digests: Digests, inspectors: readonly PoolInspector[]): DrawOutcome {
+  const { selected, strata } = selectEntities(pool, digests, draw.parameters.rule, drawKey('select', draw.seed, draw.beacon, draw.id));
+  const entities = new Map(pool.map((e) => [e.id, e]));
+  const { assignments, unassigned } = assignInspectors(selected, entities, inspectors, draw.parameters, drawKey('assign', draw.seed, draw.beacon, draw.id));
+  return { selected, strata, assignments, unassigned };
+}

@@ -1,0 +1,109 @@
+/** Stratified selection: per stratum, the k entities with the smallest keys. Independent of the pool's order. */
+import { compareKeys, keyHex, mixInto, weightedKey, type Key, type KeyWords } from './keys.ts';
+import type { Grade, PoolEntity, SelectedEntity, SelectionRule } from './model.ts';
+
+/** Keeps the k smallest (hi, lo) keys seen, in typed arrays: O(n log k) over n offers, no per-entity objects. */
+export class SmallestKeys {
+  private readonly hi: Uint32Array;
+  private readonly lo: Uint32Array;
+  private readonly index: Uint32Array;
+  private size = 0;
+
+  constructor(readonly capacity: number) {
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.index = new Uint32Array(capacity);
+  }
+
+  private greater(i: number, j: number) {
+    return this.hi[i]! > this.hi[j]! || (this.hi[i] === this.hi[j] && this.lo[i]! > this.lo[j]!);
+  }
+
+  private swap(i: number, j: number) {
+    for (const a of [this.hi, this.lo, this.index]) [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+
+  /** Offers a key; keeps it if it is among the k smallest so far (a max-heap whose root is the largest kept). */
+  offer(hi: number, lo: number, index: number) {
+    if (this.capacity === 0) return;
+    if (this.size < this.capacity) {
+      let i = this.size++;
+      this.hi[i] = hi;
+      this.lo[i] = lo;
+      this.index[i] = index;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.greater(i, parent)) break;
+        this.swap(i, parent);
+        i = parent;
+      }
+      return;
+    }
+    if (hi > this.hi[0]! || (hi === this.hi[0] && lo >= this.lo[0]!)) return;
+    this.hi[0] = hi;
+    this.lo[0] = lo;
+    this.index[0] = index;
+    for (let i = 0; ; ) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let largest = i;
+      if (left < this.size && this.greater(left, largest)) largest = left;
+      if (right < this.size && this.greater(right, largest)) largest = right;
+      if (largest === i) break;
+      this.swap(i, largest);
+      i = largest;
+    }
+  }
+
+  /** The kept entries, smallest key first. */
+  drain(): { index: number; key: Key }[] {
+    const out = Array.from({ length: this.size }, (_, i) => ({ index: this.index[i]!, key: { hi: this.hi[i]!, lo: this.lo[i]! } }));
+    return out.sort((a, b) => compareKeys(a.key, b.key));
+  }
+}
+
+/** Public SHA-256 digests of the pool's ids, four words each, in one typed array. */
+export type Digests = Uint32Array;
+
+/** ceil(n × basisPoints / 10,000) in exact integer arithmetic. */
+export function quota(n: number, basisPoints: number): number {
+  const scaled = n * basisPoints + 9_999;
+  return (scaled - (scaled % 10_000)) / 10_000;
+}
+
+export const stratumOf = (rule: SelectionRule, entity: Pick<PoolEntity, 'grade'>): string =>
+  rule.kind === 'ratio' ? (entity.grade ?? rule.ungradedAs) : 'all';
+
+const digestAt = (digests: Digests, i: number): KeyWords => [digests[4 * i]!, digests[4 * i + 1]!, digests[4 * i + 2]!, digests[4 * i + 3]!];
+
+export function selectEntities(
+  pool: readonly PoolEntity[],
+  digests: Digests,
+  rule: SelectionRule,
+  key: KeyWords,
+): { selected: SelectedEntity[]; strata: Record<string, { pool: number; quota: number }> } {
+  const strata: Record<string, { pool: number; quota: number }> = {};
+  for (const entity of pool) (strata[stratumOf(rule, entity)] ??= { pool: 0, quota: 0 }).pool++;
+  const heaps = new Map<string, SmallestKeys>();
+  for (const [name, stratum] of Object.entries(strata)) {
+    stratum.quota = rule.kind === 'ratio' ? quota(stratum.pool, rule.basisPoints[name as Grade]) : Math.min(rule.count, stratum.pool);
+    heaps.set(name, new SmallestKeys(stratum.quota));
+  }
+  const single = rule.kind === 'count' ? heaps.get('all')! : undefined;
+  const mixed: Key = { hi: 0, lo: 0 };
+  for (let i = 0; i < pool.length; i++) {
+    const entity = pool[i]!;
+    const heap = single ?? heaps.get(entity.grade ?? (rule as { ungradedAs: Grade }).ungradedAs)!;
+    if (heap.capacity === 0) continue;
+    const weight = rule.kind === 'ratio' ? 1 : rule.weights[entity.grade ?? 'ungraded'];
+    if (weight === 1) mixInto(mixed, key, digests[4 * i]!, digests[4 * i + 1]!, digests[4 * i + 2]!, digests[4 * i + 3]!, 0);
+    else Object.assign(mixed, weightedKey(key, digestAt(digests, i), weight));
+    heap.offer(mixed.hi, mixed.lo, i);
+  }
+  const selected = [...heaps.entries()]
+    .flatMap(([stratum, heap]) => heap.drain().map(({ index, key: k }) => ({ entityId: pool[index]!.id, stratum, key: keyHex(k), sortKey: k })))
+    .sort((a, b) => compareKeys(a.sortKey, b.sortKey))
+    .map(({ sortKey: _sortKey, ...rest }) => rest);
+  return { selected, strata };
+}
+

@@ -1,0 +1,263 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assignInspectors } from '../../shared/draws/assign.ts';
+import { commitmentOf, drawKey, idDigest, keyHex, mixKey } from '../../shared/draws/keys.ts';
+import type { DrawParameters, Grade, PoolEntity, PoolInspector } from '../../shared/draws/model.ts';
+import { runDraw } from '../../shared/draws/run.ts';
+import { quota, selectEntities, SmallestKeys } from '../../shared/draws/select.ts';
+import { poolDigests, serializeInspectors, serializePool, snapshotHash } from '../../shared/draws/snapshot.ts';
+import { verifyDraw, type PublishedDraw } from '../../shared/draws/verify.ts';
+
+const seed = '00'.repeat(31) + '01';
+const gradesCycle: (Grade | undefined)[] = ['A', 'B', 'C', 'D', undefined];
+const makePool = (n: number, districts = ['Huangpu']): PoolEntity[] =>
+  Array.from({ length: n }, (_, i) => {
+    const grade = gradesCycle[i % 5];
+    return { id: `ent-${i}`, ...(grade ? { grade } : {}), district: districts[i % districts.length]!, lastInspectorIds: [] };
+  });
+const ratioRule = { kind: 'ratio' as const, basisPoints: { A: 500, B: 1_000, C: 3_000, D: 7_000 }, ungradedAs: 'B' as const };
+const parameters = (overrides: Partial<DrawParameters> = {}): DrawParameters => ({
+  title: 'Catering, Q1',
+  department: 'food',
+  jointDepartments: [],
+  segment: 'catering',
+  districts: [],
+  rule: ratioRule,
+  window: { start: '2030-03-01', end: '2030-03-31' },
+  items: ['Kitchen hygiene'],
+  inspectorsPerCompany: 2,
+  crossDistrict: false,
+  workloadCap: 5,
+  ...overrides,
+});
+const makeInspectors = (n: number, department = 'food', districts = ['Huangpu']): PoolInspector[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `${department}-${i}`, department, district: districts[i % districts.length]!, qualifications: ['catering'], recusals: [], load: 0 }));
+
+const draw = (pool: PoolEntity[], overrides: { seed?: string; beacon?: string; id?: string; parameters?: DrawParameters; inspectors?: PoolInspector[] } = {}) =>
+  runDraw(
+    { id: overrides.id ?? 'draw-1', parameters: overrides.parameters ?? parameters(), seed: overrides.seed ?? seed, beacon: overrides.beacon ?? '' },
+    pool,
+    poolDigests(pool),
+    overrides.inspectors ?? makeInspectors(40),
+  );
+const ids = (outcome: { selected: { entityId: string }[] }) => outcome.selected.map((s) => s.entityId);
+
+describe('selection', () => {
+  const pool = makePool(1_000);
+
+  it('gives the same result for the same record, every time', () => {
+    expect(draw(pool)).toEqual(draw(pool));
+  });
+
+  it('changes when one byte of the seed or the beacon changes', () => {
+    const base = ids(draw(pool));
+    expect(ids(draw(pool, { seed: '00'.repeat(31) + '02' }))).not.toEqual(base);
+    expect(ids(draw(pool, { beacon: 'x' }))).not.toEqual(base);
+    expect(ids(draw(pool, { id: 'draw-2' }))).not.toEqual(base);
+  });
+
+  it('does not depend on the order of the pool', () => {
+    const shuffled = [...pool].reverse().sort((a, b) => (a.id.length % 3) - (b.id.length % 3));
+    expect(draw(shuffled).selected).toEqual(draw(pool).selected);
+  });
+
+  it('takes ceil(n × ratio) of every grade, with ungraded entities in the stated stratum', () => {
+    const { strata, selected } = draw(pool);
+    // 200 of each grade, plus 200 ungraded counted as B.
+    expect(strata).toEqual({ A: { pool: 200, quota: 10 }, B: { pool: 400, quota: 40 }, C: { pool: 200, quota: 60 }, D: { pool: 200, quota: 140 } });
+    expect(selected).toHaveLength(250);
+  });
+
+  it('computes quotas in integers, rounding up', () => {
+    expect([quota(0, 500), quota(1, 1), quota(19, 500), quota(20, 500), quota(21, 500), quota(2_900_000, 10_000)]).toEqual([0, 1, 1, 1, 2, 2_900_000]);
+  });
+
+  it('takes exactly the count asked for under a fixed-count rule', () => {
+    const rule = { kind: 'count' as const, count: 37, weights: { A: 1, B: 2, C: 4, D: 8, ungraded: 2 } };
+    expect(draw(pool, { parameters: parameters({ rule }) }).selected).toHaveLength(37);
+  });
+
+  it('keeps the k smallest keys exactly as a full sort would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(50), fc.nat(50)), { maxLength: 300 }), fc.nat(40), (keys, k) => {
+        const heap = new SmallestKeys(k);
+        keys.forEach(([hi, lo], i) => heap.offer(hi, lo, i));
+        const expected = keys
+          .map(([hi, lo], index) => ({ hi, lo, index }))
+          .sort((a, b) => a.hi - b.hi || a.lo - b.lo || 0)
+          .slice(0, k)
+          .map(({ hi, lo }) => `${hi}.${lo}`);
+        expect(heap.drain().map(({ key }) => `${key.hi}.${key.lo}`)).toEqual(expected);
+      }),
+    );
+  });
+
+  it('is pinned bit for bit: these keys must never change, or published draws stop verifying', () => {
+    expect(keyHex(mixKey(drawKey('select', seed, 'beacon-2030-03-01', 'draw-golden'), idDigest('ent-0')))).toBe('eba0177cd870b67e');
+    // The commitment is plain SHA-256 of the seed's bytes: `printf '00…01' | xxd -r -p | sha256sum` gives the same.
+    expect(commitmentOf(seed)).toBe('ec4916dd28fc4c10d78e287ca5d9cc51ee1ae73cbfde08c6b37324cbfaac8bc5');
+  });
+});
+
+describe('selection frequencies', () => {
+  it('selects every entity of a stratum equally often (chi-square over 4,000 seeds)', () => {
+    const pool = makePool(100).map((e) => ({ ...e, grade: 'C' as const }));
+    const digests = poolDigests(pool);
+    const rule = { kind: 'ratio' as const, basisPoints: { A: 0, B: 0, C: 1_000, D: 0 }, ungradedAs: 'C' as const };
+    const counts = new Map<string, number>();
+    const seeds = 4_000;
+    for (let s = 0; s < seeds; s++) {
+      const { selected } = selectEntities(pool, digests, rule, drawKey('select', s.toString(16).padStart(64, '0'), '', 'freq'));
+      for (const { entityId } of selected) counts.set(entityId, (counts.get(entityId) ?? 0) + 1);
+    }
+    const expected = (seeds * 10) / 100;
+    const chiSquare = pool.reduce((sum, e) => sum + ((counts.get(e.id) ?? 0) - expected) ** 2 / expected, 0);
+    // 99 degrees of freedom: the 0.1% critical value is 148.2.
+    expect(chiSquare).toBeLessThan(148.2);
+  });
+
+  it('draws by weight: with weights 1 and 4, a single pick falls on the heavier half 80% of the time', () => {
+    const pool = makePool(100).map((e, i) => ({ ...e, grade: (i < 50 ? 'A' : 'D') as Grade }));
+    const digests = poolDigests(pool);
+    const rule = { kind: 'count' as const, count: 1, weights: { A: 1, B: 1, C: 1, D: 4, ungraded: 1 } };
+    let heavy = 0;
+    const seeds = 4_000;
+    for (let s = 0; s < seeds; s++) {
+      const [picked] = selectEntities(pool, digests, rule, drawKey('select', s.toString(16).padStart(64, '0'), '', 'weights')).selected;
+      if (pool.find((e) => e.id === picked!.entityId)!.grade === 'D') heavy++;
+    }
+    const expectedHeavy = seeds * 0.8;
+    const chiSquare = (heavy - expectedHeavy) ** 2 / expectedHeavy + (seeds - heavy - (seeds - expectedHeavy)) ** 2 / (seeds - expectedHeavy);
+    // 1 degree of freedom: the 0.1% critical value is 10.83.
+    expect(chiSquare).toBeLessThan(10.83);
+  });
+});
+
+describe('inspector assignment', () => {
+  const arbitraryWorld = fc.record({
+    entities: fc.integer({ min: 1, max: 40 }),
+    inspectors: fc.integer({ min: 0, max: 12 }),
+    cap: fc.integer({ min: 1, max: 4 }),
+    perCompany: fc.integer({ min: 2, max: 3 }),
+    joint: fc.boolean(),
+    crossDistrict: fc.boolean(),
+    recusalEvery: fc.integer({ min: 2, max: 7 }),
+    lastEvery: fc.integer({ min: 2, max: 7 }),
+    seed: fc.integer({ min: 0, max: 1_000_000 }),
+  });
+
+  it('never assigns a recused inspector, last time’s inspector, a wrong department or one above the cap', () => {
+    fc.assert(
+      fc.property(arbitraryWorld, (w) => {
+        const districts = ['Huangpu', 'Xuhui'];
+        const inspectors = [...makeInspectors(w.inspectors, 'food', districts), ...makeInspectors(w.joint ? Math.ceil(w.inspectors / 2) : 0, 'equipment', districts)].map(
+          (inspector, i) => ({ ...inspector, recusals: i % w.recusalEvery === 0 ? [`ent-${i % w.entities}`] : [], load: i % 3 === 0 ? 1 : 0 }),
+        );
+        const pool = makePool(w.entities, districts).map((e, i) => ({ ...e, lastInspectorIds: i % w.lastEvery === 0 ? [`food-${i % Math.max(1, w.inspectors)}`] : [] }));
+        const params = parameters({
+          rule: { kind: 'count', count: w.entities, weights: { A: 1, B: 1, C: 1, D: 1, ungraded: 1 } },
+          jointDepartments: w.joint ? ['equipment'] : [],
+          workloadCap: w.cap,
+          inspectorsPerCompany: w.perCompany,
+          crossDistrict: w.crossDistrict,
+        });
+        const outcome = draw(pool, { parameters: params, inspectors, seed: w.seed.toString(16).padStart(64, '0') });
+        const byId = new Map(inspectors.map((i) => [i.id, i]));
+        const entities = new Map(pool.map((e) => [e.id, e]));
+        const load = new Map(inspectors.map((i) => [i.id, i.load]));
+        for (const { entityId, inspectorIds } of outcome.assignments) {
+          const entity = entities.get(entityId)!;
+          expect(new Set(inspectorIds).size).toBe(inspectorIds.length);
+          expect(inspectorIds.length).toBeGreaterThanOrEqual(params.inspectorsPerCompany);
+          for (const department of [params.department, ...params.jointDepartments]) {
+            expect(inspectorIds.some((id) => byId.get(id)!.department === department)).toBe(true);
+          }
+          for (const id of inspectorIds) {
+            const inspector = byId.get(id)!;
+            expect(inspector.recusals).not.toContain(entityId);
+            expect(entity.lastInspectorIds).not.toContain(id);
+            if (!params.crossDistrict) expect(inspector.district).toBe(entity.district);
+            load.set(id, load.get(id)! + 1);
+          }
+        }
+        for (const [, n] of load) expect(n).toBeLessThanOrEqual(Math.max(params.workloadCap, 1));
+        const accounted = [...outcome.assignments.map((a) => a.entityId), ...outcome.unassigned.map((u) => u.entityId)].sort();
+        expect(accounted).toEqual(ids(outcome).sort());
+        for (const { reason } of outcome.unassigned) expect(reason.length).toBeGreaterThan(10);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('replaces a recused inspector with the next key', () => {
+    const pool = makePool(1);
+    const inspectors = makeInspectors(6);
+    const params = parameters({ rule: { kind: 'count', count: 1, weights: { A: 1, B: 1, C: 1, D: 1, ungraded: 1 } } });
+    const [first] = draw(pool, { parameters: params, inspectors }).assignments;
+    const recused = inspectors.map((i) => (i.id === first!.inspectorIds[0] ? { ...i, recusals: ['ent-0'] } : i));
+    const [second] = draw(pool, { parameters: params, inspectors: recused }).assignments;
+    expect(second!.inspectorIds).not.toContain(first!.inspectorIds[0]);
+    expect(second!.inspectorIds).toContain(first!.inspectorIds[1]);
+  });
+
+  it('says why a company could not be served', () => {
+    const pool = makePool(1);
+    const inspectors = makeInspectors(2).map((i, n) => (n === 0 ? { ...i, recusals: ['ent-0'] } : { ...i, load: 5 }));
+    const { unassigned } = assignInspectors(
+      [{ entityId: 'ent-0', stratum: 'A', key: '0' }],
+      new Map(pool.map((e) => [e.id, e])),
+      inspectors,
+      parameters(),
+      drawKey('assign', seed, '', 'd'),
+    );
+    expect(unassigned).toEqual([{ entityId: 'ent-0', reason: 'no eligible food inspector qualified for catering in Huangpu (1 recused, 1 at the workload cap)' }]);
+  });
+});
+
+describe('verification', () => {
+  const pool = makePool(300);
+  const inspectors = makeInspectors(30);
+  const poolText = serializePool(pool);
+  const inspectorsText = serializeInspectors(inspectors);
+  const record: PublishedDraw = {
+    id: 'draw-v',
+    algorithm: 'sc-draw/1',
+    parameters: parameters(),
+    commitment: commitmentOf(seed),
+    poolHash: snapshotHash(poolText),
+    poolSize: pool.length,
+    inspectorsHash: snapshotHash(inspectorsText),
+    seed,
+    beacon: 'b',
+    outcome: runDraw({ id: 'draw-v', parameters: parameters(), seed, beacon: 'b' }, pool, poolDigests(pool), inspectors),
+  };
+
+  it('passes every check on an intact record', () => {
+    const result = verifyDraw(record, poolText, inspectorsText);
+    expect(result.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(result.verified).toBe(true);
+  });
+
+  it('fails the commitment when the revealed seed is not the committed one', () => {
+    const result = verifyDraw({ ...record, seed: 'ff'.repeat(32) }, poolText, inspectorsText);
+    expect(result.checks.find((c) => c.name === 'commitment')!.passed).toBe(false);
+    expect(result.verified).toBe(false);
+  });
+
+  it('fails the pool check when one line of the snapshot changes', () => {
+    const altered = poolText.replace('"ent-1"', '"ent-1x"');
+    expect(verifyDraw(record, altered, inspectorsText).checks.find((c) => c.name === 'pool')!.passed).toBe(false);
+  });
+
+  it('fails the selection check when a selected company is swapped in the stored result', () => {
+    const outcome = { ...record.outcome!, selected: [{ ...record.outcome!.selected[0]!, entityId: 'ent-299' }, ...record.outcome!.selected.slice(1)] };
+    const result = verifyDraw({ ...record, outcome }, poolText, inspectorsText);
+    expect(result.checks.find((c) => c.name === 'selection')!).toMatchObject({ passed: false, detail: expect.stringContaining('position 1') });
+  });
+
+  it('fails the assignment check when an inspector is swapped', () => {
+    const [first, ...rest] = record.outcome!.assignments;
+    const outcome = { ...record.outcome!, assignments: [{ ...first!, inspectorIds: ['food-99', first!.inspectorIds[1]!] }, ...rest] };
+    expect(verifyDraw({ ...record, outcome }, poolText, inspectorsText).checks.find((c) => c.name === 'assignment')!.passed).toBe(false);
+  });
+});
