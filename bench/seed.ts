@@ -10,7 +10,7 @@ const supervisor: Principal = { subject: 'bench', role: 'supervisor' };
 export async function planInspections(services: FileServices, count: number) {
   await upsertEntity(services, 'bench-co', { name: '基准测试餐饮有限公司 Bench Catering', segment: 'catering', district: 'Huangpu' });
   for (const id of ['bench-a', 'bench-b']) {
-    await upsertInspector(services, id, { name: id, department: 'food-safety', district: 'Huangpu', certificateNo: `SH-${id}-01`, qualifications: [], active: true });
+    await upsertInspector(services, id, { name: id, department: 'food-safety', district: 'Huangpu', certificateNo: `SH-${id}-01`, qualifications: ['catering'], recusals: [], active: true });
   }
   const start = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const ids: string[] = [];

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { defaults } from '../shared/store/resources.ts';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
+import { DrawJobs } from './constructs/draw-jobs.ts';
 import { Identity } from './constructs/identity.ts';
 
 /** Settings an operator may change in cdk.json ("context") or with `-c key=value`. */
@@ -31,15 +32,18 @@ export class SupervisionCodeStack extends Stack {
     const settings = settingsFrom(this);
     const data = new Data(this, 'Data');
     const identity = new Identity(this, 'Identity');
+    const drawJobs = new DrawJobs(this, 'DrawJobs');
     const api = new Api(this, 'Api', {
       table: data.table,
       files: data.files,
+      jobs: drawJobs.queue,
       issuer: identity.issuer,
       audience: identity.client.userPoolClientId,
       codeGraceDays: settings.codeGraceDays,
       ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
       logRetention: settings.logRetentionDays,
     });
+    drawJobs.addWorker(api.context);
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the API; scan URLs are <ApiUrl>/c/<code>' });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId, description: 'Create users here; put each in one group (its role)' });

@@ -30,7 +30,7 @@ export const demoInspectors = [
   { id: 'insp-chen', name: '陈静 Chen Jing', department: equipment, district: 'Pudong', certificateNo: 'SH-SE-20210710', qualifications: ['special-equipment'] },
   { id: 'insp-liu', name: '刘洋 Liu Yang', department: quality, district: "Jing'an", certificateNo: 'SH-PQ-20170905', qualifications: ['drugs', 'special-equipment'] },
   { id: 'insp-zhou', name: '周婷 Zhou Ting', department: quality, district: "Jing'an", certificateNo: 'SH-PQ-20221111', qualifications: ['drugs'] },
-].map((inspector) => ({ ...inspector, active: true }));
+].map((inspector) => ({ ...inspector, recusals: [], active: true }));
 
 const supervisor: Principal = { subject: 'demo-supervisor', role: 'supervisor' };
 const inspector = (id: string): Principal => ({ subject: id, role: 'inspector', inspectorId: id });

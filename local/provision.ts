@@ -10,7 +10,7 @@ export async function provisionTable(client: DynamoDBDocumentClient, tableName: 
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  const index = mainTable.indexes.byEntity;
+  const index = mainTable.indexes.byParent;
   const attributes = [mainTable.partitionKey, mainTable.sortKey, index.partitionKey, index.sortKey];
   await client.send(
     new CreateTableCommand({

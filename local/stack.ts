@@ -12,6 +12,8 @@ import { defaults, env, filesBucket, mainTable } from '../shared/store/resources
 import { createS3Client, S3FileStore } from '../shared/store/s3-file-store.ts';
 import { startLocalApi } from './api-server.ts';
 import { startDynamoDbLocal, type RunningEngine } from './dynamodb-local.ts';
+import { LocalJobQueue } from './job-queue.ts';
+import { installLocalJobQueue } from '../shared/store/job-queue.ts';
 import { createLocalIssuer, localAudience, type LocalIssuer } from './local-issuer.ts';
 import { localAwsConfig } from './loopback.ts';
 import { provisionTable } from './provision.ts';
@@ -23,6 +25,8 @@ export interface LocalStack {
   s3Endpoint: string;
   /** The same store and files the handlers use, for seeding and for tests that look behind the API. */
   services: FileServices;
+  /** The in-process stand-in for the draw job queue. */
+  jobs: LocalJobQueue;
   token(claims: z.infer<typeof devTokenBody>): Promise<string>;
   stop(): Promise<void>;
 }
@@ -57,6 +61,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const documentClient = createDocumentClient({ endpoint: dynamo.endpoint, ...localAwsConfig });
     await provisionTable(documentClient);
+    const jobs = new LocalJobQueue((line) => console.error(line));
+    installLocalJobQueue(jobs);
 
     let issuer: LocalIssuer | undefined;
     const api = await startLocalApi({ port: options.port, issuer: () => issuer! }).catch((error: NodeJS.ErrnoException) => {
@@ -77,8 +83,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
       services,
+      jobs,
       token: (claims) => issuer!.sign(claims),
-      stop: stopAll,
+      stop: async () => {
+        await jobs.idle();
+        await stopAll();
+      },
     };
   } catch (error) {
     await stopAll();

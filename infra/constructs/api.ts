@@ -1,45 +1,48 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deployedRoutes } from '../../shared/api/routes.ts';
-import { env, filesBucket, mainTable } from '../../shared/store/resources.ts';
-import { credentialChainAlias, esbuildTarget, esmRequireBanner, functionEntry } from '../bundling.ts';
+import { env, filesBucket } from '../../shared/store/resources.ts';
+import { makeFunction, type FunctionAccess, type FunctionContext } from './lambda-function.ts';
 
-/**
- * What each function may touch, and nothing more: DynamoDB actions on the one table, S3 actions on one prefix.
- * A function missing here gets no data access at all.
- */
-const access: Record<string, { table?: string[]; index?: string[]; files?: { read?: string; write?: string } }> = {
+const { qr, evidence, draws } = filesBucket.prefixes;
+
+/** What each route's function may touch (see FunctionAccess); a function missing here gets no data access at all. */
+const access: Record<string, FunctionAccess> = {
   'put-entity': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'get-entity': { table: ['dynamodb:GetItem'] },
   'put-inspector': { table: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
   'create-inspection': { table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
-  'get-inspection': { table: ['dynamodb:GetItem'], files: { read: filesBucket.prefixes.evidence } },
+  'get-inspection': { table: ['dynamodb:GetItem'], read: [evidence] },
   'list-inspections': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'], index: ['dynamodb:Query'] },
-  'issue-code': {
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-    files: { read: filesBucket.prefixes.qr, write: filesBucket.prefixes.qr },
-  },
+  'issue-code': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], read: [qr], write: [qr] },
   'revoke-code': { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
   'resolve-code': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'check-in': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
-  'record-results': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
-  'submit-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], files: { write: filesBucket.prefixes.evidence } },
+  'record-results': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  'submit-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], write: [evidence] },
   'review-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  'announce-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true },
+  'list-draws': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
+  'get-draw': { table: ['dynamodb:GetItem'], read: [draws] },
+  'execute-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true },
+  'abandon-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  // Recomputing a city-sized draw: the snapshots in memory, and API Gateway's 30 s as the limit.
+  'verify-draw': { table: ['dynamodb:GetItem'], read: [draws], memorySize: 3008, timeout: Duration.seconds(29) },
+  'draw-results': { table: ['dynamodb:GetItem', 'dynamodb:Query'], index: ['dynamodb:Query'], read: [draws], timeout: Duration.seconds(29) },
 };
 
 export interface ApiProps {
   table: TableV2;
   files: Bucket;
+  jobs: Queue;
   issuer: string;
   audience: string;
   codeGraceDays: number;
@@ -51,65 +54,31 @@ export interface ApiProps {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly url: string;
+  /** What the API's functions are built with; the draw worker is built with the same. */
+  readonly context: FunctionContext;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    const environment: Record<string, string> = {
-      [env.tableName]: props.table.tableName,
-      [env.filesBucket]: props.files.bucketName,
-      [env.authIssuer]: props.issuer,
-      [env.authAudience]: props.audience,
-      [env.codeGraceDays]: String(props.codeGraceDays),
-      ...(props.publicBaseUrl ? { [env.publicBaseUrl]: props.publicBaseUrl } : {}),
-    };
-
-    const makeFunction = (handler: string) => {
-      // An own role and log group per function: it can write its own logs and nothing else by default.
-      const logGroup = new LogGroup(this, `${handler}-logs`, { retention: props.logRetention });
-      const role = new Role(this, `${handler}-role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-      logGroup.grantWrite(role);
-      const fn = new NodejsFunction(this, handler, {
-        entry: functionEntry(handler),
-        runtime: Runtime.NODEJS_24_X,
-        architecture: Architecture.ARM_64,
-        memorySize: 1024,
-        timeout: Duration.seconds(10),
-        role,
-        logGroup,
-        environment,
-        bundling: {
-          format: OutputFormat.ESM,
-          target: esbuildTarget,
-          mainFields: ['module', 'main'],
-          minify: true,
-          externalModules: [],
-          banner: esmRequireBanner,
-          esbuildArgs: Object.fromEntries(Object.entries(credentialChainAlias).map(([from, to]) => [`--alias:${from}`, to])),
-        },
-      });
-      // Exact statements rather than the L2 grant helpers, which add index/* and s3:List*/GetBucket* wildcards.
-      const grants = access[handler];
-      if (grants?.table) role.addToPolicy(new PolicyStatement({ actions: grants.table, resources: [props.table.tableArn] }));
-      if (grants?.index) {
-        role.addToPolicy(new PolicyStatement({ actions: grants.index, resources: [`${props.table.tableArn}/index/${mainTable.indexes.byEntity.name}`] }));
-      }
-      for (const [action, prefix] of [['s3:GetObject', grants?.files?.read], ['s3:PutObject', grants?.files?.write]] as const) {
-        if (!prefix) continue;
-        role.addToPolicy(new PolicyStatement({ actions: [action], resources: [props.files.arnForObjects(`${prefix}*`)] }));
-        Validations.of(role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.files.node.defaultChild as CfnBucket)}.Arn>/${prefix}*]`,
-          reason: `Object keys are minted per code or per submission, so ${action} is granted on the ${prefix} prefix of the files bucket, not on fixed keys.`,
-        });
-      }
-      return fn;
-    };
-
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       createDefaultStage: false,
       description: 'Supervision Code public contract v1',
       corsPreflight: { allowOrigins: ['*'], allowHeaders: ['authorization', 'content-type', 'idempotency-key'], allowMethods: [CorsHttpMethod.ANY] },
     });
+    const environment: Record<string, string> = {
+      [env.jobQueueUrl]: props.jobs.queueUrl,
+      [env.tableName]: props.table.tableName,
+      [env.filesBucket]: props.files.bucketName,
+      [env.authIssuer]: props.issuer,
+      [env.authAudience]: props.audience,
+      [env.codeGraceDays]: String(props.codeGraceDays),
+      // Printed in QR codes: a custom domain if configured, else the API's own URL.
+      [env.publicBaseUrl]: props.publicBaseUrl ?? this.httpApi.apiEndpoint,
+    };
+
+    this.context = { table: props.table, files: props.files, jobs: props.jobs, environment, logRetention: props.logRetention };
+    const functionFor = (handler: string) => makeFunction(this, handler, this.context, access[handler]);
+
     // The only stage: access-logged, and throttled so that a flood of scans cannot exhaust the account's Lambda concurrency.
     new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
@@ -119,7 +88,7 @@ export class Api extends Construct {
       throttle: { rateLimit: 500, burstLimit: 1000 },
     });
 
-    const authorizer = new HttpLambdaAuthorizer('RoleAuthorizer', makeFunction('authorize'), {
+    const authorizer = new HttpLambdaAuthorizer('RoleAuthorizer', functionFor('authorize'), {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       // The decision depends on the route as well as the token, so the cache keys on both.
       identitySource: ['$request.header.Authorization', '$context.routeKey'],
@@ -127,7 +96,7 @@ export class Api extends Construct {
     });
 
     for (const [, route] of deployedRoutes) {
-      const integration = new HttpLambdaIntegration(`${route.handler}-integration`, makeFunction(route.handler!));
+      const integration = new HttpLambdaIntegration(`${route.handler}-integration`, functionFor(route.handler!));
       const [added] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],

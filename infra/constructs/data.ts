@@ -11,7 +11,7 @@ export class Data extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const index = mainTable.indexes.byEntity;
+    const index = mainTable.indexes.byParent;
     // One table for entities, inspectors, inspections, codes and scan logs; keys in shared/store/resources.ts.
     this.table = new TableV2(this, mainTable.logicalId, {
       partitionKey: { name: mainTable.partitionKey, type: AttributeType.STRING },

@@ -19,6 +19,8 @@ export interface RouteSpec {
   params?: z.ZodMiniType;
   query?: z.ZodMiniType;
   body?: z.ZodMiniType;
+  /** The body may be left out entirely; it is then validated as `{}`. */
+  bodyOptional?: boolean;
   /** Headers the route reads beyond Authorization, documented in OpenAPI. */
   headers?: readonly string[];
   /** Status codes a caller should expect besides the generic 400/401/403/500. */
@@ -174,6 +176,74 @@ export const routes = {
     params: schemas.submissionParams,
     body: schemas.reviewRectificationBody,
     responses: { 200: 'Reviewed', 404: 'Unknown inspection or submission', 409: 'Already reviewed' },
+  },
+  announceDraw: {
+    method: 'POST',
+    path: '/draws',
+    handler: 'announce-draw',
+    access: ['supervisor'],
+    summary:
+      'Announce a double-random draw: the SHA-256 commitment of a secret seed is recorded at once, then the pool and the inspectors are frozen and hashed. Nothing is selected yet.',
+    body: schemas.announceDrawBody,
+    headers: ['Idempotency-Key'],
+    responses: { 202: 'Announced; the pool snapshot follows (status preparing → announced)', 200: 'Already announced under this Idempotency-Key' },
+  },
+  listDraws: {
+    method: 'GET',
+    path: '/draws',
+    handler: 'list-draws',
+    access: 'public',
+    summary: 'Every draw ever announced, newest first: executed, pending and abandoned alike.',
+    query: schemas.listDrawsQuery,
+    responses: { 200: 'The draws' },
+  },
+  getDraw: {
+    method: 'GET',
+    path: '/draws/{id}',
+    handler: 'get-draw',
+    access: 'public',
+    summary: 'A draw as published: parameters, commitment, pool and inspector hashes with download links, and after execution the seed, beacon and outcome.',
+    params: schemas.idParams,
+    responses: { 200: 'The draw', 404: 'Unknown draw' },
+  },
+  executeDraw: {
+    method: 'POST',
+    path: '/draws/{id}/execute',
+    handler: 'execute-draw',
+    access: ['supervisor'],
+    summary: 'Reveal the seed, mix in an optional public beacon, and select: inspections and codes are then issued in batches.',
+    params: schemas.idParams,
+    body: schemas.executeDrawBody,
+    bodyOptional: true,
+    responses: { 202: 'Executing', 200: 'Already executed with this beacon', 404: 'Unknown draw', 409: 'Not announced yet, abandoned, or executed with another beacon' },
+  },
+  abandonDraw: {
+    method: 'POST',
+    path: '/draws/{id}/abandon',
+    handler: 'abandon-draw',
+    access: ['supervisor'],
+    summary: 'Abandon a draw before execution; it stays on the public list with the reason.',
+    params: schemas.idParams,
+    body: schemas.abandonDrawBody,
+    responses: { 200: 'Abandoned', 404: 'Unknown draw', 409: 'Already executed' },
+  },
+  verifyDraw: {
+    method: 'GET',
+    path: '/draws/{id}/verify',
+    handler: 'verify-draw',
+    access: 'public',
+    summary: 'Recompute the draw from its stored record and snapshots: commitment, pool hash, inspector hash, selection and assignment.',
+    params: schemas.idParams,
+    responses: { 200: '{verified, checks[]}', 404: 'Unknown draw' },
+  },
+  drawResults: {
+    method: 'GET',
+    path: '/draws/{id}/results',
+    handler: 'draw-results',
+    access: 'public',
+    summary: 'The companies drawn, with departments, window and, once recorded, each inspection’s outcome.',
+    params: schemas.idParams,
+    responses: { 200: 'The results', 404: 'Unknown draw' },
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -63,7 +63,10 @@ export const inspectorBody = z.strictObject({
   department: text(60),
   district: text(60),
   certificateNo: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9-]{6,32}$/, 'A certificate number is 6-32 letters, digits or dashes')),
+  /** Segments the inspector is qualified to inspect (draws match them against the pool's segment). */
   qualifications: list(text(60), 0, 50),
+  /** Entity ids the inspector declared a conflict of interest with: never drawn for them. */
+  recusals: z._default(list(id, 0, 500), []),
   active: z._default(z.boolean(), true),
 });
 
@@ -119,6 +122,63 @@ export const reviewRectificationBody = z
     }),
   );
 
+const gradeMap = <T extends z.ZodMiniType>(value: T) => z.strictObject({ A: value, B: value, C: value, D: value });
+/** A percentage with at most two decimals, so it converts exactly to basis points. */
+const percent = z.number().check(
+  z.minimum(0),
+  z.maximum(100),
+  z.refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-9, 'A percentage has at most two decimals'),
+);
+const weight = z.number().check(z.int(), z.minimum(1), z.maximum(100));
+
+export const drawRule = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('ratio'),
+    /** Share of each credit grade to draw, in percent; a typical rule is A ≤5, B 5-20, C 21-60, D 61-100. */
+    percent: gradeMap(percent),
+    /** The stratum of entities not graded yet. */
+    ungradedAs: z._default(z.enum(['A', 'B', 'C', 'D']), 'B'),
+  }),
+  z.strictObject({
+    kind: z.literal('count'),
+    count: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
+    /** Integer weights: a company weighted 4 is four times as likely as one weighted 1 to be the next drawn. */
+    weights: z._default(z.strictObject({ A: weight, B: weight, C: weight, D: weight, ungraded: weight }), { A: 1, B: 2, C: 4, D: 8, ungraded: 2 }),
+  }),
+]);
+
+export const announceDrawBody = z
+  .strictObject({
+    title: text(200),
+    department: text(60),
+    jointDepartments: z._default(list(text(60), 0, 5), []),
+    segment: text(60),
+    districts: z._default(list(text(60), 0, 50), []),
+    rule: drawRule,
+    window: dateWindow,
+    items: list(text(200), 1, 100),
+    contact: z.strictObject({ name: text(100), phone }),
+    inspectorsPerCompany: z._default(z.number().check(z.int(), z.minimum(2), z.maximum(10)), 2),
+    crossDistrict: z._default(z.boolean(), false),
+    workloadCap: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1_000)), 20),
+  })
+  .check(
+    z.refine((d) => !d.jointDepartments.includes(d.department), { message: 'The drawing department is not also a joint department', path: ['jointDepartments'] }),
+    z.refine((d) => d.inspectorsPerCompany >= 1 + d.jointDepartments.length, {
+      message: 'Each company needs at least one inspector per department: raise inspectorsPerCompany',
+      path: ['inspectorsPerCompany'],
+    }),
+  );
+
+export const executeDrawBody = z.strictObject({
+  /** A public random value fixed after the announcement (a lottery draw, a published block hash), mixed into the keys. */
+  beacon: z._default(z.string().check(z.maxLength(512)), ''),
+});
+
+export const listDrawsQuery = z.strictObject({ limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50) });
+
+export const abandonDrawBody = z.strictObject({ reason: text(500) });
+
 export const revokeCodeBody = z.strictObject({ reason: text(500) });
 
 export const devTokenBody = z
@@ -134,6 +194,7 @@ export const devTokenBody = z
     z.refine((t) => t.role !== 'inspector' || t.inspectorId !== undefined, { message: 'An inspector token needs inspectorId', path: ['inspectorId'] }),
   );
 
+export type AnnounceDrawInput = z.infer<typeof announceDrawBody>;
 export type ListInspectionsQuery = z.infer<typeof listInspectionsQuery>;
 export type EntityInput = z.infer<typeof entityBody>;
 export type InspectorInput = z.infer<typeof inspectorBody>;

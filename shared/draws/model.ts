@@ -24,6 +24,8 @@ export interface DrawParameters {
   rule: SelectionRule;
   window: DateWindow;
   items: string[];
+  /** Who the companies call to coordinate. */
+  contact: { name: string; phone: string };
   inspectorsPerCompany: number;
   /** Whether inspectors may come from other districts than the company's. */
   crossDistrict: boolean;

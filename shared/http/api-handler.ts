@@ -65,8 +65,9 @@ const roleGuard = (route: RouteSpec): MiddlewareObj<ApiEvent, ApiResult, Error, 
 
 const issuesOf = (error: z.core.$ZodError) => error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }));
 
-function readBody(event: ApiEvent): unknown {
+function readBody(event: ApiEvent, route: RouteSpec): unknown {
   const contentType = event.headers?.['content-type'] ?? '';
+  if (!event.body && route.bodyOptional) return {};
   if (!event.body) throw new HttpError(400, 'body_required', 'This route needs a JSON body.');
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
     throw new HttpError(415, 'unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json".');
@@ -91,7 +92,7 @@ const inputValidation = (route: RouteSpec, parsed: WeakMap<object, Parsed>): Mid
     if (params && !params.success) throw new HttpError(400, 'invalid_path', 'The path is not valid.', issuesOf(params.error));
     const query = route.query?.safeParse(event.queryStringParameters ?? {});
     if (query && !query.success) throw new HttpError(400, 'invalid_query', 'The query string is not valid.', issuesOf(query.error));
-    const body = route.body?.safeParse(readBody(event));
+    const body = route.body?.safeParse(readBody(event, route));
     if (body && !body.success) throw new HttpError(400, 'invalid_body', 'The body is not valid.', issuesOf(body.error));
     parsed.set(event, { params: params?.data, query: query?.data, body: body?.data });
   },

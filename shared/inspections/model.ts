@@ -1,6 +1,14 @@
 import type { CreateInspectionInput, DateWindow, EntityInput, EvidenceFile, Finding, InspectorInput } from '../api/schemas.ts';
 
-export interface Entity extends EntityInput {
+/** Fields of an entity that the system writes, not the registry: a PUT keeps them. */
+export interface EntitySystemFields {
+  /** Credit grade from the latest scoring; absent until scored. */
+  grade?: 'A' | 'B' | 'C' | 'D';
+  /** Inspectors of the latest inspection with recorded results: not drawn for this company again right away. */
+  lastInspectorIds?: string[];
+}
+
+export interface Entity extends EntityInput, EntitySystemFields {
   id: string;
   updatedAt: string;
 }
@@ -63,6 +71,8 @@ export interface Inspection {
   /** The current code; a revoked code is replaced when a new one is issued. */
   code?: string;
   checkedIn?: { by: string; at: string };
+  /** The draws this inspection came from; more than one when draws of several departments merged into one visit. */
+  drawIds?: string[];
   result?: InspectionResult;
   rectifications: Rectification[];
 }

@@ -95,8 +95,13 @@ export async function listInspections(services: Services, principal: Principal, 
 export const checkIn = (services: Services, principal: Principal, id: string) =>
   changeInspection(services.store, id, principal, only((current) => lifecycle.checkIn(current, principal, services.now())));
 
-export const recordResults = (services: Services, principal: Principal, id: string, input: RecordResultsInput) =>
-  changeInspection(services.store, id, principal, only((current) => lifecycle.recordResults(current, principal, input, services.now())));
+/** Records the results; the company's inspectors then count as "last time's" for the next draw. */
+export async function recordResults(services: Services, principal: Principal, id: string, input: RecordResultsInput) {
+  const recorded = await changeInspection(services.store, id, principal, only((current) => lifecycle.recordResults(current, principal, input, services.now())));
+  // Also on a retry of the same result: the first attempt may have saved the inspection and failed here.
+  if (recorded.inspection.result) await services.store.setLastInspectors(recorded.inspection.entityId, recorded.inspection.inspectors.map((i) => i.id));
+  return recorded;
+}
 
 export const reviewRectification = (services: Services, principal: Principal, id: string, submissionId: string, input: ReviewRectificationInput) =>
   changeInspection(services.store, id, principal, only((current) => lifecycle.reviewRectification(current, principal, submissionId, input, services.now())));

@@ -11,13 +11,23 @@ const scanPrefix = 'SCAN#';
 /** Single-table layout: every item's keys, in one place. */
 export const keys = {
   entity: (id: string) => ({ pk: `ENTITY#${id}`, sk: 'ENTITY' }),
+  /** Lists an entity under its segment, by district: what a draw's pool is queried from. */
+  segmentMember: (e: Pick<Entity, 'id' | 'segment' | 'district'>) => ({
+    [mainTable.indexes.byParent.partitionKey]: `SEGMENT#${e.segment}`,
+    [mainTable.indexes.byParent.sortKey]: `${e.district}#${e.id}`,
+  }),
   inspector: (id: string) => ({ pk: `INSPECTOR#${id}`, sk: 'INSPECTOR' }),
+  /** Lists an inspector under their department, by district. */
+  departmentMember: (i: Pick<Inspector, 'id' | 'department' | 'district'>) => ({
+    [mainTable.indexes.byParent.partitionKey]: `DEPARTMENT#${i.department}`,
+    [mainTable.indexes.byParent.sortKey]: `${i.district}#${i.id}`,
+  }),
   inspection: (id: string) => ({ pk: `INSPECTION#${id}`, sk: 'INSPECTION' }),
-  /** The byEntity index partition holding a company's inspections. */
-  entityInspections: (entityId: string) => ({ [mainTable.indexes.byEntity.partitionKey]: `ENTITY#${entityId}` }),
+  /** The byParent index partition holding a company's inspections. */
+  entityInspections: (entityId: string) => ({ [mainTable.indexes.byParent.partitionKey]: `ENTITY#${entityId}` }),
   inspectionOfEntity: (i: Pick<Inspection, 'entityId' | 'window' | 'id'>) => ({
     ...keys.entityInspections(i.entityId),
-    [mainTable.indexes.byEntity.sortKey]: `INSPECTION#${i.window.start}#${i.id}`,
+    [mainTable.indexes.byParent.sortKey]: `INSPECTION#${i.window.start}#${i.id}`,
   }),
   assignment: (inspectorId: string, i: Pick<Inspection, 'window' | 'id'>) => ({
     pk: `INSPECTOR#${inspectorId}`,
@@ -27,7 +37,7 @@ export const keys = {
   scan: (code: string, at: string) => ({ pk: `CODE#${code}`, sk: `${scanPrefix}${at}#${crypto.randomUUID().slice(0, 8)}` }),
 };
 
-const withoutKeys = <T>(item: Record<string, unknown> | undefined): T | undefined => {
+export const withoutKeys = <T>(item: Record<string, unknown> | undefined): T | undefined => {
   if (!item) return undefined;
   const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ...rest } = item;
   return rest as T;
@@ -47,7 +57,7 @@ function decodeCursor(cursor: string, partitionName: string, partitionValue: str
   throw new DomainError('invalid', 'invalid_cursor', 'This cursor does not continue this list; start again without it.');
 }
 
-const isConditionFailure = (error: unknown) =>
+export const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
   (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
 
@@ -62,12 +72,12 @@ export class DynamoStore implements Store {
   }
 
   constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    readonly client: DynamoDBDocumentClient,
+    readonly tableName: string,
   ) {}
 
   async putEntity(entity: Entity) {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.entity(entity.id), ...entity } }));
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.entity(entity.id), ...keys.segmentMember(entity), ...entity } }));
   }
 
   async getEntity(id: string) {
@@ -76,7 +86,7 @@ export class DynamoStore implements Store {
   }
 
   async putInspector(inspector: Inspector) {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.inspector(inspector.id), ...inspector } }));
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.inspector(inspector.id), ...keys.departmentMember(inspector), ...inspector } }));
   }
 
   async getInspectors(ids: string[]) {
@@ -84,7 +94,7 @@ export class DynamoStore implements Store {
   }
 
   /** BatchGet in chunks of 100, asking again for the keys DynamoDB leaves unprocessed under load. */
-  private async batchGet<T>(itemKeys: Record<string, string>[]): Promise<T[]> {
+  async batchGet<T>(itemKeys: Record<string, string>[]): Promise<T[]> {
     const found: T[] = [];
     for (let start = 0; start < itemKeys.length; start += 100) {
       let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.tableName]: { Keys: itemKeys.slice(start, start + 100) } };
@@ -99,7 +109,7 @@ export class DynamoStore implements Store {
   }
 
   /** One page of a query, newest first, with an opaque cursor that only continues this same query. */
-  private async page(
+  async page(
     query: { partition: Record<string, string>; sortPrefix: [string, string]; index?: string },
     page: PageRequest,
   ): Promise<{ items: Record<string, unknown>[]; cursor?: string }> {
@@ -121,7 +131,7 @@ export class DynamoStore implements Store {
   }
 
   async inspectionsOfEntity(entityId: string, page: PageRequest): Promise<Page<Inspection>> {
-    const index = mainTable.indexes.byEntity;
+    const index = mainTable.indexes.byParent;
     const { items, cursor } = await this.page(
       { partition: keys.entityInspections(entityId), sortPrefix: [index.sortKey, 'INSPECTION#'], index: index.name },
       page,
@@ -236,6 +246,18 @@ export class DynamoStore implements Store {
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':revoked': 'revoked', ':at': at, ':reason': reason },
+      }),
+    );
+  }
+
+  async setLastInspectors(entityId: string, inspectorIds: string[]) {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.entity(entityId),
+        UpdateExpression: 'SET lastInspectorIds = :ids',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':ids': inspectorIds },
       }),
     );
   }

@@ -1,5 +1,7 @@
 /** What the domain needs from storage. Adapters in this folder implement it over DynamoDB and S3. */
 import type { CodeRecord } from '../codes/code.ts';
+import type { PoolEntity, PoolInspector } from '../draws/model.ts';
+import type { DrawJob, DrawRecord } from '../draws/record.ts';
 import type { Entity, Inspection, Inspector } from '../inspections/model.ts';
 
 export interface ScanLogEntry {
@@ -46,6 +48,33 @@ export interface Store {
   logScan(code: string, entry: ScanLogEntry): Promise<void>;
   /** The scan log of a code, oldest first. */
   listScans(code: string): Promise<ScanLogEntry[]>;
+  /** Remembers who inspected a company last, so that a draw does not send them again right away. */
+  setLastInspectors(entityId: string, inspectorIds: string[]): Promise<void>;
+}
+
+export interface DrawStore {
+  /** Creates the record with its secret seed kept apart, all or nothing. */
+  createDraw(record: DrawRecord, seed: string): Promise<void>;
+  getDraw(id: string): Promise<DrawRecord | undefined>;
+  getSeed(id: string): Promise<string | undefined>;
+  /** Saves if the stored version is `record.version - 1`; throws ConcurrentChangeError otherwise. */
+  saveDraw(record: DrawRecord): Promise<void>;
+  listDraws(limit: number): Promise<DrawRecord[]>;
+  /** Counts an issued batch once, however often it is retried; false if it was counted before. */
+  completeBatch(drawId: string, batch: number, done: number, joined: number): Promise<boolean>;
+  /** The entities of a segment (optionally only some districts), as the pool snapshot needs them. */
+  poolEntities(segment: string, districts: string[]): Promise<PoolEntity[]>;
+  /** Active inspectors of these departments, with how many inspections they hold in the window. */
+  poolInspectors(departments: string[], window: { start: string; end: string }): Promise<PoolInspector[]>;
+}
+
+export interface JobQueue {
+  send(jobs: DrawJob[]): Promise<void>;
+}
+
+export interface TextFiles {
+  putText(key: string, text: string, contentType: string): Promise<void>;
+  getText(key: string): Promise<string>;
 }
 
 export interface FileStore {

@@ -11,8 +11,12 @@ export const mainTable = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: {
-    /** A company's inspections, newest window first: `ENTITY#<id>` / `INSPECTION#<window start>#<id>`. */
-    byEntity: { name: 'byEntity', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /**
+     * Items listed under a parent, one index for several lists: a company's inspections (`ENTITY#<id>` /
+     * `INSPECTION#<window start>#<id>`), a segment's entities for draw pools (`SEGMENT#<segment>` /
+     * `<district>#<id>`), a department's inspectors (`DEPARTMENT#<department>` / `<district>#<id>`).
+     */
+    byParent: { name: 'byParent', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
   },
 } as const;
 
@@ -24,6 +28,8 @@ export const filesBucket = {
     qr: 'qr/',
     /** Rectification evidence uploaded by companies, `evidence/<inspection>/<submission>/<n>-<file>`. */
     evidence: 'evidence/',
+    /** Draw snapshots and outcomes, `draws/<draw>/pool.ndjson`, `inspectors.ndjson`, `outcome.json`. */
+    draws: 'draws/',
   },
 } as const;
 
@@ -37,6 +43,8 @@ export const env = {
   codeGraceDays: 'CODE_GRACE_DAYS',
   authIssuer: 'AUTH_ISSUER',
   authAudience: 'AUTH_AUDIENCE',
+  /** The queue of draw jobs (snapshot, run, issue a batch of codes). */
+  jobQueueUrl: 'JOB_QUEUE_URL',
   /** Only set by the local stack: S3 emulators need path-style URLs. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
 } as const;

@@ -31,7 +31,7 @@ describe('the stack', () => {
           { AttributeName: mainTable.partitionKey, KeyType: 'HASH' },
           { AttributeName: mainTable.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: mainTable.indexes.byEntity.name })],
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: mainTable.indexes.byParent.name })],
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
       }),
     });
@@ -49,9 +49,9 @@ describe('the stack', () => {
     });
   });
 
-  it('makes one Node 24 ARM64 function per deployed route, plus the authorizer', () => {
+  it('makes one Node 24 ARM64 function per deployed route, plus the authorizer and the draw worker', () => {
     const functions = ofType('AWS::Lambda::Function').map(([, r]) => r.Properties);
-    expect(functions).toHaveLength(deployedRoutes.length + 1);
+    expect(functions).toHaveLength(deployedRoutes.length + 2);
     for (const fn of functions) expect([fn.Runtime, fn.Architectures]).toEqual(['nodejs24.x', ['arm64']]);
   });
 
@@ -66,6 +66,11 @@ describe('the stack', () => {
       EnableSimpleResponses: true,
       IdentitySource: ['$request.header.Authorization', '$context.routeKey'],
     });
+  });
+
+  it('runs draw jobs from an encrypted queue with a dead-letter queue, one message at a time, failures per message', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }), SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
   });
 
   it('logs API access and throttles the stage', () => {

@@ -25,6 +25,7 @@ const parameters = (overrides: Partial<DrawParameters> = {}): DrawParameters => 
   rule: ratioRule,
   window: { start: '2030-03-01', end: '2030-03-31' },
   items: ['Kitchen hygiene'],
+  contact: { name: 'Duty office', phone: '+86 21 6000 1234' },
   inspectorsPerCompany: 2,
   crossDistrict: false,
   workloadCap: 5,

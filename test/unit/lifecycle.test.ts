@@ -25,6 +25,7 @@ describe('planning an inspection', () => {
     district: 'Huangpu',
     certificateNo: 'SH-0000001',
     qualifications: [],
+    recusals: [],
     active: true,
     updatedAt: now,
     ...overrides,

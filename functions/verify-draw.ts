@@ -1,0 +1,8 @@
+import { verifyStoredDraw } from '#shared/draws/service.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { json } from '#shared/http/responses.ts';
+import { drawServicesFromEnvironment } from '#shared/store/draw-services.ts';
+
+const services = drawServicesFromEnvironment();
+
+export const handler = apiHandler('verifyDraw', async ({ params }) => json(200, await verifyStoredDraw(services, params.id)));

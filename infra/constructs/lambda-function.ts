@@ -1,0 +1,80 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { mainTable } from '../../shared/store/resources.ts';
+import { credentialChainAlias, esbuildTarget, esmRequireBanner, functionEntry } from '../bundling.ts';
+
+/** What one function may touch, and nothing more. */
+export interface FunctionAccess {
+  /** DynamoDB actions on the table itself. */
+  table?: string[];
+  /** DynamoDB actions on the byParent index. */
+  index?: string[];
+  /** S3 prefixes of the files bucket read (GetObject) and written (PutObject). */
+  read?: string[];
+  write?: string[];
+  /** Sends draw jobs to the queue. */
+  sendsJobs?: boolean;
+  memorySize?: number;
+  timeout?: Duration;
+}
+
+export interface FunctionContext {
+  table: TableV2;
+  files: Bucket;
+  jobs: Queue;
+  environment: Record<string, string>;
+  logRetention: RetentionDays;
+}
+
+/**
+ * A function from `functions/<handler>.ts`: bundled by the local esbuild (ESM, Node 24, ARM64, the SDK inside with
+ * its credential chain aliased), with its own role and log group and only the grants its access entry lists.
+ */
+export function makeFunction(scope: Construct, handler: string, context: FunctionContext, access: FunctionAccess = {}): NodejsFunction {
+  const logGroup = new LogGroup(scope, `${handler}-logs`, { retention: context.logRetention });
+  const role = new Role(scope, `${handler}-role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+  logGroup.grantWrite(role);
+  const fn = new NodejsFunction(scope, handler, {
+    entry: functionEntry(handler),
+    runtime: Runtime.NODEJS_24_X,
+    architecture: Architecture.ARM_64,
+    memorySize: access.memorySize ?? 1024,
+    timeout: access.timeout ?? Duration.seconds(10),
+    role,
+    logGroup,
+    environment: context.environment,
+    bundling: {
+      format: OutputFormat.ESM,
+      target: esbuildTarget,
+      mainFields: ['module', 'main'],
+      minify: true,
+      externalModules: [],
+      banner: esmRequireBanner,
+      esbuildArgs: Object.fromEntries(Object.entries(credentialChainAlias).map(([from, to]) => [`--alias:${from}`, to])),
+    },
+  });
+  // Exact statements rather than the L2 grant helpers, which add index/* and s3:List*/GetBucket* wildcards.
+  if (access.table) role.addToPolicy(new PolicyStatement({ actions: access.table, resources: [context.table.tableArn] }));
+  if (access.index) {
+    role.addToPolicy(new PolicyStatement({ actions: access.index, resources: [`${context.table.tableArn}/index/${mainTable.indexes.byParent.name}`] }));
+  }
+  const bucketId = Stack.of(scope).getLogicalId(context.files.node.defaultChild as CfnBucket);
+  for (const [action, prefixes] of [['s3:GetObject', access.read], ['s3:PutObject', access.write]] as const) {
+    for (const prefix of prefixes ?? []) {
+      role.addToPolicy(new PolicyStatement({ actions: [action], resources: [context.files.arnForObjects(`${prefix}*`)] }));
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+        reason: `Object keys are minted per code, submission or draw, so ${action} is granted on the ${prefix} prefix of the files bucket, not on fixed keys.`,
+      });
+    }
+  }
+  if (access.sendsJobs) role.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [context.jobs.queueArn] }));
+  return fn;
+}

@@ -1,0 +1,357 @@
+/**
+ * Draw use cases. The API calls are quick (commit, reveal, read); the heavy steps run as jobs from a queue:
+ * `snapshot` freezes and hashes the pool and the inspectors, `run` recomputes the selection and assignment from the
+ * revealed seed, `issue` creates a batch of inspections with their codes. Every job can run twice without effect.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Principal } from '../auth/principal.ts';
+import type { AnnounceDrawInput } from '../api/schemas.ts';
+import { issueCode } from '../codes/issuance.ts';
+import { DomainError, notFound } from '../domain-error.ts';
+import { idFromIdempotencyKey, newId } from '../ids.ts';
+import { requireAccess, supervisesInspection } from '../inspections/access.ts';
+import type { Inspection } from '../inspections/model.ts';
+import { changeInspection } from '../inspections/service.ts';
+import type { FileServices } from '../services.ts';
+import type { DrawStore, FileStore, JobQueue, TextFiles } from '../store/ports.ts';
+import { ConcurrentChangeError } from '../store/ports.ts';
+import { filesBucket } from '../store/resources.ts';
+import { algorithmVersion, commitmentOf } from './keys.ts';
+import { grades, type Assignment, type DrawOutcome, type DrawParameters } from './model.ts';
+import { issueBatchSize, type DrawJob, type DrawRecord } from './record.ts';
+import { runDraw } from './run.ts';
+import { parseInspectors, parsePool, poolDigests, serializeInspectors, serializePool, snapshotHash } from './snapshot.ts';
+import { verifyDraw } from './verify.ts';
+
+export interface DrawServices extends FileServices {
+  draws: DrawStore;
+  files: FileStore & TextFiles;
+  jobs: JobQueue;
+  /** Where scan URLs in the codes of drawn inspections point. */
+  publicBaseUrl: string;
+  log?: (line: string) => void;
+}
+
+export const drawFiles = (id: string) => ({
+  pool: `${filesBucket.prefixes.draws}${id}/pool.ndjson`,
+  inspectors: `${filesBucket.prefixes.draws}${id}/inspectors.ndjson`,
+  outcome: `${filesBucket.prefixes.draws}${id}/outcome.json`,
+});
+
+const departmentsOf = (p: Pick<DrawParameters, 'department' | 'jointDepartments'>) => [p.department, ...p.jointDepartments];
+
+/** The draw's parameters as recorded: percentages become integer basis points, so nothing downstream uses floats. */
+export function drawParameters(input: AnnounceDrawInput): DrawParameters {
+  const { rule, ...rest } = input;
+  return {
+    ...rest,
+    rule:
+      rule.kind === 'ratio'
+        ? { kind: 'ratio', basisPoints: Object.fromEntries(grades.map((g) => [g, Math.round(rule.percent[g] * 100)])) as Record<(typeof grades)[number], number>, ungradedAs: rule.ungradedAs }
+        : rule,
+  };
+}
+
+async function changeDraw(services: DrawServices, id: string, change: (current: DrawRecord) => DrawRecord): Promise<DrawRecord> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await services.draws.getDraw(id);
+    if (!current) throw notFound('draw', id);
+    const next = change(current);
+    if (next === current) return current;
+    try {
+      const saved = { ...next, version: current.version + 1 };
+      await services.draws.saveDraw(saved);
+      return saved;
+    } catch (error) {
+      if (!(error instanceof ConcurrentChangeError) || attempt >= 4) throw error;
+    }
+  }
+}
+
+function requireDrawSupervisor(record: Pick<DrawRecord, 'parameters'>, principal: Principal) {
+  requireAccess(
+    supervisesInspection({ departments: departmentsOf(record.parameters) }, principal) &&
+      (!principal.department || principal.department === record.parameters.department),
+    `Only a supervisor of ${record.parameters.department} (the drawing department) runs this draw.`,
+  );
+}
+
+/** Announces a draw: the seed is committed at once; the pool is frozen and hashed by the snapshot job. */
+export async function announceDraw(
+  services: DrawServices,
+  principal: Principal,
+  input: AnnounceDrawInput,
+  idempotencyKey?: string,
+): Promise<{ record: DrawRecord; created: boolean }> {
+  const parameters = drawParameters(input);
+  requireDrawSupervisor({ parameters }, principal);
+  const id = idempotencyKey ? idFromIdempotencyKey('drw', principal.subject, idempotencyKey) : newId('drw');
+  const existing = idempotencyKey ? await services.draws.getDraw(id) : undefined;
+  if (existing) return { record: existing, created: false };
+  const seed = randomBytes(32).toString('hex');
+  const record: DrawRecord = {
+    id,
+    algorithm: algorithmVersion,
+    parameters,
+    status: 'preparing',
+    createdBy: principal.subject,
+    createdAt: services.now(),
+    commitment: commitmentOf(seed),
+    version: 1,
+  };
+  await services.draws.createDraw(record, seed);
+  await services.jobs.send([{ kind: 'snapshot', drawId: id }]);
+  return { record, created: true };
+}
+
+/** A record as the public sees it (the seed is only ever on it once revealed; the version is bookkeeping). */
+export const published = ({ version: _version, ...record }: DrawRecord) => record;
+
+/** Reveals the seed and mixes in the beacon; the run job then selects, assigns and issues. */
+export async function executeDraw(services: DrawServices, principal: Principal, id: string, beacon: string) {
+  const current = await services.draws.getDraw(id);
+  if (!current) throw notFound('draw', id);
+  requireDrawSupervisor(current, principal);
+  if (current.status === 'executing' || current.status === 'executed') {
+    if (current.beacon === beacon) return { record: current, started: false };
+    throw new DomainError('conflict', 'already_executed', `This draw was executed with beacon "${current.beacon}"; a draw is executed once.`);
+  }
+  if (current.status !== 'announced') {
+    throw new DomainError('conflict', 'not_announced', `A draw is executed once announced; this one is "${current.status}".`, { status: current.status });
+  }
+  const seed = (await services.draws.getSeed(id))!;
+  let revealedHere = false;
+  const record = await changeDraw(services, id, (latest) => {
+    if (latest.status !== 'announced') return latest;
+    revealedHere = true;
+    return { ...latest, status: 'executing', seed, beacon, executedBy: principal.subject, executedAt: services.now() };
+  });
+  if (revealedHere) await services.jobs.send([{ kind: 'run', drawId: id }]);
+  return { record, started: revealedHere };
+}
+
+export async function abandonDraw(services: DrawServices, principal: Principal, id: string, reason: string) {
+  const current = await services.draws.getDraw(id);
+  if (!current) throw notFound('draw', id);
+  requireDrawSupervisor(current, principal);
+  return changeDraw(services, id, (latest) => {
+    if (latest.status === 'abandoned') return latest;
+    if (latest.status === 'executing' || latest.status === 'executed') throw new DomainError('conflict', 'already_executed', 'An executed draw cannot be abandoned.');
+    return { ...latest, status: 'abandoned', abandoned: { by: principal.subject, at: services.now(), reason } };
+  });
+}
+
+/** The public record: never the seed before execution; links to the snapshots and outcome once they exist. */
+export async function readDraw(services: DrawServices, id: string) {
+  const record = await services.draws.getDraw(id);
+  if (!record) throw notFound('draw', id);
+  const files = drawFiles(id);
+  const links = {
+    ...(record.poolHash ? { pool: await services.files.downloadUrl(files.pool), inspectors: await services.files.downloadUrl(files.inspectors) } : {}),
+    ...(record.summary ? { outcome: await services.files.downloadUrl(files.outcome) } : {}),
+  };
+  return { ...published(record), files: links };
+}
+
+export const listDraws = async (services: DrawServices, limit: number) => (await services.draws.listDraws(limit)).map(published);
+
+async function loadOutcome(services: DrawServices, id: string): Promise<DrawOutcome> {
+  return JSON.parse(await services.files.getText(drawFiles(id).outcome)) as DrawOutcome;
+}
+
+/** Recomputes the stored draw from its snapshots and compares everything; see verify.ts. */
+export async function verifyStoredDraw(services: DrawServices, id: string) {
+  const record = await services.draws.getDraw(id);
+  if (!record) throw notFound('draw', id);
+  if (!record.summary || !record.poolHash || !record.inspectorsHash || record.poolSize === undefined) {
+    return verifyDraw({ ...record, poolHash: '', poolSize: 0, inspectorsHash: '' }, '', '');
+  }
+  const files = drawFiles(id);
+  const [poolText, inspectorsText, outcome] = await Promise.all([services.files.getText(files.pool), services.files.getText(files.inspectors), loadOutcome(services, id)]);
+  return verifyDraw({ ...record, poolHash: record.poolHash, poolSize: record.poolSize, inspectorsHash: record.inspectorsHash, outcome }, poolText, inspectorsText);
+}
+
+/** "One public": who was drawn, by whom, when, and each inspection's outcome once recorded. */
+export async function drawResults(services: DrawServices, id: string) {
+  const record = await services.draws.getDraw(id);
+  if (!record) throw notFound('draw', id);
+  if (!record.summary) return { drawId: id, status: record.status, companies: [] };
+  const outcome = await loadOutcome(services, id);
+  const companies = await Promise.all(
+    outcome.assignments.map(async ({ entityId }) => {
+      const inspection = await findDrawInspection(services, id, entityId);
+      return {
+        entityId,
+        entityName: inspection?.entityName,
+        departments: inspection?.departments ?? departmentsOf(record.parameters),
+        window: inspection?.window ?? record.parameters.window,
+        status: inspection?.status ?? 'pending',
+        ...(inspection?.result ? { outcome: inspection.result.outcome, findings: inspection.result.findings.length } : {}),
+      };
+    }),
+  );
+  return { drawId: id, status: record.status, unassigned: outcome.unassigned, companies };
+}
+
+const overlaps = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start <= b.end && b.start <= a.end;
+const drawInspectionId = (drawId: string, entityId: string) => idFromIdempotencyKey('ins', drawId, entityId);
+
+async function findDrawInspection(services: DrawServices, drawId: string, entityId: string): Promise<Inspection | undefined> {
+  const own = await services.store.getInspection(drawInspectionId(drawId, entityId));
+  if (own) return own;
+  const { items } = await services.store.inspectionsOfEntity(entityId, { limit: 50 });
+  return items.find((i) => i.drawIds?.includes(drawId));
+}
+
+const system = (record: DrawRecord): Principal => ({ subject: `draw:${record.id}`, role: 'supervisor' });
+
+/**
+ * One selected company: its inspection and code, made once. If another department already plans a visit to the
+ * company in an overlapping window, this draw joins that visit (one inspection, one code, the union of check
+ * items, this draw's inspectors added) instead of sending a second one.
+ */
+async function issueFor(services: DrawServices, record: DrawRecord, assignment: Assignment): Promise<'created' | 'joined' | 'existing'> {
+  const { parameters } = record;
+  let inspection = await findDrawInspection(services, record.id, assignment.entityId);
+  // Found on a retry: count a visit this draw joined as joined again, so a retried batch counts the same.
+  let outcome: 'created' | 'joined' | 'existing' = inspection && inspection.createdBy !== `draw:${record.id}` ? 'joined' : 'existing';
+  if (!inspection) {
+    const [entity, inspectors, { items: planned }] = await Promise.all([
+      services.store.getEntity(assignment.entityId),
+      services.store.getInspectors(assignment.inspectorIds),
+      services.store.inspectionsOfEntity(assignment.entityId, { limit: 50 }),
+    ]);
+    const assigned = assignment.inspectorIds.map((inspectorId) => {
+      const { id, name, department, certificateNo } = inspectors.find((i) => i.id === inspectorId)!;
+      return { id, name, department, certificateNo };
+    });
+    const open = planned.find((i) => i.status === 'scheduled' && overlaps(i.window, parameters.window));
+    if (open) {
+      const { inspection: joined } = await changeInspection(services.store, open.id, system(record), (current) => {
+        if (current.drawIds?.includes(record.id)) return { inspection: current, outcome: undefined };
+        const union = (a: string[], b: string[]) => [...a, ...b.filter((x) => !a.includes(x))];
+        return {
+          inspection: {
+            ...current,
+            departments: union(current.departments, departmentsOf(parameters)),
+            items: union(current.items, parameters.items),
+            inspectors: [...current.inspectors, ...assigned.filter((a) => !current.inspectors.some((i) => i.id === a.id))],
+            drawIds: [...(current.drawIds ?? []), record.id],
+            updatedAt: services.now(),
+          },
+          outcome: undefined,
+        };
+      });
+      inspection = joined;
+      outcome = 'joined';
+    } else {
+      const now = services.now();
+      const created: Inspection = {
+        id: drawInspectionId(record.id, assignment.entityId),
+        entityId: assignment.entityId,
+        entityName: entity?.name ?? assignment.entityId,
+        departments: departmentsOf(parameters),
+        items: parameters.items,
+        window: parameters.window,
+        inspectors: assigned,
+        contact: parameters.contact,
+        status: 'scheduled',
+        createdBy: `draw:${record.id}`,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+        rectifications: [],
+        drawIds: [record.id],
+      };
+      await services.store.createInspection(created);
+      inspection = created;
+      outcome = 'created';
+    }
+  }
+  await issueCode(services, system(record), inspection.id, services.publicBaseUrl);
+  return outcome;
+}
+
+/** Runs one job. Safe to run again after a crash or a duplicate delivery: it finishes what is missing, nothing twice. */
+export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<void> {
+  const record = await services.draws.getDraw(job.drawId);
+  if (!record) throw notFound('draw', job.drawId);
+  const files = drawFiles(record.id);
+  const log = services.log ?? (() => undefined);
+
+  if (job.kind === 'snapshot') {
+    if (record.status !== 'preparing') return;
+    const { parameters } = record;
+    const [pool, inspectors] = await Promise.all([
+      services.draws.poolEntities(parameters.segment, parameters.districts),
+      services.draws.poolInspectors(departmentsOf(parameters), parameters.window),
+    ]);
+    const poolText = serializePool(pool);
+    const inspectorsText = serializeInspectors(inspectors);
+    await Promise.all([services.files.putText(files.pool, poolText, 'application/x-ndjson'), services.files.putText(files.inspectors, inspectorsText, 'application/x-ndjson')]);
+    await changeDraw(services, record.id, (latest) =>
+      latest.status !== 'preparing'
+        ? latest
+        : {
+            ...latest,
+            status: 'announced',
+            announcedAt: services.now(),
+            poolHash: snapshotHash(poolText),
+            poolSize: pool.length,
+            inspectorsHash: snapshotHash(inspectorsText),
+            inspectorCount: inspectors.length,
+          },
+    );
+    log(`draw ${record.id}: announced, pool of ${pool.length} companies and ${inspectors.length} inspectors frozen`);
+    return;
+  }
+
+  if (job.kind === 'run') {
+    if (record.status !== 'executing') return;
+    let outcome: DrawOutcome;
+    if (record.summary) outcome = await loadOutcome(services, record.id);
+    else {
+      const [poolText, inspectorsText] = await Promise.all([services.files.getText(files.pool), services.files.getText(files.inspectors)]);
+      const pool = parsePool(poolText);
+      outcome = runDraw({ id: record.id, parameters: record.parameters, seed: record.seed!, beacon: record.beacon ?? '' }, pool, poolDigests(pool), parseInspectors(inspectorsText));
+      await services.files.putText(files.outcome, JSON.stringify(outcome), 'application/json');
+      await changeDraw(services, record.id, (latest) =>
+        latest.summary
+          ? latest
+          : {
+              ...latest,
+              strata: outcome.strata,
+              summary: { selected: outcome.selected.length, assigned: outcome.assignments.length, unassigned: outcome.unassigned.length },
+              issuance: { total: outcome.assignments.length, done: 0, joined: 0 },
+            },
+      );
+      log(`draw ${record.id}: selected ${outcome.selected.length}, assigned ${outcome.assignments.length}, unassigned ${outcome.unassigned.length}`);
+    }
+    const batches: DrawJob[] = [];
+    for (let start = 0; start < outcome.assignments.length; start += issueBatchSize) {
+      batches.push({ kind: 'issue', drawId: record.id, batch: start / issueBatchSize, entityIds: outcome.assignments.slice(start, start + issueBatchSize).map((a) => a.entityId) });
+    }
+    if (batches.length === 0) await finishIfComplete(services, record.id);
+    else await services.jobs.send(batches);
+    return;
+  }
+
+  if (record.status !== 'executing') return;
+  const outcome = await loadOutcome(services, record.id);
+  const assignments = new Map(outcome.assignments.map((a) => [a.entityId, a]));
+  let joined = 0;
+  for (const entityId of job.entityIds) {
+    if ((await issueFor(services, record, assignments.get(entityId)!)) === 'joined') joined++;
+  }
+  if (await services.draws.completeBatch(record.id, job.batch, job.entityIds.length, joined)) {
+    const latest = await services.draws.getDraw(record.id);
+    log(`draw ${record.id}: ${latest?.issuance?.done}/${latest?.issuance?.total} codes issued`);
+  }
+  await finishIfComplete(services, record.id);
+}
+
+async function finishIfComplete(services: DrawServices, id: string) {
+  await changeDraw(services, id, (latest) =>
+    latest.status === 'executing' && latest.issuance && latest.issuance.done >= latest.issuance.total ? { ...latest, status: 'executed' } : latest,
+  );
+}

@@ -1,0 +1,146 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { PoolEntity, PoolInspector } from '../draws/model.ts';
+import type { DrawRecord } from '../draws/record.ts';
+import type { Entity, Inspector } from '../inspections/model.ts';
+import { DynamoStore, isConditionFailure, keys, withoutKeys } from './dynamodb-store.ts';
+import { ConcurrentChangeError, type DrawStore } from './ports.ts';
+import { mainTable } from './resources.ts';
+
+const drawKeys = {
+  record: (id: string) => ({ pk: `DRAW#${id}`, sk: 'DRAW' }),
+  /** The seed lives in its own item, so that reading a record can never leak it before execution. */
+  secret: (id: string) => ({ pk: `DRAW#${id}`, sk: 'SECRET' }),
+  batch: (id: string, batch: number) => ({ pk: `DRAW#${id}`, sk: `BATCH#${String(batch).padStart(6, '0')}` }),
+  /** Every draw ever created, newest first: the public list. */
+  listed: (record: Pick<DrawRecord, 'id' | 'createdAt'>) => ({ pk: 'DRAWS', sk: `${record.createdAt}#${record.id}` }),
+};
+
+const overlaps = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start <= b.end && b.start <= a.end;
+
+/** Draw records and the pool queries of a draw, on the same table as everything else. */
+export class DynamoDrawStore extends DynamoStore implements DrawStore {
+  static override fromEnvironment() {
+    const { client, tableName } = DynamoStore.fromEnvironment();
+    return new DynamoDrawStore(client, tableName);
+  }
+
+  async createDraw(record: DrawRecord, seed: string) {
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: { ...drawKeys.record(record.id), ...record }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.tableName, Item: { ...drawKeys.secret(record.id), seed } } },
+          { Put: { TableName: this.tableName, Item: { ...drawKeys.listed(record), drawId: record.id } } },
+        ],
+      }),
+    );
+  }
+
+  async getDraw(id: string) {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: drawKeys.record(id), ConsistentRead: true }));
+    return withoutKeys<DrawRecord>(Item);
+  }
+
+  async getSeed(id: string) {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: drawKeys.secret(id), ConsistentRead: true }));
+    return Item?.seed as string | undefined;
+  }
+
+  async saveDraw(record: DrawRecord) {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...drawKeys.record(record.id), ...record },
+          ConditionExpression: 'version = :previous',
+          ExpressionAttributeValues: { ':previous': record.version - 1 },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConcurrentChangeError(`Draw ${record.id}`);
+      throw error;
+    }
+  }
+
+  async listDraws(limit: number) {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'DRAWS' }, ScanIndexForward: false, Limit: limit }),
+    );
+    const records = await this.batchGet<DrawRecord>(Items.map((item) => drawKeys.record(item.drawId as string)));
+    const byId = new Map(records.map((r) => [r.id, r]));
+    return Items.flatMap((item) => byId.get(item.drawId as string) ?? []);
+  }
+
+  async completeBatch(drawId: string, batch: number, done: number, joined: number) {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: { ...drawKeys.batch(drawId, batch), done, joined }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: drawKeys.record(drawId),
+                UpdateExpression: 'ADD issuance.done :done, issuance.joined :joined, version :one',
+                ExpressionAttributeValues: { ':done': done, ':joined': joined, ':one': 1 },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Pages through the byParent index for one parent (a segment, a department), optionally one district prefix. */
+  private async members<T>(parent: string, districtPrefix?: string): Promise<T[]> {
+    const index = mainTable.indexes.byParent;
+    const found: T[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.name,
+          KeyConditionExpression: districtPrefix ? '#p = :p AND begins_with(#s, :d)' : '#p = :p',
+          ExpressionAttributeNames: { '#p': index.partitionKey, ...(districtPrefix ? { '#s': index.sortKey } : {}) },
+          ExpressionAttributeValues: { ':p': parent, ...(districtPrefix ? { ':d': districtPrefix } : {}) },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) found.push(withoutKeys<T>(item)!);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return found;
+  }
+
+  async poolEntities(segment: string, districts: string[]): Promise<PoolEntity[]> {
+    const parent = keys.segmentMember({ id: '', segment, district: '' })[mainTable.indexes.byParent.partitionKey]!;
+    const lists = districts.length === 0 ? [await this.members<Entity>(parent)] : await Promise.all(districts.map((d) => this.members<Entity>(parent, `${d}#`)));
+    return lists.flat().map((e) => ({ id: e.id, ...(e.grade ? { grade: e.grade } : {}), district: e.district, lastInspectorIds: e.lastInspectorIds ?? [] }));
+  }
+
+  async poolInspectors(departments: string[], window: { start: string; end: string }): Promise<PoolInspector[]> {
+    const inspectors = (
+      await Promise.all(departments.map((department) => this.members<Inspector>(keys.departmentMember({ id: '', department, district: '' })[mainTable.indexes.byParent.partitionKey]!)))
+    )
+      .flat()
+      .filter((i) => i.active);
+    return Promise.all(
+      inspectors.map(async (inspector) => {
+        const { Items = [] } = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :assignment)',
+            ExpressionAttributeValues: { ':pk': keys.inspector(inspector.id).pk, ':assignment': 'ASSIGNMENT#' },
+          }),
+        );
+        const load = Items.filter((item) => overlaps(item.window as { start: string; end: string }, window)).length;
+        return { id: inspector.id, department: inspector.department, district: inspector.district, qualifications: inspector.qualifications, recusals: inspector.recusals ?? [], load };
+      }),
+    );
+  }
+}

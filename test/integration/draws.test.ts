@@ -1,0 +1,178 @@
+/**
+ * Double-random draws over HTTP on the local stack: announce (commitment first), snapshot, execute with a beacon,
+ * issue inspections and codes, verify, publish; tampering is caught; a crash half-way through issuance resumes
+ * without duplicates; a second department's draw joins the first one's visit.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { announceDrawBody } from '../../shared/api/schemas.ts';
+import { announceDraw, drawFiles, executeDraw, runDrawJob, type DrawServices } from '../../shared/draws/service.ts';
+import type { DrawJob } from '../../shared/draws/record.ts';
+import { DynamoDrawStore } from '../../shared/store/dynamodb-draw-store.ts';
+import type { DynamoStore } from '../../shared/store/dynamodb-store.ts';
+import { S3FileStore } from '../../shared/store/s3-file-store.ts';
+import { companyCaller, supervisor, useLocalStack } from '../support/api.ts';
+import { cityDistrict, drawBody, equipment, food, settled } from '../support/draws.ts';
+
+const local = useLocalStack();
+
+/** Runs the standalone verifier asynchronously: the local stack it calls is served from this very process. */
+const verifyCli = (url: string) =>
+  new Promise<{ status: number | null; stdout: string }>((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'bin/verify-draw.ts', url], { timeout: 60_000 }, (error, stdout) =>
+      resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
+    );
+  });
+const foodSupervisor = { role: 'supervisor' as const, department: food, subject: 'food-chief' };
+
+describe('a double-random draw', () => {
+  it('commits, freezes the pool, executes, issues scannable codes, verifies and publishes', async () => {
+    const { api, stack } = local;
+    const { entityIds } = await cityDistrict(api, stack, 'bakery', 20);
+
+    const announced = await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('bakery') });
+    expect(announced.status).toBe(202);
+    expect(announced.body).toMatchObject({ status: 'preparing', commitment: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(announced.body).not.toHaveProperty('seed');
+
+    const ready = await settled(api, stack, announced.body.id);
+    // A food draw without joint departments freezes the 6 food inspectors, not the equipment ones.
+    expect(ready).toMatchObject({ status: 'announced', poolSize: 20, inspectorCount: 6 });
+    expect(ready).not.toHaveProperty('seed');
+    const pool = await (await fetch(ready.files.pool)).text();
+    expect(createHash('sha256').update(pool).digest('hex')).toBe(ready.poolHash);
+
+    const executed = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery 2030-03-01: 07 12 19 23 31 +05' } });
+    expect(executed.status).toBe(202);
+    const done = await settled(api, stack, ready.id);
+    // 4 A, 8 B (4 graded + 4 ungraded), 4 C, 4 D at 5 / 20 / 50 / 100 percent, rounded up.
+    expect(done.strata).toEqual({ A: { pool: 4, quota: 1 }, B: { pool: 8, quota: 2 }, C: { pool: 4, quota: 2 }, D: { pool: 4, quota: 4 } });
+    expect(done).toMatchObject({ status: 'executed', summary: { selected: 9, assigned: 9, unassigned: 0 }, issuance: { total: 9, done: 9 } });
+    expect(done.seed).toMatch(/^[0-9a-f]{64}$/);
+
+    const results = await api.request('GET', `/draws/${ready.id}/results`);
+    expect(results.body.companies).toHaveLength(9);
+    const drawn = results.body.companies[0];
+    expect(entityIds).toContain(drawn.entityId);
+    const { body: list } = await api.request('GET', '/inspections', { as: companyCaller(drawn.entityId) });
+    const [inspection] = list.items;
+    expect(inspection).toMatchObject({ status: 'scheduled', departments: [food] });
+    expect((await api.request('GET', `/c/${inspection.code}`, { headers: { accept: 'application/json' } })).body.registered).toBe(true);
+
+    const verified = await api.request('GET', `/draws/${ready.id}/verify`);
+    expect(verified.body.verified).toBe(true);
+    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'selection', 'assignment']);
+
+    const again = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery 2030-03-01: 07 12 19 23 31 +05' } });
+    expect(again.status).toBe(200);
+    const otherBeacon = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon: 'something luckier' } });
+    expect(otherBeacon.status).toBe(409);
+
+    const listed = await api.request('GET', '/draws');
+    expect(listed.body.draws.map((d: { id: string }) => d.id)).toContain(ready.id);
+
+    // The standalone verifier, trusting nothing but the published files.
+    const cli = await verifyCli(`${stack.baseUrl}/draws/${ready.id}`);
+    expect(cli.stdout).toContain('verified: every check passed');
+    expect(cli.status).toBe(0);
+
+    // Tamper with the stored outcome: swap one selected company for one that was not drawn.
+    const files = stack.services.files as S3FileStore;
+    const outcome = JSON.parse(await files.getText(drawFiles(ready.id).outcome));
+    const notDrawn = entityIds.find((id) => !outcome.selected.some((s: { entityId: string }) => s.entityId === id))!;
+    outcome.selected[0].entityId = notDrawn;
+    await files.putText(drawFiles(ready.id).outcome, JSON.stringify(outcome), 'application/json');
+    const tampered = await api.request('GET', `/draws/${ready.id}/verify`);
+    expect(tampered.body.verified).toBe(false);
+    expect(tampered.body.checks.find((c: { name: string }) => c.name === 'selection').passed).toBe(false);
+    const cliTampered = await verifyCli(`${stack.baseUrl}/draws/${ready.id}`);
+    expect(cliTampered.status).toBe(1);
+    expect(cliTampered.stdout).toContain('✗ selection');
+  });
+
+  it('keeps an abandoned draw on the public list, and refuses to execute it', async () => {
+    const { api, stack } = local;
+    await cityDistrict(api, stack, 'tea', 5);
+    const { body } = await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('tea') });
+    await settled(api, stack, body.id);
+    const abandoned = await api.request('POST', `/draws/${body.id}/abandon`, { as: foodSupervisor, body: { reason: 'Wrong window' } });
+    expect(abandoned.body).toMatchObject({ status: 'abandoned', abandoned: { reason: 'Wrong window' } });
+    expect((await api.request('POST', `/draws/${body.id}/execute`, { as: foodSupervisor })).status).toBe(409);
+    const listed = (await api.request('GET', '/draws')).body.draws.find((d: { id: string }) => d.id === body.id);
+    expect(listed.status).toBe('abandoned');
+  });
+
+  it('lets only a supervisor of the drawing department announce and execute', async () => {
+    const { api } = local;
+    const other = { role: 'supervisor' as const, department: equipment };
+    expect((await api.request('POST', '/draws', { as: other, body: drawBody('tea') })).status).toBe(403);
+    expect((await api.request('POST', '/draws', { as: companyCaller('x'), body: drawBody('tea') })).status).toBe(403);
+  });
+
+  it('joins a second department’s drawn visit to the visit already planned: one inspection, one code, visits saved', async () => {
+    const { api, stack } = local;
+    await cityDistrict(api, stack, 'noodles', 3);
+    const all = { kind: 'count', count: 3 };
+    const first = (await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('noodles', { rule: all }) })).body;
+    await settled(api, stack, first.id);
+    await api.request('POST', `/draws/${first.id}/execute`, { as: foodSupervisor });
+    await settled(api, stack, first.id);
+
+    const equipmentSupervisor = { role: 'supervisor' as const, department: equipment, subject: 'equipment-chief' };
+    const second = (
+      await api.request('POST', '/draws', {
+        as: equipmentSupervisor,
+        body: drawBody('noodles', { department: equipment, rule: all, items: ['Boiler inspection'], inspectorsPerCompany: 2, crossDistrict: true }),
+      })
+    ).body;
+    await settled(api, stack, second.id);
+    await api.request('POST', `/draws/${second.id}/execute`, { as: equipmentSupervisor });
+    const done = await settled(api, stack, second.id);
+    expect(done.issuance).toEqual({ total: 3, done: 3, joined: 3 });
+
+    const { body } = await api.request('GET', '/inspections', { as: companyCaller('noodles-co-0') });
+    expect(body.items).toHaveLength(1);
+    const inspection = (await api.request('GET', `/inspections/${body.items[0].id}`, { as: supervisor })).body;
+    expect(inspection.departments).toEqual([food, equipment]);
+    expect(inspection.items).toEqual(['Kitchen hygiene', 'Food storage', 'Boiler inspection']);
+    expect(inspection.drawIds).toEqual([first.id, second.id]);
+    expect(new Set(inspection.inspectors.map((i: { department: string }) => i.department))).toEqual(new Set([food, equipment]));
+  });
+
+  it('resumes issuance after a crash half-way: exactly one inspection and one code per drawn company', async () => {
+    const { api, stack } = local;
+    const { entityIds } = await cityDistrict(api, stack, 'dumplings', 12);
+    const store = stack.services.store as DynamoStore;
+    const draws = new DynamoDrawStore(store.client, store.tableName);
+    const sent: DrawJob[] = [];
+    const files = stack.services.files as S3FileStore;
+    let putsBeforeCrash = 7;
+    const crashing = Object.assign(Object.create(files) as S3FileStore, {
+      put: async (key: string, body: string | Uint8Array, type: string) => {
+        if (--putsBeforeCrash < 0) throw new Error('power cut');
+        return files.put(key, body, type);
+      },
+    });
+    const services = (filesStore: S3FileStore): DrawServices => ({ ...stack.services, draws, files: filesStore, jobs: { send: async (jobs) => void sent.push(...jobs) }, publicBaseUrl: stack.baseUrl });
+
+    const input = announceDrawBody.parse(drawBody('dumplings', { rule: { kind: 'count', count: 12 } }));
+    const { record } = await announceDraw(services(files), foodSupervisor, input);
+    await runDrawJob(services(files), sent.shift()!);
+    await executeDraw(services(files), foodSupervisor, record.id, '');
+    await runDrawJob(services(files), sent.shift()!);
+    const batch = sent.shift()!;
+    await expect(runDrawJob(services(crashing), batch)).rejects.toThrow('power cut');
+    expect((await draws.getDraw(record.id))!.issuance!.done).toBe(0);
+
+    await runDrawJob(services(files), batch);
+    await runDrawJob(services(files), batch);
+    const finished = (await draws.getDraw(record.id))!;
+    expect(finished).toMatchObject({ status: 'executed', issuance: { total: 12, done: 12 } });
+    for (const entityId of entityIds) {
+      const { items } = await store.inspectionsOfEntity(entityId, { limit: 10 });
+      expect(items, entityId).toHaveLength(1);
+      expect((await store.getCode(items[0]!.code!))?.state).toBe('active');
+    }
+  });
+});
