@@ -3,12 +3,14 @@ import { issueCode } from '../shared/codes/issuance.ts';
 import { upsertEntity, upsertInspector } from '../shared/entities/registry.ts';
 import { createInspection } from '../shared/inspections/service.ts';
 import type { FileServices } from '../shared/services.ts';
+import { mapInParallel } from '../shared/concurrency.ts';
 
 const supervisor: Principal = { subject: 'bench', role: 'supervisor' };
 
 /** Plans `count` inspections of one company by two inspectors, optionally issuing their codes with `concurrency` in flight. */
 export async function planInspections(services: FileServices, count: number) {
-  await upsertEntity(services, 'bench-co', { name: '基准测试餐饮有限公司 Bench Catering', segment: 'catering', district: 'Huangpu' });
+  // Its own segment, so that it never falls into the pool of a benchmark draw over 'catering'.
+  await upsertEntity(services, 'bench-co', { name: '基准测试餐饮有限公司 Bench Catering', segment: 'baseline', district: 'Huangpu' });
   for (const id of ['bench-a', 'bench-b']) {
     await upsertInspector(services, id, { name: id, department: 'food-safety', district: 'Huangpu', certificateNo: `SH-${id}-01`, qualifications: ['catering'], recusals: [], active: true });
   }
@@ -33,16 +35,5 @@ export async function planInspections(services: FileServices, count: number) {
   return ids;
 }
 
-export const issueAll = async (services: FileServices, ids: string[], baseUrl: string, concurrency: number) => {
-  const codes: string[] = new Array(ids.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < ids.length) {
-        const i = next++;
-        codes[i] = (await issueCode(services, supervisor, ids[i]!, baseUrl)).issued.code;
-      }
-    }),
-  );
-  return codes;
-};
+export const issueAll = (services: FileServices, ids: string[], baseUrl: string, concurrency: number) =>
+  mapInParallel(ids, concurrency, async (id) => (await issueCode(services, supervisor, id, baseUrl)).issued.code);

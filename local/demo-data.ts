@@ -8,6 +8,8 @@ import { revokeCode } from '../shared/codes/revocation.ts';
 import { creditCodeCheckCharacter } from '../shared/entities/credit-code.ts';
 import { upsertEntity, upsertInspector } from '../shared/entities/registry.ts';
 import * as inspections from '../shared/inspections/service.ts';
+import { announceDrawBody } from '../shared/api/schemas.ts';
+import { announceDraw, executeDraw, type DrawServices } from '../shared/draws/service.ts';
 import type { FileServices } from '../shared/services.ts';
 
 const food = '食品安全监管处 Food Safety';
@@ -46,8 +48,17 @@ export interface DemoCode {
   url: string;
 }
 
-export async function seedDemoData(services: FileServices, baseUrl: string): Promise<DemoCode[]> {
-  if (await services.store.getEntity(demoEntities[0]!.id)) return [];
+/** A dozen graded catering companies on one street, the pool of the demo draw. */
+const demoStreet = Array.from({ length: 12 }, (_, i) => ({
+  id: `demo-street-${i + 1}`,
+  name: `南京东路餐饮${i + 1}号店 Nanjing Road Eatery No. ${i + 1}`,
+  segment: 'catering',
+  district: 'Huangpu',
+  grade: (['A', 'B', 'B', 'C', 'C', 'D'] as const)[i % 6],
+}));
+
+export async function seedDemoData(services: DrawServices, baseUrl: string): Promise<{ codes: DemoCode[]; drawId?: string }> {
+  if (await services.store.getEntity(demoEntities[0]!.id)) return { codes: [] };
   for (const { id, ...entity } of demoEntities) await upsertEntity(services, id, entity);
   for (const { id, ...person } of demoInspectors) await upsertInspector(services, id, person);
 
@@ -127,5 +138,31 @@ export async function seedDemoData(services: FileServices, baseUrl: string): Pro
   // Planned and coded 70 days ago (a backdated clock), so its code has expired by now.
   const past: FileServices = { ...services, now: () => new Date(today - 70 * day).toISOString() };
   await plan('expired', 'demo-lifts', [equipment], ['insp-zhao', 'insp-chen'], ['起重机械 Cranes'], -65, past);
-  return codes;
+
+  // A double-random draw over the street, announced and executed with a public beacon: its codes scan, it verifies.
+  for (const { id, grade, ...entity } of demoStreet) {
+    await upsertEntity(services, id, entity);
+    // Grades come from the scoring job; the demo writes them directly.
+    await services.store.putEntity({ ...(await services.store.getEntity(id))!, grade });
+  }
+  const foodChief: Principal = { subject: 'demo-food-chief', role: 'supervisor', department: food };
+  const { record } = await announceDraw(
+    services,
+    foodChief,
+    announceDrawBody.parse({
+      title: '南京东路餐饮双随机抽查 Nanjing Road catering spot checks',
+      department: food,
+      segment: 'catering',
+      districts: ['Huangpu'],
+      rule: { kind: 'ratio', percent: { A: 5, B: 20, C: 50, D: 100 } },
+      window: { start: date(10, today), end: date(12, today) },
+      items: ['后厨卫生 Kitchen hygiene', '食品贮存 Food storage'],
+      contact: { name: '市场监管所值班室 Duty office', phone: '+86 21 6000 1234' },
+      crossDistrict: true,
+    }),
+  );
+  await services.jobs.idle?.();
+  await executeDraw(services, foodChief, record.id, `demo beacon ${date(0, today)}`);
+  await services.jobs.idle?.();
+  return { codes, drawId: record.id };
 }

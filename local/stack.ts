@@ -6,7 +6,9 @@
 import { join } from 'node:path';
 import type * as z from 'zod/mini';
 import type { devTokenBody } from '../shared/api/schemas.ts';
+import type { DrawServices } from '../shared/draws/service.ts';
 import type { FileServices } from '../shared/services.ts';
+import { DynamoDrawStore } from '../shared/store/dynamodb-draw-store.ts';
 import { createDocumentClient, DynamoStore } from '../shared/store/dynamodb-store.ts';
 import { defaults, env, filesBucket, mainTable } from '../shared/store/resources.ts';
 import { createS3Client, S3FileStore } from '../shared/store/s3-file-store.ts';
@@ -27,6 +29,8 @@ export interface LocalStack {
   services: FileServices;
   /** The in-process stand-in for the draw job queue. */
   jobs: LocalJobQueue;
+  /** The services the draw functions use, for seeding and benchmarks. */
+  drawServices: DrawServices;
   token(claims: z.infer<typeof devTokenBody>): Promise<string>;
   stop(): Promise<void>;
 }
@@ -78,7 +82,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       now: () => new Date().toISOString(),
       codeGraceDays: Number(process.env[env.codeGraceDays] ?? defaults.codeGraceDays),
     };
+    const draws = new DynamoDrawStore(documentClient, mainTable.localName);
+    const drawServices: DrawServices = { ...services, draws, files: services.files as S3FileStore, jobs, publicBaseUrl: api.baseUrl };
     return {
+      drawServices,
       baseUrl: api.baseUrl,
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,

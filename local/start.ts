@@ -22,17 +22,21 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  const seeded = await seedDemoData(stack.services, stack.baseUrl);
-  if (seeded.length > 0) writeFileSync(demoCodesFile, JSON.stringify(seeded, null, 2));
-  const demo: DemoCode[] = seeded.length > 0 ? seeded : existsSync(demoCodesFile) ? JSON.parse(readFileSync(demoCodesFile, 'utf8')) : [];
+  const seeded = await seedDemoData(stack.drawServices, stack.baseUrl);
+  if (seeded.codes.length > 0) writeFileSync(demoCodesFile, JSON.stringify(seeded, null, 2));
+  const demo: { codes: DemoCode[]; drawId?: string } = seeded.codes.length > 0 ? seeded : existsSync(demoCodesFile) ? JSON.parse(readFileSync(demoCodesFile, 'utf8')) : { codes: [] };
   // Codes carry the URL of the port they were issued on; show them on this one.
   const here = (url: string) => stack.baseUrl + new URL(url).pathname;
 
   console.log('\nDemo codes (open on a phone-sized browser; add ?lang=en for English):');
-  for (const code of demo) console.log(`  ${code.state.padEnd(26)} ${here(code.url)}  ${code.entity}`);
+  for (const code of demo.codes) console.log(`  ${code.state.padEnd(26)} ${here(code.url)}  ${code.entity}`);
+  if (demo.drawId) {
+    console.log(`\nDemo draw: ${stack.baseUrl}/draws/${demo.drawId}  (verify: ${stack.baseUrl}/draws/${demo.drawId}/verify,`);
+    console.log(`  or with no trust in this server: npm run verify-draw -- ${stack.baseUrl}/draws/${demo.drawId})`);
+  }
   console.log(`\nTokens: curl -s -X POST ${stack.baseUrl}/dev/tokens -H 'content-type: application/json' -d '{"role":"supervisor","subject":"me"}'`);
   console.log(`API description: ${stack.baseUrl}/openapi.json`);
-  const sample = demo[0] ? here(demo[0].url) : `${stack.baseUrl}/openapi.json`;
+  const sample = demo.codes[0] ? here(demo.codes[0].url) : `${stack.baseUrl}/openapi.json`;
   console.log(`ready ${stack.baseUrl} — sample scan: ${sample}`);
 }
 

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import type { AnnounceDrawInput } from '../api/schemas.ts';
 import { issueCode } from '../codes/issuance.ts';
+import { mapInParallel } from '../concurrency.ts';
 import { DomainError, notFound } from '../domain-error.ts';
 import { idFromIdempotencyKey, newId } from '../ids.ts';
 import { requireAccess, supervisesInspection } from '../inspections/access.ts';
@@ -339,10 +340,9 @@ export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<
   if (record.status !== 'executing') return;
   const outcome = await loadOutcome(services, record.id);
   const assignments = new Map(outcome.assignments.map((a) => [a.entityId, a]));
-  let joined = 0;
-  for (const entityId of job.entityIds) {
-    if ((await issueFor(services, record, assignments.get(entityId)!)) === 'joined') joined++;
-  }
+  // Companies of a batch are independent of each other; a few in flight keep DynamoDB and S3 busy.
+  const outcomes = await mapInParallel(job.entityIds, 8, (entityId) => issueFor(services, record, assignments.get(entityId)!));
+  const joined = outcomes.filter((o) => o === 'joined').length;
   if (await services.draws.completeBatch(record.id, job.batch, job.entityIds.length, joined)) {
     const latest = await services.draws.getDraw(record.id);
     log(`draw ${record.id}: ${latest?.issuance?.done}/${latest?.issuance?.total} codes issued`);

@@ -70,6 +70,8 @@ export interface DrawStore {
 
 export interface JobQueue {
   send(jobs: DrawJob[]): Promise<void>;
+  /** In-process queues only: resolves when every job sent so far has run. */
+  idle?(): Promise<void>;
 }
 
 export interface TextFiles {

@@ -37,7 +37,7 @@ describe('bad input', () => {
     expect(reply.status).toBe(id === 'devToken' ? 400 : 415);
   });
 
-  it.each(withBody)('%s: names every wrong field of an empty object', async (_id, route) => {
+  it.each(withBody.filter(([, route]) => !route.body!.safeParse({}).success))('%s: names every wrong field of an empty object', async (_id, route) => {
     const reply = await local.api.request(route.method, concretePath(route.path), { as: callerFor(route), body: {} });
     expect(reply.status).toBe(400);
     expect(reply.body.error.details.length).toBeGreaterThan(0);
