@@ -14,12 +14,15 @@ import { makeFunction, type FunctionAccess, type FunctionContext } from './lambd
 
 const { qr, evidence, draws } = filesBucket.prefixes;
 
-/** What each route's function may touch (see FunctionAccess); a function missing here gets no data access at all. */
+/**
+ * What each route's function may touch (see FunctionAccess); a function missing here gets no data access at all.
+ * UpdateItem also covers the GET /stats counters, which the functions whose events they count add to.
+ */
 const access: Record<string, FunctionAccess> = {
   'put-entity': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'get-entity': { table: ['dynamodb:GetItem'] },
   'put-inspector': { table: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
-  'create-inspection': { table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
+  'create-inspection': { table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   'get-inspection': { table: ['dynamodb:GetItem'], read: [evidence] },
   'list-inspections': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'], index: ['dynamodb:Query'] },
   'issue-code': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], read: [qr], write: [qr] },
@@ -36,6 +39,7 @@ const access: Record<string, FunctionAccess> = {
   'abandon-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   // Recomputing a city-sized draw: the snapshots in memory, and API Gateway's 30 s as the limit.
   'verify-draw': { table: ['dynamodb:GetItem'], read: [draws], memorySize: 3008, timeout: Duration.seconds(29) },
+  'get-stats': { table: ['dynamodb:GetItem'] },
   'draw-results': { table: ['dynamodb:GetItem', 'dynamodb:Query'], index: ['dynamodb:Query'], read: [draws], timeout: Duration.seconds(29) },
 };
 

@@ -245,6 +245,15 @@ export const routes = {
     params: schemas.idParams,
     responses: { 200: 'The results', 404: 'Unknown draw' },
   },
+  stats: {
+    method: 'GET',
+    path: '/stats',
+    handler: 'get-stats',
+    access: 'public',
+    summary:
+      'Figures: inspections, draws executed, visits saved by joint inspections, detection rate. A supervisor’s token adds the raw counters.',
+    responses: { 200: 'The figures' },
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteId = keyof typeof routes;

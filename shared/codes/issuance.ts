@@ -60,6 +60,7 @@ export async function issueCode(
   const keys = qrKeys(record.code);
   await Promise.all([services.files.put(keys.svg, svg, 'image/svg+xml'), services.files.put(keys.png, png, 'image/png')]);
   await services.store.activateCode(record.code);
+  await services.store.count({ codesIssued: 1 });
   return { issued: await describe(services, record, publicBaseUrl), created: true };
 }
 

@@ -351,7 +351,11 @@ export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<
 }
 
 async function finishIfComplete(services: DrawServices, id: string) {
-  await changeDraw(services, id, (latest) =>
-    latest.status === 'executing' && latest.issuance && latest.issuance.done >= latest.issuance.total ? { ...latest, status: 'executed' } : latest,
-  );
+  let finishedHere = false;
+  await changeDraw(services, id, (latest) => {
+    if (latest.status !== 'executing' || !latest.issuance || latest.issuance.done < latest.issuance.total) return latest;
+    finishedHere = true;
+    return { ...latest, status: 'executed' };
+  });
+  if (finishedHere) await services.store.count({ drawsExecuted: 1 });
 }

@@ -57,7 +57,10 @@ export async function createInspection(
   }
   const [entity, inspectors] = await Promise.all([services.store.getEntity(input.entityId), services.store.getInspectors(input.inspectorIds)]);
   const inspection = lifecycle.planInspection({ id, input, entity, inspectors, principal, now: services.now() });
-  if (await services.store.createInspection(inspection)) return { inspection, created: true };
+  if (await services.store.createInspection(inspection)) {
+    await services.store.count({ inspectionsPlanned: 1 });
+    return { inspection, created: true };
+  }
   // Lost a race with the same Idempotency-Key: the other attempt's inspection is the answer.
   return { inspection: (await services.store.getInspection(id))!, created: false };
 }
@@ -98,6 +101,7 @@ export const checkIn = (services: Services, principal: Principal, id: string) =>
 /** Records the results; the company's inspectors then count as "last time's" for the next draw. */
 export async function recordResults(services: Services, principal: Principal, id: string, input: RecordResultsInput) {
   const recorded = await changeInspection(services.store, id, principal, only((current) => lifecycle.recordResults(current, principal, input, services.now())));
+  if (recorded.changed) await services.store.count({ [`results.${input.outcome}`]: 1 });
   // Also on a retry of the same result: the first attempt may have saved the inspection and failed here.
   if (recorded.inspection.result) await services.store.setLastInspectors(recorded.inspection.entityId, recorded.inspection.inspectors.map((i) => i.id));
   return recorded;

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import type { PoolEntity, PoolInspector } from '../draws/model.ts';
 import type { DrawRecord } from '../draws/record.ts';
 import type { Entity, Inspector } from '../inspections/model.ts';
-import { DynamoStore, isConditionFailure, keys, withoutKeys } from './dynamodb-store.ts';
+import { addCounters, DynamoStore, isConditionFailure, keys, withoutKeys } from './dynamodb-store.ts';
 import { ConcurrentChangeError, type DrawStore } from './ports.ts';
 import { mainTable } from './resources.ts';
 
@@ -85,6 +85,8 @@ export class DynamoDrawStore extends DynamoStore implements DrawStore {
                 ExpressionAttributeValues: { ':done': done, ':joined': joined, ':one': 1 },
               },
             },
+            // The totals move in the same transaction as the batch marker: counted once, however often retried.
+            { Update: { TableName: this.tableName, Key: keys.counters(), ...addCounters({ inspectionsFromDraws: done - joined, visitsSaved: joined }) } },
           ],
         }),
       );

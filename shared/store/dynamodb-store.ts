@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledExc
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CodeRecord } from '../codes/code.ts';
 import type { Entity, Inspection, Inspector } from '../inspections/model.ts';
+import type { Counters } from '../stats/stats.ts';
 import { ConcurrentChangeError, type Page, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
 import { DomainError } from '../domain-error.ts';
 import { env, mainTable, requiredEnv } from './resources.ts';
@@ -34,6 +35,8 @@ export const keys = {
     sk: `ASSIGNMENT#${i.window.start}#${i.id}`,
   }),
   code: (code: string) => ({ pk: `CODE#${code}`, sk: 'CODE' }),
+  /** The running totals behind GET /stats (a few writes a second at most: one item is enough). */
+  counters: () => ({ pk: 'STATS', sk: 'COUNTERS' }),
   scan: (code: string, at: string) => ({ pk: `CODE#${code}`, sk: `${scanPrefix}${at}#${crypto.randomUUID().slice(0, 8)}` }),
 };
 
@@ -42,6 +45,16 @@ export const withoutKeys = <T>(item: Record<string, unknown> | undefined): T | u
   const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ...rest } = item;
   return rest as T;
 };
+
+/** An UpdateExpression adding to counters (names such as "results.rectify" are attribute names, not paths). */
+export function addCounters(counters: Counters) {
+  const entries = Object.entries(counters).filter(([, n]) => n);
+  return {
+    UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+    ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+    ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
+  };
+}
 
 const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
@@ -248,6 +261,17 @@ export class DynamoStore implements Store {
         ExpressionAttributeValues: { ':revoked': 'revoked', ':at': at, ':reason': reason },
       }),
     );
+  }
+
+  async count(counters: Counters) {
+    const entries = Object.entries(counters).filter(([, n]) => n);
+    if (entries.length === 0) return;
+    await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: keys.counters(), ...addCounters(counters) }));
+  }
+
+  async readCounters() {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.counters() }));
+    return (withoutKeys<Counters>(Item) ?? {}) as Counters;
   }
 
   async setLastInspectors(entityId: string, inspectorIds: string[]) {

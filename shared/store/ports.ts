@@ -2,6 +2,7 @@
 import type { CodeRecord } from '../codes/code.ts';
 import type { PoolEntity, PoolInspector } from '../draws/model.ts';
 import type { DrawJob, DrawRecord } from '../draws/record.ts';
+import type { Counters } from '../stats/stats.ts';
 import type { Entity, Inspection, Inspector } from '../inspections/model.ts';
 
 export interface ScanLogEntry {
@@ -48,6 +49,9 @@ export interface Store {
   logScan(code: string, entry: ScanLogEntry): Promise<void>;
   /** The scan log of a code, oldest first. */
   listScans(code: string): Promise<ScanLogEntry[]>;
+  /** Adds to the running totals behind GET /stats. */
+  count(counters: Counters): Promise<void>;
+  readCounters(): Promise<Counters>;
   /** Remembers who inspected a company last, so that a draw does not send them again right away. */
   setLastInspectors(entityId: string, inspectorIds: string[]): Promise<void>;
 }

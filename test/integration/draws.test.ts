@@ -176,3 +176,16 @@ describe('a double-random draw', () => {
     }
   });
 });
+
+describe('stats', () => {
+  it('counts visits saved by joint inspections and the detection rate, publicly; supervisors also see raw counters', async () => {
+    const { api } = local;
+    const figures = (await api.request('GET', '/stats')).body;
+    expect(figures.drawsExecuted).toBeGreaterThanOrEqual(3);
+    expect(figures.visitsSaved).toBeGreaterThanOrEqual(3);
+    expect(figures.inspectionsFromDraws).toBeGreaterThanOrEqual(9 + 3 + 12);
+    expect(figures).not.toHaveProperty('counters');
+    const forSupervisor = (await api.request('GET', '/stats', { as: supervisor })).body;
+    expect(forSupervisor.counters.codesIssued).toBeGreaterThanOrEqual(figures.inspectionsFromDraws);
+  });
+});
