@@ -11,6 +11,6 @@ export const handler = apiHandler('createInspection', async ({ body, principal, 
   if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,128}$/.test(idempotencyKey)) {
     throw new HttpError(400, 'invalid_idempotency_key', 'Idempotency-Key is 1-128 visible ASCII characters.');
   }
-  const { inspection, created } = await createInspection(services, principal, body, idempotencyKey);
-  return json(created ? 201 : 200, { id: inspection.id, status: inspection.status, inspection });
+  const { inspection, created, joined } = await createInspection(services, principal, body, idempotencyKey);
+  return json(created ? 201 : 200, { id: inspection.id, status: inspection.status, joined, inspection });
 });

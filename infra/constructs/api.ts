@@ -22,7 +22,7 @@ const access: Record<string, FunctionAccess> = {
   'put-entity': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'get-entity': { table: ['dynamodb:GetItem'] },
   'put-inspector': { table: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
-  'create-inspection': { table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  'create-inspection': { table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], index: ['dynamodb:Query'] },
   'get-inspection': { table: ['dynamodb:GetItem'], read: [evidence] },
   'list-inspections': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'], index: ['dynamodb:Query'] },
   'issue-code': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], read: [qr], write: [qr] },

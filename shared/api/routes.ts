@@ -83,10 +83,11 @@ export const routes = {
     path: '/inspections',
     handler: 'create-inspection',
     access: ['supervisor'],
-    summary: 'Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact.',
+    summary:
+      'Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact. A visit already planned to the company in an overlapping window is joined instead (joined: true).',
     body: schemas.createInspectionBody,
     headers: ['Idempotency-Key'],
-    responses: { 201: 'Planned', 200: 'Already planned under this Idempotency-Key', 422: 'Unknown entity or unsuitable inspectors' },
+    responses: { 201: 'Planned', 200: 'Joined to a visit already planned, or already planned under this Idempotency-Key', 422: 'Unknown entity or unsuitable inspectors' },
   },
   listInspections: {
     method: 'GET',

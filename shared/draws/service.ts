@@ -12,6 +12,7 @@ import { DomainError, notFound } from '../domain-error.ts';
 import { idFromIdempotencyKey, newId } from '../ids.ts';
 import { requireAccess, supervisesInspection } from '../inspections/access.ts';
 import type { Inspection } from '../inspections/model.ts';
+import { joinableVisit, joinVisit } from '../inspections/lifecycle.ts';
 import { changeInspection } from '../inspections/service.ts';
 import type { FileServices } from '../services.ts';
 import type { DrawStore, FileStore, JobQueue, TextFiles } from '../store/ports.ts';
@@ -194,9 +195,9 @@ export async function drawResults(services: DrawServices, id: string) {
   return { drawId: id, status: record.status, unassigned: outcome.unassigned, companies };
 }
 
-const overlaps = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start <= b.end && b.start <= a.end;
 const drawInspectionId = (drawId: string, entityId: string) => idFromIdempotencyKey('ins', drawId, entityId);
 
+/** The inspection a draw gave a company: its own, or the visit it joined. */
 async function findDrawInspection(services: DrawServices, drawId: string, entityId: string): Promise<Inspection | undefined> {
   const own = await services.store.getInspection(drawInspectionId(drawId, entityId));
   if (own) return own;
@@ -213,36 +214,26 @@ const system = (record: DrawRecord): Principal => ({ subject: `draw:${record.id}
  */
 async function issueFor(services: DrawServices, record: DrawRecord, assignment: Assignment): Promise<'created' | 'joined' | 'existing'> {
   const { parameters } = record;
-  let inspection = await findDrawInspection(services, record.id, assignment.entityId);
-  // Found on a retry: count a visit this draw joined as joined again, so a retried batch counts the same.
+  const [own, entity, inspectors, { items: planned }] = await Promise.all([
+    services.store.getInspection(drawInspectionId(record.id, assignment.entityId)),
+    services.store.getEntity(assignment.entityId),
+    services.store.getInspectors(assignment.inspectorIds),
+    services.store.inspectionsOfEntity(assignment.entityId, { limit: 50 }),
+  ]);
+  // Already done on an earlier attempt: made by this draw, or another visit this draw joined.
+  let inspection = own ?? planned.find((i) => i.drawIds?.includes(record.id));
   let outcome: 'created' | 'joined' | 'existing' = inspection && inspection.createdBy !== `draw:${record.id}` ? 'joined' : 'existing';
   if (!inspection) {
-    const [entity, inspectors, { items: planned }] = await Promise.all([
-      services.store.getEntity(assignment.entityId),
-      services.store.getInspectors(assignment.inspectorIds),
-      services.store.inspectionsOfEntity(assignment.entityId, { limit: 50 }),
-    ]);
     const assigned = assignment.inspectorIds.map((inspectorId) => {
       const { id, name, department, certificateNo } = inspectors.find((i) => i.id === inspectorId)!;
       return { id, name, department, certificateNo };
     });
-    const open = planned.find((i) => i.status === 'scheduled' && overlaps(i.window, parameters.window));
+    const open = joinableVisit(planned, parameters.window);
     if (open) {
-      const { inspection: joined } = await changeInspection(services.store, open.id, system(record), (current) => {
-        if (current.drawIds?.includes(record.id)) return { inspection: current, outcome: undefined };
-        const union = (a: string[], b: string[]) => [...a, ...b.filter((x) => !a.includes(x))];
-        return {
-          inspection: {
-            ...current,
-            departments: union(current.departments, departmentsOf(parameters)),
-            items: union(current.items, parameters.items),
-            inspectors: [...current.inspectors, ...assigned.filter((a) => !current.inspectors.some((i) => i.id === a.id))],
-            drawIds: [...(current.drawIds ?? []), record.id],
-            updatedAt: services.now(),
-          },
-          outcome: undefined,
-        };
-      });
+      const { inspection: joined } = await changeInspection(services.store, open.id, system(record), (current) => ({
+        inspection: joinVisit(current, { departments: departmentsOf(parameters), items: parameters.items, inspectors: assigned, drawId: record.id }, services.now()),
+        outcome: undefined,
+      }));
       inspection = joined;
       outcome = 'joined';
     } else {

@@ -144,3 +144,33 @@ export function reviewRectification(
     updatedAt: now,
   };
 }
+
+/** Whether two date windows share a day. */
+export const windowsOverlap = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start <= b.end && b.start <= a.end;
+
+/** A visit that another department's plan or draw may still join: not started, and in an overlapping window. */
+export const joinableVisit = (candidates: Inspection[], window: { start: string; end: string }) =>
+  candidates.find((i) => i.status === 'scheduled' && windowsOverlap(i.window, window));
+
+/**
+ * Joins another department's visit to this one ("inspect once, cover all"): one inspection and one code, the
+ * union of departments and check items, the newcomers' inspectors added. Joining twice changes nothing.
+ */
+export function joinVisit(
+  inspection: Inspection,
+  addition: Pick<Inspection, 'departments' | 'items' | 'inspectors'> & { drawId?: string },
+  now: string,
+): Inspection {
+  if (addition.drawId && inspection.drawIds?.includes(addition.drawId)) return inspection;
+  const union = (a: string[], b: string[]) => [...a, ...b.filter((x) => !a.includes(x))];
+  const inspectors = [...inspection.inspectors, ...addition.inspectors.filter((a) => !inspection.inspectors.some((i) => i.id === a.id))];
+  const joined = {
+    ...inspection,
+    departments: union(inspection.departments, addition.departments),
+    items: union(inspection.items, addition.items),
+    inspectors,
+    ...(addition.drawId ? { drawIds: [...(inspection.drawIds ?? []), addition.drawId] } : {}),
+  };
+  const unchanged = joined.departments.length === inspection.departments.length && joined.items.length === inspection.items.length && inspectors.length === inspection.inspectors.length && !addition.drawId;
+  return unchanged ? inspection : { ...joined, updatedAt: now };
+}

@@ -44,25 +44,42 @@ function visibleTo(inspection: Inspection | undefined, principal: Principal, id:
 
 const only = (apply: (current: Inspection) => Inspection) => (current: Inspection) => ({ inspection: apply(current), outcome: undefined });
 
+/**
+ * Plans an inspection. If the company already has a visit planned in an overlapping window that has not started,
+ * this plan joins it instead (one visit, one code, both departments' items and inspectors) and counts a visit saved.
+ */
 export async function createInspection(
   services: Services,
   principal: Principal,
   input: CreateInspectionInput,
   idempotencyKey: string | undefined,
-): Promise<{ inspection: Inspection; created: boolean }> {
+): Promise<{ inspection: Inspection; created: boolean; joined: boolean }> {
   const id = idempotencyKey ? idFromIdempotencyKey('ins', principal.subject, idempotencyKey) : newId('ins');
   if (idempotencyKey) {
     const existing = await services.store.getInspection(id);
-    if (existing) return { inspection: existing, created: false };
+    if (existing) return { inspection: existing, created: false, joined: false };
   }
-  const [entity, inspectors] = await Promise.all([services.store.getEntity(input.entityId), services.store.getInspectors(input.inspectorIds)]);
+  const [entity, inspectors, { items: planned }] = await Promise.all([
+    services.store.getEntity(input.entityId),
+    services.store.getInspectors(input.inspectorIds),
+    services.store.inspectionsOfEntity(input.entityId, { limit: 50 }),
+  ]);
   const inspection = lifecycle.planInspection({ id, input, entity, inspectors, principal, now: services.now() });
+  const open = lifecycle.joinableVisit(planned, input.window);
+  if (open) {
+    const joined = await changeInspection(services.store, open.id, principal, (current) => ({
+      inspection: lifecycle.joinVisit(current, inspection, services.now()),
+      outcome: undefined,
+    }));
+    if (joined.changed) await services.store.count({ visitsSaved: 1 });
+    return { inspection: joined.inspection, created: false, joined: true };
+  }
   if (await services.store.createInspection(inspection)) {
     await services.store.count({ inspectionsPlanned: 1 });
-    return { inspection, created: true };
+    return { inspection, created: true, joined: false };
   }
   // Lost a race with the same Idempotency-Key: the other attempt's inspection is the answer.
-  return { inspection: (await services.store.getInspection(id))!, created: false };
+  return { inspection: (await services.store.getInspection(id))!, created: false, joined: false };
 }
 
 /** The inspection with a short-lived download link for every evidence file, so the reviewer can open them. */

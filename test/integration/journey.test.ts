@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { companyCaller, inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
-import { inspectionBody, planned } from '../support/fixtures.ts';
+import { equipment, food, inspectionBody, inspectorBody, planned } from '../support/fixtures.ts';
 import { decodeQrPng } from '../support/qr.ts';
 
 const local = useLocalStack();
@@ -149,10 +149,31 @@ describe('the inspection-code journey', () => {
     expect(inspection?.code).toBe(replies[0]!.body.code);
   });
 
+  it("joins a second department's plan to the visit already planned in an overlapping window: one visit, one code", async () => {
+    const { api } = local;
+    const { entityId, inspectionId } = await planned(api);
+    const { body: code } = await api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor });
+    for (const id of ['lift-a', 'lift-b']) await api.request('PUT', `/inspectors/${id}`, { as: supervisor, body: inspectorBody(id, equipment) });
+    const before = (await api.request('GET', '/stats')).body.visitsSaved;
+    const second = await api.request('POST', '/inspections', {
+      as: { role: 'supervisor', department: equipment },
+      body: { ...inspectionBody(entityId, ['lift-a', 'lift-b'], [equipment], 2), items: ['Lift certificate'] },
+    });
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ id: inspectionId, joined: true });
+    expect(second.body.inspection.departments).toEqual([food, equipment]);
+    expect(second.body.inspection.items).toEqual(['Kitchen hygiene', 'Food storage', 'Lift certificate']);
+    expect(second.body.inspection.code).toBe(code.code);
+    expect((await api.request('GET', '/stats')).body.visitsSaved).toBe(before + 1);
+    const scan = await api.request('GET', `/c/${code.code}`, { headers: { accept: 'application/json' } });
+    expect(scan.body.inspection.departments).toEqual([food, equipment]);
+  });
+
   it('plans once per Idempotency-Key, however often the request is retried', async () => {
     const { api } = local;
     const { entityId, inspectorIds } = await planned(api);
-    const send = () => api.request('POST', '/inspections', { as: supervisor, body: inspectionBody(entityId, inspectorIds), headers: { 'idempotency-key': 'plan-42' } });
+    // A month later, so it does not overlap (and join) the visit planned() made.
+    const send = () => api.request('POST', '/inspections', { as: supervisor, body: inspectionBody(entityId, inspectorIds, [food], 30), headers: { 'idempotency-key': 'plan-42' } });
     const first = await send();
     const retry = await send();
     expect([first.status, retry.status]).toEqual([201, 200]);

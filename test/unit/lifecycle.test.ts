@@ -132,3 +132,29 @@ describe('rectification', () => {
     expect(rejection(() => lifecycle.reviewRectification(accepted, as.lead, 'rec_1', { decision: 'rejected', comment: 'x' }, now)).code).toBe('already_reviewed');
   });
 });
+
+describe('joining visits', () => {
+  const lift = { id: 'lift-a', name: 'Zhao', department: 'equipment', certificateNo: 'SH-SE-1' };
+  const addition = { departments: ['equipment'], items: ['Lift certificate', 'Kitchen hygiene'], inspectors: [lift] };
+
+  it('unites departments, items and inspectors in one visit', () => {
+    const joined = lifecycle.joinVisit(sampleInspection(), addition, now);
+    expect(joined.departments).toEqual(['food-safety', 'equipment']);
+    expect(joined.items).toEqual(['Kitchen hygiene', 'Lift certificate']);
+    expect(joined.inspectors.map((i) => i.id)).toEqual(['insp-a', 'insp-b', 'lift-a']);
+  });
+
+  it('changes nothing when the same plan or draw joins again', () => {
+    const once = lifecycle.joinVisit(sampleInspection(), addition, now);
+    expect(lifecycle.joinVisit(once, addition, now)).toBe(once);
+    const byDraw = lifecycle.joinVisit(sampleInspection(), { ...addition, drawId: 'drw_1' }, now);
+    expect(lifecycle.joinVisit(byDraw, { ...addition, drawId: 'drw_1' }, now)).toBe(byDraw);
+  });
+
+  it('joins only a visit that has not started and shares a day with the window', () => {
+    const window = { start: '2030-03-03', end: '2030-03-05' };
+    expect(lifecycle.joinableVisit([sampleInspection()], window)?.id).toBe('ins_1');
+    expect(lifecycle.joinableVisit([sampleInspection()], { start: '2030-03-04', end: '2030-03-05' })).toBeUndefined();
+    expect(lifecycle.joinableVisit([sampleInspection({ status: 'on-site' })], window)).toBeUndefined();
+  });
+});
