@@ -21,6 +21,9 @@ import { localAwsConfig } from './loopback.ts';
 import { provisionTable } from './provision.ts';
 import { startS3Emulator } from './s3-emulator.ts';
 
+/** Where a running `npm start` records its engines, for `npm run import` to write into the same DynamoDB. */
+export const endpointsFile = (dataDir: string) => join(dataDir, 'endpoints.json');
+
 export interface LocalStack {
   baseUrl: string;
   dynamoEndpoint: string;

@@ -1,8 +1,8 @@
 /** `npm start`: the whole system on this machine, data kept in .local-data/ across restarts. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seedDemoData, type DemoCode } from './demo-data.ts';
-import { startLocalStack } from './stack.ts';
+import { endpointsFile, startLocalStack } from './stack.ts';
 
 const dataDir = resolve(process.env.LOCAL_DATA_DIR ?? '.local-data');
 const port = Number(process.env.PORT ?? 3000);
@@ -11,11 +11,14 @@ const demoCodesFile = join(dataDir, 'demo-codes.json');
 async function main() {
   console.log(`Starting DynamoDB Local and the S3 emulator (data in ${dataDir}) ...`);
   const stack = await startLocalStack({ dataDir, port });
+  // Lets `npm run import` write into this running stack instead of starting a second DynamoDB on the same files.
+  writeFileSync(endpointsFile(dataDir), JSON.stringify({ dynamodb: stack.dynamoEndpoint, s3: stack.s3Endpoint, baseUrl: stack.baseUrl }));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping ...`);
+    rmSync(endpointsFile(dataDir), { force: true });
     await stack.stop();
     process.exit(0);
   };

@@ -35,6 +35,8 @@ export const keys = {
     sk: `ASSIGNMENT#${i.window.start}#${i.id}`,
   }),
   code: (code: string) => ({ pk: `CODE#${code}`, sk: 'CODE' }),
+  /** A fact about an entity, in its partition, by kind and date. */
+  fact: (entityId: string, kind: string, date: string, id: string) => ({ pk: `ENTITY#${entityId}`, sk: `FACT#${kind}#${date}#${id}` }),
   /** The running totals behind GET /stats (a few writes a second at most: one item is enough). */
   counters: () => ({ pk: 'STATS', sk: 'COUNTERS' }),
   scan: (code: string, at: string) => ({ pk: `CODE#${code}`, sk: `${scanPrefix}${at}#${crypto.randomUUID().slice(0, 8)}` }),

@@ -1,0 +1,115 @@
+/**
+ * What can be imported, as data: for each kind the row schema (zod, over the file's text fields), how a row
+ * becomes a record, and what makes two rows the same. The open LIVES restaurant-inspection feed (businesses,
+ * inspections, violations) maps onto entities and facts.
+ */
+import * as z from 'zod/mini';
+import { entityBody, id, inspectorBody } from '../api/schemas.ts';
+import { factId, type Fact } from '../facts/model.ts';
+import type { EntityInput, InspectorInput } from '../api/schemas.ts';
+
+export type ImportRecord =
+  | { type: 'entity'; id: string; entity: EntityInput }
+  | { type: 'inspector'; id: string; inspector: InspectorInput }
+  | { type: 'fact'; fact: Fact };
+
+export interface ImportKind {
+  description: string;
+  /** Validates one row's fields (empty cells already removed) and turns it into a record. */
+  parse(fields: Record<string, string>): { record: ImportRecord } | { errors: { field: string; reason: string }[] };
+}
+
+const issues = (error: z.core.$ZodError) => error.issues.map((i) => ({ field: i.path.join('.') || '(row)', reason: i.message }));
+
+/** A `a; b; c` cell as a list. */
+const listCell = z.pipe(
+  z.optional(z.string()),
+  z.transform((cell) => (cell ?? '').split(/[;；]/).map((s) => s.trim()).filter(Boolean)),
+);
+const booleanCell = z.pipe(
+  z.optional(z.enum(['true', 'false', 'yes', 'no', '1', '0'])),
+  z.transform((cell) => cell === undefined || ['true', 'yes', '1'].includes(cell)),
+);
+/** LIVES dates are YYYYMMDD. */
+const livesDate = z.pipe(
+  z.string().check(z.regex(/^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/, 'A LIVES date is YYYYMMDD')),
+  z.transform((d) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`),
+);
+const businessId = z.string().check(z.regex(/^\d{1,12}$/, 'A LIVES business_id is a number'));
+const livesEntityId = (businessIdValue: string) => `sf-${businessIdValue}`;
+
+function via<S extends z.ZodMiniType>(schema: S, toRecord: (value: z.infer<S>) => ImportRecord): ImportKind['parse'] {
+  return (fields) => {
+    const parsed = schema.safeParse(fields);
+    return parsed.success ? { record: toRecord(parsed.data) } : { errors: issues(parsed.error) };
+  };
+}
+
+const entityRow = z.extend(entityBody, { id });
+const inspectorRow = z.extend(inspectorBody, { id, qualifications: listCell, recusals: listCell, active: booleanCell });
+
+const livesBusiness = z.object({
+  business_id: businessId,
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  address: z.optional(z.string().check(z.trim(), z.maxLength(250))),
+  city: z.optional(z.string().check(z.trim(), z.maxLength(60))),
+  postal_code: z.optional(z.string().check(z.trim(), z.maxLength(12))),
+});
+
+export const importKinds = {
+  entities: {
+    description: 'Market entities: id, name, creditCode (optional, check digit verified), segment, district, address, legalRepresentative',
+    parse: via(entityRow, ({ id: entityId, ...entity }) => ({ type: 'entity', id: entityId, entity })),
+  },
+  inspectors: {
+    description: 'Inspectors: id, name, department, district, certificateNo, qualifications and recusals as "a; b", active',
+    parse: via(inspectorRow, ({ id: inspectorId, ...inspector }) => ({ type: 'inspector', id: inspectorId, inspector })),
+  },
+  'lives-businesses': {
+    description: 'LIVES businesses.csv: business_id, name, address, city, state, postal_code, latitude, longitude, phone_number',
+    parse: via(livesBusiness, (b) => {
+      // The ZIP code is the district: it is what San Francisco's inspectors are organised by.
+      const zip = /^\d{5}/.exec(b.postal_code ?? '')?.[0];
+      return {
+        type: 'entity',
+        id: livesEntityId(b.business_id),
+        entity: {
+          name: b.name,
+          segment: 'catering',
+          district: zip ?? 'unknown',
+          ...(b.address ? { address: [b.address, b.city].filter(Boolean).join(', ') } : {}),
+        },
+      };
+    }),
+  },
+  'lives-inspections': {
+    description: 'LIVES inspections.csv: business_id, score (0-100, often empty), date (YYYYMMDD), type',
+    parse: via(
+      z.object({
+        business_id: businessId,
+        score: z.optional(z.pipe(z.string().check(z.regex(/^(100|\d{1,2})$/, 'A score is a whole number from 0 to 100')), z.transform(Number))),
+        date: livesDate,
+        type: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+      }),
+      (i) => {
+        const fact = { entityId: livesEntityId(i.business_id), kind: 'inspection' as const, date: i.date, ...(i.score === undefined ? {} : { value: i.score }), detail: i.type, source: 'lives-sf' };
+        return { type: 'fact', fact: { ...fact, id: factId(fact) } };
+      },
+    ),
+  },
+  'lives-violations': {
+    description: 'LIVES violations.csv: business_id, date (YYYYMMDD), description',
+    parse: via(
+      z.object({ business_id: businessId, date: livesDate, description: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)) }),
+      (v) => {
+        const fact = { entityId: livesEntityId(v.business_id), kind: 'violation' as const, date: v.date, detail: v.description, source: 'lives-sf' };
+        return { type: 'fact', fact: { ...fact, id: factId(fact) } };
+      },
+    ),
+  },
+} as const satisfies Record<string, ImportKind>;
+
+export type ImportKindName = keyof typeof importKinds;
+
+/** What makes two rows the same record: a second one in the same file is reported, not stored twice. */
+export const identityOf = (record: ImportRecord) => (record.type === 'fact' ? `fact:${record.fact.entityId}:${record.fact.id}` : `${record.type}:${record.id}`);
