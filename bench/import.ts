@@ -1,0 +1,58 @@
+/**
+ * Import throughput into DynamoDB Local (in memory): the real LIVES violations (facts, BatchWriteItem) and
+ * businesses (entities, UpdateItem so grades survive), against raw BatchWriteItem of the same fact items with
+ * the same requests in flight (the engine's own ceiling) in the same run.
+ */
+import { createReadStream } from 'node:fs';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mapInParallel } from '../shared/concurrency.ts';
+import { importKinds } from '../shared/imports/kinds.ts';
+import { readRows } from '../shared/imports/read-rows.ts';
+import { runImport, type ImportSink } from '../shared/imports/run-import.ts';
+import { DynamoImportSink } from '../shared/store/dynamodb-import-sink.ts';
+import { keys, type DynamoStore } from '../shared/store/dynamodb-store.ts';
+import { startLocalStack } from '../local/stack.ts';
+import { round } from './measure.ts';
+
+const data = (file: string) => new URL(`../../shared/data/lives-sf/${file}`, import.meta.url).pathname;
+
+async function timedImport(kind: keyof typeof importKinds, file: string, sink: ImportSink) {
+  const started = performance.now();
+  const counts = await runImport({ kind: importKinds[kind], rows: readRows('csv', createReadStream(data(file))), sink, onCommitted: () => undefined });
+  return { rows: counts.rows, rowsPerSecond: round(counts.rows / ((performance.now() - started) / 1000), 0) };
+}
+
+export async function benchImport(log: (line: string) => void) {
+  const stack = await startLocalStack({ port: 0 });
+  try {
+    const store = stack.services.store as DynamoStore;
+    const sink = new DynamoImportSink(store.client, store.tableName, () => new Date().toISOString());
+    log('import: collecting the violation facts for the baseline ...');
+    const facts: Record<string, unknown>[] = [];
+    await runImport({
+      kind: importKinds['lives-violations'],
+      rows: readRows('csv', createReadStream(data('violations.csv'))),
+      sink: { write: async (records) => void facts.push(...records.flatMap((r) => (r.type === 'fact' ? [{ ...keys.fact(r.fact.entityId, r.fact.kind, `baseline-${r.fact.date}`, r.fact.id), ...r.fact }] : []))) },
+      onCommitted: () => undefined,
+    });
+    log(`import: baseline, raw BatchWriteItem of ${facts.length.toLocaleString()} items, 8 requests in flight ...`);
+    const chunks = Array.from({ length: Math.ceil(facts.length / 25) }, (_, i) => facts.slice(i * 25, i * 25 + 25));
+    const started = performance.now();
+    await mapInParallel(chunks, 8, (chunk) => store.client.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: chunk.map((Item) => ({ PutRequest: { Item } })) } })));
+    const baseline = facts.length / ((performance.now() - started) / 1000);
+    log('import: violations.csv (facts) through the importer ...');
+    const violations = await timedImport('lives-violations', 'violations.csv', sink);
+    log('import: businesses.csv (entities, upserts keeping grades) through the importer ...');
+    const businesses = await timedImport('lives-businesses', 'businesses.csv', sink);
+    return {
+      engine: 'DynamoDB Local 1.25, in memory',
+      baselineRawBatchWriteItemsPerSecond: round(baseline, 0),
+      factsRowsPerSecond: violations.rowsPerSecond,
+      factsRatioToBaseline: round(violations.rowsPerSecond / baseline),
+      entitiesRowsPerSecond: businesses.rowsPerSecond,
+      target: '≥ 3,000 rows/s into local DynamoDB',
+    };
+  } finally {
+    await stack.stop();
+  }
+}
