@@ -21,7 +21,7 @@ export async function benchDrawIssuance(log: (line: string) => void) {
     const now = new Date().toISOString();
     log(`draw issuance: registering ${companies.toLocaleString()} companies and 64 inspectors ...`);
     await mapInParallel(Array.from({ length: companies }, (_, i) => i), 16, (i) =>
-      store.putEntity({ id: `bench-${i}`, name: `Bench company ${i}`, segment: 'catering', district: districts[i % 4]!, grade: 'D', updatedAt: now }),
+      store.putEntity({ id: `bench-${i}`, name: `Bench company ${i}`, segment: 'catering', district: districts[i % 4]!, updatedAt: now }),
     );
     for (let i = 0; i < 64; i++) {
       await store.putInspector({ id: `bench-insp-${i}`, name: `Inspector ${i}`, department: 'food', district: districts[i % 4]!, certificateNo: `SH-BENCH-${i}`, qualifications: ['catering'], recusals: [], active: true, updatedAt: now });

@@ -54,7 +54,7 @@ const demoStreet = Array.from({ length: 12 }, (_, i) => ({
   name: `南京东路餐饮${i + 1}号店 Nanjing Road Eatery No. ${i + 1}`,
   segment: 'catering',
   district: 'Huangpu',
-  grade: (['A', 'B', 'B', 'C', 'C', 'D'] as const)[i % 6],
+  grade: (['A', 'B', 'B', 'C', 'C', 'D'] as const)[i % 6]!,
 }));
 
 export async function seedDemoData(services: DrawServices, baseUrl: string): Promise<{ codes: DemoCode[]; drawId?: string }> {
@@ -143,7 +143,7 @@ export async function seedDemoData(services: DrawServices, baseUrl: string): Pro
   for (const { id, grade, ...entity } of demoStreet) {
     await upsertEntity(services, id, entity);
     // Grades come from the scoring job; the demo writes them directly.
-    await services.store.putEntity({ ...(await services.store.getEntity(id))!, grade });
+    await services.store.setGrade(id, grade);
   }
   const foodChief: Principal = { subject: 'demo-food-chief', role: 'supervisor', department: food };
   const { record } = await announceDraw(

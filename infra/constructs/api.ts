@@ -19,8 +19,8 @@ const { qr, evidence, draws } = filesBucket.prefixes;
  * UpdateItem also covers the GET /stats counters, which the functions whose events they count add to.
  */
 const access: Record<string, FunctionAccess> = {
-  'put-entity': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
-  'get-entity': { table: ['dynamodb:GetItem'] },
+  'put-entity': { table: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
+  'get-entity': { table: ['dynamodb:BatchGetItem'] },
   'put-inspector': { table: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
   'create-inspection': { table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], index: ['dynamodb:Query'] },
   'get-inspection': { table: ['dynamodb:GetItem'], read: [evidence] },

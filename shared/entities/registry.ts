@@ -3,13 +3,13 @@ import { notFound } from '../domain-error.ts';
 import type { Entity, EntitySystemFields, Inspector } from '../inspections/model.ts';
 import type { Services } from '../services.ts';
 
-/** PUT semantics: the request replaces what the registry owns, the system's fields stay; `created` tells 201 from 200. */
+/** PUT semantics: the request replaces what the registry owns (the grade is the system's); `created` tells 201 from 200. */
 export async function upsertEntity(services: Services, id: string, input: EntityInput): Promise<{ entity: Entity; created: boolean }> {
   const existing = await services.store.getEntity(id);
-  const kept: EntitySystemFields = existing ? { ...(existing.grade ? { grade: existing.grade } : {}), ...(existing.lastInspectorIds ? { lastInspectorIds: existing.lastInspectorIds } : {}) } : {};
-  const entity: Entity = { ...input, ...kept, id, updatedAt: services.now() };
+  const entity: Entity = { ...input, id, updatedAt: services.now() };
   await services.store.putEntity(entity);
-  return { entity, created: !existing };
+  const kept: EntitySystemFields = { ...(existing?.grade ? { grade: existing.grade } : {}), ...(existing?.lastInspectorIds ? { lastInspectorIds: existing.lastInspectorIds } : {}) };
+  return { entity: { ...entity, ...kept }, created: !existing };
 }
 
 export async function readEntity(services: Services, id: string): Promise<Entity> {

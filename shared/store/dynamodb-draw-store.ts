@@ -122,7 +122,12 @@ export class DynamoDrawStore extends DynamoStore implements DrawStore {
   async poolEntities(segment: string, districts: string[]): Promise<PoolEntity[]> {
     const parent = keys.segmentMember({ id: '', segment, district: '' })[mainTable.indexes.byParent.partitionKey]!;
     const lists = districts.length === 0 ? [await this.members<Entity>(parent)] : await Promise.all(districts.map((d) => this.members<Entity>(parent, `${d}#`)));
-    return lists.flat().map((e) => ({ id: e.id, ...(e.grade ? { grade: e.grade } : {}), district: e.district, lastInspectorIds: e.lastInspectorIds ?? [] }));
+    const entities = lists.flat();
+    const states = await this.entityStates(entities.map((e) => e.id));
+    return entities.map((e) => {
+      const state = states.get(e.id);
+      return { id: e.id, ...(state?.grade ? { grade: state.grade } : {}), district: e.district, lastInspectorIds: state?.lastInspectorIds ?? [] };
+    });
   }
 
   async poolInspectors(departments: string[], window: { start: string; end: string }): Promise<PoolInspector[]> {

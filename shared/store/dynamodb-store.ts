@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CodeRecord } from '../codes/code.ts';
-import type { Entity, Inspection, Inspector } from '../inspections/model.ts';
+import { mapInParallel } from '../concurrency.ts';
+import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
 import type { Counters } from '../stats/stats.ts';
 import { ConcurrentChangeError, type Page, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
 import { DomainError } from '../domain-error.ts';
@@ -12,6 +13,11 @@ const scanPrefix = 'SCAN#';
 /** Single-table layout: every item's keys, in one place. */
 export const keys = {
   entity: (id: string) => ({ pk: `ENTITY#${id}`, sk: 'ENTITY' }),
+  /**
+   * What the system knows of an entity (grade, last inspectors), apart from what the registry owns, so that imports
+   * and PUTs of registry rows can overwrite the entity item without touching it.
+   */
+  entityState: (id: string) => ({ pk: `ENTITY#${id}`, sk: 'STATE' }),
   /** Lists an entity under its segment, by district: what a draw's pool is queried from. */
   segmentMember: (e: Pick<Entity, 'id' | 'segment' | 'district'>) => ({
     [mainTable.indexes.byParent.partitionKey]: `SEGMENT#${e.segment}`,
@@ -92,12 +98,42 @@ export class DynamoStore implements Store {
   ) {}
 
   async putEntity(entity: Entity) {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.entity(entity.id), ...keys.segmentMember(entity), ...entity } }));
+    const { grade: _grade, lastInspectorIds: _last, ...registry } = entity;
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.entity(entity.id), ...keys.segmentMember(entity), ...registry } }));
   }
 
   async getEntity(id: string) {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.entity(id) }));
-    return withoutKeys<Entity>(Item);
+    const items = await this.batchGet<Entity & { sk?: string }>([keys.entity(id), keys.entityState(id)], true);
+    const registry = items.find((item) => item.name !== undefined);
+    if (!registry) return undefined;
+    const state = items.find((item) => item !== registry);
+    return { ...registry, ...(state?.grade ? { grade: state.grade } : {}), ...(state?.lastInspectorIds ? { lastInspectorIds: state.lastInspectorIds } : {}) };
+  }
+
+  /** The system-owned state of many entities (for a draw pool), 100 keys a request, a few requests in flight. */
+  async entityStates(ids: string[]): Promise<Map<string, EntitySystemFields>> {
+    const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
+    const states = new Map<string, EntitySystemFields>();
+    await mapInParallel(chunks, 8, async (chunk) => {
+      for (const item of await this.batchGet<EntitySystemFields & { entityId: string }>(chunk.map(keys.entityState))) states.set(item.entityId, item);
+    });
+    return states;
+  }
+
+  async setGrade(entityId: string, grade: NonNullable<EntitySystemFields['grade']>) {
+    await this.updateState(entityId, 'grade', grade);
+  }
+
+  private async updateState(entityId: string, field: keyof EntitySystemFields, value: unknown) {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.entityState(entityId),
+        UpdateExpression: 'SET #field = :value, entityId = :entity',
+        ExpressionAttributeNames: { '#field': field },
+        ExpressionAttributeValues: { ':value': value, ':entity': entityId },
+      }),
+    );
   }
 
   async putInspector(inspector: Inspector) {
@@ -109,10 +145,12 @@ export class DynamoStore implements Store {
   }
 
   /** BatchGet in chunks of 100, asking again for the keys DynamoDB leaves unprocessed under load. */
-  async batchGet<T>(itemKeys: Record<string, string>[]): Promise<T[]> {
+  async batchGet<T>(itemKeys: Record<string, string>[], consistent = false): Promise<T[]> {
     const found: T[] = [];
     for (let start = 0; start < itemKeys.length; start += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.tableName]: { Keys: itemKeys.slice(start, start + 100) } };
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }> | undefined = {
+        [this.tableName]: { Keys: itemKeys.slice(start, start + 100), ...(consistent ? { ConsistentRead: true } : {}) },
+      };
       for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
         const output = await this.client.send(new BatchGetCommand({ RequestItems: request }));
@@ -277,15 +315,7 @@ export class DynamoStore implements Store {
   }
 
   async setLastInspectors(entityId: string, inspectorIds: string[]) {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.entity(entityId),
-        UpdateExpression: 'SET lastInspectorIds = :ids',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':ids': inspectorIds },
-      }),
-    );
+    await this.updateState(entityId, 'lastInspectorIds', inspectorIds);
   }
 
   async logScan(code: string, entry: ScanLogEntry) {

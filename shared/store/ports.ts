@@ -27,6 +27,7 @@ export interface Page<T> {
 }
 
 export interface Store {
+  /** Writes what the registry owns; the grade and last inspectors are the system's and are left as they are. */
   putEntity(entity: Entity): Promise<void>;
   getEntity(id: string): Promise<Entity | undefined>;
   putInspector(inspector: Inspector): Promise<void>;
@@ -52,6 +53,8 @@ export interface Store {
   /** Adds to the running totals behind GET /stats. */
   count(counters: Counters): Promise<void>;
   readCounters(): Promise<Counters>;
+  /** The credit grade the scoring gave an entity. */
+  setGrade(entityId: string, grade: 'A' | 'B' | 'C' | 'D'): Promise<void>;
   /** Remembers who inspected a company last, so that a draw does not send them again right away. */
   setLastInspectors(entityId: string, inspectorIds: string[]): Promise<void>;
 }

@@ -16,7 +16,7 @@ export async function cityDistrict(api: ApiClient, stack: LocalStack, segment: s
     await api.request('PUT', `/entities/${id}`, { as: supervisor, body: { ...entityBody(`${segment} company ${i}`), segment } });
     const grade = grades[i % grades.length];
     // Grades come from scoring; here they are written straight to the record, as the scoring job would.
-    if (grade) await stack.services.store.putEntity({ ...(await stack.services.store.getEntity(id))!, grade });
+    if (grade) await stack.services.store.setGrade(id, grade);
     entityIds.push(id);
   }
   const inspectorIds: string[] = [];

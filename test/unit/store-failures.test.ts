@@ -21,7 +21,7 @@ afterEach(() => vi.unstubAllEnvs());
 describe('DynamoDB under pressure', () => {
   it('answers 503 with Retry-After, not 500, when DynamoDB keeps throttling', async () => {
     vi.stubEnv('TABLE_NAME', table);
-    documentMock.on(GetCommand).rejects(new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} }));
+    documentMock.on(BatchGetCommand).rejects(new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} }));
     const { handler } = await import('../../functions/get-entity.ts');
     const reply = await handler(
       {
