@@ -2,6 +2,8 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import type { PoolEntity, PoolInspector } from '../draws/model.ts';
 import type { DrawRecord } from '../draws/record.ts';
 import type { Entity, Inspector } from '../inspections/model.ts';
+import { mapInParallel } from '../concurrency.ts';
+import { windowsOverlap } from '../inspections/lifecycle.ts';
 import { addCounters, DynamoStore, isConditionFailure, keys, withoutKeys } from './dynamodb-store.ts';
 import { ConcurrentChangeError, type DrawStore } from './ports.ts';
 import { mainTable } from './resources.ts';
@@ -15,7 +17,6 @@ const drawKeys = {
   listed: (record: Pick<DrawRecord, 'id' | 'createdAt'>) => ({ pk: 'DRAWS', sk: `${record.createdAt}#${record.id}` }),
 };
 
-const overlaps = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start <= b.end && b.start <= a.end;
 
 /** Draw records and the pool queries of a draw, on the same table as everything else. */
 export class DynamoDrawStore extends DynamoStore implements DrawStore {
@@ -97,26 +98,15 @@ export class DynamoDrawStore extends DynamoStore implements DrawStore {
     }
   }
 
-  /** Pages through the byParent index for one parent (a segment, a department), optionally one district prefix. */
-  private async members<T>(parent: string, districtPrefix?: string): Promise<T[]> {
+  /** Every member listed under one parent (a segment, a department) in the byParent index, optionally one district. */
+  private members<T>(parent: string, districtPrefix?: string): Promise<T[]> {
     const index = mainTable.indexes.byParent;
-    const found: T[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index.name,
-          KeyConditionExpression: districtPrefix ? '#p = :p AND begins_with(#s, :d)' : '#p = :p',
-          ExpressionAttributeNames: { '#p': index.partitionKey, ...(districtPrefix ? { '#s': index.sortKey } : {}) },
-          ExpressionAttributeValues: { ':p': parent, ...(districtPrefix ? { ':d': districtPrefix } : {}) },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) found.push(withoutKeys<T>(item)!);
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return found;
+    return this.queryAll<T>({
+      IndexName: index.name,
+      KeyConditionExpression: districtPrefix ? '#p = :p AND begins_with(#s, :d)' : '#p = :p',
+      ExpressionAttributeNames: { '#p': index.partitionKey, ...(districtPrefix ? { '#s': index.sortKey } : {}) },
+      ExpressionAttributeValues: { ':p': parent, ...(districtPrefix ? { ':d': districtPrefix } : {}) },
+    });
   }
 
   async poolEntities(segment: string, districts: string[]): Promise<PoolEntity[]> {
@@ -136,18 +126,13 @@ export class DynamoDrawStore extends DynamoStore implements DrawStore {
     )
       .flat()
       .filter((i) => i.active);
-    return Promise.all(
-      inspectors.map(async (inspector) => {
-        const { Items = [] } = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :assignment)',
-            ExpressionAttributeValues: { ':pk': keys.inspector(inspector.id).pk, ':assignment': 'ASSIGNMENT#' },
-          }),
-        );
-        const load = Items.filter((item) => overlaps(item.window as { start: string; end: string }, window)).length;
-        return { id: inspector.id, department: inspector.department, district: inspector.district, qualifications: inspector.qualifications, recusals: inspector.recusals ?? [], load };
-      }),
-    );
+    return mapInParallel(inspectors, 8, async (inspector) => {
+      const assignments = await this.queryAll<{ window: { start: string; end: string } }>({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :assignment)',
+        ExpressionAttributeValues: { ':pk': keys.inspector(inspector.id).pk, ':assignment': 'ASSIGNMENT#' },
+      });
+      const load = assignments.filter((assignment) => windowsOverlap(assignment.window, window)).length;
+      return { id: inspector.id, department: inspector.department, district: inspector.district, qualifications: inspector.qualifications, recusals: inspector.recusals ?? [], load };
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CodeRecord } from '../codes/code.ts';
 import { mapInParallel } from '../concurrency.ts';
 import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
@@ -322,21 +322,23 @@ export class DynamoStore implements Store {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.scan(code, entry.at), ...entry } }));
   }
 
-  async listScans(code: string) {
-    const scans: ScanLogEntry[] = [];
+  listScans(code: string) {
+    return this.queryAll<ScanLogEntry>({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
+      ExpressionAttributeValues: { ':pk': keys.code(code).pk, ':scan': scanPrefix },
+    });
+  }
+
+  /** Every item a query matches, page after page. */
+  async queryAll<T>(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<T[]> {
+    const found: T[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
-          ExpressionAttributeValues: { ':pk': keys.code(code).pk, ':scan': scanPrefix },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) scans.push(withoutKeys<ScanLogEntry>(item)!);
+      const page = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey }));
+      for (const item of page.Items ?? []) found.push(withoutKeys<T>(item)!);
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return scans;
+    return found;
   }
+
 }
