@@ -1,0 +1,45 @@
+/**
+ * `npm run generate -- --entities N [--seed S] [--out DIR]`: writes entities.ndjson and inspectors.ndjson, ready
+ * for `npm run import`, deterministic per seed, streamed to disk with a progress line.
+ */
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { once } from 'node:events';
+import { join, resolve } from 'node:path';
+import { syntheticEntities, syntheticInspectors } from '../shared/generate/synthetic.ts';
+
+function option(args: string[], name: string, fallback: string) {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
+}
+
+async function writeLines(path: string, rows: Iterable<unknown>, label: string, total: number) {
+  const out = createWriteStream(path);
+  let written = 0;
+  let lastPrinted = 0;
+  for (const row of rows) {
+    if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain');
+    written++;
+    if (Date.now() - lastPrinted > 1_000) {
+      lastPrinted = Date.now();
+      process.stderr.write(`\r${label}: ${written.toLocaleString()} / ${total.toLocaleString()}`);
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+  process.stderr.write(`\r${label}: ${written.toLocaleString()} written to ${path}\n`);
+}
+
+const args = process.argv.slice(2);
+const entities = Number(option(args, 'entities', '10000'));
+const seed = Number(option(args, 'seed', '1'));
+const outDir = resolve(option(args, 'out', join(process.env.LOCAL_DATA_DIR ?? '.local-data', 'generated')));
+if (!Number.isInteger(entities) || entities < 1 || entities > 10_000_000 || !Number.isInteger(seed)) {
+  console.error('usage: npm run generate -- --entities N (1 to 10,000,000) [--seed S] [--out DIR]');
+  process.exitCode = 2;
+} else {
+  mkdirSync(outDir, { recursive: true });
+  await writeLines(join(outDir, 'entities.ndjson'), syntheticEntities(entities, seed), 'entities', entities);
+  const inspectors = [...syntheticInspectors(entities, seed)];
+  await writeLines(join(outDir, 'inspectors.ndjson'), inspectors, 'inspectors', inspectors.length);
+  console.log(`Import them with: npm run import -- entities ${join(outDir, 'entities.ndjson')} && npm run import -- inspectors ${join(outDir, 'inspectors.ndjson')}`);
+}
