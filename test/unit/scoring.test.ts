@@ -1,0 +1,103 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { generalModel, parseModel, professionalModel, resolveModel, type GeneralModel } from '../../shared/scoring/model.ts';
+import { loadModels, modelFor, shippedModelFiles } from '../../shared/scoring/models.ts';
+import { compileModel, explain, gradeOf, normalise, scoreColumns } from '../../shared/scoring/score.ts';
+
+const models = loadModels();
+
+/** A model small enough to score by hand. */
+const tiny: GeneralModel = {
+  id: 'tiny',
+  version: '1.0.0',
+  name: 'Tiny',
+  description: '',
+  categories: [
+    { id: 'record', name: 'Record', weight: 1 },
+    { id: 'social', name: 'Social', weight: 3 },
+  ],
+  indicators: [
+    { id: 'score', name: 'Inspection score', category: 'record', metric: 'avgScore', normalise: { kind: 'linear', worst: 60, best: 100 }, weight: 1, missing: { kind: 'score', score: 50 } },
+    { id: 'listed', name: 'Abnormal listing', category: 'record', metric: 'listed', normalise: { kind: 'flag', whenTrue: 0, whenFalse: 100 }, weight: 3, missing: { kind: 'score', score: 50 } },
+    { id: 'complaints', name: 'Complaints', category: 'social', metric: 'complaints', normalise: { kind: 'steps', steps: [{ upTo: 0, score: 100 }, { upTo: 3, score: 60 }, { upTo: 999, score: 0 }] }, weight: 1, missing: { kind: 'score', score: 50 } },
+  ],
+  grades: { A: 85, B: 70, C: 55 },
+};
+
+describe('the shipped models', () => {
+  it('has a general model of 5 categories and 81 indicators, and 16 professional models', () => {
+    expect(models.general.categories).toHaveLength(5);
+    expect(models.general.indicators).toHaveLength(81);
+    expect(models.professional).toHaveLength(16);
+  });
+
+  it('loads every model file in models/', () => {
+    expect(Object.keys(shippedModelFiles).sort()).toEqual(readdirSync('models').filter((f) => f.endsWith('.json')).sort());
+  });
+
+  it('grades catering with the catering model and an unknown segment with the general one', () => {
+    expect(modelFor(models, 'catering').id).toBe('catering');
+    expect(modelFor(models, 'kite-making').id).toBe('general');
+  });
+});
+
+describe('model validation', () => {
+  it('names an indicator in a category that does not exist', () => {
+    const broken = { ...tiny, indicators: [...tiny.indicators, { ...tiny.indicators[0]!, id: 'stray', category: 'nowhere' }] };
+    expect(() => parseModel(generalModel, broken, 'broken.json')).toThrow(/indicators\.3\.category: Unknown category "nowhere"/);
+  });
+
+  it('refuses duplicate indicators and thresholds that do not fall from A to C', () => {
+    expect(() => parseModel(generalModel, { ...tiny, indicators: [...tiny.indicators, tiny.indicators[0]] }, 'x')).toThrow(/Indicator ids must be unique/);
+    expect(() => parseModel(generalModel, { ...tiny, grades: { A: 60, B: 70, C: 55 } }, 'x')).toThrow(/fall from A to C/);
+  });
+
+  it('refuses a professional model that reweights an indicator the general model lacks', () => {
+    const pro = parseModel(professionalModel, { id: 'p', version: '1.0.0', name: 'P', extends: { id: 'tiny', version: '1.0.0' }, segments: ['s'], weights: { ghost: 2 }, indicators: [] }, 'p');
+    expect(() => resolveModel(tiny, pro)).toThrow('indicators the general model does not have: ghost');
+  });
+});
+
+describe('scoring', () => {
+  it('normalises linear (clamped, either direction), steps and flags', () => {
+    expect(normalise({ kind: 'linear', worst: 60, best: 100 }, 80)).toBe(50);
+    expect(normalise({ kind: 'linear', worst: 60, best: 100 }, 120)).toBe(100);
+    expect(normalise({ kind: 'linear', worst: 10, best: 0 }, 2.5)).toBe(75);
+    expect(normalise({ kind: 'steps', steps: [{ upTo: 0, score: 100 }, { upTo: 3, score: 60 }] }, 2)).toBe(60);
+    expect(normalise({ kind: 'flag', whenTrue: 0, whenFalse: 100 }, 1)).toBe(0);
+  });
+
+  it('matches a score computed by hand', () => {
+    // record = (1 × 50 + 3 × 100) / 4 = 87.5; social = 60; total = (1 × 87.5 + 3 × 60) / 4 = 66.875 → grade C.
+    const explanation = explain(compileModel(resolveModel(tiny)), [80, 0, 2]);
+    expect(explanation.score).toBeCloseTo(66.875, 10);
+    expect(explanation.grade).toBe('C');
+    expect(explanation.categories.map((c) => c.score)).toEqual([87.5, 60]);
+  });
+
+  it('uses the missing-value score for unknown metrics', () => {
+    expect(explain(compileModel(resolveModel(tiny)), [NaN, NaN, NaN]).score).toBe(50);
+  });
+
+  it('explains every point: category contributions add up to the score, lost points to 100 minus it', () => {
+    const compiled = compileModel(models.general);
+    const values = models.general.indicators.map((_, i) => (i % 7 === 0 ? NaN : (i * 37) % 11));
+    const explanation = explain(compiled, values, 81);
+    expect(explanation.categories.reduce((sum, c) => sum + c.contributes, 0)).toBeCloseTo(explanation.score, 9);
+    expect(100 - explanation.costliest.reduce((sum, c) => sum + c.pointsLost, 0)).toBeCloseTo(explanation.score, 9);
+    expect(explanation.costliest[0]!.pointsLost).toBeGreaterThanOrEqual(explanation.costliest[1]!.pointsLost);
+  });
+
+  it('scores columns exactly as it explains one entity', () => {
+    const compiled = compileModel(modelFor(models, 'catering'));
+    const count = 200;
+    const columns = compiled.model.indicators.map((_, i) => Float64Array.from({ length: count }, (_, e) => ((e * 31 + i * 17) % 13 === 0 ? NaN : ((e * 7 + i) % 23) / 2)));
+    const totals = scoreColumns(compiled, columns, count);
+    for (const e of [0, 57, 199]) expect(totals[e]).toBeCloseTo(explain(compiled, columns.map((c) => c[e]!)).score, 9);
+  });
+
+  it('grades by the professional model’s own thresholds', () => {
+    expect(gradeOf(86, models.general.grades)).toBe('A');
+    expect(gradeOf(86, modelFor(models, 'special-equipment').grades)).toBe('B');
+  });
+});
