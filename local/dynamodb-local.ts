@@ -26,9 +26,13 @@ export function findJava(): string {
   return java;
 }
 
-/** Kills the children if the parent dies without stopping them (an uncaught error, process.exit). */
-const children = new Set<ChildProcess>();
-process.once('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+/**
+ * Java runs under a small shell watchdog holding a pipe from this process: when the pipe closes, because we stop
+ * or because this process dies in any way (Ctrl-C, SIGKILL, a crash), the watchdog kills Java. Exit handlers
+ * alone do not run on SIGKILL or an unhandled signal, and an orphaned DynamoDB Local would keep its port and files.
+ */
+// Background jobs of a non-interactive sh read /dev/null, so the pipe is kept on fd 3 for the watching subshell.
+const watchdog = 'exec 3<&0; java=$1; shift; "$java" "$@" & pid=$!; (read -r _ <&3; kill $pid 2>/dev/null) & wait $pid';
 
 export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<RunningEngine> {
   const java = findJava();
@@ -36,12 +40,8 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   const port = options.port ?? (await freePort());
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn(
-    java,
-    ['-Xms64m', '-Xmx1g', `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`, '-jar', join(emulator, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', ...storage],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.add(child);
+  const javaArgs = ['-Xms64m', '-Xmx1g', `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`, '-jar', join(emulator, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', ...storage];
+  const child = spawn('sh', ['-c', watchdog, 'dynamodb-local', java, ...javaArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -52,9 +52,9 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   return {
     endpoint,
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      // Closing the watchdog's pipe makes it stop Java and wait for it.
+      child.stdin!.end();
       await exited;
-      children.delete(child);
     },
   };
 }

@@ -2,7 +2,7 @@
  * Importing the real San Francisco LIVES data on the local stack: every row is imported or rejected with its
  * reason, a second import adds nothing, and an import killed half-way resumes without losing or doubling a row.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +104,9 @@ describe('npm run import', () => {
 
     const killed = await runCli(['lives-violations', file], true);
     expect(killed.code).toBeNull();
+    // The DynamoDB Local the killed import had started goes with it.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.*${dataDir}`], { encoding: 'utf8' }).stdout.trim()).toBe('');
     const resumed = await runCli(['lives-violations', file]);
     expect(resumed.output).toMatch(/Resuming after row [\d,]+/);
     expect(resumed.code).toBe(0);
