@@ -21,6 +21,8 @@ function decodeField(bytes: Buffer): string | undefined {
 
 export async function* readCsvRows(stream: Readable): AsyncGenerator<RawRow> {
   const parser = stream.pipe(parse({ encoding: null, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }));
+  // pipe() does not pass a source's error on: without this a file that cannot be read would hang the import.
+  stream.once('error', (error) => parser.destroy(error));
   let header: string[] | undefined;
   let row = 0;
   for await (const record of parser as AsyncIterable<Buffer[]>) {
@@ -47,7 +49,13 @@ export async function* readCsvRows(stream: Readable): AsyncGenerator<RawRow> {
 
 export async function* readNdjsonRows(stream: Readable): AsyncGenerator<RawRow> {
   let row = 0;
-  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+  let failure: Error | undefined;
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  stream.once('error', (error) => {
+    failure = error;
+    lines.close();
+  });
+  for await (const line of lines) {
     if (line.trim() === '') continue;
     row++;
     try {
@@ -61,6 +69,7 @@ export async function* readNdjsonRows(stream: Readable): AsyncGenerator<RawRow> 
       yield { row, problem: { reason: `is not valid JSON: ${(error as Error).message}` }, raw: line };
     }
   }
+  if (failure) throw failure;
 }
 
 export const readRows = (format: 'csv' | 'ndjson', stream: Readable) => (format === 'csv' ? readCsvRows(stream) : readNdjsonRows(stream));
