@@ -3,7 +3,7 @@
  * the machine's Java. Started on loopback, stopped with its parent.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -76,4 +76,25 @@ async function waitUntilServing(endpoint: string, child: ChildProcess, output: (
   } finally {
     client.destroy();
   }
+}
+
+/** Where a running `npm start` records its engines, so that the import and job commands write into the same DynamoDB. */
+export const endpointsFile = (dataDir: string) => join(dataDir, 'endpoints.json');
+
+/** The running local stack's DynamoDB if there is one, else one started here on the same data folder. */
+export async function localDynamoDb(dataDir: string): Promise<{ endpoint: string; engine?: RunningEngine }> {
+  if (existsSync(endpointsFile(dataDir))) {
+    const { dynamodb } = JSON.parse(readFileSync(endpointsFile(dataDir), 'utf8')) as { dynamodb: string };
+    const client = createDocumentClient({ endpoint: dynamodb, ...localAwsConfig });
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      return { endpoint: dynamodb };
+    } catch {
+      // npm start is not running any more: start our own below.
+    } finally {
+      client.destroy();
+    }
+  }
+  const engine = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
+  return { endpoint: engine.endpoint, engine };
 }

@@ -6,17 +6,15 @@
  */
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { importKinds, type ImportKindName } from '../shared/imports/kinds.ts';
 import { readRows } from '../shared/imports/read-rows.ts';
 import { runImport, type BadRow } from '../shared/imports/run-import.ts';
 import { DynamoImportSink } from '../shared/store/dynamodb-import-sink.ts';
 import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
 import { mainTable } from '../shared/store/resources.ts';
-import { startDynamoDbLocal, type RunningEngine } from './dynamodb-local.ts';
+import { localDynamoDb } from './dynamodb-local.ts';
 import { localAwsConfig } from './loopback.ts';
 import { provisionTable } from './provision.ts';
-import { endpointsFile } from './stack.ts';
 
 const dataDir = resolve(process.env.LOCAL_DATA_DIR ?? '.local-data');
 
@@ -25,24 +23,6 @@ kinds:
 ${Object.entries(importKinds).map(([name, kind]) => `  ${name.padEnd(18)} ${kind.description}`).join('\n')}`;
 
 const csvCell = (value: string) => `"${value.replace(/"/g, '""')}"`;
-
-/** The running local stack's DynamoDB if there is one (npm start records it), else one started here. */
-async function dynamoDb(): Promise<{ endpoint: string; engine?: RunningEngine }> {
-  if (existsSync(endpointsFile(dataDir))) {
-    const { dynamodb } = JSON.parse(readFileSync(endpointsFile(dataDir), 'utf8')) as { dynamodb: string };
-    const client = createDocumentClient({ endpoint: dynamodb, ...localAwsConfig });
-    try {
-      await client.send(new ListTablesCommand({ Limit: 1 }));
-      return { endpoint: dynamodb };
-    } catch {
-      // npm start is not running any more: start our own below.
-    } finally {
-      client.destroy();
-    }
-  }
-  const engine = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
-  return { endpoint: engine.endpoint, engine };
-}
 
 async function main(args: string[]): Promise<number> {
   const [kindName, file] = args.filter((a) => !a.startsWith('--'));
@@ -73,7 +53,7 @@ async function main(args: string[]): Promise<number> {
   }
   if (resumeAfterRow === 0) writeFileSync(reportFile, 'row,field,reason,raw\n');
 
-  const { endpoint, engine } = await dynamoDb();
+  const { endpoint, engine } = await localDynamoDb(dataDir);
   const client = createDocumentClient({ endpoint, ...localAwsConfig });
   await provisionTable(client);
   const sink = new DynamoImportSink(client, mainTable.localName, () => new Date().toISOString());

@@ -14,15 +14,13 @@ import { defaults, env, filesBucket, mainTable } from '../shared/store/resources
 import { createS3Client, S3FileStore } from '../shared/store/s3-file-store.ts';
 import { startLocalApi } from './api-server.ts';
 import { startDynamoDbLocal, type RunningEngine } from './dynamodb-local.ts';
+export { endpointsFile } from './dynamodb-local.ts';
 import { LocalJobQueue } from './job-queue.ts';
 import { installLocalJobQueue } from '../shared/store/job-queue.ts';
 import { createLocalIssuer, localAudience, type LocalIssuer } from './local-issuer.ts';
 import { localAwsConfig } from './loopback.ts';
 import { provisionTable } from './provision.ts';
 import { startS3Emulator } from './s3-emulator.ts';
-
-/** Where a running `npm start` records its engines, for `npm run import` to write into the same DynamoDB. */
-export const endpointsFile = (dataDir: string) => join(dataDir, 'endpoints.json');
 
 export interface LocalStack {
   baseUrl: string;

@@ -6,6 +6,14 @@ export interface EntitySystemFields {
   grade?: 'A' | 'B' | 'C' | 'D';
   /** Inspectors of the latest inspection with recorded results: not drawn for this company again right away. */
   lastInspectorIds?: string[];
+  /** The credit score behind the grade, the model that gave it, when, and why (see shared/scoring). */
+  score?: number;
+  model?: string;
+  gradedAt?: string;
+  explanation?: {
+    categories: { id: string; name: string; score: number }[];
+    costliest: { id: string; name: string; value: number | null; pointsLost: number }[];
+  };
 }
 
 export interface Entity extends EntityInput, EntitySystemFields {

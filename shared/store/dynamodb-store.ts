@@ -41,6 +41,8 @@ export const keys = {
     sk: `ASSIGNMENT#${i.window.start}#${i.id}`,
   }),
   code: (code: string) => ({ pk: `CODE#${code}`, sk: 'CODE' }),
+  /** An entity's grade history: one item per change. */
+  gradeHistory: (entityId: string, at: string) => ({ pk: `ENTITY#${entityId}`, sk: `GRADE#${at}` }),
   /** A fact about an entity, in its partition, by kind and date. */
   fact: (entityId: string, kind: string, date: string, id: string) => ({ pk: `ENTITY#${entityId}`, sk: `FACT#${kind}#${date}#${id}` }),
   /** The running totals behind GET /stats (a few writes a second at most: one item is enough). */
@@ -106,8 +108,8 @@ export class DynamoStore implements Store {
     const items = await this.batchGet<Entity & { sk?: string }>([keys.entity(id), keys.entityState(id)], true);
     const registry = items.find((item) => item.name !== undefined);
     if (!registry) return undefined;
-    const state = items.find((item) => item !== registry);
-    return { ...registry, ...(state?.grade ? { grade: state.grade } : {}), ...(state?.lastInspectorIds ? { lastInspectorIds: state.lastInspectorIds } : {}) };
+    const { entityId: _entityId, ...state } = (items.find((item) => item !== registry) ?? {}) as EntitySystemFields & { entityId?: string };
+    return { ...registry, ...state };
   }
 
   /** The system-owned state of many entities (for a draw pool), 100 keys a request, a few requests in flight. */

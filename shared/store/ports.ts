@@ -3,7 +3,8 @@ import type { CodeRecord } from '../codes/code.ts';
 import type { PoolEntity, PoolInspector } from '../draws/model.ts';
 import type { DrawJob, DrawRecord } from '../draws/record.ts';
 import type { Counters } from '../stats/stats.ts';
-import type { Entity, Inspection, Inspector } from '../inspections/model.ts';
+import type { Fact } from '../facts/model.ts';
+import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
 
 export interface ScanLogEntry {
   at: string;
@@ -73,6 +74,25 @@ export interface DrawStore {
   poolEntities(segment: string, districts: string[]): Promise<PoolEntity[]>;
   /** Active inspectors of these departments, with how many inspections they hold in the window. */
   poolInspectors(departments: string[], window: { start: string; end: string }): Promise<PoolInspector[]>;
+}
+
+/** A grade that changed (or was given for the first time), with its reasons. */
+export interface GradeChange {
+  entityId: string;
+  grade: 'A' | 'B' | 'C' | 'D';
+  score: number;
+  model: string;
+  gradedAt: string;
+  explanation: NonNullable<EntitySystemFields['explanation']>;
+}
+
+export interface ScoringStore {
+  /** Every entity of the registry, a page at a time. */
+  entityPages(): AsyncIterable<Entity[]>;
+  factsOf(entityIds: string[]): Promise<Map<string, Fact[]>>;
+  entityStates(entityIds: string[]): Promise<Map<string, EntitySystemFields>>;
+  /** Writes each new grade and appends it to the entity's grade history. */
+  writeGrades(changes: GradeChange[]): Promise<void>;
 }
 
 export interface JobQueue {

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generalModel, parseModel, professionalModel, resolveModel, type GeneralModel } from '../../shared/scoring/model.ts';
+import { metricsFromFacts } from '../../shared/scoring/metrics.ts';
 import { loadModels, modelFor, shippedModelFiles } from '../../shared/scoring/models.ts';
 import { compileModel, explain, gradeOf, normalise, scoreColumns } from '../../shared/scoring/score.ts';
 
@@ -99,5 +100,32 @@ describe('scoring', () => {
   it('grades by the professional model’s own thresholds', () => {
     expect(gradeOf(86, models.general.grades)).toBe('A');
     expect(gradeOf(86, modelFor(models, 'special-equipment').grades)).toBe('B');
+  });
+});
+
+describe('metrics from facts', () => {
+  const fact = (kind: 'inspection' | 'violation', date: string, extra: { value?: number; detail?: string } = {}) => ({ id: date + (extra.detail ?? ''), entityId: 'e', kind, date, source: 't', ...extra });
+
+  it('counts within each window, ending on the as-of day', () => {
+    const metrics = metricsFromFacts([fact('violation', '2017-12-31'), fact('violation', '2016-06-01'), fact('violation', '2014-01-01'), fact('violation', '2018-01-02')], '2018-01-01');
+    expect([metrics.violations1y, metrics.violations3y]).toEqual([1, 2]);
+  });
+
+  it('averages and takes the latest inspection score, and leaves them unknown without scores', () => {
+    const metrics = metricsFromFacts([fact('inspection', '2017-01-01', { value: 80 }), fact('inspection', '2017-06-01', { value: 90 })], '2018-01-01');
+    expect([metrics.avgInspectionScore, metrics.lastInspectionScore, metrics.inspections3y]).toEqual([85, 90, 2]);
+    expect(metricsFromFacts([], '2018-01-01')).not.toHaveProperty('avgInspectionScore');
+  });
+
+  it('counts a kind of violation found on two dates as repeated, ignoring the "corrected" note', () => {
+    const metrics = metricsFromFacts(
+      [
+        fact('violation', '2017-01-01', { detail: 'High risk vermin' }),
+        fact('violation', '2017-05-01', { detail: 'High risk vermin  [ date violation corrected: 6/1/2017 ]' }),
+        fact('violation', '2017-05-01', { detail: 'Unclean floors' }),
+      ],
+      '2018-01-01',
+    );
+    expect([metrics.repeatViolations3y, metrics.highRiskViolations3y]).toEqual([1, 2]);
   });
 });

@@ -1,0 +1,49 @@
+import { ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mapInParallel } from '../concurrency.ts';
+import type { Fact } from '../facts/model.ts';
+import type { Entity } from '../inspections/model.ts';
+import { DynamoStore, keys, withoutKeys } from './dynamodb-store.ts';
+import type { GradeChange, ScoringStore } from './ports.ts';
+
+/** What the scoring job reads and writes, on the one table. */
+export class DynamoScoringStore extends DynamoStore implements ScoringStore {
+  async *entityPages(): AsyncIterable<Entity[]> {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({ TableName: this.tableName, FilterExpression: 'sk = :registry', ExpressionAttributeValues: { ':registry': keys.entity('').sk }, ExclusiveStartKey }),
+      );
+      const entities = (page.Items ?? []).map((item) => withoutKeys<Entity>(item)!);
+      if (entities.length) yield entities;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+
+  async factsOf(entityIds: string[]) {
+    const facts = new Map<string, Fact[]>();
+    await mapInParallel(entityIds, 16, async (entityId) => {
+      facts.set(entityId, await this.queryAll<Fact>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :fact)', ExpressionAttributeValues: { ':pk': keys.entity(entityId).pk, ':fact': 'FACT#' } }));
+    });
+    return facts;
+  }
+
+  async writeGrades(changes: GradeChange[]) {
+    await mapInParallel(changes, 16, ({ entityId, grade, score, model, gradedAt, explanation }) =>
+      this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.entityState(entityId),
+                UpdateExpression: 'SET grade = :grade, score = :score, model = :model, gradedAt = :at, explanation = :why, entityId = :entity',
+                ExpressionAttributeValues: { ':grade': grade, ':score': score, ':model': model, ':at': gradedAt, ':why': explanation, ':entity': entityId },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...keys.gradeHistory(entityId, gradedAt), entityId, grade, score, model } } },
+          ],
+        }),
+      ),
+    );
+  }
+}

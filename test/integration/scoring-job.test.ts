@@ -1,0 +1,55 @@
+/** The scoring job on the local stack: metrics from imported facts, grades with explanations, only changes written. */
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { importKinds } from '../../shared/imports/kinds.ts';
+import { readRows } from '../../shared/imports/read-rows.ts';
+import { runImport } from '../../shared/imports/run-import.ts';
+import { scoreAll } from '../../shared/scoring/job.ts';
+import { loadModels } from '../../shared/scoring/models.ts';
+import { DynamoImportSink } from '../../shared/store/dynamodb-import-sink.ts';
+import { DynamoScoringStore } from '../../shared/store/dynamodb-scoring-store.ts';
+import type { DynamoStore } from '../../shared/store/dynamodb-store.ts';
+import { supervisor, useLocalStack } from '../support/api.ts';
+
+const local = useLocalStack();
+
+const csv = (text: string) => readRows('csv', Readable.from([Buffer.from(text)]));
+
+describe('the scoring job', () => {
+  it('grades from facts, explains each grade, keeps history, and writes nothing when nothing changed', async () => {
+    const store = local.stack.services.store as DynamoStore;
+    const sink = new DynamoImportSink(store.client, store.tableName, () => '2018-01-01T00:00:00.000Z');
+    const load = (kind: keyof typeof importKinds, text: string) => runImport({ kind: importKinds[kind], rows: csv(text), sink, onCommitted: () => undefined });
+    await load('lives-businesses', 'business_id,name,postal_code\n1,CLEAN CAFE,94103\n2,RISKY GRILL,94103\n');
+    await load('lives-inspections', 'business_id,score,date,type\n1,98,20170601,routine\n2,71,20170601,routine\n2,68,20171101,routine\n');
+    await load(
+      'lives-violations',
+      [
+        'business_id,date,description',
+        '2,20170601,High risk food holding temperature',
+        '2,20171101,High risk food holding temperature  [ date violation corrected: 12/01/2017 ]',
+        '2,20171101,High risk vermin infestation',
+        '2,20171101,Unclean or degraded floors walls or ceilings',
+      ].join('\n'),
+    );
+
+    const scoringStore = new DynamoScoringStore(store.client, store.tableName);
+    const run = () => scoreAll({ store: scoringStore, models: loadModels(), asOf: '2018-01-01', now: () => new Date().toISOString() });
+    const first = await run();
+    expect(first.scored).toBeGreaterThanOrEqual(2);
+    expect(first.changed).toBe(first.scored);
+
+    const clean = (await local.api.request('GET', '/entities/sf-1', { as: supervisor })).body;
+    const risky = (await local.api.request('GET', '/entities/sf-2', { as: supervisor })).body;
+    expect(clean.model).toBe('catering@1.0.0');
+    expect(risky.score).toBeLessThan(clean.score);
+    expect(risky.explanation.costliest.map((c: { id: string }) => c.id)).toContain('high-risk-violations');
+    const violations = risky.explanation.costliest.find((c: { id: string }) => c.id === 'high-risk-violations');
+    expect(violations.value).toBe(3);
+
+    const second = await run();
+    expect(second.changed).toBe(0);
+    const history = await scoringStore.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': 'ENTITY#sf-2', ':g': 'GRADE#' } });
+    expect(history).toHaveLength(1);
+  });
+});
