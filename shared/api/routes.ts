@@ -252,7 +252,7 @@ export const routes = {
     handler: 'get-stats',
     access: 'public',
     summary:
-      'Figures: inspections, draws executed, visits saved by joint inspections, detection rate. A supervisor’s token adds the raw counters.',
+      'Figures: inspections, draws executed, visits saved by joint inspections, detection rate, and the grade distribution by segment and district. A supervisor’s token adds the raw counters.',
     responses: { 200: 'The figures' },
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -3,7 +3,7 @@
  * changed (or a different model, or none before) are written, each with its explanation and a history entry, so
  * a nightly run over an unchanged city writes nothing and a re-run after a crash just finishes the rest.
  */
-import type { ScoringStore, GradeChange } from '../store/ports.ts';
+import type { GradeChange, GradeDistribution, ScoringStore } from '../store/ports.ts';
 import { metricsFromFacts } from './metrics.ts';
 import { modelFor, type ModelSet } from './models.ts';
 import { compileModel, explain, gradeOf, scoreColumns, type CompiledModel, type Grade } from './score.ts';
@@ -22,6 +22,12 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 export async function scoreAll(run: ScoringRun): Promise<{ scored: number; changed: number; grades: Record<Grade, number> }> {
   const compiled = new Map<string, CompiledModel>();
   const grades: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
+  const bySegment: GradeDistribution['bySegment'] = {};
+  const byDistrict: GradeDistribution['byDistrict'] = {};
+  const tally = (table: Record<string, Record<Grade, number>>, key: string, grade: Grade) => {
+    table[key] ??= { A: 0, B: 0, C: 0, D: 0 };
+    table[key][grade]++;
+  };
   let scored = 0;
   let changed = 0;
   for await (const page of run.store.entityPages()) {
@@ -44,6 +50,8 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
       entities.forEach((entity, e) => {
         const grade = gradeOf(scores[e]!, model.model.grades);
         grades[grade]++;
+        tally(bySegment, entity.segment, grade);
+        tally(byDistrict, entity.district, grade);
         const previous = states.get(entity.id);
         if (previous?.grade === grade && previous.model === key) return;
         const why = explain(model, columns.map((column) => column[e]!));
@@ -65,5 +73,6 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
     changed += changes.length;
     run.onProgress?.({ scored, changed });
   }
+  await run.store.writeGradeDistribution({ asOf: run.asOf, at: run.now(), total: grades, bySegment, byDistrict });
   return { scored, changed, grades };
 }

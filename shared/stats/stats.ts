@@ -20,7 +20,7 @@ export type Counters = Partial<Record<CounterName, number>>;
 
 /** The figures: everyone sees the public ones; supervisors also the raw counters. */
 export async function readStats(services: Services, principal: Principal | undefined) {
-  const c = await services.store.readCounters();
+  const [c, grades] = await Promise.all([services.store.readCounters(), services.store.readGradeDistribution()]);
   const n = (name: CounterName) => c[name] ?? 0;
   const results = n('results.compliant') + n('results.rectify') + n('results.non-compliant');
   const figures = {
@@ -32,6 +32,8 @@ export async function readStats(services: Services, principal: Principal | undef
     inspectionsWithResults: results,
     /** Share of inspections with results that found something to fix (rectify or non-compliant). */
     detectionRate: results === 0 ? null : Math.round(((n('results.rectify') + n('results.non-compliant')) / results) * 1000) / 1000,
+    /** Credit grades of the last scoring run, in total, by segment and by district. */
+    grades: grades ?? null,
   };
   return principal?.role === 'supervisor' ? { ...figures, counters: Object.fromEntries(counterNames.map((name) => [name, n(name)])) } : figures;
 }

@@ -1,9 +1,9 @@
-import { ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mapInParallel } from '../concurrency.ts';
 import type { Fact } from '../facts/model.ts';
 import type { Entity } from '../inspections/model.ts';
 import { DynamoStore, keys, withoutKeys } from './dynamodb-store.ts';
-import type { GradeChange, ScoringStore } from './ports.ts';
+import type { GradeChange, GradeDistribution, ScoringStore } from './ports.ts';
 
 /** What the scoring job reads and writes, on the one table. */
 export class DynamoScoringStore extends DynamoStore implements ScoringStore {
@@ -25,6 +25,10 @@ export class DynamoScoringStore extends DynamoStore implements ScoringStore {
       facts.set(entityId, await this.queryAll<Fact>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :fact)', ExpressionAttributeValues: { ':pk': keys.entity(entityId).pk, ':fact': 'FACT#' } }));
     });
     return facts;
+  }
+
+  async writeGradeDistribution(distribution: GradeDistribution) {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.gradeDistribution(), ...distribution } }));
   }
 
   async writeGrades(changes: GradeChange[]) {

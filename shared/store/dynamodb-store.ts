@@ -4,7 +4,7 @@ import type { CodeRecord } from '../codes/code.ts';
 import { mapInParallel } from '../concurrency.ts';
 import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
 import type { Counters } from '../stats/stats.ts';
-import { ConcurrentChangeError, type Page, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
+import { ConcurrentChangeError, type GradeDistribution, type Page, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
 import { DomainError } from '../domain-error.ts';
 import { env, mainTable, requiredEnv } from './resources.ts';
 
@@ -47,6 +47,7 @@ export const keys = {
   fact: (entityId: string, kind: string, date: string, id: string) => ({ pk: `ENTITY#${entityId}`, sk: `FACT#${kind}#${date}#${id}` }),
   /** The running totals behind GET /stats (a few writes a second at most: one item is enough). */
   counters: () => ({ pk: 'STATS', sk: 'COUNTERS' }),
+  gradeDistribution: () => ({ pk: 'STATS', sk: 'GRADES' }),
   scan: (code: string, at: string) => ({ pk: `CODE#${code}`, sk: `${scanPrefix}${at}#${crypto.randomUUID().slice(0, 8)}` }),
 };
 
@@ -314,6 +315,11 @@ export class DynamoStore implements Store {
   async readCounters() {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.counters() }));
     return (withoutKeys<Counters>(Item) ?? {}) as Counters;
+  }
+
+  async readGradeDistribution() {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.gradeDistribution() }));
+    return withoutKeys<GradeDistribution>(Item);
   }
 
   async setLastInspectors(entityId: string, inspectorIds: string[]) {

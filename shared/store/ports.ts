@@ -54,6 +54,8 @@ export interface Store {
   /** Adds to the running totals behind GET /stats. */
   count(counters: Counters): Promise<void>;
   readCounters(): Promise<Counters>;
+  /** The grade distribution of the last scoring run, if there was one. */
+  readGradeDistribution(): Promise<GradeDistribution | undefined>;
   /** The credit grade the scoring gave an entity. */
   setGrade(entityId: string, grade: 'A' | 'B' | 'C' | 'D'): Promise<void>;
   /** Remembers who inspected a company last, so that a draw does not send them again right away. */
@@ -86,6 +88,15 @@ export interface GradeChange {
   explanation: NonNullable<EntitySystemFields['explanation']>;
 }
 
+/** How the grades of the last scoring run fall, for GET /stats. */
+export interface GradeDistribution {
+  asOf: string;
+  at: string;
+  total: Record<'A' | 'B' | 'C' | 'D', number>;
+  bySegment: Record<string, Record<'A' | 'B' | 'C' | 'D', number>>;
+  byDistrict: Record<string, Record<'A' | 'B' | 'C' | 'D', number>>;
+}
+
 export interface ScoringStore {
   /** Every entity of the registry, a page at a time. */
   entityPages(): AsyncIterable<Entity[]>;
@@ -93,6 +104,7 @@ export interface ScoringStore {
   entityStates(entityIds: string[]): Promise<Map<string, EntitySystemFields>>;
   /** Writes each new grade and appends it to the entity's grade history. */
   writeGrades(changes: GradeChange[]): Promise<void>;
+  writeGradeDistribution(distribution: GradeDistribution): Promise<void>;
 }
 
 export interface JobQueue {

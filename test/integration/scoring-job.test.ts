@@ -49,6 +49,11 @@ describe('the scoring job', () => {
 
     const second = await run();
     expect(second.changed).toBe(0);
+    const { grades } = (await local.api.request('GET', '/stats')).body;
+    expect(grades.asOf).toBe('2018-01-01');
+    const catering = grades.bySegment.catering;
+    expect(catering.A + catering.B + catering.C + catering.D).toBe(2);
+    expect(grades.byDistrict['94103']).toEqual(catering);
     const history = await scoringStore.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': 'ENTITY#sf-2', ':g': 'GRADE#' } });
     expect(history).toHaveLength(1);
   });
