@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { defaults } from '../shared/store/resources.ts';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
-import { DrawJobs } from './constructs/draw-jobs.ts';
+import { Jobs, type ScoringSchedule } from './constructs/jobs.ts';
 import { Identity } from './constructs/identity.ts';
 
 /** Settings an operator may change in cdk.json ("context") or with `-c key=value`. */
@@ -14,6 +14,8 @@ export interface Settings {
   /** Base URL printed in QR codes, e.g. a custom domain; default: the API's own URL. */
   publicBaseUrl?: string;
   logRetentionDays: RetentionDays;
+  /** When the nightly scoring runs, and over how many segments it fans out. */
+  scoring: ScoringSchedule;
 }
 
 export function settingsFrom(scope: Construct): Settings {
@@ -23,6 +25,7 @@ export function settingsFrom(scope: Construct): Settings {
     codeGraceDays: Number(context('codeGraceDays') ?? defaults.codeGraceDays),
     ...(typeof publicBaseUrl === 'string' && publicBaseUrl ? { publicBaseUrl } : {}),
     logRetentionDays: Number(context('logRetentionDays') ?? RetentionDays.THREE_MONTHS) as RetentionDays,
+    scoring: { cron: 'cron(0 2 * * ? *)', timeZone: 'Asia/Shanghai', segments: 16, ...(context('scoring') as Partial<ScoringSchedule> | undefined) },
   };
 }
 
@@ -32,18 +35,18 @@ export class SupervisionCodeStack extends Stack {
     const settings = settingsFrom(this);
     const data = new Data(this, 'Data');
     const identity = new Identity(this, 'Identity');
-    const drawJobs = new DrawJobs(this, 'DrawJobs');
+    const jobs = new Jobs(this, 'Jobs');
     const api = new Api(this, 'Api', {
       table: data.table,
       files: data.files,
-      jobs: drawJobs.queue,
+      jobs: jobs.queue,
       issuer: identity.issuer,
       audience: identity.client.userPoolClientId,
       codeGraceDays: settings.codeGraceDays,
       ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
       logRetention: settings.logRetentionDays,
     });
-    drawJobs.addWorker(api.context);
+    jobs.addWorker(api.context, settings.scoring);
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the API; scan URLs are <ApiUrl>/c/<code>' });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId, description: 'Create users here; put each in one group (its role)' });

@@ -27,10 +27,15 @@ async function main(args: string[]): Promise<number> {
   try {
     await provisionTable(client);
     const started = performance.now();
+    const store = new DynamoScoringStore(client, mainTable.localName);
+    const runId = new Date().toISOString();
+    // One segment: this process grades the whole table; on AWS the nightly run fans out over many.
+    await store.startRun({ runId, asOf, segments: 1 });
     const result = await scoreAll({
-      store: new DynamoScoringStore(client, mainTable.localName),
+      store,
       models: loadModels(),
       asOf,
+      runId,
       now: () => new Date().toISOString(),
       onProgress: ({ scored, changed }) => {
         const rate = Math.round(scored / ((performance.now() - started) / 1000));

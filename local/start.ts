@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seedDemoData, type DemoCode } from './demo-data.ts';
+import { startLocalSchedules } from './schedules.ts';
 import { endpointsFile, startLocalStack } from './stack.ts';
 
 const dataDir = resolve(process.env.LOCAL_DATA_DIR ?? '.local-data');
@@ -13,12 +14,14 @@ async function main() {
   const stack = await startLocalStack({ dataDir, port });
   // Lets `npm run import` write into this running stack instead of starting a second DynamoDB on the same files.
   writeFileSync(endpointsFile(dataDir), JSON.stringify({ dynamodb: stack.dynamoEndpoint, s3: stack.s3Endpoint, baseUrl: stack.baseUrl }));
+  const schedules = startLocalSchedules(stack.jobs, (line) => console.log(line));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping ...`);
     rmSync(endpointsFile(dataDir), { force: true });
+    schedules.stop();
     await stack.stop();
     process.exit(0);
   };

@@ -13,6 +13,9 @@ export interface ScoringRun {
   models: ModelSet;
   /** The day the windows of the metrics end (YYYY-MM-DD). */
   asOf: string;
+  /** The run this is part of, and which share of the table it grades (one segment of a parallel scan). */
+  runId: string;
+  partition?: { segment: number; segments: number };
   now: () => string;
   onProgress?: (progress: { scored: number; changed: number }) => void;
 }
@@ -30,7 +33,8 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
   };
   let scored = 0;
   let changed = 0;
-  for await (const page of run.store.entityPages()) {
+  const partition = run.partition ?? { segment: 0, segments: 1 };
+  for await (const page of run.store.entityPages(partition)) {
     const ids = page.map((e) => e.id);
     const [facts, states] = await Promise.all([run.store.factsOf(ids), run.store.entityStates(ids)]);
     const byModel = new Map<string, typeof page>();
@@ -73,6 +77,6 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
     changed += changes.length;
     run.onProgress?.({ scored, changed });
   }
-  await run.store.writeGradeDistribution({ asOf: run.asOf, at: run.now(), total: grades, bySegment, byDistrict });
+  await run.store.writeGradeDistribution(run.runId, partition.segment, { asOf: run.asOf, at: run.now(), total: grades, bySegment, byDistrict });
   return { scored, changed, grades };
 }

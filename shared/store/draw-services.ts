@@ -1,4 +1,5 @@
 import type { DrawServices } from '../draws/service.ts';
+import type { DynamoDrawStore as DrawStoreType } from './dynamodb-draw-store.ts';
 import { runtimeSettings } from '../services.ts';
 import { DynamoDrawStore } from './dynamodb-draw-store.ts';
 import { jobQueueFromEnvironment } from './job-queue.ts';
@@ -6,7 +7,7 @@ import { env, requiredEnv } from './resources.ts';
 import { S3FileStore } from './s3-file-store.ts';
 
 /** What the draw functions run on, built once per function instance. */
-export function drawServicesFromEnvironment(): DrawServices {
+export function drawServicesFromEnvironment(): DrawServices & { draws: DrawStoreType } {
   const store = DynamoDrawStore.fromEnvironment();
   return {
     store,

@@ -7,11 +7,18 @@ import type { GradeChange, GradeDistribution, ScoringStore } from './ports.ts';
 
 /** What the scoring job reads and writes, on the one table. */
 export class DynamoScoringStore extends DynamoStore implements ScoringStore {
-  async *entityPages(): AsyncIterable<Entity[]> {
+  async *entityPages({ segment, segments }: { segment: number; segments: number }): AsyncIterable<Entity[]> {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
-        new ScanCommand({ TableName: this.tableName, FilterExpression: 'sk = :registry', ExpressionAttributeValues: { ':registry': keys.entity('').sk }, ExclusiveStartKey }),
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :registry',
+          ExpressionAttributeValues: { ':registry': keys.entity('').sk },
+          Segment: segment,
+          TotalSegments: segments,
+          ExclusiveStartKey,
+        }),
       );
       const entities = (page.Items ?? []).map((item) => withoutKeys<Entity>(item)!);
       if (entities.length) yield entities;
@@ -27,8 +34,12 @@ export class DynamoScoringStore extends DynamoStore implements ScoringStore {
     return facts;
   }
 
-  async writeGradeDistribution(distribution: GradeDistribution) {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.gradeDistribution(), ...distribution } }));
+  async startRun(run: { runId: string; asOf: string; segments: number }) {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.gradeDistribution(), ...run } }));
+  }
+
+  async writeGradeDistribution(runId: string, segment: number, distribution: GradeDistribution) {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.gradeDistributionShare(runId, segment), ...distribution } }));
   }
 
   async writeGrades(changes: GradeChange[]) {

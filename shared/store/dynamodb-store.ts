@@ -47,7 +47,10 @@ export const keys = {
   fact: (entityId: string, kind: string, date: string, id: string) => ({ pk: `ENTITY#${entityId}`, sk: `FACT#${kind}#${date}#${id}` }),
   /** The running totals behind GET /stats (a few writes a second at most: one item is enough). */
   counters: () => ({ pk: 'STATS', sk: 'COUNTERS' }),
+  /** The latest scoring run (its id, as-of day and number of segments). */
   gradeDistribution: () => ({ pk: 'STATS', sk: 'GRADES' }),
+  /** One segment's share of a run's grade distribution. */
+  gradeDistributionShare: (runId: string, segment: number) => ({ pk: 'STATS', sk: `GRADES#${runId}#${String(segment).padStart(4, '0')}` }),
   scan: (code: string, at: string) => ({ pk: `CODE#${code}`, sk: `${scanPrefix}${at}#${crypto.randomUUID().slice(0, 8)}` }),
 };
 
@@ -317,9 +320,29 @@ export class DynamoStore implements Store {
     return (withoutKeys<Counters>(Item) ?? {}) as Counters;
   }
 
-  async readGradeDistribution() {
+  /** The latest run's distribution: the shares its segments have written so far, added up. */
+  async readGradeDistribution(): Promise<GradeDistribution | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.gradeDistribution() }));
-    return withoutKeys<GradeDistribution>(Item);
+    if (!Item) return undefined;
+    const { runId, asOf, segments } = Item as { runId: string; asOf: string; segments: number };
+    const shares = await this.queryAll<GradeDistribution>({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
+      ExpressionAttributeValues: { ':pk': 'STATS', ':run': `GRADES#${runId}#` },
+    });
+    const empty = () => ({ A: 0, B: 0, C: 0, D: 0 });
+    const add = (into: Record<string, Record<'A' | 'B' | 'C' | 'D', number>>, from: Record<string, Record<'A' | 'B' | 'C' | 'D', number>>) => {
+      for (const [key, counts] of Object.entries(from)) {
+        into[key] ??= empty();
+        for (const grade of ['A', 'B', 'C', 'D'] as const) into[key][grade] += counts[grade];
+      }
+    };
+    const merged: GradeDistribution = { asOf, at: runId, segments, segmentsDone: shares.length, total: empty(), bySegment: {}, byDistrict: {} };
+    for (const share of shares) {
+      add({ total: merged.total }, { total: share.total });
+      add(merged.bySegment, share.bySegment);
+      add(merged.byDistrict, share.byDistrict);
+    }
+    return merged;
   }
 
   async setLastInspectors(entityId: string, inspectorIds: string[]) {

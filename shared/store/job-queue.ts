@@ -1,9 +1,9 @@
 /**
- * Where draw jobs go: SQS when deployed (JOB_QUEUE_URL), or the in-process queue the local stack installs.
+ * Where jobs go: SQS when deployed (JOB_QUEUE_URL), or the in-process queue the local stack installs.
  * The worker that takes them is the same function in both places.
  */
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { DrawJob } from '../draws/record.ts';
+import type { Job } from '../jobs.ts';
 import type { JobQueue } from './ports.ts';
 import { env } from './resources.ts';
 
@@ -13,7 +13,7 @@ export class SqsJobQueue implements JobQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async send(jobs: DrawJob[]) {
+  async send(jobs: Job[]) {
     for (let start = 0; start < jobs.length; start += 10) {
       const entries = jobs.slice(start, start + 10).map((job, i) => ({ Id: String(i), MessageBody: JSON.stringify(job) }));
       const { Failed = [] } = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));

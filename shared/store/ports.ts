@@ -1,7 +1,8 @@
 /** What the domain needs from storage. Adapters in this folder implement it over DynamoDB and S3. */
 import type { CodeRecord } from '../codes/code.ts';
 import type { PoolEntity, PoolInspector } from '../draws/model.ts';
-import type { DrawJob, DrawRecord } from '../draws/record.ts';
+import type { DrawRecord } from '../draws/record.ts';
+import type { Job } from '../jobs.ts';
 import type { Counters } from '../stats/stats.ts';
 import type { Fact } from '../facts/model.ts';
 import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
@@ -92,23 +93,29 @@ export interface GradeChange {
 export interface GradeDistribution {
   asOf: string;
   at: string;
+  /** When read back: how many of the run's segments have reported. */
+  segmentsDone?: number;
+  segments?: number;
   total: Record<'A' | 'B' | 'C' | 'D', number>;
   bySegment: Record<string, Record<'A' | 'B' | 'C' | 'D', number>>;
   byDistrict: Record<string, Record<'A' | 'B' | 'C' | 'D', number>>;
 }
 
 export interface ScoringStore {
-  /** Every entity of the registry, a page at a time. */
-  entityPages(): AsyncIterable<Entity[]>;
+  /** Every entity of the registry in one segment of a parallel scan, a page at a time. */
+  entityPages(partition: { segment: number; segments: number }): AsyncIterable<Entity[]>;
+  /** Opens a scoring run: GET /stats shows the runs's distribution from now on, filled in as segments finish. */
+  startRun(run: { runId: string; asOf: string; segments: number }): Promise<void>;
   factsOf(entityIds: string[]): Promise<Map<string, Fact[]>>;
   entityStates(entityIds: string[]): Promise<Map<string, EntitySystemFields>>;
   /** Writes each new grade and appends it to the entity's grade history. */
   writeGrades(changes: GradeChange[]): Promise<void>;
-  writeGradeDistribution(distribution: GradeDistribution): Promise<void>;
+  /** One segment's share of the run's grade distribution. */
+  writeGradeDistribution(runId: string, segment: number, distribution: GradeDistribution): Promise<void>;
 }
 
 export interface JobQueue {
-  send(jobs: DrawJob[]): Promise<void>;
+  send(jobs: Job[]): Promise<void>;
   /** In-process queues only: resolves when every job sent so far has run. */
   idle?(): Promise<void>;
 }

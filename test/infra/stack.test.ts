@@ -49,7 +49,7 @@ describe('the stack', () => {
     });
   });
 
-  it('makes one Node 24 ARM64 function per deployed route, plus the authorizer and the draw worker', () => {
+  it('makes one Node 24 ARM64 function per deployed route, plus the authorizer and the job worker', () => {
     const functions = ofType('AWS::Lambda::Function').map(([, r]) => r.Properties);
     expect(functions).toHaveLength(deployedRoutes.length + 2);
     for (const fn of functions) expect([fn.Runtime, fn.Architectures]).toEqual(['nodejs24.x', ['arm64']]);
@@ -71,6 +71,14 @@ describe('the stack', () => {
   it('runs draw jobs from an encrypted queue with a dead-letter queue, one message at a time, failures per message', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }), SqsManagedSseEnabled: true });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  });
+
+  it('schedules the nightly scoring from cdk.json, putting a score-start job on the queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      Target: Match.objectLike({ Input: JSON.stringify({ kind: 'score-start' }) }),
+    });
   });
 
   it('logs API access and throttles the stage', () => {

@@ -27,7 +27,7 @@ async function bundled(handler: string) {
 const context = { awsRequestId: 'bundle-test', getRemainingTimeInMillis: () => 10_000 } as Context;
 
 describe('deployed bundles', () => {
-  it.each(['authorize', 'draw-worker', ...deployedRoutes.map(([, r]) => r.handler!)])('%s loads as a bundle', async (handler) => {
+  it.each(['authorize', 'job-worker', ...deployedRoutes.map(([, r]) => r.handler!)])('%s loads as a bundle', async (handler) => {
     // Each bundle has its own copy of every module, so it reaches its queue the deployed way, by URL.
     process.env.JOB_QUEUE_URL ??= 'https://sqs.us-east-1.amazonaws.com/000000000000/draw-jobs';
     expect(typeof (await bundled(handler)).handler).toBe('function');

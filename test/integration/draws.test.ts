@@ -146,6 +146,7 @@ describe('a double-random draw', () => {
     const store = stack.services.store as DynamoStore;
     const draws = new DynamoDrawStore(store.client, store.tableName);
     const sent: DrawJob[] = [];
+    const next = () => sent.shift()!;
     const files = stack.services.files as S3FileStore;
     let putsBeforeCrash = 7;
     const crashing = Object.assign(Object.create(files) as S3FileStore, {
@@ -154,14 +155,14 @@ describe('a double-random draw', () => {
         return files.put(key, body, type);
       },
     });
-    const services = (filesStore: S3FileStore): DrawServices => ({ ...stack.services, draws, files: filesStore, jobs: { send: async (jobs) => void sent.push(...jobs) }, publicBaseUrl: stack.baseUrl });
+    const services = (filesStore: S3FileStore): DrawServices => ({ ...stack.services, draws, files: filesStore, jobs: { send: async (jobs) => void sent.push(...(jobs as DrawJob[])) }, publicBaseUrl: stack.baseUrl });
 
     const input = announceDrawBody.parse(drawBody('dumplings', { rule: { kind: 'count', count: 12 } }));
     const { record } = await announceDraw(services(files), foodSupervisor, input);
-    await runDrawJob(services(files), sent.shift()!);
+    await runDrawJob(services(files), next());
     await executeDraw(services(files), foodSupervisor, record.id, '');
-    await runDrawJob(services(files), sent.shift()!);
-    const batch = sent.shift()!;
+    await runDrawJob(services(files), next());
+    const batch = next();
     await expect(runDrawJob(services(crashing), batch)).rejects.toThrow('power cut');
     expect((await draws.getDraw(record.id))!.issuance!.done).toBe(0);
 

@@ -34,7 +34,11 @@ describe('the scoring job', () => {
     );
 
     const scoringStore = new DynamoScoringStore(store.client, store.tableName);
-    const run = () => scoreAll({ store: scoringStore, models: loadModels(), asOf: '2018-01-01', now: () => new Date().toISOString() });
+    const run = async () => {
+      const runId = new Date().toISOString();
+      await scoringStore.startRun({ runId, asOf: '2018-01-01', segments: 1 });
+      return scoreAll({ store: scoringStore, models: loadModels(), asOf: '2018-01-01', runId, now: () => new Date().toISOString() });
+    };
     const first = await run();
     expect(first.scored).toBeGreaterThanOrEqual(2);
     expect(first.changed).toBe(first.scored);
@@ -56,5 +60,21 @@ describe('the scoring job', () => {
     expect(grades.byDistrict['94103']).toEqual(catering);
     const history = await scoringStore.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': 'ENTITY#sf-2', ':g': 'GRADE#' } });
     expect(history).toHaveLength(1);
+  });
+});
+
+describe('the nightly scoring run', () => {
+  it('fans out over segments through the job queue, and /stats adds up every segment', async () => {
+    const { stack, api } = local;
+    await stack.jobs.send([{ kind: 'score-start', asOf: '2018-01-01' }]);
+    await stack.jobs.idle();
+    const { grades } = (await api.request('GET', '/stats')).body;
+    expect(grades.segments).toBe(16);
+    expect(grades.segmentsDone).toBe(16);
+    const total = grades.total.A + grades.total.B + grades.total.C + grades.total.D;
+    const store = stack.services.store as DynamoStore;
+    const registry = await store.queryAll({ IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :s', ExpressionAttributeValues: { ':s': 'SEGMENT#catering' } });
+    expect(total).toBe(registry.length);
+    expect(stack.jobs.deadLetters).toEqual([]);
   });
 });
