@@ -43,8 +43,8 @@ export class Jobs extends Construct {
   /** The worker that takes the jobs, one message at a time, failures reported per message; and the nightly scoring. */
   addWorker(context: FunctionContext, scoring: ScoringSchedule) {
     const worker = makeFunction(this, 'job-worker', { ...context, environment: { ...context.environment, SCORING_SEGMENTS: String(scoring.segments) } }, {
-      table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:Scan'],
-      index: ['dynamodb:Query'],
+      table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+      index: ['dynamodb:Query', 'dynamodb:Scan'],
       read: [filesBucket.prefixes.draws, filesBucket.prefixes.qr],
       write: [filesBucket.prefixes.draws, filesBucket.prefixes.qr],
       sendsJobs: true,

@@ -3,6 +3,7 @@ import { mapInParallel } from '../concurrency.ts';
 import type { Fact } from '../facts/model.ts';
 import type { Entity } from '../inspections/model.ts';
 import { DynamoStore, keys, withoutKeys } from './dynamodb-store.ts';
+import { mainTable } from './resources.ts';
 import type { GradeChange, GradeDistribution, ScoringStore } from './ports.ts';
 
 /** What the scoring job reads and writes, on the one table. */
@@ -11,10 +12,14 @@ export class DynamoScoringStore extends DynamoStore implements ScoringStore {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
+        // The byParent index holds registry rows (under SEGMENT#...), inspections and inspectors, but none of the
+        // facts, scan logs or codes that make up most of the table: scanning it reads a fraction of the bytes.
         new ScanCommand({
           TableName: this.tableName,
-          FilterExpression: 'sk = :registry',
-          ExpressionAttributeValues: { ':registry': keys.entity('').sk },
+          IndexName: mainTable.indexes.byParent.name,
+          FilterExpression: 'begins_with(#parent, :segment)',
+          ExpressionAttributeNames: { '#parent': mainTable.indexes.byParent.partitionKey },
+          ExpressionAttributeValues: { ':segment': 'SEGMENT#' },
           Segment: segment,
           TotalSegments: segments,
           ExclusiveStartKey,
