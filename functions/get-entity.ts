@@ -6,4 +6,4 @@ import { DynamoStore } from '#shared/store/dynamodb-store.ts';
 
 const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
 
-export const handler = apiHandler('getEntity', async ({ params }) => json(200, await readEntity(services, params.id)));
+export const handler = apiHandler('getEntity', async ({ params, principal }) => json(200, await readEntity(services, principal, params.id)));

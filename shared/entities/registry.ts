@@ -1,4 +1,6 @@
+import type { Principal } from '../auth/principal.ts';
 import type { EntityInput, InspectorInput } from '../api/schemas.ts';
+import { requireAccess } from '../inspections/access.ts';
 import { notFound } from '../domain-error.ts';
 import type { Entity, EntitySystemFields, Inspector } from '../inspections/model.ts';
 import type { Services } from '../services.ts';
@@ -12,7 +14,10 @@ export async function upsertEntity(services: Services, id: string, input: Entity
   return { entity: { ...entity, ...kept }, created: !existing };
 }
 
-export async function readEntity(services: Services, id: string): Promise<Entity> {
+/** Supervisors read any entity; a company reads its own (another company's is "not found", not "forbidden"). */
+export async function readEntity(services: Services, principal: Principal, id: string): Promise<Entity> {
+  if (principal.role === 'company' && principal.entityId !== id) throw notFound('entity', id);
+  requireAccess(principal.role === 'supervisor' || principal.role === 'company', 'Only supervisors and the company itself read an entity.');
   const entity = await services.store.getEntity(id);
   if (!entity) throw notFound('entity', id);
   return entity;

@@ -8,6 +8,9 @@ import type { GradeChange, GradeDistribution, ScoringStore } from './ports.ts';
 
 /** What the scoring job reads and writes, on the one table. */
 export class DynamoScoringStore extends DynamoStore implements ScoringStore {
+  /** Items a scan page evaluates at most; DynamoDB's 1 MB pages when unset. */
+  pageSize?: number;
+
   async *entityPages({ segment, segments }: { segment: number; segments: number }): AsyncIterable<Entity[]> {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -22,6 +25,7 @@ export class DynamoScoringStore extends DynamoStore implements ScoringStore {
           ExpressionAttributeValues: { ':segment': 'SEGMENT#' },
           Segment: segment,
           TotalSegments: segments,
+          ...(this.pageSize ? { Limit: this.pageSize } : {}),
           ExclusiveStartKey,
         }),
       );

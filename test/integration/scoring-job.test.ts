@@ -51,6 +51,11 @@ describe('the scoring job', () => {
     const violations = risky.explanation.costliest.find((c: { id: string }) => c.id === 'high-risk-violations');
     expect(violations.value).toBe(3);
 
+    // The company sees its own grade and why; another company's is "not found".
+    const own = (await local.api.request('GET', '/entities/sf-2', { as: { role: 'company', entityId: 'sf-2' } })).body;
+    expect(own).toMatchObject({ grade: risky.grade, explanation: { costliest: expect.any(Array) } });
+    expect((await local.api.request('GET', '/entities/sf-1', { as: { role: 'company', entityId: 'sf-2' } })).status).toBe(404);
+
     const second = await run();
     expect(second.changed).toBe(0);
     const { grades } = (await local.api.request('GET', '/stats')).body;
@@ -77,4 +82,37 @@ describe('the nightly scoring run', () => {
     expect(total).toBe(registry.length);
     expect(stack.jobs.deadLetters).toEqual([]);
   });
+});
+
+describe('a scoring run killed half-way', () => {
+  it('finishes on the next run with every entity graded once: nothing lost, nothing doubled', async () => {
+    const store = local.stack.services.store as DynamoStore;
+    const { syntheticEntities } = await import('../../shared/generate/synthetic.ts');
+    const entities = [...syntheticEntities(600, 5)].map((e) => ({ ...e, segment: 'kill-test' }));
+    const sink = new DynamoImportSink(store.client, store.tableName, () => '2030-01-01T00:00:00.000Z');
+    await runImport({ kind: importKinds.entities, rows: readRows('ndjson', Readable.from(entities.map((e) => `${JSON.stringify(e)}\n`))), sink, onCommitted: () => undefined });
+
+    const scoring = new DynamoScoringStore(store.client, store.tableName);
+    scoring.pageSize = 100;
+    let writesBeforeCrash = 2;
+    const crashing = Object.assign(Object.create(scoring) as DynamoScoringStore, {
+      writeGrades: async (changes: Parameters<DynamoScoringStore['writeGrades']>[0]) => {
+        if (writesBeforeCrash-- <= 0) throw new Error('killed');
+        return scoring.writeGrades(changes);
+      },
+    });
+    const run = (target: DynamoScoringStore) => scoreAll({ store: target, models: loadModels(), asOf: '2030-01-01', runId: new Date().toISOString(), now: () => new Date().toISOString() });
+    await expect(run(crashing)).rejects.toThrow('killed');
+    const graded = async () => (await scoring.entityStates(entities.map((e) => e.id))).size;
+    const partly = await graded();
+    expect(partly).toBeGreaterThan(0);
+    expect(partly).toBeLessThan(entities.length);
+
+    await run(scoring);
+    expect(await graded()).toBe(entities.length);
+    for (const { id } of entities) {
+      const history = await scoring.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': `ENTITY#${id}`, ':g': 'GRADE#' } });
+      expect(history, id).toHaveLength(1);
+    }
+  }, 60_000);
 });
