@@ -4,12 +4,13 @@ import { cpus, totalmem } from 'node:os';
 import { benchColdStart } from './cold-start.ts';
 import { benchDraw } from './draw.ts';
 import { benchDrawIssuance } from './draw-issuance.ts';
+import { benchEndToEnd } from './end-to-end.ts';
 import { benchImport } from './import.ts';
 import { benchQr } from './qr.ts';
 import { benchScan } from './scan.ts';
 import { benchScoring } from './scoring.ts';
 
-const benches = { coldStart: benchColdStart, draw: benchDraw, drawIssuance: benchDrawIssuance, import: benchImport, qr: benchQr, scan: benchScan, scoring: benchScoring } as const;
+const benches = { coldStart: benchColdStart, draw: benchDraw, drawIssuance: benchDrawIssuance, endToEnd: benchEndToEnd, import: benchImport, qr: benchQr, scan: benchScan, scoring: benchScoring } as const;
 const only = process.argv.slice(2).filter((name): name is keyof typeof benches => name in benches);
 const log = (line: string) => console.error(`[bench] ${line}`);
 
