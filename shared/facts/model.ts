@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export const factKinds = ['inspection', 'violation'] as const;
+export const factKinds = ['inspection', 'violation', 'licence', 'sampling', 'complaint', 'report', 'debtor-listing'] as const;
 export type FactKind = (typeof factKinds)[number];
 
 export interface Fact {
@@ -13,8 +13,10 @@ export interface Fact {
   kind: FactKind;
   /** ISO date the fact refers to. */
   date: string;
-  /** A measurement, when the fact has one (an inspection score). */
+  /** A measurement, when the fact has one: an inspection score; 1 for a failed sample or a verified complaint. */
   value?: number;
+  /** Last day the fact holds, for facts that last (a licence, a listing); open-ended when absent. */
+  until?: string;
   detail?: string;
   /** Where it came from, e.g. `lives-sf`. */
   source: string;
@@ -22,7 +24,7 @@ export interface Fact {
 
 export function factId(fact: Omit<Fact, 'id'>): string {
   return createHash('sha256')
-    .update(JSON.stringify([fact.entityId, fact.kind, fact.date, fact.value ?? null, fact.detail ?? null, fact.source]))
+    .update(JSON.stringify([fact.entityId, fact.kind, fact.date, fact.value ?? null, fact.detail ?? null, fact.source, ...(fact.until ? [fact.until] : [])]))
     .digest('base64url')
     .slice(0, 16);
 }

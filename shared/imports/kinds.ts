@@ -37,6 +37,11 @@ const livesDate = z.pipe(
 );
 const businessId = z.string().check(z.regex(/^\d{1,12}$/, 'A LIVES business_id is a number'));
 const livesEntityId = (businessIdValue: string) => `sf-${businessIdValue}`;
+const isoDate = z.iso.date();
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+/** A fact row of the platform's own formats, keyed by content. */
+const fact = (value: Omit<Fact, 'id'>): ImportRecord => ({ type: 'fact', fact: { ...value, id: factId(value) } });
 
 function via<S extends z.ZodMiniType>(schema: S, toRecord: (value: z.infer<S>) => ImportRecord): ImportKind['parse'] {
   return (fields) => {
@@ -91,20 +96,46 @@ export const importKinds = {
         date: livesDate,
         type: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
       }),
-      (i) => {
-        const fact = { entityId: livesEntityId(i.business_id), kind: 'inspection' as const, date: i.date, ...(i.score === undefined ? {} : { value: i.score }), detail: i.type, source: 'lives-sf' };
-        return { type: 'fact', fact: { ...fact, id: factId(fact) } };
-      },
+      (i) => fact({ entityId: livesEntityId(i.business_id), kind: 'inspection', date: i.date, ...(i.score === undefined ? {} : { value: i.score }), detail: i.type, source: 'lives-sf' }),
     ),
   },
   'lives-violations': {
     description: 'LIVES violations.csv: business_id, date (YYYYMMDD), description',
     parse: via(
       z.object({ business_id: businessId, date: livesDate, description: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)) }),
-      (v) => {
-        const fact = { entityId: livesEntityId(v.business_id), kind: 'violation' as const, date: v.date, detail: v.description, source: 'lives-sf' };
-        return { type: 'fact', fact: { ...fact, id: factId(fact) } };
-      },
+      (v) => fact({ entityId: livesEntityId(v.business_id), kind: 'violation', date: v.date, detail: v.description, source: 'lives-sf' }),
+    ),
+  },
+  licences: {
+    description: 'Licences: entityId, licenceNo, type, issuedOn, expiresOn (YYYY-MM-DD)',
+    parse: via(
+      z
+        .object({ entityId: id, licenceNo: text(64), type: text(100), issuedOn: isoDate, expiresOn: isoDate })
+        .check(z.refine((l) => l.expiresOn >= l.issuedOn, { message: 'A licence expires after it is issued', path: ['expiresOn'] })),
+      (l) => fact({ entityId: l.entityId, kind: 'licence', date: l.issuedOn, until: l.expiresOn, detail: `${l.type} ${l.licenceNo}`, source: 'import' }),
+    ),
+  },
+  'sampling-results': {
+    description: 'Product sampling results: entityId, sampleNo, product, date, result (pass or fail)',
+    parse: via(
+      z.object({ entityId: id, sampleNo: text(64), product: text(200), date: isoDate, result: z.enum(['pass', 'fail']) }),
+      (r) => fact({ entityId: r.entityId, kind: 'sampling', date: r.date, value: r.result === 'fail' ? 1 : 0, detail: `${r.sampleNo} ${r.product}`, source: 'import' }),
+    ),
+  },
+  complaints: {
+    description: 'Complaints and reports (tip-offs): entityId, caseNo, date, type (complaint or report), verified (true/false), summary',
+    parse: via(
+      z.object({ entityId: id, caseNo: text(64), date: isoDate, type: z.enum(['complaint', 'report']), verified: booleanCell, summary: z.optional(text(1000)) }),
+      (c) => fact({ entityId: c.entityId, kind: c.type, date: c.date, value: c.verified ? 1 : 0, detail: c.caseNo, source: 'import' }),
+    ),
+  },
+  'debtor-list': {
+    description: 'Untrustworthy-judgment-debtor list: entityId, listedOn, removedOn (optional), who (entity or legal-representative), caseNo',
+    parse: via(
+      z
+        .object({ entityId: id, listedOn: isoDate, removedOn: z.optional(isoDate), who: z.enum(['entity', 'legal-representative']), caseNo: text(64) })
+        .check(z.refine((d) => !d.removedOn || d.removedOn >= d.listedOn, { message: 'Removed before being listed', path: ['removedOn'] })),
+      (d) => fact({ entityId: d.entityId, kind: 'debtor-listing', date: d.listedOn, ...(d.removedOn ? { until: d.removedOn } : {}), detail: d.who, source: 'import' }),
     ),
   },
 } as const satisfies Record<string, ImportKind>;

@@ -5,7 +5,11 @@
  */
 import type { Fact, FactKind } from '../facts/model.ts';
 
-type Aggregate = 'count' | 'mean' | 'latest' | 'repeated';
+/**
+ * count: how many; mean / latest: of the facts' values; repeated: kinds of violation found on two or more dates;
+ * daysUntil: days from the as-of day to the nearest `until` of facts still in force; active: 1 if any is in force.
+ */
+type Aggregate = 'count' | 'mean' | 'latest' | 'repeated' | 'daysUntil' | 'active';
 
 export interface MetricDefinition {
   metric: string;
@@ -15,6 +19,10 @@ export interface MetricDefinition {
   aggregate: Aggregate;
   /** Only facts whose detail starts with this (e.g. LIVES' "High risk" violations). */
   detailStartsWith?: string;
+  /** Only facts whose detail is exactly this (e.g. who is on a debtor list). */
+  detailEquals?: string;
+  /** Only facts with this value (e.g. 1: failed samples, verified complaints). */
+  valueEquals?: number;
 }
 
 export const metricDefinitions: MetricDefinition[] = [
@@ -26,6 +34,16 @@ export const metricDefinitions: MetricDefinition[] = [
   { metric: 'highRiskViolations3y', facts: 'violation', windowDays: 3 * 365, aggregate: 'count', detailStartsWith: 'High risk' },
   /** Kinds of violation found on two or more dates. */
   { metric: 'repeatViolations3y', facts: 'violation', windowDays: 3 * 365, aggregate: 'repeated' },
+  { metric: 'licenceDaysToExpiry', facts: 'licence', windowDays: 100 * 365, aggregate: 'daysUntil' },
+  { metric: 'samplingTests3y', facts: 'sampling', windowDays: 3 * 365, aggregate: 'count' },
+  { metric: 'samplingFailures3y', facts: 'sampling', windowDays: 3 * 365, aggregate: 'count', valueEquals: 1 },
+  { metric: 'samplingFailureRate', facts: 'sampling', windowDays: 3 * 365, aggregate: 'mean' },
+  { metric: 'complaints1y', facts: 'complaint', windowDays: 365, aggregate: 'count' },
+  { metric: 'verifiedComplaints1y', facts: 'complaint', windowDays: 365, aggregate: 'count', valueEquals: 1 },
+  { metric: 'reports1y', facts: 'report', windowDays: 365, aggregate: 'count' },
+  { metric: 'verifiedReports1y', facts: 'report', windowDays: 365, aggregate: 'count', valueEquals: 1 },
+  { metric: 'entityIsDebtor', facts: 'debtor-listing', windowDays: 100 * 365, aggregate: 'active', detailEquals: 'entity' },
+  { metric: 'legalRepIsDebtor', facts: 'debtor-listing', windowDays: 100 * 365, aggregate: 'active', detailEquals: 'legal-representative' },
 ];
 
 const day = 86_400_000;
@@ -39,8 +57,16 @@ export function metricsFromFacts(facts: readonly Fact[], asOf: string, definitio
     const from = asOfMs - definition.windowDays * day;
     const matching = facts.filter((f) => {
       const at = Date.parse(`${f.date}T00:00:00Z`);
-      return f.kind === definition.facts && at > from && at <= asOfMs && (!definition.detailStartsWith || (f.detail ?? '').startsWith(definition.detailStartsWith));
+      return (
+        f.kind === definition.facts &&
+        at > from &&
+        at <= asOfMs &&
+        (!definition.detailStartsWith || (f.detail ?? '').startsWith(definition.detailStartsWith)) &&
+        (definition.detailEquals === undefined || f.detail === definition.detailEquals) &&
+        (definition.valueEquals === undefined || f.value === definition.valueEquals)
+      );
     });
+    const inForce = matching.filter((f) => !f.until || Date.parse(`${f.until}T00:00:00Z`) >= asOfMs);
     const values = matching.filter((f) => f.value !== undefined);
     switch (definition.aggregate) {
       case 'count':
@@ -51,6 +77,14 @@ export function metricsFromFacts(facts: readonly Fact[], asOf: string, definitio
         break;
       case 'latest':
         if (values.length) metrics[definition.metric] = [...values].sort((a, b) => (a.date < b.date ? 1 : -1))[0]!.value!;
+        break;
+      case 'daysUntil': {
+        const ends = inForce.filter((f) => f.until).map((f) => (Date.parse(`${f.until}T00:00:00Z`) - asOfMs) / day);
+        if (ends.length) metrics[definition.metric] = Math.min(...ends);
+        break;
+      }
+      case 'active':
+        metrics[definition.metric] = inForce.length > 0 ? 1 : 0;
         break;
       case 'repeated': {
         const dates = new Map<string, Set<string>>();

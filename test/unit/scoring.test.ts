@@ -129,3 +129,50 @@ describe('metrics from facts', () => {
     expect([metrics.repeatViolations3y, metrics.highRiskViolations3y]).toEqual([1, 2]);
   });
 });
+
+describe('metrics from the other fact kinds', () => {
+  const base = { id: 'x', entityId: 'e', source: 't' };
+
+  it('gives the days to the nearest licence expiry among licences still valid', () => {
+    const metrics = metricsFromFacts(
+      [
+        { ...base, kind: 'licence', date: '2015-01-01', until: '2017-12-01', detail: 'old' },
+        { ...base, kind: 'licence', date: '2017-01-01', until: '2018-03-02', detail: 'food' },
+        { ...base, kind: 'licence', date: '2017-06-01', until: '2020-01-01', detail: 'other' },
+      ],
+      '2018-01-01',
+    );
+    expect(metrics.licenceDaysToExpiry).toBe(60);
+  });
+
+  it('counts failed samples and verified complaints, and the failure rate', () => {
+    const metrics = metricsFromFacts(
+      [
+        { ...base, kind: 'sampling', date: '2017-01-01', value: 1 },
+        { ...base, kind: 'sampling', date: '2017-02-01', value: 0 },
+        { ...base, kind: 'sampling', date: '2017-03-01', value: 0 },
+        { ...base, kind: 'sampling', date: '2017-04-01', value: 1 },
+        { ...base, kind: 'complaint', date: '2017-06-01', value: 1 },
+        { ...base, kind: 'complaint', date: '2017-07-01', value: 0 },
+      ],
+      '2018-01-01',
+    );
+    expect([metrics.samplingTests3y, metrics.samplingFailures3y, metrics.samplingFailureRate]).toEqual([4, 2, 0.5]);
+    expect([metrics.complaints1y, metrics.verifiedComplaints1y]).toEqual([2, 1]);
+  });
+
+  it('flags a debtor listing only while it is in force, and tells the entity from its legal representative', () => {
+    const listed = [
+      { ...base, kind: 'debtor-listing' as const, date: '2016-01-01', until: '2016-12-31', detail: 'entity' },
+      { ...base, kind: 'debtor-listing' as const, date: '2017-05-01', detail: 'legal-representative' },
+    ];
+    expect(metricsFromFacts(listed, '2018-01-01')).toMatchObject({ entityIsDebtor: 0, legalRepIsDebtor: 1 });
+    expect(metricsFromFacts(listed, '2016-06-01')).toMatchObject({ entityIsDebtor: 1, legalRepIsDebtor: 0 });
+  });
+
+  it('defines only metrics that some indicator of the general model reads', async () => {
+    const { metricDefinitions } = await import('../../shared/scoring/metrics.ts');
+    const read = new Set(models.general.indicators.map((i) => i.metric));
+    expect(metricDefinitions.map((d) => d.metric).filter((m) => !read.has(m))).toEqual([]);
+  });
+});
