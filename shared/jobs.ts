@@ -1,5 +1,6 @@
-/** Every kind of job the job queue carries, and the worker that runs them (functions/job-worker.ts). */
+/** Every kind of job the job queue carries (draws, scoring, imports); functions/job-worker.ts runs them. */
 import type { DrawJob } from './draws/record.ts';
+import type { ImportJob } from './imports/job.ts';
 import type { ScoringJob } from './scoring/jobs.ts';
 
-export type Job = DrawJob | ScoringJob;
+export type Job = DrawJob | ScoringJob | ImportJob;

@@ -52,6 +52,8 @@ export class Data extends Construct {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'files/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90) }],
+      // Uploads under imports/ reach the job queue through EventBridge.
+      eventBridgeEnabled: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }

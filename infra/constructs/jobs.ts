@@ -1,5 +1,7 @@
 import { Duration, TimeZone, Validations } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -45,8 +47,8 @@ export class Jobs extends Construct {
     const worker = makeFunction(this, 'job-worker', { ...context, environment: { ...context.environment, SCORING_SEGMENTS: String(scoring.segments) } }, {
       table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
       index: ['dynamodb:Query', 'dynamodb:Scan'],
-      read: [filesBucket.prefixes.draws, filesBucket.prefixes.qr],
-      write: [filesBucket.prefixes.draws, filesBucket.prefixes.qr],
+      read: [filesBucket.prefixes.draws, filesBucket.prefixes.qr, filesBucket.prefixes.imports],
+      write: [filesBucket.prefixes.draws, filesBucket.prefixes.qr, filesBucket.prefixes.importReports],
       sendsJobs: true,
       memorySize: 3008,
       timeout: workerTimeout,
@@ -57,6 +59,16 @@ export class Jobs extends Construct {
       description: 'Grades every entity: fans out over parallel-scan segments of the table',
       schedule: ScheduleExpression.expression(scoring.cron, TimeZone.of(scoring.timeZone)),
       target: new SqsSendMessage(this.queue, { input: ScheduleTargetInput.fromObject({ kind: 'score-start' }) }),
+    });
+    // A file put under imports/<kind>/ becomes an import job (reports go to import-reports/, which triggers nothing).
+    new Rule(this, 'ImportOnUpload', {
+      description: 'Imports a file put under imports/<kind>/ in the files bucket',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [context.files.bucketName] }, object: { key: [{ prefix: filesBucket.prefixes.imports }] } },
+      },
+      targets: [new SqsQueue(this.queue, { message: RuleTargetInput.fromObject({ kind: 'import', key: EventField.fromPath('$.detail.object.key') }) })],
     });
     return worker;
   }

@@ -36,11 +36,13 @@ export interface ImportRun {
   chunkRows?: number;
   /** Called after each chunk is written, with that chunk's bad rows and the new checkpoint. */
   onCommitted(committed: { lastRow: number; badRows: BadRow[]; counts: ImportCounts }): Promise<void> | void;
+  /** Asked after each committed chunk: true ends the run there (to continue later from `lastRow`). */
+  shouldStop?(): boolean;
 }
 
 const rawOf = (fields: Record<string, string>) => JSON.stringify(fields);
 
-export async function runImport(run: ImportRun): Promise<ImportCounts> {
+export async function runImport(run: ImportRun): Promise<ImportCounts & { stoppedAfterRow?: number }> {
   const chunkRows = run.chunkRows ?? 500;
   const resumeAfter = run.resumeAfterRow ?? 0;
   const counts: ImportCounts = { rows: 0, imported: 0, rejected: 0, skipped: 0 };
@@ -85,7 +87,10 @@ export async function runImport(run: ImportRun): Promise<ImportCounts> {
       }
     }
     if (!resumed) lastRow = raw.row;
-    if (records.length + badRows.length >= chunkRows) await commit();
+    if (records.length + badRows.length >= chunkRows) {
+      await commit();
+      if (run.shouldStop?.()) return { ...counts, stoppedAfterRow: lastRow };
+    }
   }
   await commit();
   return counts;

@@ -1,4 +1,5 @@
 /** What the domain needs from storage. Adapters in this folder implement it over DynamoDB and S3. */
+import type { Readable } from 'node:stream';
 import type { CodeRecord } from '../codes/code.ts';
 import type { PoolEntity, PoolInspector } from '../draws/model.ts';
 import type { DrawRecord } from '../draws/record.ts';
@@ -123,6 +124,8 @@ export interface JobQueue {
 export interface TextFiles {
   putText(key: string, text: string, contentType: string): Promise<void>;
   getText(key: string): Promise<string>;
+  /** The object as a stream, for files too large to hold. */
+  stream(key: string): Promise<Readable>;
 }
 
 export interface FileStore {

@@ -30,6 +30,10 @@ export const filesBucket = {
     evidence: 'evidence/',
     /** Draw snapshots and outcomes, `draws/<draw>/pool.ndjson`, `inspectors.ndjson`, `outcome.json`. */
     draws: 'draws/',
+    /** Files to import: a file put under `imports/<kind>/` is imported by itself. */
+    imports: 'imports/',
+    /** What each import found: `import-reports/<kind>/<file>/part-<n>.csv` and `summary.json`. */
+    importReports: 'import-reports/',
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { Readable } from 'node:stream';
 import type { FileStore, TextFiles } from './ports.ts';
 import { defaults, env, requiredEnv } from './resources.ts';
 
@@ -27,6 +28,11 @@ export class S3FileStore implements FileStore, TextFiles {
   async getText(key: string) {
     const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     return Body!.transformToString('utf-8');
+  }
+
+  async stream(key: string) {
+    const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return Body as Readable;
   }
 
   downloadUrl(key: string) {

@@ -50,7 +50,10 @@ describe('the stack', () => {
   });
 
   it('makes one Node 24 ARM64 function per deployed route, plus the authorizer and the job worker', () => {
-    const functions = ofType('AWS::Lambda::Function').map(([, r]) => r.Properties);
+    // aws-cdk-lib's own deploy-time bucket-notification handler is not one of ours.
+    const functions = ofType('AWS::Lambda::Function')
+      .filter(([id]) => !id.startsWith('BucketNotificationsHandler'))
+      .map(([, r]) => r.Properties);
     expect(functions).toHaveLength(deployedRoutes.length + 2);
     for (const fn of functions) expect([fn.Runtime, fn.Architectures]).toEqual(['nodejs24.x', ['arm64']]);
   });
@@ -78,6 +81,13 @@ describe('the stack', () => {
       ScheduleExpression: 'cron(0 2 * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Shanghai',
       Target: Match.objectLike({ Input: JSON.stringify({ kind: 'score-start' }) }),
+    });
+  });
+
+  it('turns an upload under imports/ into an import job on the queue', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ source: ['aws.s3'], 'detail-type': ['Object Created'], detail: Match.objectLike({ object: { key: [{ prefix: 'imports/' }] } }) }),
+      Targets: [Match.objectLike({ InputTransformer: Match.objectLike({ InputPathsMap: { 'detail-object-key': '$.detail.object.key' } }) })],
     });
   });
 

@@ -1,0 +1,74 @@
+/**
+ * Importing a file put in the files bucket under `imports/<kind>/<file>` (CSV or NDJSON by extension). The worker
+ * streams it through the same runImport the local command uses; when its time budget runs out it stops after a
+ * committed chunk and queues a continuation from there, so any size finishes within Lambda's 15 minutes per step.
+ * Each step writes its own report part, so a step run twice (a redelivery) overwrites its part, never doubles it.
+ */
+import type { FileStore, JobQueue, TextFiles } from '../store/ports.ts';
+import { filesBucket } from '../store/resources.ts';
+import { importKinds, type ImportKindName } from './kinds.ts';
+import { readRows } from './read-rows.ts';
+import { runImport, type BadRow, type ImportSink } from './run-import.ts';
+
+export type ImportJob = { kind: 'import'; key: string; fromRow?: number; part?: number; totals?: { imported: number; rejected: number } };
+
+export interface ImportServices {
+  files: FileStore & TextFiles;
+  sink: ImportSink;
+  jobs: JobQueue;
+  /** How long one step may import before it hands over to a continuation. */
+  budgetMs: number;
+  log?: (line: string) => void;
+}
+
+const csvCell = (value: string) => `"${value.replace(/"/g, '""')}"`;
+
+/** `imports/entities/2030-03.csv` → the kind, the file name and where its reports go. */
+export function importTarget(key: string) {
+  const match = new RegExp(`^${filesBucket.prefixes.imports}([a-z-]+)/(.+)$`).exec(key);
+  const kind = match?.[1];
+  if (!match || !kind || !(kind in importKinds)) return undefined;
+  return { kind: kind as ImportKindName, file: match[2]!, reports: `${filesBucket.prefixes.importReports}${kind}/${match[2]}/` };
+}
+
+/** S3 URL-encodes keys in its notifications ("red flower.csv" → "red+flower.csv"): the key as given, else decoded. */
+async function openSource(files: TextFiles, key: string) {
+  try {
+    return { key, stream: await files.stream(key) };
+  } catch (error) {
+    const decoded = decodeURIComponent(key.replace(/\+/g, ' '));
+    if (decoded === key) throw error;
+    return { key: decoded, stream: await files.stream(decoded) };
+  }
+}
+
+export async function runImportJob(services: ImportServices, job: ImportJob): Promise<void> {
+  if (!importTarget(job.key)) {
+    services.log?.(`import: ${job.key} is not under imports/<kind>/ with a known kind (${Object.keys(importKinds).join(', ')}); skipped`);
+    return;
+  }
+  const source = await openSource(services.files, job.key);
+  const key = source.key;
+  const target = importTarget(key)!;
+  const part = job.part ?? 1;
+  const started = Date.now();
+  const badRows: BadRow[] = [];
+  const counts = await runImport({
+    kind: importKinds[target.kind],
+    rows: readRows(/\.csv$/i.test(key) ? 'csv' : 'ndjson', source.stream),
+    sink: services.sink,
+    ...(job.fromRow ? { resumeAfterRow: job.fromRow } : {}),
+    onCommitted: ({ badRows: chunkBad }) => void badRows.push(...chunkBad),
+    shouldStop: () => Date.now() - started > services.budgetMs,
+  });
+  const report = 'row,field,reason,raw\n' + badRows.map((b) => [b.row, csvCell(b.field), csvCell(b.reason), csvCell(b.raw)].join(',') + '\n').join('');
+  await services.files.putText(`${target.reports}part-${String(part).padStart(4, '0')}.csv`, report, 'text/csv');
+  const totals = { imported: (job.totals?.imported ?? 0) + counts.imported, rejected: (job.totals?.rejected ?? 0) + counts.rejected };
+  if (counts.stoppedAfterRow !== undefined) {
+    await services.jobs.send([{ kind: 'import', key, fromRow: counts.stoppedAfterRow, part: part + 1, totals }]);
+    services.log?.(`import ${key}: step ${part} stopped after row ${counts.stoppedAfterRow}; continuing`);
+    return;
+  }
+  await services.files.putText(`${target.reports}summary.json`, JSON.stringify({ key, kind: target.kind, ...totals, parts: part, finishedAt: new Date().toISOString() }), 'application/json');
+  services.log?.(`import ${key}: ${totals.imported} imported, ${totals.rejected} rejected (reports in ${target.reports})`);
+}
