@@ -5,7 +5,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
-import { syntheticEntities, syntheticInspectors } from '../shared/generate/synthetic.ts';
+import { syntheticEntities, syntheticFacts, syntheticInspectors } from '../shared/generate/synthetic.ts';
 
 function option(args: string[], name: string, fallback: string) {
   const at = args.indexOf(`--${name}`);
@@ -41,5 +41,16 @@ if (!Number.isInteger(entities) || entities < 1 || entities > 10_000_000 || !Num
   await writeLines(join(outDir, 'entities.ndjson'), syntheticEntities(entities, seed), 'entities', entities);
   const inspectors = [...syntheticInspectors(entities, seed)];
   await writeLines(join(outDir, 'inspectors.ndjson'), inspectors, 'inspectors', inspectors.length);
-  console.log(`Import them with: npm run import -- entities ${join(outDir, 'entities.ndjson')} && npm run import -- inspectors ${join(outDir, 'inspectors.ndjson')}`);
+  // Facts go to one file per import kind, streamed side by side.
+  const kinds = ['licences', 'sampling-results', 'complaints', 'debtor-list'] as const;
+  const outs = Object.fromEntries(kinds.map((kind) => [kind, createWriteStream(join(outDir, `${kind}.ndjson`))]));
+  let facts = 0;
+  for (const { kind, row } of syntheticFacts(syntheticEntities(entities, seed), seed)) {
+    if (!outs[kind]!.write(`${JSON.stringify(row)}\n`)) await once(outs[kind]!, 'drain');
+    if (++facts % 100_000 === 0) process.stderr.write(`\rfacts: ${facts.toLocaleString()}`);
+  }
+  await Promise.all(kinds.map((kind) => (outs[kind]!.end(), once(outs[kind]!, 'finish'))));
+  process.stderr.write(`\rfacts: ${facts.toLocaleString()} written to ${kinds.map((k) => `${k}.ndjson`).join(', ')}\n`);
+  console.log('Import them in this order:');
+  for (const kind of ['entities', 'inspectors', ...kinds]) console.log(`  npm run import -- ${kind} ${join(outDir, `${kind}.ndjson`)}`);
 }

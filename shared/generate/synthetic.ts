@@ -122,3 +122,40 @@ export function* syntheticInspectors(entityCount: number, seed: number) {
     };
   }
 }
+
+/** The day generated histories lead up to, fixed so that files never depend on when they are generated. */
+export const referenceDay = '2026-01-01';
+
+const dayBefore = (random: () => number, maxDays: number) => new Date(Date.parse(`${referenceDay}T00:00:00Z`) - Math.floor(random() * maxDays) * 86_400_000).toISOString().slice(0, 10);
+/** Calendar years later; 29 February lands on 1 March in a common year. */
+const plusYears = (date: string, years: number) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+};
+const foodish = new Set(['catering', 'food-production', 'food-circulation']);
+
+/**
+ * Facts for generated entities, one file per import kind: a licence each (issued within five years, valid five),
+ * product samples for food businesses (about 8 % failing), complaints and reports (most firms none, a few many;
+ * 40 % verified), and about 1.5 % of firms on the debtor list (60 % through their legal representative).
+ */
+export function* syntheticFacts(entities: Iterable<SyntheticEntity>, seed: number): Generator<{ kind: 'licences' | 'sampling-results' | 'complaints' | 'debtor-list'; row: Record<string, unknown> }> {
+  const random = seededRandom(seed ^ 0x27d4eb2f);
+  for (const entity of entities) {
+    const issuedOn = dayBefore(random, 5 * 365);
+    yield { kind: 'licences', row: { entityId: entity.id, licenceNo: `L${entity.creditCode.slice(8, 17)}`, type: `${entity.segment} licence`, issuedOn, expiresOn: plusYears(issuedOn, 5) } };
+    if (foodish.has(entity.segment)) {
+      for (let n = Math.floor(random() * 4); n > 0; n--) {
+        yield { kind: 'sampling-results', row: { entityId: entity.id, sampleNo: `S${entity.id}-${n}`, product: 'sample', date: dayBefore(random, 3 * 365), result: random() < 0.08 ? 'fail' : 'pass' } };
+      }
+    }
+    // Heavy-tailed: 70 % none, then fewer and fewer.
+    for (let n = 0; random() < (n === 0 ? 0.3 : 0.45); n++) {
+      yield { kind: 'complaints', row: { entityId: entity.id, caseNo: `C${entity.id}-${n}`, date: dayBefore(random, 365), type: random() < 0.8 ? 'complaint' : 'report', verified: random() < 0.4 } };
+    }
+    if (random() < 0.015) {
+      yield { kind: 'debtor-list', row: { entityId: entity.id, listedOn: dayBefore(random, 2 * 365), who: random() < 0.6 ? 'legal-representative' : 'entity', caseNo: `(2025)沪执${entity.id}` } };
+    }
+  }
+}

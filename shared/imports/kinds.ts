@@ -8,9 +8,16 @@ import { entityBody, id, inspectorBody } from '../api/schemas.ts';
 import { factId, type Fact } from '../facts/model.ts';
 import type { EntityInput, InspectorInput } from '../api/schemas.ts';
 
+/** A supervising department: the name people read, and the districts it covers. */
+export interface Department {
+  name: string;
+  districts: string[];
+}
+
 export type ImportRecord =
   | { type: 'entity'; id: string; entity: EntityInput }
   | { type: 'inspector'; id: string; inspector: InspectorInput }
+  | { type: 'department'; id: string; department: Department }
   | { type: 'fact'; fact: Fact };
 
 export interface ImportKind {
@@ -105,6 +112,10 @@ export const importKinds = {
       z.object({ business_id: businessId, date: livesDate, description: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)) }),
       (v) => fact({ entityId: livesEntityId(v.business_id), kind: 'violation', date: v.date, detail: v.description, source: 'lives-sf' }),
     ),
+  },
+  departments: {
+    description: 'Departments: id (as inspectors and plans refer to it), name, districts as "a; b"',
+    parse: via(z.object({ id: text(60), name: text(200), districts: listCell }), (d) => ({ type: 'department', id: d.id, department: { name: d.name, districts: d.districts } })),
   },
   licences: {
     description: 'Licences: entityId, licenceNo, type, issuedOn, expiresOn (YYYY-MM-DD)',

@@ -22,6 +22,7 @@ export class DynamoImportSink implements ImportSink {
     const items = records.map((record) => {
       if (record.type === 'fact') return { ...keys.fact(record.fact.entityId, record.fact.kind, record.fact.date, record.fact.id), ...record.fact };
       if (record.type === 'entity') return { ...keys.entity(record.id), ...keys.segmentMember({ id: record.id, ...record.entity }), ...record.entity, id: record.id, updatedAt };
+      if (record.type === 'department') return { ...keys.department(record.id), ...record.department, id: record.id, updatedAt };
       return { ...keys.inspector(record.id), ...keys.departmentMember({ id: record.id, ...record.inspector }), ...record.inspector, id: record.id, updatedAt };
     });
     const chunks = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25));

@@ -24,6 +24,7 @@ export const keys = {
     [mainTable.indexes.byParent.sortKey]: `${e.district}#${e.id}`,
   }),
   inspector: (id: string) => ({ pk: `INSPECTOR#${id}`, sk: 'INSPECTOR' }),
+  department: (id: string) => ({ pk: `DEPARTMENT#${id}`, sk: 'DEPARTMENT' }),
   /** Lists an inspector under their department, by district. */
   departmentMember: (i: Pick<Inspector, 'id' | 'department' | 'district'>) => ({
     [mainTable.indexes.byParent.partitionKey]: `DEPARTMENT#${i.department}`,

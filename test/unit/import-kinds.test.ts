@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { importKinds } from '../../shared/imports/kinds.ts';
 
 describe('import kinds', () => {
+  it('reads a department with the districts it covers', () => {
+    expect(importKinds.departments.parse({ id: 'food-safety', name: '食品安全监管处 Food Safety', districts: 'Huangpu; Xuhui' })).toEqual({
+      record: { type: 'department', id: 'food-safety', department: { name: '食品安全监管处 Food Safety', districts: ['Huangpu', 'Xuhui'] } },
+    });
+  });
+
   it('turns a licence row into a fact valid until its expiry', () => {
     const parsed = importKinds.licences.parse({ entityId: 'e1', licenceNo: 'JY13101010001', type: 'food business', issuedOn: '2017-01-01', expiresOn: '2022-01-01' });
     expect(parsed).toMatchObject({ record: { type: 'fact', fact: { entityId: 'e1', kind: 'licence', date: '2017-01-01', until: '2022-01-01' } } });
