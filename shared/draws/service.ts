@@ -16,8 +16,8 @@ import { joinableVisit, joinVisit } from '../inspections/lifecycle.ts';
 import { changeInspection } from '../inspections/service.ts';
 import type { FileServices } from '../services.ts';
 import type { DrawStore, FileStore, JobQueue, TextFiles } from '../store/ports.ts';
-import { ConcurrentChangeError } from '../store/ports.ts';
 import { filesBucket } from '../store/resources.ts';
+import { changeVersioned } from '../versioned.ts';
 import { algorithmVersion, commitmentOf } from './keys.ts';
 import { grades, type Assignment, type DrawOutcome, type DrawParameters } from './model.ts';
 import { issueBatchSize, type DrawJob, type DrawRecord } from './record.ts';
@@ -55,19 +55,12 @@ export function drawParameters(input: AnnounceDrawInput): DrawParameters {
 }
 
 async function changeDraw(services: DrawServices, id: string, change: (current: DrawRecord) => DrawRecord): Promise<DrawRecord> {
-  for (let attempt = 1; ; attempt++) {
+  const read = async () => {
     const current = await services.draws.getDraw(id);
     if (!current) throw notFound('draw', id);
-    const next = change(current);
-    if (next === current) return current;
-    try {
-      const saved = { ...next, version: current.version + 1 };
-      await services.draws.saveDraw(saved);
-      return saved;
-    } catch (error) {
-      if (!(error instanceof ConcurrentChangeError) || attempt >= 4) throw error;
-    }
-  }
+    return current;
+  };
+  return (await changeVersioned(read, (next) => services.draws.saveDraw(next), change)).record;
 }
 
 function requireDrawSupervisor(record: Pick<DrawRecord, 'parameters'>, principal: Principal) {

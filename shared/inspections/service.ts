@@ -4,13 +4,12 @@ import type { CreateInspectionInput, ListInspectionsQuery, RecordResultsInput, R
 import { DomainError, notFound } from '../domain-error.ts';
 import { idFromIdempotencyKey, newId } from '../ids.ts';
 import type { FileServices, Services } from '../services.ts';
-import { ConcurrentChangeError, type Store } from '../store/ports.ts';
+import type { Store } from '../store/ports.ts';
+import { changeVersioned } from '../versioned.ts';
 import { filesBucket } from '../store/resources.ts';
 import { requireAccess, seesDetails, supervisesInspection } from './access.ts';
 import * as lifecycle from './lifecycle.ts';
 import type { Inspection, Rectification } from './model.ts';
-
-const attempts = 4;
 
 /**
  * Reads the inspection, applies `change`, and saves under optimistic concurrency, re-reading on a lost race.
@@ -22,18 +21,17 @@ export async function changeInspection<T>(
   principal: Principal,
   change: (current: Inspection) => { inspection: Inspection; outcome: T },
 ): Promise<{ inspection: Inspection; outcome: T; changed: boolean }> {
-  for (let attempt = 1; ; attempt++) {
-    const current = visibleTo(await store.getInspection(id), principal, id);
-    const { inspection, outcome } = change(current);
-    if (inspection === current) return { inspection, outcome, changed: false };
-    try {
-      const next = { ...inspection, version: current.version + 1 };
-      await store.saveInspection(next);
-      return { inspection: next, outcome, changed: true };
-    } catch (error) {
-      if (!(error instanceof ConcurrentChangeError) || attempt >= attempts) throw error;
-    }
-  }
+  let outcome!: T;
+  const { record, changed } = await changeVersioned(
+    async () => visibleTo(await store.getInspection(id), principal, id),
+    (next) => store.saveInspection(next),
+    (current) => {
+      const applied = change(current);
+      outcome = applied.outcome;
+      return applied.inspection;
+    },
+  );
+  return { inspection: record, outcome, changed };
 }
 
 /** A company probing other companies' ids learns nothing: their inspections are "not found", not "forbidden". */
