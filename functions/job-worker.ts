@@ -7,6 +7,7 @@ import { loadModels } from '#shared/scoring/models.ts';
 import { drawServicesFromEnvironment } from '#shared/store/draw-services.ts';
 import { DynamoImportSink } from '#shared/store/dynamodb-import-sink.ts';
 import { DynamoScoringStore } from '#shared/store/dynamodb-scoring-store.ts';
+import { env } from '#shared/store/resources.ts';
 
 const draws = drawServicesFromEnvironment();
 const scoring = {
@@ -14,8 +15,8 @@ const scoring = {
   jobs: draws.jobs,
   models: loadModels(),
   now: draws.now,
-  segments: Number(process.env.SCORING_SEGMENTS ?? 16),
-  ...(draws.log ? { log: draws.log } : {}),
+  segments: Number(process.env[env.scoringSegments] ?? 16),
+  log: draws.log,
 };
 
 const imports = {
@@ -23,8 +24,8 @@ const imports = {
   sink: new DynamoImportSink(draws.draws.client, draws.draws.tableName, draws.now),
   jobs: draws.jobs,
   // Leaves a good margin of the worker's 15 minutes for the last chunk and the report.
-  budgetMs: Number(process.env.IMPORT_BUDGET_MS ?? 10 * 60_000),
-  ...(draws.log ? { log: draws.log } : {}),
+  budgetMs: Number(process.env[env.importBudgetMs] ?? 10 * 60_000),
+  log: draws.log,
 };
 
 const date = z.iso.date();

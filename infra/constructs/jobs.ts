@@ -6,7 +6,7 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { filesBucket } from '../../shared/store/resources.ts';
+import { env, filesBucket } from '../../shared/store/resources.ts';
 import { makeFunction, type FunctionContext } from './lambda-function.ts';
 
 /** Long enough for the worker to snapshot or draw a city-sized pool, or grade a segment (its own limit is 15 minutes). */
@@ -44,7 +44,7 @@ export class Jobs extends Construct {
 
   /** The worker that takes the jobs, one message at a time, failures reported per message; and the nightly scoring. */
   addWorker(context: FunctionContext, scoring: ScoringSchedule) {
-    const worker = makeFunction(this, 'job-worker', { ...context, environment: { ...context.environment, SCORING_SEGMENTS: String(scoring.segments) } }, {
+    const worker = makeFunction(this, 'job-worker', { ...context, environment: { ...context.environment, [env.scoringSegments]: String(scoring.segments) } }, {
       table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
       index: ['dynamodb:Query', 'dynamodb:Scan'],
       read: [filesBucket.prefixes.draws, filesBucket.prefixes.qr, filesBucket.prefixes.imports],

@@ -1,5 +1,4 @@
 import type { DrawServices } from '../draws/service.ts';
-import type { DynamoDrawStore as DrawStoreType } from './dynamodb-draw-store.ts';
 import { runtimeSettings } from '../services.ts';
 import { DynamoDrawStore } from './dynamodb-draw-store.ts';
 import { jobQueueFromEnvironment } from './job-queue.ts';
@@ -7,7 +6,7 @@ import { env, requiredEnv } from './resources.ts';
 import { S3FileStore } from './s3-file-store.ts';
 
 /** What the draw functions run on, built once per function instance. */
-export function drawServicesFromEnvironment(): DrawServices & { draws: DrawStoreType } {
+export function drawServicesFromEnvironment(): DrawServices & { draws: DynamoDrawStore } {
   const store = DynamoDrawStore.fromEnvironment();
   return {
     store,

@@ -47,8 +47,12 @@ export const env = {
   codeGraceDays: 'CODE_GRACE_DAYS',
   authIssuer: 'AUTH_ISSUER',
   authAudience: 'AUTH_AUDIENCE',
-  /** The queue of draw jobs (snapshot, run, issue a batch of codes). */
+  /** The queue of long jobs (draws, scoring, imports). */
   jobQueueUrl: 'JOB_QUEUE_URL',
+  /** Parallel-scan segments a nightly scoring run fans out over. */
+  scoringSegments: 'SCORING_SEGMENTS',
+  /** Milliseconds one import step may run before it hands over to the next. */
+  importBudgetMs: 'IMPORT_BUDGET_MS',
   /** Only set by the local stack: S3 emulators need path-style URLs. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
 } as const;

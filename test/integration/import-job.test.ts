@@ -4,11 +4,12 @@
  * part per step and a summary at the end. Here the budget is zero, so every step takes exactly one chunk.
  */
 import { describe, expect, it } from 'vitest';
+import { env } from '../../shared/store/resources.ts';
 import type { S3FileStore } from '../../shared/store/s3-file-store.ts';
 import { useLocalStack } from '../support/api.ts';
 
 // Read by the job worker when it loads: every step hands over after its first committed chunk.
-process.env.IMPORT_BUDGET_MS = '0';
+process.env[env.importBudgetMs] = '0';
 
 const local = useLocalStack();
 
