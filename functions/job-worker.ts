@@ -4,12 +4,14 @@ import { runDrawJob } from '#shared/draws/service.ts';
 import { runImportJob } from '#shared/imports/job.ts';
 import { runScoringJob } from '#shared/scoring/jobs.ts';
 import { loadModels } from '#shared/scoring/models.ts';
-import { drawServicesFromEnvironment } from '#shared/store/draw-services.ts';
+import { evaluatingAfterWrite, runRiskJob } from '#shared/risk/jobs.ts';
+import { riskServicesFromEnvironment } from '#shared/store/risk-services.ts';
 import { DynamoImportSink } from '#shared/store/dynamodb-import-sink.ts';
 import { DynamoScoringStore } from '#shared/store/dynamodb-scoring-store.ts';
 import { env } from '#shared/store/resources.ts';
 
-const draws = drawServicesFromEnvironment();
+// Draws, warnings and triggers share one set of clients: the risk services are the draw services and more.
+const draws = riskServicesFromEnvironment();
 const scoring = {
   scoring: new DynamoScoringStore(draws.draws.client, draws.draws.tableName),
   jobs: draws.jobs,
@@ -21,7 +23,8 @@ const scoring = {
 
 const imports = {
   files: draws.files,
-  sink: new DynamoImportSink(draws.draws.client, draws.draws.tableName, draws.now),
+  // Facts imported are evaluated by the warning models and triggers as each chunk lands.
+  sink: evaluatingAfterWrite(new DynamoImportSink(draws.draws.client, draws.draws.tableName, draws.now), draws.jobs),
   jobs: draws.jobs,
   // Leaves a good margin of the worker's 15 minutes for the last chunk and the report.
   budgetMs: Number(process.env[env.importBudgetMs] ?? 10 * 60_000),
@@ -29,12 +32,16 @@ const imports = {
 };
 
 const date = z.iso.date();
+const sweep = z.enum(['warnings', 'triggers']);
 const job = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snapshot'), drawId: z.string() }),
   z.object({ kind: z.literal('run'), drawId: z.string() }),
   z.object({ kind: z.literal('issue'), drawId: z.string(), batch: z.number(), entityIds: z.array(z.string()) }),
   z.object({ kind: z.literal('score-start'), asOf: z.optional(date) }),
   z.object({ kind: z.literal('score-segment'), runId: z.string(), asOf: date, segment: z.number(), segments: z.number() }),
+  z.object({ kind: z.literal('evaluate'), entityIds: z.array(z.string()), asOf: z.optional(date) }),
+  z.object({ kind: z.literal('sweep-start'), sweep, asOf: z.optional(date), segments: z.optional(z.number()) }),
+  z.object({ kind: z.literal('sweep-segment'), sweep, asOf: date, segment: z.number(), segments: z.number() }),
   z.object({
     kind: z.literal('import'),
     key: z.string(),
@@ -44,7 +51,7 @@ const job = z.discriminatedUnion('kind', [
   }),
 ]);
 
-/** Takes jobs from the queue (draws, scoring, imports); a failed job goes back to the queue, and after repeated failures to the DLQ. */
+/** Takes jobs from the queue (draws, scoring, imports, warnings and triggers); a failed job goes back to the queue, and after repeated failures to the DLQ. */
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const message of event.Records) {
@@ -52,6 +59,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
       const parsed = job.parse(JSON.parse(message.body));
       if (parsed.kind === 'score-start' || parsed.kind === 'score-segment') await runScoringJob(scoring, parsed);
       else if (parsed.kind === 'import') await runImportJob(imports, parsed);
+      else if (parsed.kind === 'evaluate' || parsed.kind === 'sweep-start' || parsed.kind === 'sweep-segment') await runRiskJob(draws, parsed);
       else await runDrawJob(draws, parsed);
     } catch (error) {
       console.error(JSON.stringify({ level: 'error', message: 'job failed', body: message.body, error: String((error as Error)?.stack ?? error) }));

@@ -4,7 +4,9 @@ import type { Construct } from 'constructs';
 import { defaults } from '../shared/store/resources.ts';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
-import { Jobs, type ScoringSchedule } from './constructs/jobs.ts';
+import { Events } from './constructs/events.ts';
+import { Jobs } from './constructs/jobs.ts';
+import { schedulesFrom, type JobSchedule, type ScheduleName } from '../shared/schedules.ts';
 import { Identity } from './constructs/identity.ts';
 
 /** Settings an operator may change in cdk.json ("context") or with `-c key=value`. */
@@ -14,8 +16,10 @@ export interface Settings {
   /** Base URL printed in QR codes, e.g. a custom domain; default: the API's own URL. */
   publicBaseUrl?: string;
   logRetentionDays: RetentionDays;
-  /** When the nightly scoring runs, and over how many segments it fans out. */
-  scoring: ScoringSchedule;
+  /** When the scoring and the warning and trigger sweeps run, and over how many segments each fans out. */
+  schedules: Record<ScheduleName, JobSchedule>;
+  /** The authority's time zone: what "today" is for rule windows and due days. */
+  timeZone: string;
 }
 
 export function settingsFrom(scope: Construct): Settings {
@@ -25,7 +29,8 @@ export function settingsFrom(scope: Construct): Settings {
     codeGraceDays: Number(context('codeGraceDays') ?? defaults.codeGraceDays),
     ...(typeof publicBaseUrl === 'string' && publicBaseUrl ? { publicBaseUrl } : {}),
     logRetentionDays: Number(context('logRetentionDays') ?? RetentionDays.THREE_MONTHS) as RetentionDays,
-    scoring: { cron: 'cron(0 2 * * ? *)', timeZone: 'Asia/Shanghai', segments: 16, ...(context('scoring') as Partial<ScoringSchedule> | undefined) },
+    schedules: schedulesFrom(context('schedules')),
+    timeZone: String(context('timeZone') ?? defaults.timeZone),
   };
 }
 
@@ -43,22 +48,27 @@ export class SupervisionCodeStack extends Stack {
     });
     const identity = new Identity(this, 'Identity');
     const jobs = new Jobs(this, 'Jobs');
+    const events = new Events(this, 'Events');
     const api = new Api(this, 'Api', {
       table: data.table,
       files: data.files,
       jobs: jobs.queue,
+      bus: events.bus,
+      timeZone: settings.timeZone,
       issuer: identity.issuer,
       audience: identity.client.userPoolClientId,
       codeGraceDays: settings.codeGraceDays,
       ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
       logRetention: settings.logRetentionDays,
     });
-    jobs.addWorker(api.context, settings.scoring);
+    jobs.addWorker(api.context, settings.schedules);
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the API; scan URLs are <ApiUrl>/c/<code>' });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId, description: 'Create users here; put each in one group (its role)' });
     new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId, description: 'App client for signing in (SRP)' });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: data.files.bucketName });
+    new CfnOutput(this, 'NotificationTopicArn', { value: events.topic.topicArn, description: 'Subscribe (e-mail, SMS, HTTPS) to hear of new clues, escalations and trigger inspections' });
+    new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName, description: 'Every domain event (source supervision-code); add rules for other systems' });
   }
 }

@@ -12,9 +12,9 @@ import { announceDrawBody } from '../shared/api/schemas.ts';
 import { announceDraw, executeDraw, type DrawServices } from '../shared/draws/service.ts';
 import type { FileServices } from '../shared/services.ts';
 
-const food = '食品安全监管处 Food Safety';
-const equipment = '特种设备安全监察处 Special Equipment';
-const quality = '产品质量监督处 Product Quality';
+const food = 'food-safety';
+const equipment = 'special-equipment';
+const quality = 'product-quality';
 
 const withCheckCharacter = (first17: string) => first17 + creditCodeCheckCharacter(first17);
 

@@ -1,6 +1,6 @@
 /**
- * `npm run import -- <kind> <file> [--restart]`: imports a CSV or NDJSON file into the local stack's table, with a
- * progress line and rows/s. Bad rows go to an error report (row, field, reason, the row as read); good rows are
+ * `npm run import -- <kind> <file> [--restart] [--no-evaluate]`: imports a CSV or NDJSON file into the local stack's
+ * table, with a progress line and rows/s; facts are evaluated by the warning models and triggers chunk by chunk. Bad rows go to an error report (row, field, reason, the row as read); good rows are
  * kept. Killed half-way, the same command resumes after the last committed chunk; `--restart` starts over (the
  * rows already imported are simply written again: imports are idempotent).
  */
@@ -10,15 +10,15 @@ import { importKinds, type ImportKindName } from '../shared/imports/kinds.ts';
 import { readRows } from '../shared/imports/read-rows.ts';
 import { runImport, type BadRow } from '../shared/imports/run-import.ts';
 import { DynamoImportSink } from '../shared/store/dynamodb-import-sink.ts';
-import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
+import { evaluatingAfterWrite } from '../shared/risk/jobs.ts';
 import { mainTable } from '../shared/store/resources.ts';
-import { localDynamoDb } from './dynamodb-local.ts';
-import { localAwsConfig } from './loopback.ts';
-import { provisionTable } from './provision.ts';
+import { localRiskServices } from './risk-services.ts';
 
 const dataDir = resolve(process.env.LOCAL_DATA_DIR ?? '.local-data');
 
-const usage = `usage: npm run import -- <kind> <file.csv|file.ndjson> [--restart]
+const usage = `usage: npm run import -- <kind> <file.csv|file.ndjson> [--restart] [--no-evaluate]
+  --no-evaluate   do not run the warning models and triggers on the imported facts as they land (a bulk load of
+                  history; run npm run job -- warn and -- trigger afterwards)
 kinds:
 ${Object.entries(importKinds).map(([name, kind]) => `  ${name.padEnd(18)} ${kind.description}`).join('\n')}`;
 
@@ -53,10 +53,10 @@ async function main(args: string[]): Promise<number> {
   }
   if (resumeAfterRow === 0) writeFileSync(reportFile, 'row,field,reason,raw\n');
 
-  const { endpoint, engine } = await localDynamoDb(dataDir);
-  const client = createDocumentClient({ endpoint, ...localAwsConfig });
-  await provisionTable(client);
-  const sink = new DynamoImportSink(client, mainTable.localName, () => new Date().toISOString());
+  const { services, client, stop } = await localRiskServices(dataDir, (line) => process.stderr.write(`\n${line}\n`));
+  const written = new DynamoImportSink(client, mainTable.localName, () => new Date().toISOString());
+  // The event path: each chunk's facts are evaluated by the warning models and triggers as it lands.
+  const sink = args.includes('--no-evaluate') ? written : evaluatingAfterWrite(written, services.jobs);
   const started = performance.now();
   let lastPrinted = 0;
   const tty = process.stderr.isTTY;
@@ -90,8 +90,7 @@ async function main(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    client.destroy();
-    await engine?.stop();
+    await stop();
   }
 }
 

@@ -1,28 +1,65 @@
 /**
- * `npm run job -- score [--as-of YYYY-MM-DD]`: grades every entity in the local stack's table now, as the nightly
- * schedule will, with a progress line. Writes only grades that changed; running it again writes nothing new.
+ * `npm run job -- score|warn|trigger [--as-of YYYY-MM-DD]`: runs a scheduled job on the local stack's data now,
+ * with a progress line. `score` grades every entity (writing only grades that changed); `warn` escalates overdue
+ * clues and runs the warning models over every entity; `trigger` runs the triggers over every entity. Running
+ * any of them again changes nothing new: grades, clues and trigger inspections are written once.
  */
 import { resolve } from 'node:path';
 import { scoreAll } from '../shared/scoring/job.ts';
 import { loadModels } from '../shared/scoring/models.ts';
 import { DynamoScoringStore } from '../shared/store/dynamodb-scoring-store.ts';
 import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
-import { mainTable } from '../shared/store/resources.ts';
+import { defaults, env, mainTable } from '../shared/store/resources.ts';
+import { localDay } from '../shared/dates.ts';
+import { sweepEntities, type Sweep } from '../shared/risk/jobs.ts';
+import { shippedTriggers } from '../shared/triggers/definitions.ts';
+import { warningModels } from '../shared/warnings/models.ts';
+import { escalateOverdue } from '../shared/warnings/service.ts';
+import { localRiskServices } from './risk-services.ts';
 import { localDynamoDb } from './dynamodb-local.ts';
 import { localAwsConfig } from './loopback.ts';
 import { provisionTable } from './provision.ts';
 
-const usage = 'usage: npm run job -- score [--as-of YYYY-MM-DD]   (the day the metrics windows end; default today)';
+const usage = `usage: npm run job -- score|warn|trigger [--as-of YYYY-MM-DD]
+  score     grade every entity (the day the metrics windows end; default today)
+  warn      escalate overdue clues, then run the ${warningModels().length} warning models over every entity (default: today in ${defaults.timeZone})
+  trigger   run the ${shippedTriggers().triggers.length} triggers of food-manufacturer supervision over every entity`;
+
+const dataDir = resolve(process.env.LOCAL_DATA_DIR ?? '.local-data');
+
+/** The warning or trigger sweep, in this process, one segment, with progress. */
+async function sweep(which: Sweep, asOf: string): Promise<number> {
+  const { services, stop } = await localRiskServices(dataDir, (line) => process.stderr.write(`\n${line}`));
+  try {
+    const started = performance.now();
+    if (which === 'warnings') console.error(`Escalated ${await escalateOverdue(services, asOf)} overdue clue(s).`);
+    const counts = await sweepEntities(services, {
+      sweep: which,
+      asOf,
+      onProgress: ({ entities, clues, triggerInspections }) => {
+        const rate = Math.round(entities / ((performance.now() - started) / 1000));
+        process.stderr.write(`\r${which} sweep: ${entities.toLocaleString()} entities · ${clues.toLocaleString()} new clues · ${triggerInspections.toLocaleString()} trigger inspections · ${rate.toLocaleString()} entities/s`);
+      },
+    });
+    process.stderr.write('\n');
+    const what = which === 'warnings' ? `${counts.clues.toLocaleString()} new clues` : `${counts.triggerInspections.toLocaleString()} new trigger inspections${counts.unassigned ? `, ${counts.unassigned} without inspectors` : ''}`;
+    console.log(`Swept ${counts.entities.toLocaleString()} entities as of ${asOf}: ${what}.`);
+    return 0;
+  } finally {
+    await stop();
+  }
+}
 
 async function main(args: string[]): Promise<number> {
-  const [job] = args.filter((a) => !a.startsWith('--'));
   const asOfAt = args.indexOf('--as-of');
-  const asOf = asOfAt >= 0 ? args[asOfAt + 1] : new Date().toISOString().slice(0, 10);
-  if (job !== 'score' || !asOf || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+  const [job] = args.filter((a, i) => !a.startsWith('--') && i !== asOfAt + 1);
+  const asOf = asOfAt >= 0 ? args[asOfAt + 1] : localDay(new Date(), process.env[env.timeZone] ?? defaults.timeZone);
+  if (!job || !['score', 'warn', 'trigger'].includes(job) || !asOf || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
     console.error(usage);
     return 2;
   }
-  const { endpoint, engine } = await localDynamoDb(resolve(process.env.LOCAL_DATA_DIR ?? '.local-data'));
+  if (job !== 'score') return sweep(job === 'warn' ? 'warnings' : 'triggers', asOf);
+  const { endpoint, engine } = await localDynamoDb(dataDir);
   const client = createDocumentClient({ endpoint, ...localAwsConfig });
   try {
     await provisionTable(client);
@@ -55,7 +92,7 @@ async function main(args: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: Error) => {
-    console.error(`Scoring failed: ${error.message}. Run it again: it continues where grades are still missing.`);
+    console.error(`The job failed: ${error.message}. Run it again: what was written stays, and nothing is written twice.`);
     process.exitCode = 1;
   },
 );

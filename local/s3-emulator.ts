@@ -1,9 +1,9 @@
 /** s3rver: an S3-compatible emulator on loopback, storing objects as files in a folder. */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
-import type { RunningEngine } from './dynamodb-local.ts';
+import { endpointsFile, type RunningEngine } from './dynamodb-local.ts';
 import { freePort } from './loopback.ts';
 
 export async function startS3Emulator(options: { dataDir?: string; port?: number; buckets: string[] }): Promise<RunningEngine> {
@@ -25,4 +25,14 @@ export async function startS3Emulator(options: { dataDir?: string; port?: number
       if (!options.dataDir) rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** The running local stack's S3 emulator if there is one, else one started here on the same data folder. */
+export async function localS3(dataDir: string, buckets: string[]): Promise<{ endpoint: string; engine?: RunningEngine }> {
+  if (existsSync(endpointsFile(dataDir))) {
+    const { s3 } = JSON.parse(readFileSync(endpointsFile(dataDir), 'utf8')) as { s3: string };
+    if (await fetch(s3, { method: 'HEAD' }).then(() => true, () => false)) return { endpoint: s3 };
+  }
+  const engine = await startS3Emulator({ buckets, dataDir: join(dataDir, 's3') });
+  return { endpoint: engine.endpoint, engine };
 }

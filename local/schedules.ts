@@ -1,9 +1,11 @@
 /**
- * The stack's schedules, run by the local stack: the nightly scoring at the hour and minute of the cron in
- * cdk.json, in its time zone, putting the same `score-start` job on the local queue that EventBridge Scheduler
- * puts on SQS when deployed. Daily crons (`cron(M H * * ? *)`) are what it understands; others it says it skips.
+ * The stack's schedules, run by the local stack: each job of shared/schedules.ts (scoring, warning sweep, trigger
+ * sweep) at the hour and minute of its cron in cdk.json, in its time zone, putting the same job on the local queue
+ * that EventBridge Scheduler puts on SQS when deployed. Daily crons (`cron(M H * * ? *)`) are what it understands;
+ * others it says it skips.
  */
 import { readFileSync } from 'node:fs';
+import { scheduledJobs, schedulesFrom, type JobSchedule, type ScheduleName } from '../shared/schedules.ts';
 import type { JobQueue } from '../shared/store/ports.ts';
 
 export interface DailyTime {
@@ -30,21 +32,29 @@ export function dueOn(time: DailyTime, now: Date): string | undefined {
 }
 
 export function startLocalSchedules(queue: JobQueue, log: (line: string) => void, cdkJson = 'cdk.json'): { stop(): void } {
-  const scoring = (JSON.parse(readFileSync(cdkJson, 'utf8')) as { context?: { scoring?: { cron: string; timeZone: string } } }).context?.scoring;
-  const time = scoring && dailyTime(scoring.cron, scoring.timeZone);
-  if (!time) {
-    log(`Nightly scoring: ${scoring?.cron ?? 'no schedule'} is not a daily cron the local stack runs; use npm run job -- score.`);
-    return { stop: () => undefined };
+  const schedules = schedulesFrom((JSON.parse(readFileSync(cdkJson, 'utf8')) as { context?: { schedules?: unknown } }).context?.schedules);
+  const running: { name: ScheduleName; schedule: JobSchedule; time: DailyTime; lastRun?: string }[] = [];
+  for (const [name, schedule] of Object.entries(schedules) as [ScheduleName, JobSchedule][]) {
+    const time = dailyTime(schedule.cron, schedule.timeZone);
+    if (!time) {
+      log(`Schedule ${name}: ${schedule.cron} is not a daily cron the local stack runs; use npm run job -- ${commandOf[name]}.`);
+      continue;
+    }
+    running.push({ name, schedule, time });
+    log(`Schedule ${name} runs at ${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')} ${time.timeZone} (cdk.json context "schedules").`);
   }
-  let lastRun: string | undefined;
   const timer = setInterval(() => {
-    const day = dueOn(time, new Date());
-    if (!day || day === lastRun) return;
-    lastRun = day;
-    log(`Nightly scoring (${scoring!.cron} ${time.timeZone}) started.`);
-    void queue.send([{ kind: 'score-start' }]);
+    for (const entry of running) {
+      const day = dueOn(entry.time, new Date());
+      if (!day || day === entry.lastRun) continue;
+      entry.lastRun = day;
+      log(`Schedule ${entry.name} (${entry.schedule.cron} ${entry.time.timeZone}) started.`);
+      void queue.send([scheduledJobs[entry.name].job(entry.schedule)]);
+    }
   }, 20_000);
   timer.unref();
-  log(`Nightly scoring runs at ${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')} ${time.timeZone} (cdk.json context "scoring").`);
   return { stop: () => clearInterval(timer) };
 }
+
+/** The `npm run job` command that runs a schedule's job on demand. */
+const commandOf: Record<ScheduleName, string> = { scoring: 'score', warnings: 'warn', triggers: 'trigger' };

@@ -17,6 +17,11 @@ import { startDynamoDbLocal, type RunningEngine } from './dynamodb-local.ts';
 export { endpointsFile } from './dynamodb-local.ts';
 import { LocalJobQueue } from './job-queue.ts';
 import { installLocalJobQueue } from '../shared/store/job-queue.ts';
+import { installLocalEventPublisher } from '../shared/store/event-publisher.ts';
+import { riskServicesFromEnvironment } from '../shared/store/risk-services.ts';
+import type { RiskServices } from '../shared/risk/services.ts';
+import type { AlertServices } from '../shared/alerts/service.ts';
+import { LocalEventLog } from './event-log.ts';
 import { createLocalIssuer, localAudience, type LocalIssuer } from './local-issuer.ts';
 import { localAwsConfig } from './loopback.ts';
 import { provisionTable } from './provision.ts';
@@ -32,6 +37,10 @@ export interface LocalStack {
   jobs: LocalJobQueue;
   /** The services the draw functions use, for seeding and benchmarks. */
   drawServices: DrawServices;
+  /** The services of the warning, trigger and alert functions. */
+  riskServices: RiskServices & AlertServices;
+  /** What was published on the (local) event bus. */
+  events: LocalEventLog;
   token(claims: z.infer<typeof devTokenBody>): Promise<string>;
   stop(): Promise<void>;
 }
@@ -68,6 +77,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await provisionTable(documentClient);
     const jobs = new LocalJobQueue((line) => console.error(line));
     installLocalJobQueue(jobs);
+    const events = new LocalEventLog((line) => process.env.SUPERVISION_QUIET !== 'true' && console.log(line));
+    installLocalEventPublisher(events);
 
     let issuer: LocalIssuer | undefined;
     const api = await startLocalApi({ port: options.port, issuer: () => issuer! }).catch((error: NodeJS.ErrnoException) => {
@@ -87,6 +98,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const drawServices: DrawServices = { ...services, draws, files: services.files as S3FileStore, jobs, publicBaseUrl: api.baseUrl };
     return {
       drawServices,
+      riskServices: riskServicesFromEnvironment(),
+      events,
       baseUrl: api.baseUrl,
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,

@@ -7,6 +7,7 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { deployedRoutes } from '../../shared/api/routes.ts';
 import { env, filesBucket } from '../../shared/store/resources.ts';
@@ -39,7 +40,16 @@ const access: Record<string, FunctionAccess> = {
   'abandon-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   // Recomputing a city-sized draw: the snapshots in memory, and API Gateway's 30 s as the limit.
   'verify-draw': { table: ['dynamodb:GetItem'], read: [draws], memorySize: 3008, timeout: Duration.seconds(29) },
-  'get-stats': { table: ['dynamodb:GetItem'] },
+  // The counters item, and the shares of the last scoring run's grade distribution (a query on the STATS partition).
+  'get-stats': { table: ['dynamodb:GetItem', 'dynamodb:Query'] },
+  'list-warnings': { index: ['dynamodb:Query'] },
+  'get-warning': { table: ['dynamodb:GetItem'] },
+  'transition-warning': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  'put-device': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  // Records the alert and its fact in one transaction, counts the device's minute, and asks the worker to evaluate.
+  'post-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], write: [evidence], sendsJobs: true, publishesEvents: true },
+  'list-alerts': { index: ['dynamodb:Query'], read: [evidence] },
+  'respond-to-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], write: [evidence] },
   'draw-results': { table: ['dynamodb:GetItem', 'dynamodb:Query'], index: ['dynamodb:Query'], read: [draws], timeout: Duration.seconds(29) },
 };
 
@@ -47,6 +57,8 @@ export interface ApiProps {
   table: TableV2;
   files: Bucket;
   jobs: Queue;
+  bus: IEventBus;
+  timeZone: string;
   issuer: string;
   audience: string;
   codeGraceDays: number;
@@ -76,11 +88,13 @@ export class Api extends Construct {
       [env.authIssuer]: props.issuer,
       [env.authAudience]: props.audience,
       [env.codeGraceDays]: String(props.codeGraceDays),
+      [env.eventBusName]: props.bus.eventBusName,
+      [env.timeZone]: props.timeZone,
       // Printed in QR codes: a custom domain if configured, else the API's own URL.
       [env.publicBaseUrl]: props.publicBaseUrl ?? this.httpApi.apiEndpoint,
     };
 
-    this.context = { table: props.table, files: props.files, jobs: props.jobs, environment, logRetention: props.logRetention };
+    this.context = { table: props.table, files: props.files, jobs: props.jobs, bus: props.bus, environment, logRetention: props.logRetention };
     const functionFor = (handler: string) => makeFunction(this, handler, this.context, access[handler]);
 
     // The only stage: access-logged, and throttled so that a flood of scans cannot exhaust the account's Lambda concurrency.

@@ -12,7 +12,7 @@ export class Data extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const index = mainTable.indexes.byParent;
-    // One table for entities, inspectors, inspections, codes and scan logs; keys in shared/store/resources.ts.
+    // One table for entities, facts, inspectors, inspections, codes, scan logs, clues and alerts; keys in shared/store/resources.ts.
     this.table = new TableV2(this, mainTable.logicalId, {
       partitionKey: { name: mainTable.partitionKey, type: AttributeType.STRING },
       sortKey: { name: mainTable.sortKey, type: AttributeType.STRING },
@@ -20,6 +20,7 @@ export class Data extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: mainTable.timeToLiveAttribute,
       globalSecondaryIndexes: [
         {
           indexName: index.name,

@@ -5,7 +5,7 @@ import { roles } from '../../shared/auth/principal.ts';
 
 /**
  * The Cognito user pool behind the API's tokens. A user's single group is their role; custom attributes scope it
- * (entityId for a company, inspectorId for an inspector, department for staff). Users are created by operators.
+ * (entityId for a company, inspectorId for an inspector, deviceId for a smart-kitchen device, department for staff). Users are created by operators.
  */
 export class Identity extends Construct {
   readonly userPool: UserPool;
@@ -26,6 +26,7 @@ export class Identity extends Construct {
       customAttributes: {
         entityId: new StringAttribute({ mutable: true, maxLen: 64 }),
         inspectorId: new StringAttribute({ mutable: true, maxLen: 64 }),
+        deviceId: new StringAttribute({ mutable: true, maxLen: 64 }),
         department: new StringAttribute({ mutable: true, maxLen: 60 }),
       },
       removalPolicy: RemovalPolicy.RETAIN,

@@ -6,24 +6,16 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { scheduledJobs, type JobSchedule, type ScheduleName } from '../../shared/schedules.ts';
 import { env, filesBucket } from '../../shared/store/resources.ts';
 import { makeFunction, type FunctionContext } from './lambda-function.ts';
 
 /** Long enough for the worker to snapshot or draw a city-sized pool, or grade a segment (its own limit is 15 minutes). */
 const workerTimeout = Duration.minutes(15);
 
-export interface ScoringSchedule {
-  /** An EventBridge Scheduler cron expression, e.g. `cron(0 2 * * ? *)`. */
-  cron: string;
-  /** IANA time zone the cron is read in. */
-  timeZone: string;
-  /** Parallel-scan segments a run fans out over: each one worker's share of the city. */
-  segments: number;
-}
-
 /**
- * The queue behind long jobs: snapshotting a pool, running a draw, issuing codes batch by batch, and the nightly
- * scoring fanned out over segments. Every job is idempotent, so SQS's at-least-once delivery and retries are
+ * The queue behind long jobs: snapshotting a pool, running a draw, issuing codes batch by batch, imports, and the
+ * scheduled scoring and warning and trigger sweeps fanned out over segments, and the evaluation of new facts. Every job is idempotent, so SQS's at-least-once delivery and retries are
  * harmless. Jobs that keep failing go to the DLQ.
  */
 export class Jobs extends Construct {
@@ -42,24 +34,27 @@ export class Jobs extends Construct {
     });
   }
 
-  /** The worker that takes the jobs, one message at a time, failures reported per message; and the nightly scoring. */
-  addWorker(context: FunctionContext, scoring: ScoringSchedule) {
-    const worker = makeFunction(this, 'job-worker', { ...context, environment: { ...context.environment, [env.scoringSegments]: String(scoring.segments) } }, {
+  /** The worker that takes the jobs, one message at a time, failures reported per message; and the scheduled jobs. */
+  addWorker(context: FunctionContext, schedules: Record<ScheduleName, JobSchedule>) {
+    const worker = makeFunction(this, 'job-worker', { ...context, environment: { ...context.environment, [env.scoringSegments]: String(schedules.scoring.segments) } }, {
       table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
       index: ['dynamodb:Query', 'dynamodb:Scan'],
       read: [filesBucket.prefixes.draws, filesBucket.prefixes.qr, filesBucket.prefixes.imports],
       write: [filesBucket.prefixes.draws, filesBucket.prefixes.qr, filesBucket.prefixes.importReports],
       sendsJobs: true,
+      publishesEvents: true,
       memorySize: 3008,
       timeout: workerTimeout,
     });
     worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
-    // Nightly: a score-start job on the queue; the worker fans it out into one job per segment.
-    new Schedule(this, 'NightlyScoring', {
-      description: 'Grades every entity: fans out over parallel-scan segments of the table',
-      schedule: ScheduleExpression.expression(scoring.cron, TimeZone.of(scoring.timeZone)),
-      target: new SqsSendMessage(this.queue, { input: ScheduleTargetInput.fromObject({ kind: 'score-start' }) }),
-    });
+    // Each scheduled job (scoring, warning sweep, trigger sweep) is put on the queue; the worker fans it out.
+    for (const [name, schedule] of Object.entries(schedules) as [ScheduleName, JobSchedule][]) {
+      new Schedule(this, `Scheduled-${name}`, {
+        description: scheduledJobs[name].description,
+        schedule: ScheduleExpression.expression(schedule.cron, TimeZone.of(schedule.timeZone)),
+        target: new SqsSendMessage(this.queue, { input: ScheduleTargetInput.fromObject(scheduledJobs[name].job(schedule)) }),
+      });
+    }
     // A file put under imports/<kind>/ becomes an import job (reports go to import-reports/, which triggers nothing).
     new Rule(this, 'ImportOnUpload', {
       description: 'Imports a file put under imports/<kind>/ in the files bucket',

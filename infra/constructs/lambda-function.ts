@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { mainTable } from '../../shared/store/resources.ts';
 import { credentialChainAlias, esbuildTarget, esmRequireBanner, functionEntry } from '../bundling.ts';
@@ -19,8 +20,10 @@ export interface FunctionAccess {
   /** S3 prefixes of the files bucket read (GetObject) and written (PutObject). */
   read?: string[];
   write?: string[];
-  /** Sends draw jobs to the queue. */
+  /** Sends jobs to the queue. */
   sendsJobs?: boolean;
+  /** Puts events (new clues, escalations, trigger inspections, alerts) on the event bus. */
+  publishesEvents?: boolean;
   memorySize?: number;
   timeout?: Duration;
 }
@@ -29,6 +32,7 @@ export interface FunctionContext {
   table: TableV2;
   files: Bucket;
   jobs: Queue;
+  bus: IEventBus;
   environment: Record<string, string>;
   logRetention: RetentionDays;
 }
@@ -76,5 +80,6 @@ export function makeFunction(scope: Construct, handler: string, context: Functio
     }
   }
   if (access.sendsJobs) role.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [context.jobs.queueArn] }));
+  if (access.publishesEvents) role.addToPolicy(new PolicyStatement({ actions: ['events:PutEvents'], resources: [context.bus.eventBusArn] }));
   return fn;
 }

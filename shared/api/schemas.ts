@@ -26,6 +26,9 @@ export const outcome = z.enum(['compliant', 'rectify', 'non-compliant']);
 /** A phone number as people write it: digits with optional +, spaces and dashes. */
 const phone = z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'A phone number is 6-20 digits, optionally with +, spaces or dashes'));
 
+/** Who a company calls to coordinate a visit. */
+export const contact = z.strictObject({ name: text(100), phone });
+
 export const idParams = z.object({ id });
 export const codeParams = z.object({
   code: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'A code is made of letters, digits, "-" and "_"')),
@@ -80,7 +83,7 @@ export const createInspectionBody = z.strictObject({
   items: list(text(200), 1, 100),
   window: dateWindow,
   inspectorIds: list(id, 2, 10),
-  contact: z.strictObject({ name: text(100), phone }),
+  contact,
 });
 
 export const finding = z.strictObject({
@@ -157,7 +160,7 @@ export const announceDrawBody = z
     rule: drawRule,
     window: dateWindow,
     items: list(text(200), 1, 100),
-    contact: z.strictObject({ name: text(100), phone }),
+    contact,
     inspectorsPerCompany: z._default(z.number().check(z.int(), z.minimum(2), z.maximum(10)), 2),
     crossDistrict: z._default(z.boolean(), false),
     workloadCap: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1_000)), 20),
@@ -188,11 +191,63 @@ export const devTokenBody = z
     department: z.optional(text(60)),
     entityId: z.optional(id),
     inspectorId: z.optional(id),
+    deviceId: z.optional(id),
   })
   .check(
     z.refine((t) => t.role !== 'company' || t.entityId !== undefined, { message: 'A company token needs entityId', path: ['entityId'] }),
     z.refine((t) => t.role !== 'inspector' || t.inspectorId !== undefined, { message: 'An inspector token needs inspectorId', path: ['inspectorId'] }),
+    z.refine((t) => t.role !== 'device' || t.deviceId !== undefined, { message: 'A device token needs deviceId', path: ['deviceId'] }),
   );
+
+/** What the AI cameras of a smart kitchen (明厨亮灶) report. */
+export const alertTypes = ['rodent', 'no-hat', 'no-mask', 'no-uniform', 'smoking', 'phone-use', 'bin-uncovered', 'other'] as const;
+
+export const deviceBody = z.strictObject({
+  name: text(200),
+  /** The company whose premises the device watches: it may only report for this one. */
+  entityId: id,
+  /** Cameras the device speaks for. */
+  cameras: list(id, 1, 64),
+  active: z._default(z.boolean(), true),
+});
+
+export const postAlertBody = z.strictObject({
+  /** The device's own id for this alert: sending it again (a replay, a retry) records it once. */
+  reference: id,
+  entityId: id,
+  cameraId: id,
+  type: z.enum(alertTypes),
+  /** When the camera saw it (ISO date-time with offset). */
+  at: z.iso.datetime({ offset: true }),
+  /** 0-1 as the camera's model reports it. */
+  confidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  /** The snapshot to upload: the answer carries a presigned URL for exactly this type and size. */
+  evidence: z.optional(z.strictObject({ contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']), size: z.number().check(z.int(), z.minimum(1), z.maximum(10 * 1024 * 1024)) })),
+});
+
+export const listAlertsQuery = z.strictObject({
+  /** Supervisors: whose alerts (required for them). Companies always get their own. */
+  entityId: z.optional(id),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+export const clueStatus = z.enum(['open', 'assigned', 'handled', 'closed']);
+
+export const listWarningsQuery = z.strictObject({
+  status: z._default(clueStatus, 'open'),
+  model: z.optional(text(80)),
+  district: z.optional(text(60)),
+  segment: z.optional(text(60)),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+export const clueTransitionBody = z.strictObject({
+  to: clueStatus,
+  assignee: z.optional(id),
+  note: z.optional(text(4000)),
+});
 
 export type AnnounceDrawInput = z.infer<typeof announceDrawBody>;
 export type ListInspectionsQuery = z.infer<typeof listInspectionsQuery>;
@@ -205,3 +260,8 @@ export type EvidenceFile = z.infer<typeof evidenceFile>;
 export type SubmitRectificationInput = z.infer<typeof submitRectificationBody>;
 export type ReviewRectificationInput = z.infer<typeof reviewRectificationBody>;
 export type DateWindow = z.infer<typeof dateWindow>;
+export type DeviceInput = z.infer<typeof deviceBody>;
+export type PostAlertInput = z.infer<typeof postAlertBody>;
+export type ListAlertsQuery = z.infer<typeof listAlertsQuery>;
+export type ListWarningsQuery = z.infer<typeof listWarningsQuery>;
+export type AlertType = (typeof alertTypes)[number];

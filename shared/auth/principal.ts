@@ -12,6 +12,8 @@ export interface Principal {
   entityId?: string;
   /** Inspectors: their inspector record. */
   inspectorId?: string;
+  /** Devices (smart-kitchen cameras): the device record, which binds it to one company. */
+  deviceId?: string;
 }
 
 const isRole = (value: unknown): value is Role => typeof value === 'string' && (roles as readonly string[]).includes(value);
@@ -28,7 +30,7 @@ function stringClaim(claims: Record<string, unknown>, ...names: string[]): strin
  * Reads a principal from verified token claims. Accepts the local issuer's flat claims (`role`, `entityId`, ...)
  * and Cognito ID tokens, where the role is the user's single group (`cognito:groups`) and the rest are custom
  * attributes (`custom:entityId`, ...). Returns undefined when the claims carry no usable role, or a company /
- * inspector role without the id that scopes it.
+ * inspector / device role without the id that scopes it.
  */
 export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
   const groups = claims['cognito:groups'];
@@ -40,6 +42,7 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const department = stringClaim(claims, 'department', 'custom:department');
   const entityId = stringClaim(claims, 'entityId', 'custom:entityId');
   const inspectorId = stringClaim(claims, 'inspectorId', 'custom:inspectorId');
+  const deviceId = stringClaim(claims, 'deviceId', 'custom:deviceId');
   if (department) principal.department = department;
   if (role === 'company') {
     if (!entityId) return undefined;
@@ -48,6 +51,10 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   if (role === 'inspector') {
     if (!inspectorId) return undefined;
     principal.inspectorId = inspectorId;
+  }
+  if (role === 'device') {
+    if (!deviceId) return undefined;
+    principal.deviceId = deviceId;
   }
   return principal;
 }

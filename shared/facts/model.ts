@@ -4,7 +4,19 @@
  */
 import { createHash } from 'node:crypto';
 
-export const factKinds = ['inspection', 'violation', 'licence', 'sampling', 'complaint', 'report', 'debtor-listing'] as const;
+export const factKinds = [
+  'inspection',
+  'violation',
+  'licence',
+  'sampling',
+  'complaint',
+  'report',
+  'debtor-listing',
+  /** Listed in the abnormal-operation directory (经营异常名录); lasts until removed. */
+  'abnormal-listing',
+  /** A smart-kitchen camera alert; `detail` is its type (rodent, no-hat, ...). */
+  'alert',
+] as const;
 export type FactKind = (typeof factKinds)[number];
 
 export interface Fact {

@@ -149,6 +149,15 @@ export const importKinds = {
       (d) => fact({ entityId: d.entityId, kind: 'debtor-listing', date: d.listedOn, ...(d.removedOn ? { until: d.removedOn } : {}), detail: d.who, source: 'import' }),
     ),
   },
+  'abnormal-operations': {
+    description: 'Abnormal-operation directory (经营异常名录): entityId, listedOn, removedOn (optional), reason',
+    parse: via(
+      z
+        .object({ entityId: id, listedOn: isoDate, removedOn: z.optional(isoDate), reason: text(200) })
+        .check(z.refine((a) => !a.removedOn || a.removedOn >= a.listedOn, { message: 'Removed before being listed', path: ['removedOn'] })),
+      (a) => fact({ entityId: a.entityId, kind: 'abnormal-listing', date: a.listedOn, ...(a.removedOn ? { until: a.removedOn } : {}), detail: a.reason, source: 'import' }),
+    ),
+  },
 } as const satisfies Record<string, ImportKind>;
 
 export type ImportKindName = keyof typeof importKinds;

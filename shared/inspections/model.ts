@@ -1,3 +1,4 @@
+import type { Evidence } from '../rules/evaluate.ts';
 import type { CreateInspectionInput, DateWindow, EntityInput, EvidenceFile, Finding, InspectorInput } from '../api/schemas.ts';
 
 /** Fields of an entity that the system writes, not the registry: a PUT keeps them. */
@@ -81,6 +82,8 @@ export interface Inspection {
   checkedIn?: { by: string; at: string };
   /** The draws this inspection came from; more than one when draws of several departments merged into one visit. */
   drawIds?: string[];
+  /** The trigger that planned this inspection (trigger supervision of food manufacturers), with why it fired. */
+  trigger?: { id: string; name: { zh: string; en: string }; firedOn: string; evidence: Evidence[] };
   result?: InspectionResult;
   rectifications: Rectification[];
 }

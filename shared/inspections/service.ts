@@ -9,7 +9,7 @@ import { changeVersioned } from '../versioned.ts';
 import { filesBucket } from '../store/resources.ts';
 import { requireAccess, seesDetails, supervisesInspection } from './access.ts';
 import * as lifecycle from './lifecycle.ts';
-import type { Inspection, Rectification } from './model.ts';
+import type { EvidenceObject, Inspection } from './model.ts';
 
 /**
  * Reads the inspection, applies `change`, and saves under optimistic concurrency, re-reading on a lost race.
@@ -116,7 +116,10 @@ export const checkIn = (services: Services, principal: Principal, id: string) =>
 /** Records the results; the company's inspectors then count as "last time's" for the next draw. */
 export async function recordResults(services: Services, principal: Principal, id: string, input: RecordResultsInput) {
   const recorded = await changeInspection(services.store, id, principal, only((current) => lifecycle.recordResults(current, principal, input, services.now())));
-  if (recorded.changed) await services.store.count({ [`results.${input.outcome}`]: 1 });
+  if (recorded.changed) {
+    const fromTrigger = recorded.inspection.trigger ? { [`triggers.results.${input.outcome}`]: 1 } : {};
+    await services.store.count({ [`results.${input.outcome}`]: 1, ...fromTrigger });
+  }
   // Also on a retry of the same result: the first attempt may have saved the inspection and failed here.
   if (recorded.inspection.result) await services.store.setLastInspectors(recorded.inspection.entityId, recorded.inspection.inspectors.map((i) => i.id));
   return recorded;
@@ -133,12 +136,13 @@ export async function submitRectification(services: FileServices, principal: Pri
     const submitted = lifecycle.submitRectification(current, principal, input, { id: submissionId, evidenceKey }, services.now());
     return { inspection: submitted.inspection, outcome: submitted.rectification };
   });
-  return { rectification, created: changed, uploads: await uploadUrls(services, rectification) };
+  return { rectification, created: changed, uploads: await uploadUrls(services, rectification.evidence) };
 }
 
-const uploadUrls = (services: FileServices, rectification: Rectification) =>
+/** One presigned PUT per evidence file, accepting exactly its declared type and size. */
+export const uploadUrls = (services: FileServices, evidence: EvidenceObject[]) =>
   Promise.all(
-    rectification.evidence.map(async (file) => ({
+    evidence.map(async (file) => ({
       name: file.name,
       method: 'PUT' as const,
       url: await services.files.uploadUrl(file.key, file.contentType, file.size),

@@ -4,10 +4,12 @@
  */
 import type { Principal } from '../auth/principal.ts';
 import type { Services } from '../services.ts';
+import { clueStatuses } from '../warnings/clue.ts';
 
 export const counterNames = [
   'inspectionsPlanned',
   'inspectionsFromDraws',
+  'inspectionsFromTriggers',
   'visitsSaved',
   'drawsExecuted',
   'codesIssued',
@@ -16,24 +18,51 @@ export const counterNames = [
   'results.non-compliant',
 ] as const;
 export type CounterName = (typeof counterNames)[number];
-export type Counters = Partial<Record<CounterName, number>>;
+/** Counters per model, trigger, status or alert type: `clues.model.<model>`, `clues.status.<status>`, `triggers.fired.<trigger>`, `alerts.type.<type>` ... */
+export type KeyedCounterName = `clues.${string}` | `triggers.${string}` | `alerts.${string}`;
+export type Counters = Partial<Record<CounterName | KeyedCounterName, number>>;
 
-/** The figures: everyone sees the public ones; supervisors also the raw counters. */
+/** Counters under a prefix, by what follows it: `keyed(c, 'clues.model.')` → `{ 'licence-expiring': 3, ... }`. */
+const keyed = (c: Counters, prefix: string) =>
+  Object.fromEntries(Object.entries(c).flatMap(([name, value]) => (name.startsWith(prefix) && value ? [[name.slice(prefix.length), value]] : [])));
+
+const detectionRate = (outcomes: Record<string, number>) => {
+  const all = Object.values(outcomes).reduce((a, b) => a + b, 0);
+  return all === 0 ? null : Math.round((((outcomes.rectify ?? 0) + (outcomes['non-compliant'] ?? 0)) / all) * 1000) / 1000;
+};
+
+/** The figures: everyone sees the public ones (aggregates only); supervisors also the raw counters. */
 export async function readStats(services: Services, principal: Principal | undefined) {
   const [c, grades] = await Promise.all([services.store.readCounters(), services.store.readGradeDistribution()]);
   const n = (name: CounterName) => c[name] ?? 0;
-  const results = n('results.compliant') + n('results.rectify') + n('results.non-compliant');
+  const results = { compliant: n('results.compliant'), rectify: n('results.rectify'), 'non-compliant': n('results.non-compliant') };
+  const triggerResults = keyed(c, 'triggers.results.');
   const figures = {
-    inspections: n('inspectionsPlanned') + n('inspectionsFromDraws'),
+    inspections: n('inspectionsPlanned') + n('inspectionsFromDraws') + n('inspectionsFromTriggers'),
     drawsExecuted: n('drawsExecuted'),
     inspectionsFromDraws: n('inspectionsFromDraws'),
     /** Visits that joined another department's visit to the same company instead of happening separately. */
     visitsSaved: n('visitsSaved'),
-    inspectionsWithResults: results,
+    inspectionsWithResults: results.compliant + results.rectify + results['non-compliant'],
     /** Share of inspections with results that found something to fix (rectify or non-compliant). */
-    detectionRate: results === 0 ? null : Math.round(((n('results.rectify') + n('results.non-compliant')) / results) * 1000) / 1000,
+    detectionRate: detectionRate(results),
     /** Credit grades of the last scoring run, in total, by segment and by district. */
     grades: grades ?? null,
+    /** Warning clues raised, by model and by where they stand now, and how many escalated. */
+    clues: {
+      byModel: keyed(c, 'clues.model.'),
+      byStatus: Object.fromEntries(clueStatuses.map((status) => [status, c[`clues.status.${status}`] ?? 0])),
+      escalations: c['clues.escalated'] ?? 0,
+    },
+    /** Trigger inspections of food manufacturers, by trigger, and the share of those with results that found something. */
+    triggerInspections: {
+      total: n('inspectionsFromTriggers'),
+      byTrigger: keyed(c, 'triggers.fired.'),
+      withResults: Object.values(triggerResults).reduce((a, b) => a + b, 0),
+      detectionRate: detectionRate(triggerResults),
+    },
+    /** Smart-kitchen alerts by type, and how many arrived over a device's rate (evaluated by the sweep, not at once). */
+    alerts: { byType: keyed(c, 'alerts.type.'), deferred: c['alerts.deferred'] ?? 0 },
   };
-  return principal?.role === 'supervisor' ? { ...figures, counters: Object.fromEntries(counterNames.map((name) => [name, n(name)])) } : figures;
+  return principal?.role === 'supervisor' ? { ...figures, counters: c } : figures;
 }

@@ -52,6 +52,21 @@ export const keys = {
   gradeDistribution: () => ({ pk: 'STATS', sk: 'GRADES' }),
   /** One segment's share of a run's grade distribution. */
   gradeDistributionShare: (runId: string, segment: number) => ({ pk: 'STATS', sk: `GRADES#${runId}#${String(segment).padStart(4, '0')}` }),
+  /** A warning clue, listed under its status, soonest due first. */
+  clue: (id: string) => ({ pk: `CLUE#${id}`, sk: 'CLUE' }),
+  clueInQueue: (c: { status: string; dueBy: string; id: string }) => ({
+    [mainTable.indexes.byParent.partitionKey]: `CLUES#${c.status}`,
+    [mainTable.indexes.byParent.sortKey]: `${c.dueBy}#${c.id}`,
+  }),
+  device: (id: string) => ({ pk: `DEVICE#${id}`, sk: 'DEVICE' }),
+  /** How many alerts a device sent in one minute (expires by itself). */
+  deviceMinute: (deviceId: string, minute: string) => ({ pk: `DEVICE#${deviceId}`, sk: `RATE#${minute}` }),
+  /** A smart-kitchen alert, listed under its company, newest first. */
+  alert: (id: string) => ({ pk: `ALERT#${id}`, sk: 'ALERT' }),
+  alertOfEntity: (a: { entityId: string; at: string; id: string }) => ({
+    [mainTable.indexes.byParent.partitionKey]: `ALERTS#${a.entityId}`,
+    [mainTable.indexes.byParent.sortKey]: `${a.at}#${a.id}`,
+  }),
   scan: (code: string, at: string) => ({ pk: `CODE#${code}`, sk: `${scanPrefix}${at}#${crypto.randomUUID().slice(0, 8)}` }),
 };
 
@@ -88,6 +103,17 @@ function decodeCursor(cursor: string, partitionName: string, partitionValue: str
 export const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
   (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
+
+/** Runs a write conditioned on the item being new: true if it wrote, false if the item existed already. */
+export async function writtenIfAbsent(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
 
 /** The endpoint comes from the SDK's own AWS_ENDPOINT_URL_DYNAMODB, which only the local stack sets. */
 export const createDocumentClient = (config: DynamoDBClientConfig = {}) =>
@@ -170,7 +196,15 @@ export class DynamoStore implements Store {
 
   /** One page of a query, newest first, with an opaque cursor that only continues this same query. */
   async page(
-    query: { partition: Record<string, string>; sortPrefix: [string, string]; index?: string },
+    query: {
+      partition: Record<string, string>;
+      /** Only items whose sort key (attribute name, prefix) begins so; the whole partition when absent. */
+      sortPrefix?: [string, string];
+      index?: string;
+      oldestFirst?: boolean;
+      /** Applied after the page is read: a page may hold fewer items than asked, with a cursor to go on. */
+      filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
+    },
     page: PageRequest,
   ): Promise<{ items: Record<string, unknown>[]; cursor?: string }> {
     const [[partitionName, partitionValue]] = Object.entries(query.partition) as [[string, string]];
@@ -179,10 +213,19 @@ export class DynamoStore implements Store {
       new QueryCommand({
         TableName: this.tableName,
         ...(query.index ? { IndexName: query.index } : {}),
-        KeyConditionExpression: '#p = :p AND begins_with(#s, :s)',
-        ExpressionAttributeNames: { '#p': partitionName, '#s': query.sortPrefix[0] },
-        ExpressionAttributeValues: { ':p': partitionValue, ':s': query.sortPrefix[1] },
-        ScanIndexForward: false,
+        ...(query.sortPrefix
+          ? {
+              KeyConditionExpression: '#p = :p AND begins_with(#s, :s)',
+              ExpressionAttributeNames: { '#p': partitionName, '#s': query.sortPrefix[0], ...query.filter?.names },
+              ExpressionAttributeValues: { ':p': partitionValue, ':s': query.sortPrefix[1], ...query.filter?.values },
+            }
+          : {
+              KeyConditionExpression: '#p = :p',
+              ExpressionAttributeNames: { '#p': partitionName, ...query.filter?.names },
+              ExpressionAttributeValues: { ':p': partitionValue, ...query.filter?.values },
+            }),
+        ...(query.filter ? { FilterExpression: query.filter.expression } : {}),
+        ScanIndexForward: query.oldestFirst ?? false,
         Limit: page.limit,
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
@@ -206,9 +249,9 @@ export class DynamoStore implements Store {
     return { items: ids.flatMap((id) => byId.get(id) ?? []), ...(cursor ? { cursor } : {}) };
   }
 
-  async createInspection(inspection: Inspection) {
-    try {
-      await this.client.send(
+  createInspection(inspection: Inspection) {
+    return writtenIfAbsent(() =>
+      this.client.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -232,12 +275,8 @@ export class DynamoStore implements Store {
             })),
           ],
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async getInspection(id: string) {
@@ -245,22 +284,27 @@ export class DynamoStore implements Store {
     return withoutKeys<Inspection>(Item);
   }
 
-  private versionedPut(inspection: Inspection) {
-    return {
-      TableName: this.tableName,
-      Item: { ...keys.inspection(inspection.id), ...keys.inspectionOfEntity(inspection), ...inspection },
-      ConditionExpression: 'version = :previous',
-      ExpressionAttributeValues: { ':previous': inspection.version - 1 },
-    };
+  /** A Put of a versioned item that succeeds only over the version before it. */
+  protected versioned(item: Record<string, unknown> & { version: number }) {
+    return { TableName: this.tableName, Item: item, ConditionExpression: 'version = :previous', ExpressionAttributeValues: { ':previous': item.version - 1 } };
   }
 
-  async saveInspection(inspection: Inspection) {
+  private versionedPut(inspection: Inspection) {
+    return this.versioned({ ...keys.inspection(inspection.id), ...keys.inspectionOfEntity(inspection), ...inspection });
+  }
+
+  /** Saves a versioned item; someone else's save in between is a ConcurrentChangeError, for the caller to retry. */
+  protected async saveVersioned(put: ReturnType<DynamoStore['versioned']>, what: string) {
     try {
-      await this.client.send(new PutCommand(this.versionedPut(inspection)));
+      await this.client.send(new PutCommand(put));
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConcurrentChangeError(`Inspection ${inspection.id}`);
+      if (isConditionFailure(error)) throw new ConcurrentChangeError(what);
       throw error;
     }
+  }
+
+  saveInspection(inspection: Inspection) {
+    return this.saveVersioned(this.versionedPut(inspection), `Inspection ${inspection.id}`);
   }
 
   async getCode(code: string) {
@@ -362,12 +406,12 @@ export class DynamoStore implements Store {
   }
 
   /** Every item a query matches, page after page. */
-  async queryAll<T>(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<T[]> {
+  async queryAll<T>(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>, options: { keepKeys?: boolean } = {}): Promise<T[]> {
     const found: T[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey }));
-      for (const item of page.Items ?? []) found.push(withoutKeys<T>(item)!);
+      for (const item of page.Items ?? []) found.push(options.keepKeys ? (item as T) : withoutKeys<T>(item)!);
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return found;

@@ -7,6 +7,9 @@ import type { Job } from '../jobs.ts';
 import type { Counters } from '../stats/stats.ts';
 import type { Fact } from '../facts/model.ts';
 import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
+import type { EntityView } from '../rules/evaluate.ts';
+import type { Alert, Device } from '../alerts/alert.ts';
+import type { Clue, ClueStatus } from '../warnings/clue.ts';
 
 export interface ScanLogEntry {
   at: string;
@@ -140,4 +143,52 @@ export class ConcurrentChangeError extends Error {
     super(`${what} was changed by someone else meanwhile.`);
     this.name = 'ConcurrentChangeError';
   }
+}
+
+export interface ClueFilter {
+  status: ClueStatus;
+  model?: string;
+  district?: string;
+  segment?: string;
+}
+
+/** What the warning models, triggers and clue queue read and write. */
+export interface RiskStore {
+  /** Every entity of the registry in one segment of a parallel scan, a page at a time. */
+  entityPages(partition: { segment: number; segments: number }): AsyncIterable<Entity[]>;
+  /** Everything the rules read of these entities (registry, grade and grade history, facts): one query each. */
+  entityViews(entityIds: string[]): Promise<EntityView[]>;
+  /** Stores a new clue; false if a clue with its id (same entity, model and window) exists already. */
+  createClue(clue: Clue): Promise<boolean>;
+  getClue(id: string): Promise<Clue | undefined>;
+  /** Saves if the stored version is still `clue.version - 1`; throws ConcurrentChangeError otherwise. */
+  saveClue(clue: Clue): Promise<void>;
+  /** Clues of one status, soonest due first. */
+  listClues(filter: ClueFilter, page: PageRequest): Promise<Page<Clue>>;
+  /** Open and assigned clues due before `today`, a page at a time. */
+  overdueClues(today: string): AsyncIterable<Clue[]>;
+}
+
+export interface AlertStore {
+  putDevice(device: Device): Promise<void>;
+  getDevice(id: string): Promise<Device | undefined>;
+  /** Stores the alert and its fact together, once; false if this alert was stored before (a replay). */
+  recordAlert(alert: Alert): Promise<boolean>;
+  getAlert(id: string): Promise<Alert | undefined>;
+  /** Saves if the stored version is still `alert.version - 1`; throws ConcurrentChangeError otherwise. */
+  saveAlert(alert: Alert): Promise<void>;
+  /** A company's alerts, newest first. */
+  alertsOfEntity(entityId: string, page: PageRequest): Promise<Page<Alert>>;
+  /** Counts one alert of the device in this minute (e.g. `2026-11-23T10:41`) and returns the minute's count. */
+  countDeviceMinute(deviceId: string, minute: string): Promise<number>;
+}
+
+/** Something other systems and people should hear about: published on the event bus (SNS subscribers on AWS). */
+export interface DomainEvent {
+  type: 'clue.opened' | 'clue.escalated' | 'trigger.fired' | 'trigger.unassigned' | 'alert.received';
+  detail: Record<string, unknown>;
+}
+
+export interface EventPublisher {
+  publish(events: DomainEvent[]): Promise<void>;
 }

@@ -10,11 +10,14 @@ export const mainTable = {
   localName: 'supervision-code-main',
   partitionKey: 'pk',
   sortKey: 'sk',
+  /** Items with this attribute (epoch seconds) are deleted by DynamoDB after that time: per-minute device counters. */
+  timeToLiveAttribute: 'expiresAt',
   indexes: {
     /**
      * Items listed under a parent, one index for several lists: a company's inspections (`ENTITY#<id>` /
      * `INSPECTION#<window start>#<id>`), a segment's entities for draw pools (`SEGMENT#<segment>` /
-     * `<district>#<id>`), a department's inspectors (`DEPARTMENT#<department>` / `<district>#<id>`).
+     * `<district>#<id>`), a department's inspectors (`DEPARTMENT#<department>` / `<district>#<id>`), warning clues by
+     * status (`CLUES#<status>` / `<due day>#<id>`), a company's alerts (`ALERTS#<entity>` / `<at>#<id>`).
      */
     byParent: { name: 'byParent', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
   },
@@ -26,7 +29,10 @@ export const filesBucket = {
   prefixes: {
     /** Rendered QR codes, `qr/<code>.svg` and `qr/<code>.png`. */
     qr: 'qr/',
-    /** Rectification evidence uploaded by companies, `evidence/<inspection>/<submission>/<n>-<file>`. */
+    /**
+     * Rectification evidence uploaded by companies, `evidence/<inspection>/<submission>/<n>-<file>`; alert snapshots
+     * `evidence/alerts/<alert>/snapshot` and companies' answers `evidence/alerts/<alert>/<n>-<file>`.
+     */
     evidence: 'evidence/',
     /** Draw snapshots and outcomes, `draws/<draw>/pool.ndjson`, `inspectors.ndjson`, `outcome.json`. */
     draws: 'draws/',
@@ -36,6 +42,9 @@ export const filesBucket = {
     importReports: 'import-reports/',
   },
 } as const;
+
+/** The `source` of every event the platform puts on its EventBridge bus: what rules match on. */
+export const eventSource = 'supervision-code';
 
 /** Environment variables read by the functions; the stack and the local stack set exactly these. */
 export const env = {
@@ -53,14 +62,21 @@ export const env = {
   scoringSegments: 'SCORING_SEGMENTS',
   /** Milliseconds one import step may run before it hands over to the next. */
   importBudgetMs: 'IMPORT_BUDGET_MS',
+  /** The authority's IANA time zone: what "today" means for rule windows and due days. */
+  timeZone: 'TIME_ZONE',
+  /** The EventBridge bus new clues, escalations and trigger inspections are published on. */
+  eventBusName: 'EVENT_BUS_NAME',
   /** Only set by the local stack: S3 emulators need path-style URLs. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
 } as const;
 
 export const defaults = {
   codeGraceDays: 30,
+  timeZone: 'Asia/Shanghai',
   /** Presigned QR and evidence URLs. */
   presignedUrlSeconds: 15 * 60,
+  /** Alerts one device may send in a minute before further ones wait for the sweep to be evaluated. */
+  alertsPerDeviceMinute: 30,
 } as const;
 
 export function requiredEnv(name: string): string {

@@ -12,6 +12,7 @@ const local = useLocalStack();
 const callerFor = (route: RouteSpec) => {
   if (route.access === 'public') return undefined;
   const role = route.access[0]!;
+  if (role === 'device') return { role, deviceId: 'device-x' };
   return role === 'company' ? companyCaller('ent-x') : role === 'inspector' ? inspectorCaller('insp-x') : role === 'supervisor' ? supervisor : { role };
 };
 const concretePath = (path: string, value = 'x1') => path.replace(/\{\w+\}/g, value);

@@ -30,6 +30,7 @@ describe('deployed bundles', () => {
   it.each(['authorize', 'job-worker', ...deployedRoutes.map(([, r]) => r.handler!)])('%s loads as a bundle', async (handler) => {
     // Each bundle has its own copy of every module, so it reaches its queue the deployed way, by URL.
     process.env.JOB_QUEUE_URL ??= 'https://sqs.us-east-1.amazonaws.com/000000000000/draw-jobs';
+    process.env.EVENT_BUS_NAME ??= 'supervision-code-events';
     expect(typeof (await bundled(handler)).handler).toBe('function');
   });
 

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../shared/domain-error.ts';
 import * as lifecycle from '../../shared/inspections/lifecycle.ts';
 import type { Entity, Inspector } from '../../shared/inspections/model.ts';
 import { as, sampleInspection } from '../support/inspections.ts';
+import { refusal as rejection } from '../support/refusal.ts';
 
 const now = '2030-03-02T09:00:00.000Z';
 const finding = { item: 'Kitchen hygiene', description: 'Grease', severity: 'minor' as const, guidance: 'Clean', deadline: '2030-04-01' };
-const rejection = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-};
 
 describe('planning an inspection', () => {
   const entity: Entity = { id: 'ent-1', name: 'Co', segment: 'catering', district: 'Huangpu', updatedAt: now };

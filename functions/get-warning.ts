@@ -1,0 +1,8 @@
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { json } from '#shared/http/responses.ts';
+import { riskServicesFromEnvironment } from '#shared/store/risk-services.ts';
+import { readClue } from '#shared/warnings/service.ts';
+
+const services = riskServicesFromEnvironment();
+
+export const handler = apiHandler('getWarning', async ({ params, principal }) => json(200, await readClue(services, principal, params.id)));

@@ -1,0 +1,8 @@
+import { listAlerts } from '#shared/alerts/service.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { json } from '#shared/http/responses.ts';
+import { riskServicesFromEnvironment } from '#shared/store/risk-services.ts';
+
+const services = riskServicesFromEnvironment();
+
+export const handler = apiHandler('listAlerts', async ({ query, principal }) => json(200, await listAlerts(services, principal, query)));

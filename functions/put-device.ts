@@ -1,0 +1,11 @@
+import { registerDevice } from '#shared/alerts/service.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { json } from '#shared/http/responses.ts';
+import { riskServicesFromEnvironment } from '#shared/store/risk-services.ts';
+
+const services = riskServicesFromEnvironment();
+
+export const handler = apiHandler('putDevice', async ({ params, body }) => {
+  const { device, created } = await registerDevice(services, params.id, body);
+  return json(created ? 201 : 200, device);
+});

@@ -1,0 +1,11 @@
+import { respondToAlert } from '#shared/alerts/service.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { json } from '#shared/http/responses.ts';
+import { riskServicesFromEnvironment } from '#shared/store/risk-services.ts';
+
+const services = riskServicesFromEnvironment();
+
+export const handler = apiHandler('respondToAlert', async ({ params, body, principal }) => {
+  const { alert, created, uploads } = await respondToAlert(services, principal, params.id, body);
+  return json(created ? 201 : 200, { id: alert.id, status: alert.status, uploads });
+});

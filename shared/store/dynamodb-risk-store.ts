@@ -1,0 +1,151 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { alertFact, type Alert, type Device } from '../alerts/alert.ts';
+import { mapInParallel } from '../concurrency.ts';
+import type { Fact } from '../facts/model.ts';
+import type { Entity, EntitySystemFields } from '../inspections/model.ts';
+import type { EntityView, Grade } from '../rules/evaluate.ts';
+import type { Clue } from '../warnings/clue.ts';
+import { DynamoScoringStore } from './dynamodb-scoring-store.ts';
+import { keys, withoutKeys, writtenIfAbsent } from './dynamodb-store.ts';
+import { type AlertStore, type ClueFilter, type Page, type PageRequest, type RiskStore } from './ports.ts';
+import { mainTable } from './resources.ts';
+
+const index = mainTable.indexes.byParent;
+
+/** The clue queue, the rules' view of entities, devices and alerts, on the one table. */
+export class DynamoRiskStore extends DynamoScoringStore implements RiskStore, AlertStore {
+  /** An entity's partition holds its registry row, state, grade history and facts: one query reads all the rules need. */
+  async entityViews(entityIds: string[]): Promise<EntityView[]> {
+    const views: EntityView[] = [];
+    await mapInParallel(entityIds, 16, async (entityId) => {
+      const items = await this.queryAll<Record<string, unknown>>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.entity(entityId).pk } }, { keepKeys: true });
+      const registry = items.find((i) => i.sk === 'ENTITY') as (Entity & { sk: string }) | undefined;
+      if (!registry) return;
+      const state = items.find((i) => i.sk === 'STATE') as EntitySystemFields | undefined;
+      const grades = items
+        .filter((i) => typeof i.sk === 'string' && i.sk.startsWith('GRADE#'))
+        .map((i) => ({ grade: i.grade as Grade, at: (i.sk as string).slice('GRADE#'.length) }));
+      const facts = items.filter((i) => typeof i.sk === 'string' && i.sk.startsWith('FACT#')).map((item) => withoutKeys<Fact>(item)!);
+      views.push({
+        id: entityId,
+        name: registry.name,
+        segment: registry.segment,
+        district: registry.district,
+        ...(state?.grade ? { grade: state.grade } : {}),
+        lastInspectorIds: state?.lastInspectorIds ?? [],
+        grades,
+        facts,
+      });
+    });
+    return views;
+  }
+
+  createClue(clue: Clue) {
+    return writtenIfAbsent(() =>
+      this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.clue(clue.id), ...keys.clueInQueue(clue), ...clue }, ConditionExpression: 'attribute_not_exists(pk)' })),
+    );
+  }
+
+  async getClue(id: string) {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.clue(id), ConsistentRead: true }));
+    return withoutKeys<Clue>(Item);
+  }
+
+  async saveClue(clue: Clue) {
+    await this.saveVersioned(this.versioned({ ...keys.clue(clue.id), ...keys.clueInQueue(clue), ...clue }), `Clue ${clue.id}`);
+  }
+
+  async listClues(filter: ClueFilter, page: PageRequest): Promise<Page<Clue>> {
+    const conditions = (['model', 'district', 'segment'] as const).filter((field) => filter[field] !== undefined);
+    const { items, cursor } = await this.page(
+      {
+        partition: { [index.partitionKey]: `CLUES#${filter.status}` },
+        index: index.name,
+        oldestFirst: true,
+        ...(conditions.length
+          ? {
+              filter: {
+                expression: conditions.map((field) => `#f_${field} = :f_${field}`).join(' AND '),
+                names: Object.fromEntries(conditions.map((field) => [`#f_${field}`, field])),
+                values: Object.fromEntries(conditions.map((field) => [`:f_${field}`, filter[field]])),
+              },
+            }
+          : {}),
+      },
+      page,
+    );
+    return { items: items.map((item) => withoutKeys<Clue>(item)!), ...(cursor ? { cursor } : {}) };
+  }
+
+  async *overdueClues(today: string): AsyncIterable<Clue[]> {
+    for (const status of ['open', 'assigned']) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: index.name,
+            KeyConditionExpression: '#p = :p AND #s < :today',
+            ExpressionAttributeNames: { '#p': index.partitionKey, '#s': index.sortKey },
+            ExpressionAttributeValues: { ':p': `CLUES#${status}`, ':today': today },
+            ExclusiveStartKey,
+          }),
+        );
+        const clues = (page.Items ?? []).map((item) => withoutKeys<Clue>(item)!);
+        if (clues.length) yield clues;
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }
+  }
+
+  async putDevice(device: Device) {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.device(device.id), ...device } }));
+  }
+
+  async getDevice(id: string) {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.device(id) }));
+    return withoutKeys<Device>(Item);
+  }
+
+  recordAlert(alert: Alert) {
+    const fact = alertFact(alert);
+    return writtenIfAbsent(() =>
+      this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: { ...keys.alert(alert.id), ...keys.alertOfEntity(alert), ...alert }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tableName, Item: { ...keys.fact(fact.entityId, fact.kind, fact.date, fact.id), ...fact } } },
+          ],
+        }),
+      ),
+    );
+  }
+
+  async getAlert(id: string) {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.alert(id), ConsistentRead: true }));
+    return withoutKeys<Alert>(Item);
+  }
+
+  async saveAlert(alert: Alert) {
+    await this.saveVersioned(this.versioned({ ...keys.alert(alert.id), ...keys.alertOfEntity(alert), ...alert }), `Alert ${alert.id}`);
+  }
+
+  async alertsOfEntity(entityId: string, page: PageRequest): Promise<Page<Alert>> {
+    const { items, cursor } = await this.page({ partition: { [index.partitionKey]: `ALERTS#${entityId}` }, index: index.name }, page);
+    return { items: items.map((item) => withoutKeys<Alert>(item)!), ...(cursor ? { cursor } : {}) };
+  }
+
+  async countDeviceMinute(deviceId: string, minute: string) {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.deviceMinute(deviceId, minute),
+        UpdateExpression: 'ADD alerts :one SET #expires = if_not_exists(#expires, :expires)',
+        ExpressionAttributeNames: { '#expires': mainTable.timeToLiveAttribute },
+        ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(Date.parse(`${minute}:00Z`) / 1000) + 3600 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.alerts ?? 1);
+  }
+}

@@ -1,0 +1,28 @@
+import type { AlertServices } from '../alerts/service.ts';
+import type { DrawServices } from '../draws/service.ts';
+import type { DynamoDrawStore } from './dynamodb-draw-store.ts';
+import type { RiskServices } from '../risk/services.ts';
+import { shippedTriggers } from '../triggers/definitions.ts';
+import { warningModels } from '../warnings/models.ts';
+import { drawServicesFromEnvironment } from './draw-services.ts';
+import { DynamoRiskStore } from './dynamodb-risk-store.ts';
+import { eventPublisherFromEnvironment } from './event-publisher.ts';
+import { defaults, env } from './resources.ts';
+
+/** What the warning, trigger and alert functions run on, built once per function instance. */
+export function riskServicesFromEnvironment(): RiskServices & AlertServices & DrawServices & { draws: DynamoDrawStore } {
+  const base = drawServicesFromEnvironment();
+  const risk = new DynamoRiskStore(base.draws.client, base.draws.tableName);
+  return {
+    ...base,
+    risk,
+    alerts: risk,
+    pool: base.draws,
+    events: eventPublisherFromEnvironment(),
+    warningModels: warningModels(),
+    triggers: shippedTriggers(),
+    timeZone: process.env[env.timeZone] ?? defaults.timeZone,
+    // Sweeps on demand; scheduled sweeps carry the segments of their schedule.
+    segments: 16,
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * A warning clue and its closed loop: open → assigned → handled → closed, with who and when at every step.
+ * The allowed moves are data (`moves`); anything else is refused with the moves that are possible from where the
+ * clue stands. A clue still open or assigned after its due day escalates, and its due day moves on.
+ */
+import { createHash } from 'node:crypto';
+import type { Principal } from '../auth/principal.ts';
+import { DomainError } from '../domain-error.ts';
+import { addDays, windowStart, type EntityView, type Evidence } from '../rules/evaluate.ts';
+import type { Severity, WarningModel } from './models.ts';
+
+export const clueStatuses = ['open', 'assigned', 'handled', 'closed'] as const;
+export type ClueStatus = (typeof clueStatuses)[number];
+
+export interface ClueStep {
+  status: ClueStatus;
+  by: string;
+  at: string;
+  note?: string;
+  assignee?: string;
+}
+
+export interface Clue {
+  id: string;
+  entityId: string;
+  entityName: string;
+  segment: string;
+  district: string;
+  model: string;
+  modelName: { zh: string; en: string };
+  severity: Severity;
+  /** The model's window this clue belongs to: one clue per entity, model and window. */
+  window: { start: string; days: number };
+  firedOn: string;
+  evidence: Evidence[];
+  status: ClueStatus;
+  /** Who works on it, once assigned. */
+  assignee?: string;
+  /** The day by which it should be handled; an open or assigned clue past it escalates. */
+  dueBy: string;
+  /** How many times it escalated. */
+  escalations: number;
+  history: ClueStep[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** The same id for the same entity, model and window, whoever computes it: what makes a firing count once. */
+export const clueId = (entityId: string, model: string, windowStartDay: string) =>
+  `clue_${createHash('sha256').update(`${entityId}\n${model}\n${windowStartDay}`).digest('base64url').slice(0, 22)}`;
+
+export function newClue(model: WarningModel, view: EntityView, evidence: Evidence[], asOf: string, now: string): Clue {
+  const start = windowStart(asOf, model.windowDays);
+  return {
+    id: clueId(view.id, model.id, start),
+    entityId: view.id,
+    entityName: view.name,
+    segment: view.segment,
+    district: view.district,
+    model: model.id,
+    modelName: model.name,
+    severity: model.severity,
+    window: { start, days: model.windowDays },
+    firedOn: asOf,
+    evidence,
+    status: 'open',
+    dueBy: addDays(asOf, model.handleWithinDays),
+    escalations: 0,
+    history: [{ status: 'open', by: `model:${model.id}`, at: now }],
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+}
+
+export interface TransitionInput {
+  to: ClueStatus;
+  /** Required to assign: whom the clue goes to (a supervisor's or inspector's id). */
+  assignee?: string;
+  /** What was done or decided; required to hand back, to mark handled and to close without handling. */
+  note?: string;
+}
+
+/** Allowed moves, and what each needs. */
+export const moves: readonly { from: ClueStatus; to: ClueStatus; needs: readonly ('assignee' | 'note')[]; means: string }[] = [
+  { from: 'open', to: 'assigned', needs: ['assignee'], means: 'someone takes it on' },
+  { from: 'assigned', to: 'assigned', needs: ['assignee'], means: 'handed to someone else' },
+  { from: 'assigned', to: 'handled', needs: ['note'], means: 'dealt with: what was done' },
+  { from: 'handled', to: 'closed', needs: [], means: 'a supervisor accepts the handling' },
+  { from: 'handled', to: 'assigned', needs: ['note'], means: 'sent back: the handling was not enough' },
+  { from: 'open', to: 'closed', needs: ['note'], means: 'dismissed: why it needs no action' },
+];
+
+export function transition(clue: Clue, principal: Principal, input: TransitionInput, now: string): Clue {
+  const last = clue.history.at(-1)!;
+  // The same request again (a retry) changes nothing.
+  if (clue.status === input.to && last.by === principal.subject && (input.to !== 'assigned' || clue.assignee === input.assignee) && last.note === input.note) return clue;
+  const move = moves.find((m) => m.from === clue.status && m.to === input.to);
+  if (!move) {
+    const possible = moves.filter((m) => m.from === clue.status).map((m) => `${m.to} (${m.means})`);
+    throw new DomainError(
+      'conflict',
+      'transition_not_allowed',
+      `A ${clue.status} clue cannot move to ${input.to}. ${possible.length ? `From ${clue.status} it can move to: ${possible.join('; ')}.` : 'It is closed: nothing follows.'}`,
+      { status: clue.status, allowed: moves.filter((m) => m.from === clue.status).map((m) => m.to) },
+    );
+  }
+  for (const need of move.needs) {
+    if (!input[need]) throw new DomainError('invalid', `${need}_required`, `Moving a ${clue.status} clue to ${input.to} needs "${need}": ${move.means}.`);
+  }
+  const step: ClueStep = { status: input.to, by: principal.subject, at: now, ...(input.note ? { note: input.note } : {}), ...(input.assignee ? { assignee: input.assignee } : {}) };
+  return {
+    ...clue,
+    status: input.to,
+    ...(input.to === 'assigned' ? { assignee: input.assignee } : {}),
+    history: [...clue.history, step],
+    updatedAt: now,
+  };
+}
+
+export const isOverdue = (clue: Clue, today: string) => (clue.status === 'open' || clue.status === 'assigned') && clue.dueBy < today;
+
+/** An overdue clue one level up, due again after half its model's time (at least a day). */
+export function escalate(clue: Clue, model: Pick<WarningModel, 'handleWithinDays'>, today: string, now: string): Clue {
+  if (!isOverdue(clue, today)) return clue;
+  const escalations = clue.escalations + 1;
+  return {
+    ...clue,
+    escalations,
+    dueBy: addDays(today, Math.max(1, Math.ceil(model.handleWithinDays / 2))),
+    history: [...clue.history, { status: clue.status, by: 'system', at: now, note: `overdue since ${clue.dueBy}: escalated to level ${escalations}` }],
+    updatedAt: now,
+  };
+}

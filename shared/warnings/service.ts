@@ -1,0 +1,94 @@
+/** Use cases of the clue queue: raising clues from the models, the lifecycle, escalation of overdue clues. */
+import type { Principal } from '../auth/principal.ts';
+import type { ListWarningsQuery } from '../api/schemas.ts';
+import { notFound } from '../domain-error.ts';
+import { requireAccess } from '../inspections/access.ts';
+import { evaluateRule, type EntityView } from '../rules/evaluate.ts';
+import type { RiskServices } from '../risk/services.ts';
+import { changeVersioned } from '../versioned.ts';
+import { escalate, newClue, transition, type Clue, type TransitionInput } from './clue.ts';
+
+type ClueServices = Pick<RiskServices, 'risk' | 'store' | 'events' | 'warningModels' | 'now'>;
+
+/** Runs every warning model over one entity; stores the clues that are new in their window. Returns how many. */
+export async function raiseClues(services: ClueServices, view: EntityView, asOf: string): Promise<number> {
+  let raised = 0;
+  for (const model of services.warningModels) {
+    const evidence = evaluateRule(model, view, asOf);
+    if (!evidence) continue;
+    const clue = newClue(model, view, evidence, asOf, services.now());
+    if (!(await services.risk.createClue(clue))) continue;
+    raised++;
+    await services.store.count({ [`clues.model.${model.id}`]: 1, 'clues.status.open': 1 });
+    await services.events.publish([{ type: 'clue.opened', detail: summary(clue) }]);
+  }
+  return raised;
+}
+
+const summary = ({ id, entityId, entityName, district, segment, model, modelName, severity, dueBy, escalations, status }: Clue) => ({
+  id,
+  entityId,
+  entityName,
+  district,
+  segment,
+  model,
+  modelName,
+  severity,
+  status,
+  dueBy,
+  escalations,
+});
+
+const requireSupervisor = (principal: Principal) => requireAccess(principal.role === 'supervisor', 'Only supervisors work the clue queue.');
+
+export async function listWarnings(services: ClueServices, principal: Principal, query: ListWarningsQuery) {
+  requireSupervisor(principal);
+  const { limit, cursor, ...filter } = query;
+  return services.risk.listClues(filter, { limit, ...(cursor ? { cursor } : {}) });
+}
+
+export async function transitionClue(services: ClueServices, principal: Principal, id: string, input: TransitionInput) {
+  requireSupervisor(principal);
+  const { record, changed } = await changeVersioned(
+    async () => {
+      const clue = await services.risk.getClue(id);
+      if (!clue) throw notFound('clue', id);
+      return clue;
+    },
+    (next) => services.risk.saveClue(next),
+    (current) => transition(current, principal, input, services.now()),
+  );
+  if (changed) {
+    const from = record.history.at(-2)!.status;
+    if (from !== record.status) await services.store.count({ [`clues.status.${from}`]: -1, [`clues.status.${record.status}`]: 1 });
+  }
+  return { clue: record, changed };
+}
+
+/** Escalates every clue past its due day (once per due day: escalation moves the due day on). */
+export async function escalateOverdue(services: ClueServices, today: string): Promise<number> {
+  const handleWithin = new Map(services.warningModels.map((m) => [m.id, m]));
+  let escalated = 0;
+  for await (const page of services.risk.overdueClues(today)) {
+    for (const overdue of page) {
+      const model = handleWithin.get(overdue.model) ?? { handleWithinDays: 2 };
+      const { record, changed } = await changeVersioned(
+        async () => (await services.risk.getClue(overdue.id)) ?? overdue,
+        (next) => services.risk.saveClue(next),
+        (current) => escalate(current, model, today, services.now()),
+      );
+      if (!changed) continue;
+      escalated++;
+      await services.store.count({ 'clues.escalated': 1 });
+      await services.events.publish([{ type: 'clue.escalated', detail: summary(record) }]);
+    }
+  }
+  return escalated;
+}
+
+export async function readClue(services: ClueServices, principal: Principal, id: string) {
+  requireSupervisor(principal);
+  const clue = await services.risk.getClue(id);
+  if (!clue) throw notFound('clue', id);
+  return clue;
+}
