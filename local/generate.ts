@@ -5,7 +5,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
-import { syntheticEntities, syntheticFacts, syntheticInspectors } from '../shared/generate/synthetic.ts';
+import { syntheticEntities, syntheticFactKinds, syntheticFacts, syntheticInspectors } from '../shared/generate/synthetic.ts';
 
 function option(args: string[], name: string, fallback: string) {
   const at = args.indexOf(`--${name}`);
@@ -42,7 +42,7 @@ if (!Number.isInteger(entities) || entities < 1 || entities > 10_000_000 || !Num
   const inspectors = [...syntheticInspectors(entities, seed)];
   await writeLines(join(outDir, 'inspectors.ndjson'), inspectors, 'inspectors', inspectors.length);
   // Facts go to one file per import kind, streamed side by side.
-  const kinds = ['licences', 'sampling-results', 'complaints', 'debtor-list'] as const;
+  const kinds = syntheticFactKinds;
   const outs = Object.fromEntries(kinds.map((kind) => [kind, createWriteStream(join(outDir, `${kind}.ndjson`))]));
   let facts = 0;
   for (const { kind, row } of syntheticFacts(syntheticEntities(entities, seed), seed)) {

@@ -97,7 +97,7 @@ export function* syntheticEntities(count: number, seed: number): Generator<Synth
 }
 
 const departments = [
-  ['food-safety', ['catering', 'food-production', 'food-circulation']],
+  ['food-safety', ['catering', 'food-production', 'food-circulation', 'special-food', 'food-additives']],
   ['drugs-and-devices', ['drugs', 'medical-devices', 'cosmetics']],
   ['special-equipment', ['special-equipment']],
   ['product-quality', ['industrial-products', 'retail']],
@@ -135,12 +135,16 @@ const plusYears = (date: string, years: number) => {
 };
 const foodish = new Set(['catering', 'food-production', 'food-circulation']);
 
+/** The import kinds of generated facts, in the order they import. */
+export const syntheticFactKinds = ['licences', 'sampling-results', 'complaints', 'debtor-list', 'abnormal-operations'] as const;
+
 /**
  * Facts for generated entities, one file per import kind: a licence each (issued within five years, valid five),
  * product samples for food businesses (about 8 % failing), complaints and reports (most firms none, a few many;
- * 40 % verified), and about 1.5 % of firms on the debtor list (60 % through their legal representative).
+ * 40 % verified), about 1.5 % of firms on the debtor list (60 % through their legal representative), and about
+ * 2 % in the abnormal-operation directory (half of them removed again).
  */
-export function* syntheticFacts(entities: Iterable<SyntheticEntity>, seed: number): Generator<{ kind: 'licences' | 'sampling-results' | 'complaints' | 'debtor-list'; row: Record<string, unknown> }> {
+export function* syntheticFacts(entities: Iterable<SyntheticEntity>, seed: number): Generator<{ kind: (typeof syntheticFactKinds)[number]; row: Record<string, unknown> }> {
   const random = seededRandom(seed ^ 0x27d4eb2f);
   for (const entity of entities) {
     const issuedOn = dayBefore(random, 5 * 365);
@@ -156,6 +160,11 @@ export function* syntheticFacts(entities: Iterable<SyntheticEntity>, seed: numbe
     }
     if (random() < 0.015) {
       yield { kind: 'debtor-list', row: { entityId: entity.id, listedOn: dayBefore(random, 2 * 365), who: random() < 0.6 ? 'legal-representative' : 'entity', caseNo: `(2025)沪执${entity.id}` } };
+    }
+    if (random() < 0.02) {
+      const listedOn = dayBefore(random, 2 * 365);
+      const removed = random() < 0.5 ? { removedOn: listedOn < '2025-07-01' ? '2025-07-01' : referenceDay } : {};
+      yield { kind: 'abnormal-operations', row: { entityId: entity.id, listedOn, ...removed, reason: random() < 0.7 ? '通过登记的住所无法联系 Unreachable at the registered address' : '未按规定报送年度报告 Annual report not filed' } };
     }
   }
 }

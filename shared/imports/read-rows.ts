@@ -64,12 +64,16 @@ export async function* readNdjsonRows(stream: Readable): AsyncGenerator<RawRow> 
         yield { row, problem: { reason: 'is not a JSON object' }, raw: line };
         continue;
       }
-      yield { row, fields: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])) };
+      yield { row, fields: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asCell(v)])) };
     } catch (error) {
       yield { row, problem: { reason: `is not valid JSON: ${(error as Error).message}` }, raw: line };
     }
   }
   if (failure) throw failure;
 }
+
+/** An NDJSON value as the text a CSV cell would hold: a list of strings as `a; b` (what list fields read), else JSON. */
+const asCell = (value: unknown) =>
+  typeof value === 'string' ? value : Array.isArray(value) && value.every((item) => typeof item === 'string') ? value.join('; ') : JSON.stringify(value);
 
 export const readRows = (format: 'csv' | 'ndjson', stream: Readable) => (format === 'csv' ? readCsvRows(stream) : readNdjsonRows(stream));

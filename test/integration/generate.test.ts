@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { isValidCreditCode } from '../../shared/entities/credit-code.ts';
-import { segments, syntheticEntities, syntheticFacts, syntheticInspectors } from '../../shared/generate/synthetic.ts';
+import { segments, syntheticEntities, syntheticFactKinds, syntheticFacts, syntheticInspectors } from '../../shared/generate/synthetic.ts';
 import { importKinds } from '../../shared/imports/kinds.ts';
 import { readRows } from '../../shared/imports/read-rows.ts';
 import { runImport } from '../../shared/imports/run-import.ts';
@@ -42,7 +42,7 @@ describe('synthetic city data', () => {
       expect(counts.imported).toBe(counts.rows);
     }
     const facts = [...syntheticFacts(syntheticEntities(3_000, 11), 11)];
-    for (const kind of ['licences', 'sampling-results', 'complaints', 'debtor-list'] as const) {
+    for (const kind of syntheticFactKinds) {
       const rows = facts.filter((f) => f.kind === kind).map((f) => f.row);
       expect(rows.length, kind).toBeGreaterThan(0);
       const counts = await runImport({ kind: importKinds[kind], rows: readRows('ndjson', ndjson(rows)), sink, onCommitted: ({ badRows }) => void rejected.push(...badRows) });

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { importKinds } from '../../shared/imports/kinds.ts';
 import { readRows, type RawRow } from '../../shared/imports/read-rows.ts';
 
 const all = async (rows: AsyncIterable<RawRow>) => {
@@ -22,6 +23,13 @@ describe('reading rows', () => {
   it('reads NDJSON, keeping going past a line that is not JSON', async () => {
     const rows = await all(readRows('ndjson', Readable.from(['{"id":"1","n":2}\n', 'oops\n', '\n', '[1]\n'])));
     expect(rows.map((r) => ('fields' in r ? r.fields : r.problem.reason))).toEqual([{ id: '1', n: '2' }, expect.stringContaining('not valid JSON'), 'is not a JSON object']);
+  });
+
+  it('reads an NDJSON list of strings as a list cell, so an inspector keeps every qualification', async () => {
+    const rows = await all(readRows('ndjson', Readable.from(['{"id":"1","qualifications":["catering","food-production"],"recusals":[]}\n'])));
+    expect(rows).toMatchObject([{ fields: { qualifications: 'catering; food-production', recusals: '' } }]);
+    const parsed = importKinds.inspectors.parse({ id: 'i1', name: 'A', department: 'food-safety', district: 'Pudong', certificateNo: 'SH-FS-000001', ...(rows[0] as { fields: Record<string, string> }).fields });
+    expect(parsed).toMatchObject({ record: { inspector: { qualifications: ['catering', 'food-production'] } } });
   });
 
   it.each(['csv', 'ndjson'] as const)('fails (rather than hangs) when the %s source cannot be read', async (format) => {
