@@ -11,6 +11,7 @@ import { type AlertStore, type ClueFilter, type Page, type PageRequest, type Ris
 import { mainTable } from './resources.ts';
 
 const index = mainTable.indexes.byParent;
+const noticeKey = (item: { clue: string } | { inspection: string }) => ('clue' in item ? keys.clue(item.clue) : keys.inspection(item.inspection));
 
 /** The clue queue, the rules' view of entities, devices and alerts, on the one table. */
 export class DynamoRiskStore extends DynamoScoringStore implements RiskStore, AlertStore {
@@ -96,6 +97,24 @@ export class DynamoRiskStore extends DynamoScoringStore implements RiskStore, Al
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
     }
+  }
+
+  claimNotice(item: { clue: string } | { inspection: string }, at: string) {
+    return writtenIfAbsent(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: noticeKey(item),
+          UpdateExpression: 'SET noticeSentAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(noticeSentAt)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      ),
+    );
+  }
+
+  async releaseNotice(item: { clue: string } | { inspection: string }) {
+    await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: noticeKey(item), UpdateExpression: 'REMOVE noticeSentAt' }));
   }
 
   async putDevice(device: Device) {

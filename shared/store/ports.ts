@@ -167,6 +167,12 @@ export interface RiskStore {
   listClues(filter: ClueFilter, page: PageRequest): Promise<Page<Clue>>;
   /** Open and assigned clues due before `today`, a page at a time. */
   overdueClues(today: string): AsyncIterable<Clue[]>;
+  /**
+   * Marks the notice of a new clue or trigger inspection as sent, if nobody did: true for the one caller that should
+   * publish it. `releaseNotice` undoes the mark when publishing failed, so that the retry publishes.
+   */
+  claimNotice(item: { clue: string } | { inspection: string }, at: string): Promise<boolean>;
+  releaseNotice(item: { clue: string } | { inspection: string }): Promise<void>;
 }
 
 export interface AlertStore {

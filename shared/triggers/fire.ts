@@ -11,8 +11,9 @@ import { assignInspectors } from '../draws/assign.ts';
 import { idDigest } from '../draws/keys.ts';
 import { localDay } from '../dates.ts';
 import { idFromIdempotencyKey } from '../ids.ts';
-import type { Inspection } from '../inspections/model.ts';
+import type { AssignedInspector, Inspection } from '../inspections/model.ts';
 import { addDays, evaluateRule, windowStart, type EntityView, type Evidence } from '../rules/evaluate.ts';
+import { noticeOnce } from '../risk/notice.ts';
 import type { RiskServices } from '../risk/services.ts';
 import type { Trigger, TriggerInspectionPlan } from './definitions.ts';
 
@@ -34,25 +35,52 @@ export async function fireTriggers(services: RiskServices, view: EntityView, asO
 }
 
 async function fire(services: RiskServices, trigger: Trigger, view: EntityView, evidence: Evidence[], asOf: string): Promise<FiringOutcome> {
-  const plan = services.triggers.inspection;
   const id = triggerInspectionId(trigger.id, view.id, windowStart(asOf, trigger.windowDays));
-  if (await services.store.getInspection(id)) {
-    // Made before (perhaps by a run that stopped before the code): finishing the code is idempotent.
-    await issueCode(services, system(trigger), id, services.publicBaseUrl);
-    return 'existing';
+  // Made before (perhaps by a run that stopped before its code or its notice): what follows finishes it.
+  let outcome: FiringOutcome = 'existing';
+  let inspection = await services.store.getInspection(id);
+  if (!inspection) {
+    const planned = await plan(services, trigger, view, evidence, asOf, id);
+    if ('reason' in planned) {
+      services.log?.(`trigger ${trigger.id} for ${view.id}: no inspectors (${planned.reason})`);
+      await services.events.publish([{ type: 'trigger.unassigned', detail: { trigger: trigger.id, entityId: view.id, entityName: view.name, reason: planned.reason } }]);
+      return 'unassigned';
+    }
+    if (await services.store.createInspection(planned)) {
+      outcome = 'created';
+      await services.store.count({ inspectionsFromTriggers: 1, [`triggers.fired.${trigger.id}`]: 1 });
+    }
+    inspection = planned;
   }
-  // Planned from the day the firing is noticed (a sweep may look at an earlier day), so the visit is never in the past.
+  const { issued } = await issueCode(services, system(trigger), id, services.publicBaseUrl);
+  await noticeOnce(services, { inspection: id }, {
+    type: 'trigger.fired',
+    detail: {
+      trigger: trigger.id,
+      triggerName: trigger.name,
+      entityId: view.id,
+      entityName: view.name,
+      inspectionId: id,
+      code: issued.code,
+      url: issued.url,
+      window: inspection.window,
+      inspectors: inspection.inspectors.map((i) => i.id),
+    },
+  });
+  return outcome;
+}
+
+/** The trigger inspection, planned from the day the firing is noticed, with inspectors by the draw's rules. */
+async function plan(services: RiskServices, trigger: Trigger, view: EntityView, evidence: Evidence[], asOf: string, id: string): Promise<Inspection | { reason: string }> {
+  const plan = services.triggers.inspection;
+  // A sweep may look at an earlier day; the visit is never planned in the past.
   const today = localDay(services.now(), services.timeZone);
   const noticed = today > asOf ? today : asOf;
   const window = { start: addDays(noticed, plan.startInDays), end: addDays(noticed, plan.startInDays + plan.days - 1) };
   const assigned = await assign(services, plan, view, window, id);
-  if ('reason' in assigned) {
-    services.log?.(`trigger ${trigger.id} for ${view.id}: no inspectors (${assigned.reason})`);
-    await services.events.publish([{ type: 'trigger.unassigned', detail: { trigger: trigger.id, entityId: view.id, entityName: view.name, reason: assigned.reason } }]);
-    return 'unassigned';
-  }
+  if ('reason' in assigned) return assigned;
   const now = services.now();
-  const inspection: Inspection = {
+  return {
     id,
     entityId: view.id,
     entityName: view.name,
@@ -69,20 +97,15 @@ async function fire(services: RiskServices, trigger: Trigger, view: EntityView, 
     rectifications: [],
     trigger: { id: trigger.id, name: trigger.name, firedOn: asOf, evidence },
   };
-  const created = await services.store.createInspection(inspection);
-  const { issued } = await issueCode(services, system(trigger), id, services.publicBaseUrl);
-  if (!created) return 'existing';
-  await services.store.count({ inspectionsFromTriggers: 1, [`triggers.fired.${trigger.id}`]: 1 });
-  await services.events.publish([
-    {
-      type: 'trigger.fired',
-      detail: { trigger: trigger.id, triggerName: trigger.name, entityId: view.id, entityName: view.name, inspectionId: id, code: issued.code, url: issued.url, window, inspectors: assigned.inspectors.map((i) => i.id) },
-    },
-  ]);
-  return 'created';
 }
 
-async function assign(services: RiskServices, plan: TriggerInspectionPlan, view: EntityView, window: { start: string; end: string }, inspectionId: string) {
+async function assign(
+  services: RiskServices,
+  plan: TriggerInspectionPlan,
+  view: EntityView,
+  window: { start: string; end: string },
+  inspectionId: string,
+): Promise<{ reason: string } | { inspectors: AssignedInspector[] }> {
   const [department, ...jointDepartments] = plan.departments as [string, ...string[]];
   const pool = await services.pool.poolInspectors(plan.departments, window);
   const entity = { id: view.id, district: view.district, lastInspectorIds: view.lastInspectorIds, ...(view.grade ? { grade: view.grade } : {}) };

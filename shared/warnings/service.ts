@@ -5,6 +5,7 @@ import { notFound } from '../domain-error.ts';
 import { requireAccess } from '../inspections/access.ts';
 import { evaluateRule, type EntityView } from '../rules/evaluate.ts';
 import type { RiskServices } from '../risk/services.ts';
+import { noticeOnce } from '../risk/notice.ts';
 import { changeVersioned } from '../versioned.ts';
 import { escalate, newClue, transition, type Clue, type TransitionInput } from './clue.ts';
 
@@ -17,10 +18,12 @@ export async function raiseClues(services: ClueServices, view: EntityView, asOf:
     const evidence = evaluateRule(model, view, asOf);
     if (!evidence) continue;
     const clue = newClue(model, view, evidence, asOf, services.now());
-    if (!(await services.risk.createClue(clue))) continue;
-    raised++;
-    await services.store.count({ [`clues.model.${model.id}`]: 1, 'clues.status.open': 1 });
-    await services.events.publish([{ type: 'clue.opened', detail: summary(clue) }]);
+    if (await services.risk.createClue(clue)) {
+      raised++;
+      await services.store.count({ [`clues.model.${model.id}`]: 1, 'clues.status.open': 1 });
+    }
+    // Also for a clue made before: an earlier run may have stored it and failed to tell anyone.
+    await noticeOnce(services, { clue: clue.id }, { type: 'clue.opened', detail: summary(clue) });
   }
   return raised;
 }

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { referenceDay, syntheticEntities, syntheticFactKinds, syntheticFacts, syntheticInspectors } from '../../shared/generate/synthetic.ts';
-import { importKinds } from '../../shared/imports/kinds.ts';
+import { importKinds, type ImportKindName } from '../../shared/imports/kinds.ts';
 import { readRows } from '../../shared/imports/read-rows.ts';
 import { runImport } from '../../shared/imports/run-import.ts';
 import { DynamoImportSink } from '../../shared/store/dynamodb-import-sink.ts';
@@ -24,7 +24,11 @@ describe('the warning and trigger sweeps over generated data', () => {
     const entities = [...syntheticEntities(entityCount, 5)];
     const facts = [...syntheticFacts(entities, 5)];
     // Inspectors of a city-sized register, so that every district has food inspectors.
-    const batches = [['entities', entities], ['inspectors', syntheticInspectors(200_000, 5)], ...syntheticFactKinds.map((kind) => [kind, facts.filter((f) => f.kind === kind).map((f) => f.row)])] as const;
+    const batches: [ImportKindName, Iterable<unknown>][] = [
+      ['entities', entities],
+      ['inspectors', syntheticInspectors(200_000, 5)],
+      ...syntheticFactKinds.map((kind): [ImportKindName, unknown[]] => [kind, facts.filter((f) => f.kind === kind).map((f) => f.row)]),
+    ];
     for (const [kind, rows] of batches) await runImport({ kind: importKinds[kind], rows: readRows('ndjson', ndjson(rows)), sink, onCommitted: () => undefined });
     // Generated data fill 17 of the 81 indicators, too few for any A grade (the others score the model's missing
     // value): the food makers are graded A here as complete data would, which puts them under trigger supervision.

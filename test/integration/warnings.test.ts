@@ -8,6 +8,7 @@ import { localDay } from '../../shared/dates.ts';
 import { evaluateEntities, runRiskJob } from '../../shared/risk/jobs.ts';
 import { escalateOverdue } from '../../shared/warnings/service.ts';
 import { companyCaller, supervisor, useLocalStack } from '../support/api.ts';
+import type { S3FileStore } from '../../shared/store/s3-file-store.ts';
 import { inspectorBody, validCreditCode } from '../support/fixtures.ts';
 
 const local = useLocalStack();
@@ -94,13 +95,32 @@ describe('warnings, alerts and trigger inspections', () => {
     expect((await api.request('GET', '/inspections?entityId=maker-1', { as: supervisor })).body.items).toHaveLength(1);
     const stats = (await api.request('GET', '/stats')).body;
     expect(stats.triggerInspections.total).toBe(1);
+    expect(stack.events.published.filter((e) => e.type === 'trigger.fired')).toHaveLength(1);
     expect(stats.clues.byModel['rodent-sighting']).toBe(1);
+  });
+
+  it('evaluates imported facts as each chunk lands: a failed sample opens a clue and a trigger inspection at once', async () => {
+    const { api, stack } = local;
+    await (stack.services.files as S3FileStore).putText(
+      'imports/sampling-results/lab-2030.csv',
+      `entityId,sampleNo,product,date,result\nmaker-1,S-77,酸奶 Yoghurt,${today()},fail\n`,
+      'text/csv',
+    );
+    await stack.jobs.send([{ kind: 'import', key: 'imports/sampling-results/lab-2030.csv' }]);
+    await stack.jobs.idle();
+    const clues = (await api.request('GET', '/warnings?model=sampling-failure', { as: supervisor })).body.items;
+    expect(clues.map((c: { entityId: string }) => c.entityId)).toContain('maker-1');
+    const planned = (await api.request('GET', '/inspections?entityId=maker-1', { as: supervisor })).body.items;
+    expect(planned).toHaveLength(2);
+    const triggered = await Promise.all(planned.map(async (i: { id: string }) => (await api.request('GET', `/inspections/${i.id}`, { as: supervisor })).body.trigger.id));
+    expect(triggered.sort()).toEqual(['repeated-kitchen-alerts', 'sampling-failure']);
   });
 
   it('lets a supervisor work a clue to closed, refusing moves the lifecycle does not have', async () => {
     const { api } = local;
     const [clue] = (await api.request('GET', '/warnings?model=rodent-sighting&district=Huangpu', { as: supervisor })).body.items;
     const move = (body: object) => api.request('POST', `/warnings/${clue.id}/transition`, { as: supervisor, body });
+    const openBefore = (await api.request('GET', '/stats')).body.clues.byStatus.open;
 
     const skipped = await move({ to: 'handled', note: 'done' });
     expect(skipped.status).toBe(409);
@@ -115,7 +135,7 @@ describe('warnings, alerts and trigger inspections', () => {
 
     const queue = await api.request('GET', '/warnings?status=closed&model=rodent-sighting', { as: supervisor });
     expect(queue.body.items.map((c: { id: string }) => c.id)).toContain(clue.id);
-    expect((await api.request('GET', '/stats')).body.clues.byStatus).toMatchObject({ open: 0, closed: 1 });
+    expect((await api.request('GET', '/stats')).body.clues.byStatus).toMatchObject({ open: openBefore - 1, assigned: 0, handled: 0, closed: 1 });
     expect((await api.request('GET', '/warnings', { as: companyCaller('maker-1') })).status).toBe(403);
   });
 
