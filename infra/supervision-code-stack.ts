@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { deviceScope } from '../shared/auth/principal.ts';
 import { defaults } from '../shared/store/resources.ts';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
@@ -66,6 +67,10 @@ export class SupervisionCodeStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the API; scan URLs are <ApiUrl>/c/<code>' });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId, description: 'Create users here; put each in one group (its role)' });
     new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId, description: 'App client for signing in (SRP)' });
+    new CfnOutput(this, 'DeviceTokenEndpoint', {
+      value: `${identity.domain.baseUrl()}/oauth2/token`,
+      description: `Devices: one app client each (client credentials, scope ${deviceScope}); register its client id with PUT /devices/{id}`,
+    });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: data.files.bucketName });
     new CfnOutput(this, 'NotificationTopicArn', { value: events.topic.topicArn, description: 'Subscribe (e-mail, SMS, HTTPS) to hear of new clues, escalations and trigger inspections' });

@@ -59,6 +59,20 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   return principal;
 }
 
+/**
+ * The OAuth scope a device's app client is granted (client-credentials flow: a camera box cannot answer an MFA
+ * challenge). Its access token names the client in `client_id`, which is the device's id.
+ */
+export const deviceScope = 'supervision-code/alerts.write';
+
+/** A device from a verified Cognito access token, or undefined if the token does not carry the device scope. */
+export function deviceFromAccessToken(claims: Record<string, unknown>): Principal | undefined {
+  const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+  const clientId = stringClaim(claims, 'client_id');
+  if (claims.token_use !== 'access' || !scopes.includes(deviceScope) || !clientId) return undefined;
+  return { subject: clientId, role: 'device', deviceId: clientId };
+}
+
 /** Authorizer context values must be flat strings; these two functions are each other's inverse. */
 export function principalToContext(principal: Principal): Record<string, string> {
   return Object.fromEntries(Object.entries(principal).filter(([, value]) => value !== undefined)) as Record<string, string>;

@@ -1,10 +1,10 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { principalFromClaims, type Principal } from './principal.ts';
+import { deviceFromAccessToken, principalFromClaims, type Principal } from './principal.ts';
 
 export interface TokenIssuer {
   /** `iss` of accepted tokens; its JWKS is read from `<issuer>/.well-known/jwks.json` (Cognito's layout). */
   issuer: string;
-  /** `aud` of accepted tokens: the Cognito app client id, or the local stack's audience. */
+  /** `aud` of accepted ID tokens: the Cognito app client id, or the local stack's audience. Device access tokens have none. */
   audience: string;
 }
 
@@ -25,11 +25,17 @@ export function tokenVerifier({ issuer, audience }: TokenIssuer): TokenVerifier 
     const token = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? '')?.[1];
     if (!token) return header ? { outcome: 'invalid', reason: 'Authorization must be "Bearer <token>".' } : { outcome: 'missing' };
     try {
-      const { payload } = await jwtVerify(token, keys, { issuer, audience });
-      const principal = principalFromClaims(payload);
+      const { payload } = await jwtVerify(token, keys, { issuer });
+      // People sign in and present ID tokens for our app client; devices present client-credentials access tokens.
+      const principal =
+        payload.token_use === 'access'
+          ? deviceFromAccessToken(payload)
+          : payload.aud === audience || (Array.isArray(payload.aud) && payload.aud.includes(audience))
+            ? principalFromClaims(payload)
+            : undefined;
       return principal
         ? { outcome: 'valid', principal }
-        : { outcome: 'invalid', reason: 'The token carries no role, or a company/inspector role without its id.' };
+        : { outcome: 'invalid', reason: 'The token is for another audience, carries no role, or a company/inspector/device role without its id.' };
     } catch (error) {
       return { outcome: 'invalid', reason: `The token was rejected: ${(error as Error).message}` };
     }

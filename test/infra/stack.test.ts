@@ -76,12 +76,34 @@ describe('the stack', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
   });
 
-  it('schedules the nightly scoring from cdk.json, putting a score-start job on the queue', () => {
-    template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'cron(0 2 * * ? *)',
-      ScheduleExpressionTimezone: 'Asia/Shanghai',
-      Target: Match.objectLike({ Input: JSON.stringify({ kind: 'score-start' }) }),
+  it('schedules the scoring and the warning and trigger sweeps from cdk.json, each putting its job on the queue', () => {
+    const schedules = ofType('AWS::Scheduler::Schedule').map(([, r]) => [r.Properties.ScheduleExpression, r.Properties.ScheduleExpressionTimezone, JSON.parse(r.Properties.Target.Input)]);
+    expect(schedules).toEqual(
+      expect.arrayContaining([
+        ['cron(0 2 * * ? *)', 'Asia/Shanghai', { kind: 'score-start' }],
+        ['cron(0 4 * * ? *)', 'Asia/Shanghai', { kind: 'sweep-start', sweep: 'warnings', segments: 16 }],
+        ['cron(30 4 * * ? *)', 'Asia/Shanghai', { kind: 'sweep-start', sweep: 'triggers', segments: 16 }],
+      ]),
+    );
+    expect(schedules).toHaveLength(3);
+  });
+
+  it('publishes clues and trigger inspections on an event bus, forwarded to an encrypted topic for subscribers', () => {
+    template.resourceCountIs('AWS::Events::EventBus', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: Match.anyValue(),
+      EventPattern: { source: ['supervision-code'], 'detail-type': ['clue.opened', 'clue.escalated', 'trigger.fired', 'trigger.unassigned'] },
+      Targets: [Match.objectLike({ Arn: Match.anyValue() })],
     });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const publishers = ofType('AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('events:PutEvents'));
+    expect(publishers.map(([id]) => id.replace(/roleDefaultPolicy.*/, '')).sort()).toEqual(['Apipostalert', 'Jobsjobworker']);
+  });
+
+  it('lets devices get tokens by client credentials for the device scope, and expires the per-minute alert counters', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'supervision-code', Scopes: [Match.objectLike({ ScopeName: 'alerts.write' })] });
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: Match.anyValue() });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TimeToLiveSpecification: { AttributeName: mainTable.timeToLiveAttribute, Enabled: true } });
   });
 
   it('turns an upload under imports/ into an import job on the queue', () => {

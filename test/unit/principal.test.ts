@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { principalFromClaims, principalFromContext, principalToContext } from '../../shared/auth/principal.ts';
+import { deviceFromAccessToken, principalFromClaims, principalFromContext, principalToContext } from '../../shared/auth/principal.ts';
 
 describe('reading a principal from token claims', () => {
   it('reads the local issuer’s flat claims', () => {
@@ -25,5 +25,17 @@ describe('reading a principal from token claims', () => {
   it('survives the trip through the authorizer context', () => {
     const principal = { subject: 'u6', role: 'inspector' as const, inspectorId: 'insp-1', department: 'food-safety' };
     expect(principalFromContext(principalToContext(principal))).toEqual(principal);
+  });
+
+  it('reads a device from a client-credentials access token carrying the device scope, and nothing else from access tokens', () => {
+    const access = { token_use: 'access', client_id: '3n4b5urk1ft4fl3mg5e62d9ado', scope: 'supervision-code/alerts.write' };
+    expect(deviceFromAccessToken(access)).toEqual({ subject: access.client_id, role: 'device', deviceId: access.client_id });
+    expect(deviceFromAccessToken({ ...access, scope: 'aws.cognito.signin.user.admin' })).toBeUndefined();
+    expect(deviceFromAccessToken({ ...access, token_use: 'id' })).toBeUndefined();
+  });
+
+  it('wants the device id with the device role', () => {
+    expect(principalFromClaims({ sub: 'd1', role: 'device' })).toBeUndefined();
+    expect(principalFromClaims({ sub: 'd1', role: 'device', deviceId: 'box-1' })).toMatchObject({ role: 'device', deviceId: 'box-1' });
   });
 });
