@@ -11,6 +11,8 @@ import * as inspections from '../shared/inspections/service.ts';
 import { announceDrawBody } from '../shared/api/schemas.ts';
 import { announceDraw, executeDraw, type DrawServices } from '../shared/draws/service.ts';
 import type { FileServices } from '../shared/services.ts';
+import { postAlert, registerDevice, type AlertServices } from '../shared/alerts/service.ts';
+import type { RiskServices } from '../shared/risk/services.ts';
 
 const food = 'food-safety';
 const equipment = 'special-equipment';
@@ -28,6 +30,7 @@ export const demoEntities = [
 export const demoInspectors = [
   { id: 'insp-wang', name: '王敏 Wang Min', department: food, district: 'Huangpu', certificateNo: 'SH-FS-20190321', qualifications: ['catering', 'food-production'] },
   { id: 'insp-li', name: '李强 Li Qiang', department: food, district: 'Xuhui', certificateNo: 'SH-FS-20200415', qualifications: ['catering', 'food-production'] },
+  { id: 'insp-sun', name: '孙丽 Sun Li', department: food, district: 'Xuhui', certificateNo: 'SH-FS-20230302', qualifications: ['food-production', 'special-food'] },
   { id: 'insp-zhao', name: '赵磊 Zhao Lei', department: equipment, district: 'Pudong', certificateNo: 'SH-SE-20180102', qualifications: ['special-equipment'] },
   { id: 'insp-chen', name: '陈静 Chen Jing', department: equipment, district: 'Pudong', certificateNo: 'SH-SE-20210710', qualifications: ['special-equipment'] },
   { id: 'insp-liu', name: '刘洋 Liu Yang', department: quality, district: "Jing'an", certificateNo: 'SH-PQ-20170905', qualifications: ['drugs', 'special-equipment'] },
@@ -57,7 +60,7 @@ const demoStreet = Array.from({ length: 12 }, (_, i) => ({
   grade: (['A', 'B', 'B', 'C', 'C', 'D'] as const)[i % 6]!,
 }));
 
-export async function seedDemoData(services: DrawServices, baseUrl: string): Promise<{ codes: DemoCode[]; drawId?: string }> {
+export async function seedDemoData(services: DrawServices, risk: RiskServices & AlertServices, baseUrl: string): Promise<{ codes: DemoCode[]; drawId?: string }> {
   if (await services.store.getEntity(demoEntities[0]!.id)) return { codes: [] };
   for (const { id, ...entity } of demoEntities) await upsertEntity(services, id, entity);
   for (const { id, ...person } of demoInspectors) await upsertInspector(services, id, person);
@@ -164,5 +167,26 @@ export async function seedDemoData(services: DrawServices, baseUrl: string): Pro
   await services.jobs.idle?.();
   await executeDraw(services, foodChief, record.id, `demo beacon ${date(0, today)}`);
   await services.jobs.idle?.();
+
+  codes.push(...(await seedSmartKitchen(risk, today)));
   return { codes, drawId: record.id };
+}
+
+/**
+ * The risk side: the bakery, an A-grade food maker, has an AI camera box in its workshop; two rodent sightings an
+ * hour apart open a clue (rodent-sighting) and fire a trigger inspection (repeated-kitchen-alerts) with its code.
+ */
+async function seedSmartKitchen(risk: RiskServices & AlertServices, today: number): Promise<DemoCode[]> {
+  await risk.store.setGrade('demo-bakery', 'A');
+  await registerDevice(risk, 'demo-kitchen-cam', { name: '车间 AI 摄像盒 Workshop AI camera box', entityId: 'demo-bakery', cameras: ['workshop-1', 'store-room'], active: true });
+  const camera = { role: 'device' as const, subject: 'demo-kitchen-cam', deviceId: 'demo-kitchen-cam' };
+  for (const [reference, hoursAgo] of [['demo-rodent-1', 2], ['demo-rodent-2', 1]] as const) {
+    const at = new Date(today - hoursAgo * 3_600_000).toISOString();
+    await postAlert(risk, camera, { reference, entityId: 'demo-bakery', cameraId: 'store-room', type: 'rodent', at, confidence: 0.93 });
+  }
+  await risk.jobs.idle?.();
+  const { items } = await risk.store.inspectionsOfEntity('demo-bakery', { limit: 50 });
+  return items
+    .filter((i) => i.trigger && i.code)
+    .map((i) => ({ state: 'trigger inspection', entity: i.entityName, inspectionId: i.id, url: `${risk.publicBaseUrl}/c/${i.code}` }));
 }

@@ -52,7 +52,7 @@ async function sweep(which: Sweep, asOf: string): Promise<number> {
 
 async function main(args: string[]): Promise<number> {
   const asOfAt = args.indexOf('--as-of');
-  const [job] = args.filter((a, i) => !a.startsWith('--') && i !== asOfAt + 1);
+  const [job] = args.filter((a, i) => !a.startsWith('--') && (asOfAt < 0 || i !== asOfAt + 1));
   const asOf = asOfAt >= 0 ? args[asOfAt + 1] : localDay(new Date(), process.env[env.timeZone] ?? defaults.timeZone);
   if (!job || !['score', 'warn', 'trigger'].includes(job) || !asOf || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
     console.error(usage);

@@ -28,7 +28,7 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  const seeded = await seedDemoData(stack.drawServices, stack.baseUrl);
+  const seeded = await seedDemoData(stack.drawServices, stack.riskServices, stack.baseUrl);
   if (seeded.codes.length > 0) writeFileSync(demoCodesFile, JSON.stringify(seeded, null, 2));
   const demo: { codes: DemoCode[]; drawId?: string } = seeded.codes.length > 0 ? seeded : existsSync(demoCodesFile) ? JSON.parse(readFileSync(demoCodesFile, 'utf8')) : { codes: [] };
   // Codes carry the URL of the port they were issued on; show them on this one.
@@ -40,6 +40,8 @@ async function main() {
     console.log(`\nDemo draw: ${stack.baseUrl}/draws/${demo.drawId}  (verify: ${stack.baseUrl}/draws/${demo.drawId}/verify,`);
     console.log(`  or with no trust in this server: npm run verify-draw -- ${stack.baseUrl}/draws/${demo.drawId})`);
   }
+  console.log(`\nWarning clues (a supervisor's token): ${stack.baseUrl}/warnings · the bakery's camera alerts: ${stack.baseUrl}/alerts?entityId=demo-bakery`);
+  console.log('  sweeps on demand: npm run job -- warn · npm run job -- trigger (they also run on the schedules of cdk.json)');
   console.log(`\nTokens: curl -s -X POST ${stack.baseUrl}/dev/tokens -H 'content-type: application/json' -d '{"role":"supervisor","subject":"me"}'`);
   console.log(`API description: ${stack.baseUrl}/openapi.json`);
   const sample = demo.codes[0] ? here(demo.codes[0].url) : `${stack.baseUrl}/openapi.json`;

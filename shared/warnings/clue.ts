@@ -102,12 +102,12 @@ export function transition(clue: Clue, principal: Principal, input: TransitionIn
     throw new DomainError(
       'conflict',
       'transition_not_allowed',
-      `A ${clue.status} clue cannot move to ${input.to}. ${possible.length ? `From ${clue.status} it can move to: ${possible.join('; ')}.` : 'It is closed: nothing follows.'}`,
+      `A clue that is ${clue.status} cannot move to ${input.to}. ${possible.length ? `From ${clue.status} it can move to: ${possible.join('; ')}.` : 'It is closed: nothing follows.'}`,
       { status: clue.status, allowed: moves.filter((m) => m.from === clue.status).map((m) => m.to) },
     );
   }
   for (const need of move.needs) {
-    if (!input[need]) throw new DomainError('invalid', `${need}_required`, `Moving a ${clue.status} clue to ${input.to} needs "${need}": ${move.means}.`);
+    if (!input[need]) throw new DomainError('invalid', `${need}_required`, `Moving the clue from ${clue.status} to ${input.to} needs "${need}": ${move.means}.`);
   }
   const step: ClueStep = { status: input.to, by: principal.subject, at: now, ...(input.note ? { note: input.note } : {}), ...(input.assignee ? { assignee: input.assignee } : {}) };
   return {
