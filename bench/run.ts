@@ -9,8 +9,9 @@ import { benchImport } from './import.ts';
 import { benchQr } from './qr.ts';
 import { benchScan } from './scan.ts';
 import { benchScoring } from './scoring.ts';
+import { benchWarnings } from './warnings.ts';
 
-const benches = { coldStart: benchColdStart, draw: benchDraw, drawIssuance: benchDrawIssuance, endToEnd: benchEndToEnd, import: benchImport, qr: benchQr, scan: benchScan, scoring: benchScoring } as const;
+const benches = { coldStart: benchColdStart, draw: benchDraw, drawIssuance: benchDrawIssuance, endToEnd: benchEndToEnd, import: benchImport, qr: benchQr, scan: benchScan, scoring: benchScoring, warnings: benchWarnings } as const;
 const only = process.argv.slice(2).filter((name): name is keyof typeof benches => name in benches);
 const log = (line: string) => console.error(`[bench] ${line}`);
 

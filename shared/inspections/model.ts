@@ -84,6 +84,8 @@ export interface Inspection {
   drawIds?: string[];
   /** The trigger that planned this inspection (trigger supervision of food manufacturers), with why it fired. */
   trigger?: { id: string; name: { zh: string; en: string }; firedOn: string; evidence: Evidence[] };
+  /** When the notice of this trigger inspection went out (see shared/risk/notice.ts). */
+  noticeSentAt?: string;
   result?: InspectionResult;
   rectifications: Rectification[];
 }

@@ -1,4 +1,6 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { alertFact, type Alert, type Device } from '../alerts/alert.ts';
 import { mapInParallel } from '../concurrency.ts';
 import type { Fact } from '../facts/model.ts';
@@ -41,10 +43,22 @@ export class DynamoRiskStore extends DynamoScoringStore implements RiskStore, Al
     return views;
   }
 
-  createClue(clue: Clue) {
-    return writtenIfAbsent(() =>
-      this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.clue(clue.id), ...keys.clueInQueue(clue), ...clue }, ConditionExpression: 'attribute_not_exists(pk)' })),
-    );
+  async createClue(clue: Clue): Promise<{ created: true } | { created: false; existing: Clue }> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.clue(clue.id), ...keys.clueInQueue(clue), ...clue },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          // A firing again in its window (every sweep) learns of the stored clue from the refusal, without a read.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { created: true };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
+      return { created: false, existing: withoutKeys<Clue>(unmarshall(error.Item))! };
+    }
   }
 
   async getClue(id: string) {

@@ -158,8 +158,8 @@ export interface RiskStore {
   entityPages(partition: { segment: number; segments: number }): AsyncIterable<Entity[]>;
   /** Everything the rules read of these entities (registry, grade and grade history, facts): one query each. */
   entityViews(entityIds: string[]): Promise<EntityView[]>;
-  /** Stores a new clue; false if a clue with its id (same entity, model and window) exists already. */
-  createClue(clue: Clue): Promise<boolean>;
+  /** Stores a new clue, unless one with its id (same entity, model and window) exists: then that one is returned. */
+  createClue(clue: Clue): Promise<{ created: true } | { created: false; existing: Clue }>;
   getClue(id: string): Promise<Clue | undefined>;
   /** Saves if the stored version is still `clue.version - 1`; throws ConcurrentChangeError otherwise. */
   saveClue(clue: Clue): Promise<void>;

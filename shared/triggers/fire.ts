@@ -39,6 +39,8 @@ async function fire(services: RiskServices, trigger: Trigger, view: EntityView, 
   // Made before (perhaps by a run that stopped before its code or its notice): what follows finishes it.
   let outcome: FiringOutcome = 'existing';
   let inspection = await services.store.getInspection(id);
+  // Announced already: done (its code may have lapsed since, with the visit long over).
+  if (inspection?.noticeSentAt) return outcome;
   if (!inspection) {
     const planned = await plan(services, trigger, view, evidence, asOf, id);
     if ('reason' in planned) {

@@ -41,6 +41,8 @@ export interface Clue {
   /** How many times it escalated. */
   escalations: number;
   history: ClueStep[];
+  /** When the notice of the new clue went out (see shared/risk/notice.ts). */
+  noticeSentAt?: string;
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -18,12 +18,13 @@ export async function raiseClues(services: ClueServices, view: EntityView, asOf:
     const evidence = evaluateRule(model, view, asOf);
     if (!evidence) continue;
     const clue = newClue(model, view, evidence, asOf, services.now());
-    if (await services.risk.createClue(clue)) {
+    const stored = await services.risk.createClue(clue);
+    if (stored.created) {
       raised++;
       await services.store.count({ [`clues.model.${model.id}`]: 1, 'clues.status.open': 1 });
     }
-    // Also for a clue made before: an earlier run may have stored it and failed to tell anyone.
-    await noticeOnce(services, { clue: clue.id }, { type: 'clue.opened', detail: summary(clue) });
+    // Also for a clue made before whose notice never went out (an earlier run failed to publish it).
+    if (stored.created || !stored.existing.noticeSentAt) await noticeOnce(services, { clue: clue.id }, { type: 'clue.opened', detail: summary(clue) });
   }
   return raised;
 }
