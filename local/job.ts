@@ -36,14 +36,15 @@ async function sweep(which: Sweep, asOf: string): Promise<number> {
     const counts = await sweepEntities(services, {
       sweep: which,
       asOf,
-      onProgress: ({ entities, clues, triggerInspections }) => {
-        const rate = Math.round(entities / ((performance.now() - started) / 1000));
-        process.stderr.write(`\r${which} sweep: ${entities.toLocaleString()} entities · ${clues.toLocaleString()} new clues · ${triggerInspections.toLocaleString()} trigger inspections · ${rate.toLocaleString()} entities/s`);
+      onProgress: ({ entities, skipped, clues, triggerInspections }) => {
+        const rate = Math.round((entities + skipped) / ((performance.now() - started) / 1000));
+        const passed = skipped ? ` (+${skipped.toLocaleString()} out of scope)` : '';
+        process.stderr.write(`\r${which} sweep: ${entities.toLocaleString()} entities${passed} · ${clues.toLocaleString()} new clues · ${triggerInspections.toLocaleString()} trigger inspections · ${rate.toLocaleString()} entities/s`);
       },
     });
     process.stderr.write('\n');
     const what = which === 'warnings' ? `${counts.clues.toLocaleString()} new clues` : `${counts.triggerInspections.toLocaleString()} new trigger inspections${counts.unassigned ? `, ${counts.unassigned} without inspectors` : ''}`;
-    console.log(`Swept ${counts.entities.toLocaleString()} entities as of ${asOf}: ${what}.`);
+    console.log(`Swept ${(counts.entities + counts.skipped).toLocaleString()} entities as of ${asOf} (${counts.entities.toLocaleString()} in scope): ${what}.`);
     return 0;
   } finally {
     await stop();

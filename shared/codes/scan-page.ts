@@ -45,7 +45,16 @@ ${item(t.contact, `${escapeHtml(inspection.contact.name)} · <a href="tel:${esca
 ${item(t.validUntil, `<time datetime="${view.code.expiresAt}">${view.code.expiresAt.slice(0, 10)}</time>`)}
 </dl></section>`;
   if (!('details' in view)) return page(lang, inspection.entityName, `${legitimacy}<p class="hint">${t.detailsHint}</p>`, languageLink(lang));
-  const { result, rectifications } = view.details;
+  const { result, rectifications, basis } = view.details;
+  const why =
+    basis?.kind === 'draw'
+      ? `${t.basisDraw} · ${basis.drawIds.map((id) => `<a href="/draws/${encodeURIComponent(id)}/verify">${t.verifyDraw}</a>`).join(' · ')}`
+      : basis
+        ? `${t.basisTrigger}: ${escapeHtml(basis.name[lang === 'en' ? 'en' : 'zh'])} (<time datetime="${basis.firedOn}">${basis.firedOn}</time>)${
+            lang === 'en' ? `<ul>${basis.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''
+          }`
+        : '';
+  const grounds = why ? `<section aria-labelledby="basis"><h2 id="basis">${t.basis}</h2><div>${why}</div></section>` : '';
   const findings = result
     ? result.findings.length === 0
       ? `<p>${t.noFindings}</p>`
@@ -70,7 +79,7 @@ ${item(t.validUntil, `<time datetime="${view.code.expiresAt}">${view.code.expire
           )
           .join('')}</ul></section>`
       : '';
-  return page(lang, inspection.entityName, legitimacy + results + rectification, languageLink(lang));
+  return page(lang, inspection.entityName, legitimacy + grounds + results + rectification, languageLink(lang));
 }
 
 export type ScanProblem = 'not-found' | 'revoked' | 'expired';

@@ -25,6 +25,8 @@ export interface LegitimacyView {
 export interface DetailedView extends LegitimacyView {
   details: {
     inspectionId: string;
+    /** Why the company is inspected: a draw anyone can verify, or the trigger that fired and on what. */
+    basis?: { kind: 'draw'; drawIds: string[] } | { kind: 'trigger'; name: { zh: string; en: string }; firedOn: string; reasons: string[] };
     checkedInAt?: string;
     result?: Pick<NonNullable<Inspection['result']>, 'outcome' | 'findings' | 'recordedAt'>;
     rectifications: { id: string; status: string; submittedAt: string; note: string; files: number; review?: { at: string; comment?: string } }[];
@@ -65,6 +67,7 @@ export function scanView(inspection: Inspection, code: CodeRecord, principal: Pr
     ...view,
     details: {
       inspectionId: inspection.id,
+      ...basisOf(inspection),
       ...(inspection.checkedIn ? { checkedInAt: inspection.checkedIn.at } : {}),
       ...(result ? { result: { outcome: result.outcome, findings: result.findings, recordedAt: result.recordedAt } } : {}),
       rectifications: inspection.rectifications.map((r) => ({
@@ -77,4 +80,10 @@ export function scanView(inspection: Inspection, code: CodeRecord, principal: Pr
       })),
     },
   };
+}
+
+function basisOf({ drawIds, trigger }: Inspection): Pick<DetailedView['details'], 'basis'> {
+  if (trigger) return { basis: { kind: 'trigger', name: trigger.name, firedOn: trigger.firedOn, reasons: trigger.evidence.map((e) => e.reason) } };
+  if (drawIds?.length) return { basis: { kind: 'draw', drawIds } };
+  return {};
 }

@@ -21,13 +21,16 @@ export type RiskJob =
   | { kind: 'sweep-segment'; sweep: Sweep; asOf: string; segment: number; segments: number };
 
 export interface EvaluationCounts {
+  /** Entities evaluated. */
   entities: number;
+  /** Entities of a sweep's page that no rule of the sweep applies to, by segment: passed over unread. */
+  skipped: number;
   clues: number;
   triggerInspections: number;
   unassigned: number;
 }
 
-const emptyCounts = (): EvaluationCounts => ({ entities: 0, clues: 0, triggerInspections: 0, unassigned: 0 });
+const emptyCounts = (): EvaluationCounts => ({ entities: 0, skipped: 0, clues: 0, triggerInspections: 0, unassigned: 0 });
 
 /** Runs the warning models, the triggers, or both over these entities on `asOf`. */
 export async function evaluateEntities(services: RiskServices, entityIds: string[], asOf: string, sweeps: readonly Sweep[] = ['warnings', 'triggers']): Promise<EvaluationCounts> {
@@ -35,7 +38,9 @@ export async function evaluateEntities(services: RiskServices, entityIds: string
   // A few entities at a time: most fire nothing, and those that do wait on their writes, not on each other's.
   await mapInParallel(await services.risk.entityViews(entityIds), 8, async (view) => {
     counts.entities++;
-    if (sweeps.includes('warnings')) counts.clues += await raiseClues(services, view, asOf);
+    // Awaited before adding: `counts.clues += await ...` would add to the total as it was before the wait.
+    const raised = sweeps.includes('warnings') ? await raiseClues(services, view, asOf) : 0;
+    counts.clues += raised;
     if (sweeps.includes('triggers')) {
       for (const outcome of await fireTriggers(services, view, asOf)) {
         if (outcome === 'created') counts.triggerInspections++;
@@ -52,9 +57,14 @@ export async function sweepEntities(
   run: { sweep: Sweep; asOf: string; partition?: { segment: number; segments: number }; onProgress?: (counts: EvaluationCounts) => void },
 ): Promise<EvaluationCounts> {
   const total = emptyCounts();
+  // Entities of segments no rule of the sweep looks at are not read at all (the triggers watch three segments).
+  const rules = run.sweep === 'warnings' ? services.warningModels : services.triggers.triggers;
+  const segments = rules.every((rule) => rule.appliesTo?.segments) ? new Set(rules.flatMap((rule) => rule.appliesTo!.segments!)) : undefined;
   for await (const page of services.risk.entityPages(run.partition ?? { segment: 0, segments: 1 })) {
-    const counts = await evaluateEntities(services, page.map((e) => e.id), run.asOf, [run.sweep]);
+    const inScope = segments ? page.filter((e) => segments.has(e.segment)) : page;
+    const counts = await evaluateEntities(services, inScope.map((e) => e.id), run.asOf, [run.sweep]);
     for (const key of Object.keys(total) as (keyof EvaluationCounts)[]) total[key] += counts[key];
+    total.skipped += page.length - inScope.length;
     run.onProgress?.({ ...total });
   }
   return total;
@@ -79,7 +89,7 @@ export async function runRiskJob(services: RiskServices, job: RiskJob): Promise<
   }
   const counts = await sweepEntities(services, { sweep: job.sweep, asOf, partition: { segment: job.segment, segments: job.segments } });
   services.log?.(
-    `${job.sweep} sweep ${asOf}, segment ${job.segment + 1}/${job.segments}: ${counts.entities} entities, ${counts.clues} clues, ${counts.triggerInspections} trigger inspections`,
+    `${job.sweep} sweep ${asOf}, segment ${job.segment + 1}/${job.segments}: ${counts.entities} entities evaluated (${counts.skipped} out of scope), ${counts.clues} clues, ${counts.triggerInspections} trigger inspections`,
   );
 }
 

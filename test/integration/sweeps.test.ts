@@ -8,6 +8,7 @@ import { referenceDay, syntheticEntities, syntheticFactKinds, syntheticFacts, sy
 import { importKinds, type ImportKindName } from '../../shared/imports/kinds.ts';
 import { readRows } from '../../shared/imports/read-rows.ts';
 import { runImport } from '../../shared/imports/run-import.ts';
+import { sweepEntities } from '../../shared/risk/jobs.ts';
 import { DynamoImportSink } from '../../shared/store/dynamodb-import-sink.ts';
 import type { DynamoStore } from '../../shared/store/dynamodb-store.ts';
 import { supervisor, useLocalStack } from '../support/api.ts';
@@ -42,7 +43,11 @@ describe('the warning and trigger sweeps over generated data', () => {
       await stack.jobs.idle();
       return (await api.request('GET', '/stats', { as: supervisor })).body;
     };
+    // Once directly, to see what the sweep itself reports, then as the schedules run it, through the job queue.
+    const direct = await sweepEntities(stack.riskServices, { sweep: 'warnings', asOf: referenceDay });
     const first = await sweep();
+    const raised = Object.values(first.clues.byModel as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(direct).toMatchObject({ entities: entityCount, skipped: 0, clues: raised });
     const models = Object.keys(first.clues.byModel);
     expect(models.length).toBeGreaterThanOrEqual(4);
     expect(first.clues.byStatus.open).toBeGreaterThan(20);

@@ -20,6 +20,19 @@ describe('the scan page', () => {
     expect(html).toContain('href="?lang=en"');
   });
 
+  it('tells the company why it is inspected: the trigger and what fired it, or the draw to verify; the public sees neither', () => {
+    const triggered = sampleInspection({
+      trigger: { id: 'sampling-failure', name: { zh: '抽检不合格', en: 'Failed product sampling' }, firedOn: '2030-02-18', evidence: [{ reason: '1 × sampling value ≥ 1 in the last 90 days (threshold 1)' }] },
+    });
+    const english = renderScanPage(scanView(triggered, code, as.company), 'en');
+    expect(english).toContain('Trigger inspection: Failed product sampling');
+    expect(english).toContain('1 × sampling value ≥ 1 in the last 90 days');
+    expect(renderScanPage(scanView(triggered, code, as.company), 'zh-CN')).toContain('触发式检查: 抽检不合格');
+    expect(renderScanPage(scanView(triggered, code, undefined), 'en')).not.toContain('Failed product sampling');
+    const drawn = renderScanPage(scanView(sampleInspection({ drawIds: ['drw_1'] }), code, as.company), 'en');
+    expect(drawn).toContain('href="/draws/drw_1/verify"');
+  });
+
   it('makes the coordination phone number tappable', () => {
     expect(renderScanPage(scanView(sampleInspection(), code, undefined), 'en')).toContain('href="tel:+862160001234"');
   });
