@@ -252,7 +252,7 @@ export const routes = {
     handler: 'list-warnings',
     access: ['supervisor'],
     summary:
-      'The warning-clue queue: clues of one status (default open), soonest due first, optionally of one model, district or segment. A filtered page may hold fewer items than the limit; follow the cursor.',
+      'The warning-clue queue: clues of one status (default open), soonest due first, optionally of one model, district, segment or assignee. A filtered page may hold fewer items than the limit; follow the cursor.',
     query: schemas.listWarningsQuery,
     responses: { 200: 'A page of clues, with a cursor when there are more', 422: 'A stale cursor' },
   },

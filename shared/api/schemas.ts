@@ -239,6 +239,8 @@ export const listWarningsQuery = z.strictObject({
   model: z.optional(text(80)),
   district: z.optional(text(60)),
   segment: z.optional(text(60)),
+  /** Clues assigned to this person: one's own queue. */
+  assignee: z.optional(id),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });

@@ -71,7 +71,7 @@ export class DynamoRiskStore extends DynamoScoringStore implements RiskStore, Al
   }
 
   async listClues(filter: ClueFilter, page: PageRequest): Promise<Page<Clue>> {
-    const conditions = (['model', 'district', 'segment'] as const).filter((field) => filter[field] !== undefined);
+    const conditions = (['model', 'district', 'segment', 'assignee'] as const).filter((field) => filter[field] !== undefined);
     const { items, cursor } = await this.page(
       {
         partition: { [index.partitionKey]: `CLUES#${filter.status}` },

@@ -150,6 +150,7 @@ export interface ClueFilter {
   model?: string;
   district?: string;
   segment?: string;
+  assignee?: string;
 }
 
 /** What the warning models, triggers and clue queue read and write. */

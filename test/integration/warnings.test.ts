@@ -127,6 +127,9 @@ describe('warnings, alerts and trigger inspections', () => {
     expect(skipped.body.error.message).toContain('From open it can move to: assigned');
     expect((await move({ to: 'assigned' })).status).toBe(422);
     expect((await move({ to: 'assigned', assignee: 'fs-1' })).body).toMatchObject({ status: 'assigned', assignee: 'fs-1' });
+    const mine = await api.request('GET', '/warnings?status=assigned&assignee=fs-1', { as: supervisor });
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([clue.id]);
+    expect((await api.request('GET', '/warnings?status=assigned&assignee=fs-2', { as: supervisor })).body.items).toEqual([]);
     expect((await move({ to: 'handled', note: 'Pest control on site; traps and sealing done' })).body.status).toBe('handled');
     const closed = await move({ to: 'closed' });
     expect(closed.body.status).toBe('closed');
