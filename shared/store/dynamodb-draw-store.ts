@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { PoolEntity, PoolInspector } from '../draws/model.ts';
 import type { DrawRecord } from '../draws/record.ts';
 import type { Entity, Inspector } from '../inspections/model.ts';
