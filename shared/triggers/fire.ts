@@ -51,8 +51,11 @@ async function fire(services: RiskServices, trigger: Trigger, view: EntityView, 
     if (await services.store.createInspection(planned)) {
       outcome = 'created';
       await services.store.count({ inspectionsFromTriggers: 1, [`triggers.fired.${trigger.id}`]: 1 });
+      inspection = planned;
+    } else {
+      // Another evaluation created it a moment ago; its plan is the one that stands.
+      inspection = (await services.store.getInspection(id))!;
     }
-    inspection = planned;
   }
   const { issued } = await issueCode(services, system(trigger), id, services.publicBaseUrl);
   await noticeOnce(services, { inspection: id }, {
