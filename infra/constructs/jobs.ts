@@ -37,7 +37,8 @@ export class Jobs extends Construct {
   /** The worker that takes the jobs, one message at a time, failures reported per message; and the scheduled jobs. */
   addWorker(context: FunctionContext, schedules: Record<ScheduleName, JobSchedule>) {
     const worker = makeFunction(this, 'job-worker', { ...context, environment: { ...context.environment, [env.scoringSegments]: String(schedules.scoring.segments) } }, {
-      table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+      // BatchWriteItem: imports write their rows in batches of 25.
+      table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
       index: ['dynamodb:Query', 'dynamodb:Scan'],
       read: [filesBucket.prefixes.draws, filesBucket.prefixes.qr, filesBucket.prefixes.imports],
       write: [filesBucket.prefixes.draws, filesBucket.prefixes.qr, filesBucket.prefixes.importReports],

@@ -136,12 +136,20 @@ describe('the stack', () => {
     }
   });
 
-  it('lets the public scan function read codes and log scans, and nothing else', () => {
-    const role = ofType('AWS::IAM::Role').find(([id]) => id.startsWith('Apiresolvecoderole'))![0];
-    const statements = ofType('AWS::IAM::Policy')
+  const actionsOf = (rolePrefix: string) => {
+    const role = ofType('AWS::IAM::Role').find(([id]) => id.startsWith(rolePrefix))![0];
+    return ofType('AWS::IAM::Policy')
       .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(role))
-      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
-    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .flatMap((s) => [s.Action].flat());
+  };
+
+  it('lets the job worker write imports in batches, sweep the index, send jobs and publish notices', () => {
+    expect(actionsOf('Jobsjobworkerrole')).toEqual(expect.arrayContaining(['dynamodb:BatchWriteItem', 'dynamodb:Scan', 'sqs:SendMessage', 'events:PutEvents']));
+  });
+
+  it('lets the public scan function read codes and log scans, and nothing else', () => {
+    expect(actionsOf('Apiresolvecoderole').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 });
 
