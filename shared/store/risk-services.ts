@@ -19,8 +19,13 @@ export function riskServicesFromEnvironment(): RiskServices & AlertServices & Dr
     alerts: risk,
     pool: base.draws,
     events: eventPublisherFromEnvironment(),
-    warningModels: warningModels(),
-    triggers: shippedTriggers(),
+    // Parsed on first use, not at cold start: the clue-queue and alert functions never read them.
+    get warningModels() {
+      return warningModels();
+    },
+    get triggers() {
+      return shippedTriggers();
+    },
     timeZone: process.env[env.timeZone] ?? defaults.timeZone,
     // Sweeps on demand; scheduled sweeps carry the segments of their schedule.
     segments: 16,
