@@ -126,6 +126,29 @@ describe('the local OpenID provider', () => {
     expect(cityWide).toMatchObject({ role: 'supervisor' });
     expect(cityWide).not.toHaveProperty('department');
   });
+
+  it('signs out after asking, and returns to the app', async () => {
+    const { baseUrl } = local.stack;
+    const session = browser(baseUrl, { 'accept-language': 'en' });
+    const tokens = await signIn(baseUrl, { loginHint: 'insp-li' }, session);
+    const end = `${baseUrl}/oidc/session/end?${new URLSearchParams({ id_token_hint: tokens.id_token, post_logout_redirect_uri: `${baseUrl}/`, client_id: clientId })}`;
+    const { response } = await session.go(end);
+    expect(response.status).toBe(200);
+    const confirm = await response.text();
+    expect(confirm).toContain('<h1>Sign out?</h1>');
+    const form = /<form[^>]*action="([^"]+)"[^>]*>[^]*?name="xsrf" value="([^"]+)"/.exec(confirm);
+    expect(form).not.toBeNull();
+    const { url } = await session.go(form![1]!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf: form![2]!, logout: 'yes' }).toString(),
+    });
+    expect(url.href).toBe(`${baseUrl}/`);
+    // The session is gone: the next sign-in shows the account list again instead of signing in silently.
+    const { challenge } = pkce();
+    const again = await session.go(authorizeUrl(baseUrl, { code_challenge: challenge, code_challenge_method: 'S256', prompt: 'none' }));
+    expect(again.url.searchParams.get('error')).toBe('login_required');
+  });
 });
 
 describe('one origin for the app, the API and the sign-in', () => {
