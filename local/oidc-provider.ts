@@ -4,7 +4,7 @@
  * against Cognito. It signs ID tokens with the local issuer's key, so the real authorizer accepts them like
  * `POST /dev/tokens` tokens. Its sign-in page lists the demo accounts; there is no password.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import Provider, { type AccountClaims, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { pickLanguage, type Language } from '../shared/codes/messages.ts';
@@ -12,6 +12,7 @@ import { html } from '../shared/http/responses.ts';
 import { readBody, send } from './http-io.ts';
 import type { DemoAccount } from './demo-data.ts';
 import { issuerPath, webClientId, type LocalIssuer } from './local-issuer.ts';
+import { oidcStore } from './oidc-store.ts';
 import { providerPageCsp, renderProblemPage, renderSignedOutPage, renderSignInPage, renderSignOutPage } from './sign-in-page.ts';
 
 /** The claims of the web contract, all in the ID token: the app sends the ID token to the API. */
@@ -45,7 +46,13 @@ function pageInto(ctx: KoaContextWithOIDC, status: number, body: string) {
   ctx.body = body;
 }
 
-export function createOidcProvider(options: { baseUrl: string; issuer: LocalIssuer; accounts: readonly DemoAccount[] }): RequestListener {
+export function createOidcProvider(options: {
+  baseUrl: string;
+  issuer: LocalIssuer;
+  accounts: readonly DemoAccount[];
+  /** Keeps sessions and refresh tokens across restarts (in the data folder); in memory without it. */
+  storeFile?: string;
+}): RequestListener {
   const { baseUrl, issuer, accounts } = options;
   const byId = new Map(accounts.map((account) => [account.id, account]));
   const ctxLanguage = (ctx: KoaContextWithOIDC): Language => languageOf(ctx.req, ctx.oidc?.params?.ui_locales);
@@ -65,8 +72,9 @@ export function createOidcProvider(options: { baseUrl: string; issuer: LocalIssu
       },
     ],
     jwks: { keys: [issuer.signingKey] },
-    // Sessions live as long as this process; a fresh key per start is enough to sign their cookies.
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    adapter: oidcStore(options.storeFile),
+    // Derived from the kept signing key, so session cookies stay valid across restarts like the sessions themselves.
+    cookies: { keys: [createHash('sha256').update(`cookies ${issuer.signingKey.d}`).digest('base64url')] },
     scopes: ['openid', 'profile', 'offline_access'],
     claims: { openid: ['sub'], profile: [...profileClaims] },
     conformIdTokenClaims: false,

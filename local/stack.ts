@@ -97,7 +97,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     started.push({ endpoint: api.baseUrl, stop: api.close });
     issuer = await createLocalIssuer(api.baseUrl, options.dataDir && join(options.dataDir, 'issuer-key.json'));
-    oidc = createOidcProvider({ baseUrl: api.baseUrl, issuer, accounts: demoAccounts });
+    oidc = createOidcProvider({ baseUrl: api.baseUrl, issuer, accounts: demoAccounts, ...(options.dataDir ? { storeFile: join(options.dataDir, 'oidc-store.json') } : {}) });
     Object.assign(process.env, { [env.authIssuer]: issuer.issuer, [env.authAudience]: webClientId, [env.publicBaseUrl]: api.baseUrl });
 
     const services: FileServices = {
