@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import Provider, { type AccountClaims, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type AccountClaims, type Configuration, type InteractionResults, type KoaContextWithOIDC } from 'oidc-provider';
 import { pickLanguage, type Language } from '../shared/codes/messages.ts';
 import { html } from '../shared/http/responses.ts';
 import { readBody, send } from './http-io.ts';
@@ -118,35 +118,24 @@ export function createOidcProvider(options: {
   /** The interaction pages: `GET .../interaction/<uid>` (pick an account), `POST .../login`, `POST .../abort`. */
   async function interaction(request: IncomingMessage, response: ServerResponse, url: URL, uid: string, step: string | undefined) {
     const details = await provider.interactionDetails(request, response);
-    const lang = languageOf(request, url.searchParams.get('lang') ?? details.params.ui_locales);
-    if (step === 'abort') {
-      return provider.interactionFinished(request, response, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' }, { mergeWithLastSubmission: false });
-    }
+    const finish = (result: InteractionResults) => provider.interactionFinished(request, response, result, { mergeWithLastSubmission: false });
+    if (step === 'abort') return finish({ error: 'access_denied', error_description: 'The user cancelled the sign-in.' });
     const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
-    const chosen =
-      step === 'login'
-        ? new URLSearchParams((await readBody(request)).toString('utf8')).get('account')
-        : details.prompt.name === 'login' && hint && byId.has(hint)
-          ? hint
-          : undefined;
-    if (details.prompt.name !== 'login') {
-      // Consent is granted by loadExistingGrant; anything else left means the sign-in can go on as it is.
-      return provider.interactionFinished(request, response, {}, { mergeWithLastSubmission: true });
-    }
-    if (chosen && byId.has(chosen)) {
-      return provider.interactionFinished(request, response, { login: { accountId: chosen } }, { mergeWithLastSubmission: false });
-    }
+    const chosen = step === 'login' ? new URLSearchParams((await readBody(request)).toString('utf8')).get('account') : hint;
+    if (chosen && byId.has(chosen)) return finish({ login: { accountId: chosen } });
+
+    const lang = languageOf(request, url.searchParams.get('lang') ?? details.params.ui_locales);
     const here = `${issuerPath}/interaction/${uid}`;
-    const query = `?lang=${lang}`;
     const suggested = hint ? accounts.find((a) => a.principal.role === 'company' && a.principal.entityId === hint) : undefined;
     const page = renderSignInPage({
       lang,
       accounts,
-      action: `${here}/login${query}`,
-      abortAction: `${here}/abort${query}`,
+      action: `${here}/login?lang=${lang}`,
+      abortAction: `${here}/abort?lang=${lang}`,
       otherLanguageHref: `${here}?lang=${lang === 'en' ? 'zh-CN' : 'en'}`,
       ...(suggested ? { suggested } : {}),
     });
+    // A posted account that is not one of ours: the list again, as a refused request.
     send(response, html(step === 'login' ? 400 : 200, page, { 'content-security-policy': providerPageCsp }));
   }
 

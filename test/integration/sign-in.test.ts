@@ -127,6 +127,20 @@ describe('the local OpenID provider', () => {
     expect(cityWide).not.toHaveProperty('department');
   });
 
+  it('returns a cancelled sign-in to the app as access_denied, and refuses an account it does not know', async () => {
+    const { baseUrl } = local.stack;
+    const session = browser(baseUrl);
+    const { url: page } = await session.go(authorizeUrl(baseUrl, { code_challenge: pkce().challenge, code_challenge_method: 'S256' }));
+    const post = (step: string, body: Record<string, string>) =>
+      session.go(`${page.pathname}/${step}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
+    const unknown = await post('login', { account: 'someone-else' });
+    expect(unknown.response.status).toBe(400);
+    expect(await unknown.response.text()).toContain('value="demo-canteen-owner"');
+    const { url } = await post('abort', {});
+    expect(url.pathname).toBe('/auth/callback');
+    expect(url.searchParams.get('error')).toBe('access_denied');
+  });
+
   it('signs out after asking, and returns to the app', async () => {
     const { baseUrl } = local.stack;
     const session = browser(baseUrl, { 'accept-language': 'en' });
