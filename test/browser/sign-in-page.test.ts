@@ -1,15 +1,13 @@
 /** The local sign-in page in a real browser at a small phone's width: accessible, and one tap signs in. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalStack } from '../support/api.ts';
-import { chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { checkPage, chromiumAvailable, launchChromium } from '../support/browser.ts';
 import { authorizeUrl, pkce } from '../support/oidc.ts';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const webRoot = mkdtempSync(join(tmpdir(), 'supervision-web-'));
 writeFileSync(join(webRoot, 'index.html'), '<!doctype html><html lang="en"><head><title>callback</title></head><body><h1>callback</h1></body></html>');
 
@@ -24,12 +22,6 @@ afterAll(async () => browser?.close());
 
 const smallPhone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-async function seriousViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run());
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
-
 async function openSignIn(locale: string, params: Record<string, string> = {}) {
   const page = await browser.newPage({ ...smallPhone, locale });
   await page.goto(authorizeUrl(local.stack.baseUrl, { code_challenge: pkce().challenge, code_challenge_method: 'S256', ...params }));
@@ -41,14 +33,11 @@ describe.skipIf(!chromiumAvailable)('the sign-in page on a phone', () => {
     for (const locale of ['zh-CN', 'en-US']) {
       const page = await openSignIn(locale, { login_hint: 'demo-pharmacy' });
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(locale === 'en-US' ? /^Sign in/ : /^登录/);
-      expect(await seriousViolations(page)).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await checkPage(page, `sign-in-${locale}`);
       const heights = await page.locator('button').evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().height));
       expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
       // The scanned company is offered first and has the focus.
       expect(await page.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.value)).toBe('demo-pharmacy-owner');
-      mkdirSync('test-results', { recursive: true });
-      await page.screenshot({ path: `test-results/sign-in-${locale}.png`, fullPage: true });
       await page.close();
     }
   });
