@@ -9,7 +9,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import Provider, { type AccountClaims, type Configuration, type InteractionResults, type KoaContextWithOIDC } from 'oidc-provider';
 import { pickLanguage, type Language } from '../shared/codes/messages.ts';
 import { html } from '../shared/http/responses.ts';
-import { readBody, send } from './http-io.ts';
+import { readBody, send } from './api-server.ts';
 import type { DemoAccount } from './demo-data.ts';
 import { issuerPath, webClientId, type LocalIssuer } from './local-issuer.ts';
 import { oidcStore } from './oidc-store.ts';
