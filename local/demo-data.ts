@@ -3,7 +3,6 @@
  * the same use cases the API calls (so the data is what the API would have made). Runs once per data folder.
  */
 import type { Principal } from '../shared/auth/principal.ts';
-import type { Language } from '../shared/codes/messages.ts';
 import { issueCode } from '../shared/codes/issuance.ts';
 import { revokeCode } from '../shared/codes/revocation.ts';
 import { creditCodeCheckCharacter } from '../shared/entities/credit-code.ts';
@@ -14,6 +13,7 @@ import { announceDraw, executeDraw, type DrawServices } from '../shared/draws/se
 import type { FileServices } from '../shared/services.ts';
 import { postAlert, registerDevice, type AlertServices } from '../shared/alerts/service.ts';
 import type { RiskServices } from '../shared/risk/services.ts';
+import type { Language } from '../shared/codes/messages.ts';
 
 const food = 'food-safety';
 const equipment = 'special-equipment';

@@ -52,10 +52,10 @@ export interface LocalStack {
 export interface LocalStackOptions {
   /** Keep data here across restarts; without it everything lives in memory and a temporary folder. */
   dataDir?: string;
-  /** 0 picks a free port. */
-  port: number;
   /** The web build to serve (tests pass their own); `web/dist` by default. */
   webRoot?: string;
+  /** 0 picks a free port. */
+  port: number;
 }
 
 /** cdk.json's context: the authority's time zone is the same locally as deployed. */
