@@ -38,6 +38,15 @@ export const demoInspectors = [
   { id: 'insp-zhou', name: '周婷 Zhou Ting', department: quality, district: "Jing'an", certificateNo: 'SH-PQ-20221111', qualifications: ['drugs'] },
 ].map((inspector) => ({ ...inspector, recusals: [], active: true }));
 
+/** A dozen graded catering companies on one street, the pool of the demo draw. */
+const demoStreet = Array.from({ length: 12 }, (_, i) => ({
+  id: `demo-street-${i + 1}`,
+  name: `南京东路餐饮${i + 1}号店 Nanjing Road Eatery No. ${i + 1}`,
+  segment: 'catering',
+  district: 'Huangpu',
+  grade: (['A', 'B', 'B', 'C', 'C', 'D'] as const)[i % 6]!,
+}));
+
 /** Someone who can sign in to the local stack: the OpenID provider's account, and the principal the seed acts as. */
 export interface DemoAccount {
   /** Account id = `sub` of its tokens; `login_hint=<id>` signs in as it directly. */
@@ -46,6 +55,8 @@ export interface DemoAccount {
   /** One line under the name on the sign-in page. */
   about: Record<Language, string>;
   principal: Principal;
+  /** Listed folded away on the sign-in page (the draw's street), unless the app asks for it by `login_hint`. */
+  folded?: boolean;
 }
 
 const departmentNames: Record<string, Record<Language, string>> = {
@@ -63,17 +74,21 @@ const staff = (id: string, name: string, role: 'supervisor' | 'inspector', depar
   principal: { subject: id, role, ...(department ? { department } : {}), ...(role === 'inspector' ? { inspectorId: id } : {}) },
 });
 
+const owner = ({ id, name, district }: { id: string; name: string; district: string }, folded = false): DemoAccount => ({
+  id: `${id}-owner`,
+  name,
+  about: { 'zh-CN': `企业 · ${district}`, en: `Company · ${district}` },
+  principal: { subject: `${id}-owner`, role: 'company', entityId: id },
+  ...(folded ? { folded } : {}),
+});
+
 /**
- * The demo accounts, declared once: each demo company's owner, every inspector, the chiefs of two departments and
- * one city-wide supervisor. The seed acts as them and the local OpenID provider signs them in.
+ * The demo accounts, declared once: each demo company's owner (the draw's street too), every inspector, the chiefs
+ * of two departments and one city-wide supervisor. The seed acts as them and the local OpenID provider signs them in.
  */
 export const demoAccounts: DemoAccount[] = [
-  ...demoEntities.map(({ id, name, district }) => ({
-    id: `${id}-owner`,
-    name,
-    about: { 'zh-CN': `企业 · ${district}`, en: `Company · ${district}` },
-    principal: { subject: `${id}-owner`, role: 'company' as const, entityId: id },
-  })),
+  ...demoEntities.map((entity) => owner(entity)),
+  ...demoStreet.map((entity) => owner(entity, true)),
   ...demoInspectors.map(({ id, name, department }) => staff(id, name, 'inspector', department)),
   staff('demo-food-chief', '林芳 Lin Fang', 'supervisor', food),
   staff('demo-equipment-chief', '郑伟 Zheng Wei', 'supervisor', equipment),
@@ -93,15 +108,6 @@ export interface DemoCode {
   inspectionId: string;
   url: string;
 }
-
-/** A dozen graded catering companies on one street, the pool of the demo draw. */
-const demoStreet = Array.from({ length: 12 }, (_, i) => ({
-  id: `demo-street-${i + 1}`,
-  name: `南京东路餐饮${i + 1}号店 Nanjing Road Eatery No. ${i + 1}`,
-  segment: 'catering',
-  district: 'Huangpu',
-  grade: (['A', 'B', 'B', 'C', 'C', 'D'] as const)[i % 6]!,
-}));
 
 export async function seedDemoData(services: DrawServices, risk: RiskServices & AlertServices, baseUrl: string): Promise<{ codes: DemoCode[]; drawId?: string }> {
   if (await services.store.getEntity(demoEntities[0]!.id)) return { codes: [] };
