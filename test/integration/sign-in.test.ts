@@ -70,6 +70,8 @@ describe('the local OpenID provider', () => {
     expect((await fetch(`${baseUrl}/api/inspections/${inspections['demo-bakery']}`, { headers: bearer })).status).toBe(404);
     // The root paths take the same token (scripts and tests use them).
     expect((await fetch(`${baseUrl}/inspections`, { headers: bearer })).status).toBe(200);
+    // The access token is for the provider's own endpoints (opaque); the API reads the ID token only.
+    expect([401, 403]).toContain((await fetch(`${baseUrl}/api/inspections`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status);
 
     // Silent renewal: the refresh token brings a new ID token with the same claims (and a rotated refresh token).
     expect(tokens.refresh_token).toBeTruthy();
