@@ -117,6 +117,12 @@ describe('the local OpenID provider', () => {
     const english = await (await start({ ui_locales: 'en' })).response.text();
     expect(english).toContain('<html lang="en"');
     expect(english).toContain('Companies');
+    // The page's own language link switches it.
+    const session = browser(baseUrl, { 'accept-language': 'zh-CN' });
+    const { url: interaction } = await session.go(authorizeUrl(baseUrl, { code_challenge: challenge, code_challenge_method: 'S256' }));
+    const switched = await (await session.go(`${interaction.pathname}?lang=en`)).response.text();
+    expect(switched).toContain('<h1>Sign in to Supervision Code');
+    expect(switched).toContain(`action="${interaction.pathname}/login?lang=en"`);
 
     for (const [entityId, account] of [['demo-bakery', 'demo-bakery-owner'], ['demo-street-3', 'demo-street-3-owner']]) {
       const scanned = await (await start({ login_hint: entityId! }, { 'accept-language': 'en' })).response.text();
