@@ -261,7 +261,7 @@ describe('the web app on AWS (one origin: app, /api and /c behind one CloudFront
 
   it('writes config.json at deploy: API base, the pool as issuer, the web client, the time zone, uncached', () => {
     const client = single('AWS::Cognito::UserPoolClient')[0];
-    const [, deployment] = ofType('Custom::CDKBucketDeployment').find(([, d]) => JSON.stringify(d.Properties.SourceMarkers).includes(client))!;
+    const [, deployment] = ofType('Custom::CDKBucketDeployment').find(([, d]) => JSON.stringify(d.Properties.SourceMarkers ?? []).includes(client))!;
     const index = deployment.Properties.SourceMarkers.findIndex((m: object) => JSON.stringify(m).includes(client));
     const asset = deployment.Properties.SourceObjectKeys[index].replace(/\.zip$/, '');
     const markers = Object.fromEntries(Object.entries(deployment.Properties.SourceMarkers[index]).map(([marker, ref]) => [marker, joined(ref)]));
