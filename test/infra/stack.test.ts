@@ -299,6 +299,22 @@ describe('the web app on AWS (one origin: app, /api and /c behind one CloudFront
   });
 });
 
+describe('a custom domain for the QR codes (cdk.json publicBaseUrl)', () => {
+  it('prints it in QR codes and accepts sign-in and uploads from it as well as from the distribution', () => {
+    const custom = 'https://code.supervision.test';
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [], publicBaseUrl: custom }, builtinCloudFormationValidation: false } as never);
+    const json = Template.fromStack(buildApp(app).stack).toJSON().Resources as typeof resources;
+    const find = (type: string) => Object.entries(json).find(([, r]) => r.Type === type)!;
+    const [distributionId] = find('AWS::CloudFront::Distribution');
+    const [, client] = find('AWS::Cognito::UserPoolClient');
+    const functions = Object.entries(json).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && !deployTimeHandler.test(id));
+    for (const [id, fn] of functions) expect(fn.Properties.Environment.Variables.PUBLIC_BASE_URL, id).toBe(custom);
+    expect(client.Properties.CallbackURLs.map(joined)).toEqual([`https://<${distributionId}.DomainName>/auth/callback`, `${custom}/auth/callback`]);
+    const cors = Object.values(json).find((r) => r.Properties?.CorsConfiguration)!.Properties.CorsConfiguration.CorsRules[0];
+    expect(cors.AllowedOrigins).toEqual(['https://*.cloudfront.net', custom]);
+  });
+});
+
 describe('the Cognito web client (managed login, authorization code + PKCE only)', () => {
   const client = () => single('AWS::Cognito::UserPoolClient')[1].Properties;
   const webUrl = () => `https://<${single('AWS::CloudFront::Distribution')[0]}.DomainName>`;
