@@ -7,7 +7,8 @@ import type { FileServices, Services } from '../services.ts';
 import type { Store } from '../store/ports.ts';
 import { changeVersioned } from '../versioned.ts';
 import { filesBucket } from '../store/resources.ts';
-import { requireAccess, seesDetails, supervisesInspection } from './access.ts';
+import { maskCertificate } from '../codes/scan-view.ts';
+import { isInspectedCompany, requireAccess, seesDetails, supervisesInspection } from './access.ts';
 import * as lifecycle from './lifecycle.ts';
 import type { EvidenceObject, Inspection } from './model.ts';
 
@@ -80,17 +81,23 @@ export async function createInspection(
   return { inspection: (await services.store.getInspection(id))!, created: false, joined: false };
 }
 
-/** The inspection with a short-lived download link for every evidence file, so the reviewer can open them. */
+/**
+ * The inspection with a short-lived download link for every evidence file, so the reviewer can open them. The
+ * company sees its inspectors' certificate numbers masked exactly as the scan page shows them; staff see them whole.
+ */
 export async function readInspection(services: FileServices, principal: Principal, id: string) {
   const inspection = visibleTo(await services.store.getInspection(id), principal, id);
   requireAccess(seesDetails(inspection, principal), 'Only the staff in charge and the inspected company read this inspection.');
+  const inspectors = isInspectedCompany(inspection, principal)
+    ? inspection.inspectors.map((inspector) => ({ ...inspector, certificateNo: maskCertificate(inspector.certificateNo) }))
+    : inspection.inspectors;
   const rectifications = await Promise.all(
     inspection.rectifications.map(async (r) => ({
       ...r,
       evidence: await Promise.all(r.evidence.map(async (file) => ({ ...file, downloadUrl: await services.files.downloadUrl(file.key) }))),
     })),
   );
-  return { ...inspection, rectifications };
+  return { ...inspection, inspectors, rectifications };
 }
 
 /**

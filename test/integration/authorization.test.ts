@@ -13,7 +13,7 @@ describe('authorization', () => {
     expect((await api.request('POST', '/inspections/x/results', { as: supervisor, body: {} })).status).toBe(403);
   });
 
-  it('refuses a forged token (signed by another key) and a malformed one', async () => {
+  it('answers 401, not 403, to a forged token (signed by another key) and a malformed one: the caller is not signed in', async () => {
     const { api } = local;
     const { SignJWT, generateKeyPair } = await import('jose');
     const { privateKey } = await generateKeyPair('ES256');
@@ -24,8 +24,22 @@ describe('authorization', () => {
       .setAudience(process.env.AUTH_AUDIENCE!)
       .setExpirationTime('1h')
       .sign(privateKey);
-    expect((await api.request('GET', '/entities/e1', { headers: { authorization: `Bearer ${forged}` } })).status).toBe(403);
-    expect((await api.request('GET', '/entities/e1', { headers: { authorization: 'Basic abc' } })).status).toBe(403);
+    expect((await api.request('GET', '/entities/e1', { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    expect((await api.request('GET', '/entities/e1', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    expect((await api.request('GET', '/entities/e1', { headers: { authorization: 'Bearer not.a.jwt' } })).body).toEqual({ message: 'Unauthorized' });
+  });
+
+  it("masks the inspectors' certificate numbers for the company exactly as the scan page does; staff read them whole", async () => {
+    const { api } = local;
+    const { entityId, inspectionId, inspectorIds } = await planned(api);
+    const { body: code } = await api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor });
+    const scan = await api.request('GET', `/c/${code.code}`, { headers: { accept: 'application/json' } });
+    const asCompany = await api.request('GET', `/inspections/${inspectionId}`, { as: companyCaller(entityId) });
+    expect(asCompany.status).toBe(200);
+    expect(asCompany.body.inspectors.map((i: { certificateNo: string }) => i.certificateNo)).toEqual(scan.body.inspection.inspectors.map((i: { certificateNo: string }) => i.certificateNo));
+    expect(asCompany.body.inspectors[0].certificateNo).toMatch(/^SH\*+01$/);
+    const asStaff = await api.request('GET', `/inspections/${inspectionId}`, { as: inspectorCaller(inspectorIds[0]!) });
+    expect(asStaff.body.inspectors[0].certificateNo).toMatch(/^SH-.+-0001$/);
   });
 
   it("does not show a company another company's findings, on the scan or through the API", async () => {
