@@ -1,7 +1,10 @@
 /** Who may do what: enforced by the authorizer (401/403 before any handler runs) and again by the handlers. */
 import { describe, expect, it } from 'vitest';
 import { companyCaller, inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
-import { equipment, planned } from '../support/fixtures.ts';
+import { warningModels } from '../../shared/warnings/models.ts';
+import { newClue } from '../../shared/warnings/clue.ts';
+import { entityBody, equipment, food, inspectorBody, planned } from '../support/fixtures.ts';
+import { view } from '../support/views.ts';
 
 const local = useLocalStack();
 
@@ -76,6 +79,70 @@ describe('authorization', () => {
     const otherDepartment = { role: 'supervisor' as const, department: equipment };
     expect((await api.request('POST', `/inspections/${inspectionId}/code`, { as: otherDepartment })).status).toBe(403);
     expect((await api.request('POST', `/inspections/${inspectionId}/code/revoke`, { as: otherDepartment, body: { reason: 'x' } })).status).toBe(403);
+  });
+
+  describe('department scope on the registry and the risk routes', () => {
+    const foodChief = { role: 'supervisor' as const, department: food };
+    const equipmentChief = { role: 'supervisor' as const, department: equipment };
+
+    it('lets a supervisor register and replace only inspectors of their own department', async () => {
+      const { api } = local;
+      const id = `insp-scope-${Date.now()}`;
+      expect((await api.request('PUT', `/inspectors/${id}`, { as: equipmentChief, body: inspectorBody(id, food) })).status).toBe(403);
+      expect((await api.request('PUT', `/inspectors/${id}`, { as: foodChief, body: inspectorBody(id, food) })).status).toBe(201);
+      // Another department can neither deactivate them nor move them over to itself.
+      const deactivate = await api.request('PUT', `/inspectors/${id}`, { as: equipmentChief, body: { ...inspectorBody(id, food), active: false } });
+      expect(deactivate.status).toBe(403);
+      expect(deactivate.body.error.code).toBe('out_of_scope');
+      expect((await api.request('PUT', `/inspectors/${id}`, { as: equipmentChief, body: inspectorBody(id, equipment) })).status).toBe(403);
+      expect((await api.request('PUT', `/inspectors/${id}`, { as: foodChief, body: { ...inspectorBody(id, food), active: false } })).status).toBe(200);
+      expect((await api.request('PUT', `/inspectors/${id}`, { as: supervisor, body: inspectorBody(id, equipment) })).status).toBe(200);
+    });
+
+    it("keeps a company's registration and its kitchen devices to the departments supervising its segment", async () => {
+      const { api } = local;
+      const canteen = `canteen-${Date.now()}`;
+      const lifts = `lifts-${Date.now()}`;
+      expect((await api.request('PUT', `/entities/${canteen}`, { as: equipmentChief, body: entityBody('Canteen') })).status).toBe(403);
+      expect((await api.request('PUT', `/entities/${canteen}`, { as: foodChief, body: entityBody('Canteen') })).status).toBe(201);
+      expect((await api.request('PUT', `/entities/${lifts}`, { as: equipmentChief, body: { ...entityBody('Lifts'), segment: 'special-equipment' } })).status).toBe(201);
+      // Re-segmenting another department's company to take it over is refused too.
+      expect((await api.request('PUT', `/entities/${canteen}`, { as: equipmentChief, body: { ...entityBody('Canteen'), segment: 'special-equipment' } })).status).toBe(403);
+
+      const box = `box-${Date.now()}`;
+      const device = (entityId: string) => ({ name: 'Kitchen AI box', entityId, cameras: ['kitchen-1'] });
+      expect((await api.request('PUT', `/devices/${box}`, { as: equipmentChief, body: device(canteen) })).status).toBe(403);
+      expect((await api.request('PUT', `/devices/${box}`, { as: foodChief, body: device(canteen) })).status).toBe(201);
+      // Re-pointing another department's camera, even at a company of one's own, is refused.
+      expect((await api.request('PUT', `/devices/${box}`, { as: equipmentChief, body: device(lifts) })).status).toBe(403);
+      expect((await api.request('PUT', `/devices/${box}`, { as: foodChief, body: device(lifts) })).status).toBe(403);
+      expect((await api.request('PUT', `/devices/${box}`, { as: foodChief, body: { ...device(canteen), active: false } })).status).toBe(200);
+      expect((await api.request('PUT', `/devices/${box}`, { as: foodChief, body: device('nobody-registered-this') })).status).toBe(403);
+      expect((await api.request('PUT', `/devices/${box}`, { as: supervisor, body: device('nobody-registered-this') })).status).toBe(422);
+      expect((await api.request('GET', `/alerts?entityId=${canteen}`, { as: equipmentChief })).status).toBe(403);
+      expect((await api.request('GET', `/alerts?entityId=${canteen}`, { as: foodChief })).status).toBe(200);
+    });
+
+    it("lets only the supervisors of a clue's segment read, move or dismiss it, and shows each their own queue", async () => {
+      const { api, stack } = local;
+      const model = warningModels().find((m) => m.id === 'licence-lapsed')!;
+      const raise = (entityId: string, segment: string) => newClue(model, view({ id: entityId, segment }), [], '2030-03-15', new Date().toISOString());
+      const foodClue = raise(`clue-food-${Date.now()}`, 'catering');
+      const liftClue = raise(`clue-lift-${Date.now()}`, 'special-equipment');
+      for (const clue of [foodClue, liftClue]) await stack.riskServices.risk.createClue(clue);
+
+      const dismiss = { to: 'closed', note: 'not ours to dismiss' };
+      const refused = await api.request('POST', `/warnings/${foodClue.id}/transition`, { as: equipmentChief, body: dismiss });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain('food-safety');
+      expect((await api.request('GET', `/warnings/${foodClue.id}`, { as: equipmentChief })).status).toBe(403);
+      expect((await api.request('POST', `/warnings/${foodClue.id}/transition`, { as: foodChief, body: { to: 'assigned', assignee: 'insp-1' } })).status).toBe(200);
+      expect((await api.request('POST', `/warnings/${liftClue.id}/transition`, { as: equipmentChief, body: dismiss })).status).toBe(200);
+
+      const queue = async (as: typeof foodChief) => (await api.request('GET', `/warnings?status=assigned&model=${model.id}&limit=100`, { as })).body.items.map((c: { id: string }) => c.id);
+      expect(await queue(foodChief)).toContain(foodClue.id);
+      expect(await queue(equipmentChief)).not.toContain(foodClue.id);
+    });
   });
 
   it('refuses an invalid token on the public scan rather than quietly showing less', async () => {
