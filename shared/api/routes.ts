@@ -84,7 +84,7 @@ export const routes = {
     handler: 'create-inspection',
     access: ['supervisor'],
     summary:
-      'Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact. A visit already planned to the company in an overlapping window is joined instead (joined: true).',
+      "Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact. A visit already planned to the company in an overlapping window is joined instead (joined: true): one visit and one code, but each department keeps its own part (its items, its inspectors' results).",
     body: schemas.createInspectionBody,
     headers: ['Idempotency-Key'],
     responses: { 201: 'Planned', 200: 'Joined to a visit already planned, or already planned under this Idempotency-Key', 422: 'Unknown entity or unsuitable inspectors' },
@@ -113,19 +113,20 @@ export const routes = {
     path: '/inspections/{id}/code',
     handler: 'issue-code',
     access: staff,
-    summary: 'Issue the inspection code with its QR images; calling again returns the same code.',
+    summary:
+      'Issue the inspection code with its QR images; calling again returns the same code. After a revocation only a supervisor who may revoke it (of every department on the visit) issues a new one.',
     params: schemas.idParams,
-    responses: { 201: 'Issued', 200: 'Already issued: the same code', 404: 'Unknown inspection', 409: 'Inspection closed' },
+    responses: { 201: 'Issued', 200: 'Already issued: the same code', 403: 'The code was revoked and the caller may not undo that', 404: 'Unknown inspection', 409: 'Inspection closed' },
   },
   revokeCode: {
     method: 'POST',
     path: '/inspections/{id}/code/revoke',
     handler: 'revoke-code',
     access: ['supervisor'],
-    summary: 'Revoke the inspection code; scans answer 410 afterwards.',
+    summary: "Revoke the inspection code; scans answer 410 afterwards. A joint visit's code needs a supervisor acting for every department on it (city-wide).",
     params: schemas.idParams,
     body: schemas.revokeCodeBody,
-    responses: { 200: 'Revoked', 404: 'Unknown inspection', 409: 'No code issued' },
+    responses: { 200: 'Revoked', 403: 'Not a supervisor of every department on the visit', 404: 'Unknown inspection', 409: 'No code issued' },
   },
   resolveCode: {
     method: 'GET',
@@ -153,7 +154,8 @@ export const routes = {
     path: '/inspections/{id}/results',
     handler: 'record-results',
     access: ['inspector'],
-    summary: 'An assigned inspector records the outcome and findings with guidance and deadlines.',
+    summary:
+      "An assigned inspector records the outcome and findings of their own department's part, with guidance and deadlines; the visit gets its outcome (the worst of the parts) once every part is recorded.",
     params: schemas.idParams,
     body: schemas.recordResultsBody,
     responses: { 200: 'Recorded', 404: 'Unknown inspection', 409: 'Results already recorded differently' },
@@ -173,10 +175,11 @@ export const routes = {
     path: '/inspections/{id}/rectifications/{submissionId}/review',
     handler: 'review-rectification',
     access: ['inspector'],
-    summary: 'An assigned inspector accepts (closing the inspection) or rejects a rectification submission.',
+    summary:
+      'An assigned inspector of a department that found something to fix accepts or rejects a rectification submission; it closes the inspection once every such department accepted, and one rejection sends it back.',
     params: schemas.submissionParams,
     body: schemas.reviewRectificationBody,
-    responses: { 200: 'Reviewed', 404: 'Unknown inspection or submission', 409: 'Already reviewed' },
+    responses: { 200: 'Reviewed', 403: 'Not assigned, or the department found nothing to fix', 404: 'Unknown inspection or submission', 409: 'Already reviewed' },
   },
   announceDraw: {
     method: 'POST',

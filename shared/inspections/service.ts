@@ -120,12 +120,19 @@ export async function listInspections(services: Services, principal: Principal, 
 export const checkIn = (services: Services, principal: Principal, id: string) =>
   changeInspection(services.store, id, principal, only((current) => lifecycle.checkIn(current, principal, services.now())));
 
-/** Records the results; the company's inspectors then count as "last time's" for the next draw. */
+/**
+ * Records the results of the caller's department's part; once every part is recorded the visit has its result,
+ * which is counted, and the company's inspectors then count as "last time's" for the next draw.
+ */
 export async function recordResults(services: Services, principal: Principal, id: string, input: RecordResultsInput) {
-  const recorded = await changeInspection(services.store, id, principal, only((current) => lifecycle.recordResults(current, principal, input, services.now())));
-  if (recorded.changed) {
-    const fromTrigger = recorded.inspection.trigger ? { [`triggers.results.${input.outcome}`]: 1 } : {};
-    await services.store.count({ [`results.${input.outcome}`]: 1, ...fromTrigger });
+  const recorded = await changeInspection(services.store, id, principal, (current) => {
+    const next = lifecycle.recordResults(current, principal, input, services.now());
+    return { inspection: next, outcome: !current.result && next.result ? next.result.outcome : undefined };
+  });
+  const completed = recorded.changed ? recorded.outcome : undefined;
+  if (completed) {
+    const fromTrigger = recorded.inspection.trigger ? { [`triggers.results.${completed}`]: 1 } : {};
+    await services.store.count({ [`results.${completed}`]: 1, ...fromTrigger });
   }
   // Also on a retry of the same result: the first attempt may have saved the inspection and failed here.
   if (recorded.inspection.result) await services.store.setLastInspectors(recorded.inspection.entityId, recorded.inspection.inspectors.map((i) => i.id));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { companyCaller, inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
 import { warningModels } from '../../shared/warnings/models.ts';
 import { newClue } from '../../shared/warnings/clue.ts';
-import { entityBody, equipment, food, inspectorBody, planned } from '../support/fixtures.ts';
+import { entityBody, equipment, food, inspectionBody, inspectorBody, planned } from '../support/fixtures.ts';
 import { view } from '../support/views.ts';
 
 const local = useLocalStack();
@@ -79,6 +79,84 @@ describe('authorization', () => {
     const otherDepartment = { role: 'supervisor' as const, department: equipment };
     expect((await api.request('POST', `/inspections/${inspectionId}/code`, { as: otherDepartment })).status).toBe(403);
     expect((await api.request('POST', `/inspections/${inspectionId}/code/revoke`, { as: otherDepartment, body: { reason: 'x' } })).status).toBe(403);
+  });
+
+  it('lets only a supervisor issue a new code after a revocation, not an assigned inspector', async () => {
+    const { api } = local;
+    const { inspectionId, inspectorIds } = await planned(api);
+    const { body: first } = await api.request('POST', `/inspections/${inspectionId}/code`, { as: inspectorCaller(inspectorIds[0]!) });
+    expect((await api.request('POST', `/inspections/${inspectionId}/code/revoke`, { as: supervisor, body: { reason: 'leaked' } })).status).toBe(200);
+    const undo = await api.request('POST', `/inspections/${inspectionId}/code`, { as: inspectorCaller(inspectorIds[0]!) });
+    expect(undo.status).toBe(403);
+    expect(undo.body.error.message).toContain('revoked');
+    expect((await api.request('GET', `/c/${first.code}`, { headers: { accept: 'application/json' } })).status).toBe(410);
+    const reissued = await api.request('POST', `/inspections/${inspectionId}/code`, { as: { role: 'supervisor', department: food } });
+    expect(reissued.status).toBe(201);
+    expect(reissued.body.code).not.toBe(first.code);
+  });
+
+  describe('a joint visit', () => {
+    const foodChief = { role: 'supervisor' as const, department: food, subject: 'food-chief' };
+    const equipmentChief = { role: 'supervisor' as const, department: equipment, subject: 'equipment-chief' };
+
+    /** Food safety plans a visit; special equipment plans an overlapping one and is joined into it. */
+    async function jointVisit() {
+      const { api } = local;
+      const n = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
+      const entityId = `joint-${n}`;
+      const foodIds = [`jf-${n}-a`, `jf-${n}-b`];
+      const liftIds = [`je-${n}-a`, `je-${n}-b`];
+      await api.request('PUT', `/entities/${entityId}`, { as: supervisor, body: entityBody('Joint Co.') });
+      for (const id of foodIds) await api.request('PUT', `/inspectors/${id}`, { as: supervisor, body: inspectorBody(id, food) });
+      for (const id of liftIds) await api.request('PUT', `/inspectors/${id}`, { as: supervisor, body: inspectorBody(id, equipment) });
+      const own = await api.request('POST', '/inspections', { as: foodChief, body: inspectionBody(entityId, foodIds, [food]) });
+      const joined = await api.request('POST', '/inspections', { as: equipmentChief, body: { ...inspectionBody(entityId, liftIds, [equipment]), items: ['Lift certificates'] } });
+      expect(joined.body).toMatchObject({ id: own.body.id, joined: true });
+      const { body: code } = await api.request('POST', `/inspections/${own.body.id}/code`, { as: foodChief });
+      return { entityId, id: own.body.id as string, code: code.code as string, foodIds, liftIds };
+    }
+
+    it("is not handed to the department that joined: its inspector's compliant result does not close the visit", async () => {
+      const { api } = local;
+      const visit = await jointVisit();
+      const theirs = await api.request('POST', `/inspections/${visit.id}/results`, { as: inspectorCaller(visit.liftIds[0]!), body: { outcome: 'compliant', findings: [] } });
+      expect(theirs.status).toBe(200);
+      expect(theirs.body.status).toBe('scheduled');
+      expect(theirs.body.result).toBeUndefined();
+      const company = await api.request('GET', `/inspections/${visit.id}`, { as: companyCaller(visit.entityId) });
+      expect(company.body).toMatchObject({ status: 'scheduled', departments: [food, equipment] });
+      expect(company.body.parts).toEqual([
+        { department: food, items: ['Kitchen hygiene', 'Food storage'] },
+        expect.objectContaining({ department: equipment, items: ['Lift certificates'], result: expect.objectContaining({ outcome: 'compliant' }) }),
+      ]);
+
+      const finding = { item: 'Food storage', description: 'Raw over cooked', severity: 'major', guidance: 'Separate', deadline: '2030-01-01' };
+      const ours = await api.request('POST', `/inspections/${visit.id}/results`, { as: inspectorCaller(visit.foodIds[0]!), body: { outcome: 'rectify', findings: [finding] } });
+      expect(ours.body).toMatchObject({ status: 'rectifying', result: { outcome: 'rectify', findings: [finding] } });
+
+      const submitted = await api.request('POST', `/inspections/${visit.id}/rectifications`, { as: companyCaller(visit.entityId), body: { note: 'Separated', files: [] } });
+      const review = (inspectorId: string) =>
+        api.request('POST', `/inspections/${visit.id}/rectifications/${submitted.body.id}/review`, { as: inspectorCaller(inspectorId), body: { decision: 'accepted' } });
+      expect((await review(visit.liftIds[0]!)).status).toBe(403);
+      expect((await review(visit.foodIds[1]!)).body.status).toBe('closed');
+    });
+
+    it("needs every department's authority to revoke its one code, which the company still scans as one visit", async () => {
+      const { api } = local;
+      const visit = await jointVisit();
+      for (const chief of [equipmentChief, foodChief]) {
+        const refused = await api.request('POST', `/inspections/${visit.id}/code/revoke`, { as: chief, body: { reason: 'take over' } });
+        expect(refused.status).toBe(403);
+      }
+      const scan = await api.request('GET', `/c/${visit.code}`, { headers: { accept: 'application/json' } });
+      expect(scan.status).toBe(200);
+      expect(scan.body.inspection.departments).toEqual([food, equipment]);
+      expect((await api.request('GET', `/inspections?entityId=${visit.entityId}`, { as: companyCaller(visit.entityId) })).body.items).toHaveLength(1);
+
+      expect((await api.request('POST', `/inspections/${visit.id}/code/revoke`, { as: supervisor, body: { reason: 'reissue' } })).status).toBe(200);
+      expect((await api.request('POST', `/inspections/${visit.id}/code`, { as: equipmentChief })).status).toBe(403);
+      expect((await api.request('POST', `/inspections/${visit.id}/code`, { as: supervisor })).status).toBe(201);
+    });
   });
 
   describe('department scope on the registry and the risk routes', () => {
