@@ -84,10 +84,10 @@ export const routes = {
     handler: 'create-inspection',
     access: ['supervisor'],
     summary:
-      "Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact. A visit already planned to the company in an overlapping window is joined instead (joined: true): one visit and one code, but each department keeps its own part (its items, its inspectors' results).",
+      "Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact. A visit already planned to the company in an overlapping window is joined instead (joined: true): one visit and one code, but each department keeps its own part (its items, its inspectors' results). A supervisor plans only parts of departments they act for.",
     body: schemas.createInspectionBody,
     headers: ['Idempotency-Key'],
-    responses: { 201: 'Planned', 200: 'Joined to a visit already planned, or already planned under this Idempotency-Key', 422: 'Unknown entity or unsuitable inspectors' },
+    responses: { 201: 'Planned', 200: 'Joined to a visit already planned, or already planned under this Idempotency-Key', 403: "A department among them is not the supervisor's", 422: 'Unknown entity or unsuitable inspectors' },
   },
   listInspections: {
     method: 'GET',
@@ -187,7 +187,7 @@ export const routes = {
     handler: 'announce-draw',
     access: ['supervisor'],
     summary:
-      'Announce a double-random draw: the SHA-256 commitment of a secret seed is recorded at once, then the pool and the inspectors are frozen and hashed. Nothing is selected yet.',
+      'Announce a double-random draw: the SHA-256 commitment of a secret seed is recorded at once, then the pool and the inspectors are frozen and hashed. Nothing is selected yet. A draw joint with other departments needs a supervisor acting for all of them.',
     body: schemas.announceDrawBody,
     headers: ['Idempotency-Key'],
     responses: { 202: 'Announced; the pool snapshot follows (status preparing → announced)', 200: 'Already announced under this Idempotency-Key' },

@@ -5,7 +5,7 @@
 import type { Principal } from '../auth/principal.ts';
 import type { CreateInspectionInput, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
 import { DomainError } from '../domain-error.ts';
-import { isAssignedInspector, isInspectedCompany, requireAccess, supervisesInspection } from './access.ts';
+import { isAssignedInspector, isInspectedCompany, requireAccess, supervisesWholeVisit } from './access.ts';
 import type { Entity, Inspection, InspectionPart, InspectionResult, InspectionStatus, Inspector, Rectification } from './model.ts';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -19,7 +19,11 @@ function requireStatus(inspection: Inspection, allowed: InspectionStatus[], acti
   }
 }
 
-/** Builds a new inspection; every assigned inspector must exist, be active and belong to one of its departments. */
+/**
+ * Builds a new inspection; every assigned inspector must exist, be active and belong to one of its departments.
+ * Each department named gets its own part, so the supervisor must act for every one of them; departments plan
+ * a joint visit by each planning their own part, which joins the visit already planned.
+ */
 export function planInspection(args: {
   id: string;
   input: CreateInspectionInput;
@@ -30,8 +34,8 @@ export function planInspection(args: {
 }): Inspection {
   const { id, input, entity, inspectors, principal, now } = args;
   requireAccess(
-    supervisesInspection(input, principal),
-    `A supervisor of ${principal.department ?? 'this'} department can only plan inspections that include that department.`,
+    supervisesWholeVisit(input, principal),
+    `A supervisor of ${principal.department ?? 'this'} department plans only that department's part; each other department plans its own, and the plans join into one visit.`,
   );
   if (!entity) throw new DomainError('invalid', 'unknown_entity', `No entity with id "${input.entityId}"; register it first with PUT /entities/{id}.`);
   const byId = new Map(inspectors.map((i) => [i.id, i]));

@@ -4,6 +4,7 @@ import { companyCaller, inspectorCaller, supervisor, useLocalStack } from '../su
 import { warningModels } from '../../shared/warnings/models.ts';
 import { newClue } from '../../shared/warnings/clue.ts';
 import { entityBody, equipment, food, inspectionBody, inspectorBody, planned } from '../support/fixtures.ts';
+import { drawBody } from '../support/draws.ts';
 import { view } from '../support/views.ts';
 
 const local = useLocalStack();
@@ -139,6 +140,15 @@ describe('authorization', () => {
         api.request('POST', `/inspections/${visit.id}/rectifications/${submitted.body.id}/review`, { as: inspectorCaller(inspectorId), body: { decision: 'accepted' } });
       expect((await review(visit.liftIds[0]!)).status).toBe(403);
       expect((await review(visit.foodIds[1]!)).body.status).toBe('closed');
+    });
+
+    it("lets no department plan another's part: not in a joint plan, nor in a joint draw", async () => {
+      const { api } = local;
+      const { entityId, inspectorIds } = await planned(api);
+      const jointPlan = { ...inspectionBody(entityId, inspectorIds, [food, equipment]), window: { start: '2031-01-01', end: '2031-01-02' } };
+      expect((await api.request('POST', '/inspections', { as: foodChief, body: jointPlan })).status).toBe(403);
+      const jointDraw = drawBody('joint-scope', { jointDepartments: [equipment], inspectorsPerCompany: 2 });
+      expect((await api.request('POST', '/draws', { as: foodChief, body: jointDraw })).status).toBe(403);
     });
 
     it("needs every department's authority to revoke its one code, which the company still scans as one visit", async () => {

@@ -54,6 +54,13 @@ describe('planning an inspection', () => {
   it("refuses a supervisor planning for a department that is not theirs", () => {
     expect(rejection(() => lifecycle.planInspection({ id: 'i', input, entity, inspectors: [], principal: as.otherSupervisor, now })).kind).toBe('forbidden');
   });
+
+  it("refuses a supervisor planning another department's part alongside their own: that department plans its own", () => {
+    const joint = { ...input, departments: ['food-safety', 'special-equipment'] };
+    expect(rejection(() => lifecycle.planInspection({ id: 'i', input: joint, entity, inspectors: [inspector('a'), inspector('b')], principal: as.supervisor, now })).kind).toBe('forbidden');
+    const planned = lifecycle.planInspection({ id: 'i', input: joint, entity, inspectors: [inspector('a'), inspector('b')], principal: as.cityWideSupervisor, now });
+    expect(planned.parts?.map((p) => p.department)).toEqual(['food-safety', 'special-equipment']);
+  });
 });
 
 describe('check-in', () => {
