@@ -113,6 +113,8 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
       },
     ],
   });
+  // Each department records its own part; the visit goes to rectification once both are in.
+  await inspections.recordResults(services, inspector('insp-liu'), joint, { outcome: 'compliant', findings: [] });
 
   const review = await plan('under review', 'demo-pharmacy', [quality], ['insp-liu', 'insp-zhou'], ['药品储存温湿度 Storage temperature and humidity'], -2);
   await inspections.recordResults(services, inspector('insp-liu'), review, {
