@@ -308,7 +308,7 @@ export const routes = {
     summary:
       "A company's smart-kitchen alerts, newest first, with snapshot links and its answers: a company sees its own, a supervisor one company's (entityId) of their department's segments.",
     query: schemas.listAlertsQuery,
-    responses: { 200: 'A page of alerts, with a cursor when there are more', 422: 'Supervisor without entityId, or a stale cursor' },
+    responses: { 200: 'A page of alerts, with a cursor when there are more', 403: "The company's segment is outside the supervisor's department", 422: 'Supervisor without entityId, or a stale cursor' },
   },
   respondToAlert: {
     method: 'POST',

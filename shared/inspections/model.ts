@@ -79,6 +79,9 @@ export interface Rectification {
  * - what binds every department at once — revoking the code, re-issuing one after a revocation — needs the
  *   authority of all of them (a city-wide supervisor; see `actsForAll` in shared/auth/scope.ts).
  *
+ * Reading stays shared: staff of every department on the visit read all of it (its schedule, items, inspectors and
+ * parts), as the company does, since they visit together and what anyone holding the code sees is the same.
+ *
  * A single-department inspection has one part. Inspections stored before parts existed have none stored; they read
  * as one part per department with all the items ({@link partsOf} in lifecycle.ts).
  */
