@@ -194,9 +194,12 @@ export function reviewRectification(
 /** Whether two date windows share a day. */
 export const windowsOverlap = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start <= b.end && b.start <= a.end;
 
-/** A visit that another department's plan or draw may still join: not started, and in an overlapping window. */
+/**
+ * A visit that another department's plan or draw may still join: not started (no part has results yet), and in an
+ * overlapping window.
+ */
 export const joinableVisit = (candidates: Inspection[], window: { start: string; end: string }) =>
-  candidates.find((i) => i.status === 'scheduled' && windowsOverlap(i.window, window));
+  candidates.find((i) => i.status === 'scheduled' && !partsOf(i).some((p) => p.result) && windowsOverlap(i.window, window));
 
 /**
  * Joins another department's visit to this one ("inspect once, cover all"): one inspection and one code for the

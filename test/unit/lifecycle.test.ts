@@ -162,6 +162,8 @@ describe('joining visits', () => {
     expect(lifecycle.joinableVisit([sampleInspection()], window)?.id).toBe('ins_1');
     expect(lifecycle.joinableVisit([sampleInspection()], { start: '2030-03-04', end: '2030-03-05' })).toBeUndefined();
     expect(lifecycle.joinableVisit([sampleInspection({ status: 'on-site' })], window)).toBeUndefined();
+    const partlyRecorded = lifecycle.recordResults(lifecycle.joinVisit(sampleInspection(), addition, now), as.lead, { outcome: 'compliant', findings: [] }, now);
+    expect(lifecycle.joinableVisit([partlyRecorded], window)).toBeUndefined();
   });
 });
 
