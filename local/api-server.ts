@@ -1,7 +1,8 @@
 /**
  * Serves the route table on loopback the way API Gateway (HTTP API, payload 2.0) would: each request becomes an
- * API Gateway v2 event, non-public routes first go through the real authorizer function (no token → 401, denied →
- * 403, with API Gateway's own bodies), then the real handler module of the route is called.
+ * API Gateway v2 event, non-public routes first go through the real authorizer function (no token, or the
+ * authorizer throwing "Unauthorized" → 401; denied → 403; with API Gateway's own bodies), then the real handler module
+ * of the route is called.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -9,6 +10,7 @@ import type { APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEven
 import { openApiDocument } from '../shared/api/openapi.ts';
 import { routes, routeKey, type RouteSpec } from '../shared/api/routes.ts';
 import { devTokenBody } from '../shared/api/schemas.ts';
+import { unauthorizedSignal } from '../shared/auth/authorize.ts';
 import { errorReply, type ApiEvent, type ApiResult } from '../shared/http/api-handler.ts';
 import { HttpError, json } from '../shared/http/responses.ts';
 import { issuerPath, type LocalIssuer } from './local-issuer.ts';
@@ -152,7 +154,11 @@ export async function startLocalApi(options: { port: number; issuer: () => Local
         requestContext: event.requestContext,
         ...(event.pathParameters ? { pathParameters: event.pathParameters } : {}),
         ...(event.queryStringParameters ? { queryStringParameters: event.queryStringParameters } : {}),
-      } as APIGatewayRequestAuthorizerEventV2);
+      } as APIGatewayRequestAuthorizerEventV2).catch((error: unknown) => {
+        if ((error as Error)?.message === unauthorizedSignal) return 'unauthorized' as const;
+        throw error;
+      });
+      if (decision === 'unauthorized') return json(401, { message: 'Unauthorized' });
       if (!decision.isAuthorized) return json(403, { message: 'Forbidden' });
       event.requestContext.authorizer = { lambda: decision.context ?? {} };
     }

@@ -62,8 +62,8 @@ const demoStreet = Array.from({ length: 12 }, (_, i) => ({
 
 export async function seedDemoData(services: DrawServices, risk: RiskServices & AlertServices, baseUrl: string): Promise<{ codes: DemoCode[]; drawId?: string }> {
   if (await services.store.getEntity(demoEntities[0]!.id)) return { codes: [] };
-  for (const { id, ...entity } of demoEntities) await upsertEntity(services, id, entity);
-  for (const { id, ...person } of demoInspectors) await upsertInspector(services, id, person);
+  for (const { id, ...entity } of demoEntities) await upsertEntity(services, supervisor, id, entity);
+  for (const { id, ...person } of demoInspectors) await upsertInspector(services, supervisor, id, person);
 
   const today = Date.now();
   const codes: DemoCode[] = [];
@@ -113,6 +113,8 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
       },
     ],
   });
+  // Each department records its own part; the visit goes to rectification once both are in.
+  await inspections.recordResults(services, inspector('insp-liu'), joint, { outcome: 'compliant', findings: [] });
 
   const review = await plan('under review', 'demo-pharmacy', [quality], ['insp-liu', 'insp-zhou'], ['药品储存温湿度 Storage temperature and humidity'], -2);
   await inspections.recordResults(services, inspector('insp-liu'), review, {
@@ -144,7 +146,7 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
 
   // A double-random draw over the street, announced and executed with a public beacon: its codes scan, it verifies.
   for (const { id, grade, ...entity } of demoStreet) {
-    await upsertEntity(services, id, entity);
+    await upsertEntity(services, supervisor, id, entity);
     // Grades come from the scoring job; the demo writes them directly.
     await services.store.setGrade(id, grade);
   }
@@ -178,7 +180,7 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
  */
 async function seedSmartKitchen(risk: RiskServices & AlertServices, today: number): Promise<DemoCode[]> {
   await risk.store.setGrade('demo-bakery', 'A');
-  await registerDevice(risk, 'demo-kitchen-cam', { name: '车间 AI 摄像盒 Workshop AI camera box', entityId: 'demo-bakery', cameras: ['workshop-1', 'store-room'], active: true });
+  await registerDevice(risk, supervisor, 'demo-kitchen-cam', { name: '车间 AI 摄像盒 Workshop AI camera box', entityId: 'demo-bakery', cameras: ['workshop-1', 'store-room'], active: true });
   const camera = { role: 'device' as const, subject: 'demo-kitchen-cam', deviceId: 'demo-kitchen-cam' };
   for (const [reference, hoursAgo] of [['demo-rodent-1', 2], ['demo-rodent-2', 1]] as const) {
     const at = new Date(today - hoursAgo * 3_600_000).toISOString();

@@ -29,8 +29,8 @@ function operation(id: string, route: RouteSpec) {
   }
   responses['400'] ??= { description: 'Bad input; details name each field', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   if (route.access !== 'public') {
-    responses['401'] = { description: 'No token or an invalid one' };
-    responses['403'] = { description: `Role not admitted (admits ${route.access.join(', ')})` };
+    responses['401'] = { description: 'No token, or one that does not verify (forged, malformed, expired, without exp)' };
+    responses['403'] = { description: `A valid token whose role is not admitted (admits ${route.access.join(', ')}) or that is out of its department's scope` };
   }
   return {
     operationId: id,

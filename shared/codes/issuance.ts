@@ -8,7 +8,7 @@
  */
 import type { Principal } from '../auth/principal.ts';
 import { DomainError, notFound } from '../domain-error.ts';
-import { isAssignedInspector, requireAccess, supervisesInspection } from '../inspections/access.ts';
+import { isAssignedInspector, requireAccess, supervisesInspection, supervisesWholeVisit } from '../inspections/access.ts';
 import type { Inspection } from '../inspections/model.ts';
 import type { FileServices, Services } from '../services.ts';
 import { ConcurrentChangeError } from '../store/ports.ts';
@@ -49,6 +49,15 @@ export async function issueCode(
   const status = record && codeStatus(record, services.now());
   if (record && status === 'active') return { issued: await describe(services, record, publicBaseUrl), created: false };
   if (!record || status === 'revoked' || status === 'expired') {
+    // Issuing again after a revocation undoes it: only who may revoke may do that, never an inspector.
+    if (status === 'revoked') {
+      requireAccess(
+        supervisesWholeVisit(current, principal),
+        current.departments.length > 1
+          ? `The code was revoked; only a supervisor acting for every department of this joint visit (${current.departments.join(', ')}) issues a new one.`
+          : "The code was revoked; only a supervisor of the inspection's department issues a new one.",
+      );
+    }
     if (current.status === 'closed') throw new DomainError('conflict', 'inspection_closed', 'The inspection is closed; it needs no new code.');
     if (codeExpiry(current.window, services.codeGraceDays) <= services.now()) {
       throw new DomainError('conflict', 'window_passed', `The inspection window ended over ${services.codeGraceDays} days ago; a new code would be born expired.`);
