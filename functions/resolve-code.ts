@@ -39,5 +39,5 @@ export const handler = apiHandler('resolveCode', async ({ params, query, header 
       ? json(410, errorBody(`code_${resolution.status}`, body), headers)
       : html(410, renderScanProblemPage(resolution.status, language), headers);
   }
-  return asJson ? json(200, resolution.view, headers) : html(200, renderScanPage(resolution.view, language), headers);
+  return asJson ? json(200, resolution.view, headers) : html(200, renderScanPage(resolution.view, language, services.timeZone), headers);
 });

@@ -1,4 +1,5 @@
 import type { DateWindow } from '../api/schemas.ts';
+import { addDays, endOfLocalDay, lastDayBefore } from '../dates.ts';
 
 /**
  * A code record. `pending` exists only between reserving the code and storing its QR images: scans treat it as
@@ -16,18 +17,22 @@ export interface CodeRecord {
 
 export type CodeStatus = 'pending' | 'active' | 'revoked' | 'expired';
 
-const dayMs = 86_400_000;
-
 /** 128 random bits, base64url: 22 characters, unguessable and safe in a URL path. */
 export function newCodeValue(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Buffer.from(bytes).toString('base64url');
 }
 
-/** A code stays valid until the end of the window's last day (UTC) plus the grace days for results and rectification. */
-export function codeExpiry(window: DateWindow, graceDays: number): string {
-  return new Date(Date.parse(`${window.end}T00:00:00Z`) + (graceDays + 1) * dayMs).toISOString();
+/**
+ * A code is valid until the window's last day plus the grace days for results and rectification, through the end of
+ * that day on the authority's calendar: it expires when the next day begins there.
+ */
+export function codeExpiry(window: DateWindow, graceDays: number, timeZone: string): string {
+  return endOfLocalDay(addDays(window.end, graceDays), timeZone);
 }
+
+/** The day a scan page shows as "valid until": the last authority day before the instant the check expires the code. */
+export const codeValidUntil = (expiresAt: string, timeZone: string) => lastDayBefore(expiresAt, timeZone);
 
 export function codeStatus(record: CodeRecord, now: string): CodeStatus {
   if (record.state !== 'active') return record.state;
