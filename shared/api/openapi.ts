@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the route table and its zod schemas: it cannot drift from what runs. */
 import * as z from 'zod/mini';
-import { routes, type RouteSpec } from './routes.ts';
+import { documentedPath, routes, type RouteSpec } from './routes.ts';
 
 const jsonSchema = (schema: z.ZodMiniType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -50,7 +50,7 @@ export function openApiDocument(options: { includeLocalOnly: boolean; serverUrl?
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [id, route] of Object.entries(routes as Record<string, RouteSpec>)) {
     if (route.localOnly && !options.includeLocalOnly) continue;
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(id, route);
+    (paths[documentedPath(route)] ??= {})[route.method.toLowerCase()] = operation(id, route);
   }
   return {
     openapi: '3.1.0',

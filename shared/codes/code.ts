@@ -40,3 +40,15 @@ export function codeStatus(record: CodeRecord, now: string): CodeStatus {
 }
 
 export const scanPath = (code: string) => `/c/${code}`;
+
+const codeAlphabet = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The code in what follows `/c/`, or undefined if there is none. Links pasted from chat carry trailing punctuation,
+ * brackets, spaces or a slash; none of them can be part of a code (letters, digits, "-", "_"), so trimming them off
+ * either end is unambiguous. Anything else inside makes it no code at all.
+ */
+export function codeInScanPath(path: string): string | undefined {
+  const trimmed = path.replace(/^[^A-Za-z0-9_-]+|[^A-Za-z0-9_-]+$/g, '');
+  return codeAlphabet.test(trimmed) ? trimmed : undefined;
+}

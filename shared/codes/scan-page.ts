@@ -84,6 +84,9 @@ ${item(t.validUntil, `<time datetime="${view.code.validUntil}">${view.code.valid
   return page(lang, inspection.entityName, legitimacy + grounds + results + rectification, languageLink(lang));
 }
 
+/** The national market-supervision complaints hotline: whom a holder of a doubtful code can always ask. */
+const authorityHotline = '12315';
+
 export type ScanProblem = 'not-found' | 'revoked' | 'expired';
 
 export function renderScanProblemPage(problem: ScanProblem, lang: Language): string {
@@ -94,5 +97,11 @@ export function renderScanProblemPage(problem: ScanProblem, lang: Language): str
       : problem === 'revoked'
         ? [t.goneRevokedTitle, t.goneRevokedBody]
         : [t.goneExpiredTitle, t.goneExpiredBody];
-  return page(lang, title, `<div class="banner bad" role="alert"><strong>✗ ${title}</strong>${body}</div>`, languageLink(lang));
+  return page(
+    lang,
+    title,
+    `<div class="banner bad" role="alert"><h1>✗ ${title}</h1>${body}</div>
+<section aria-labelledby="ask"><h2 id="ask">${t.contact}</h2><p><a href="tel:${authorityHotline}">${t.authorityContact}</a></p></section>`,
+    languageLink(lang),
+  );
 }
