@@ -45,11 +45,16 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** Where the local job queue is kept in a data folder. */
+export const jobQueueFile = (dataDir: string) => join(dataDir, 'jobs', 'queue.json');
+
 export interface LocalStackOptions {
   /** Keep data here across restarts; without it everything lives in memory and a temporary folder. */
   dataDir?: string;
   /** 0 picks a free port. */
   port: number;
+  /** How long a job received but not acknowledged (its process killed) waits before it is delivered again; 30 s by default. */
+  jobVisibilityTimeoutMs?: number;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -75,7 +80,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const documentClient = createDocumentClient({ endpoint: dynamo.endpoint, ...localAwsConfig });
     await provisionTable(documentClient);
-    const jobs = new LocalJobQueue((line) => console.error(line));
+    // Kept in the data folder, so that jobs a stopped or killed npm start left resume at the next start.
+    const jobs = new LocalJobQueue({
+      log: (line) => console.error(line),
+      ...(options.dataDir ? { file: jobQueueFile(options.dataDir) } : {}),
+      ...(options.jobVisibilityTimeoutMs ? { visibilityTimeoutMs: options.jobVisibilityTimeoutMs } : {}),
+    });
     installLocalJobQueue(jobs);
     const events = new LocalEventLog((line) => process.env.SUPERVISION_QUIET !== 'true' && console.log(line));
     installLocalEventPublisher(events);
@@ -95,6 +105,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     const draws = new DynamoDrawStore(documentClient, mainTable.localName);
     const drawServices: DrawServices = { ...services, draws, files: services.files as S3FileStore, jobs, publicBaseUrl: api.baseUrl };
+    jobs.start();
     return {
       drawServices,
       riskServices: riskServicesFromEnvironment(),
@@ -106,7 +117,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       jobs,
       token: (claims) => issuer!.sign(claims),
       stop: async () => {
-        await jobs.idle();
+        await jobs.stop();
         await stopAll();
       },
     };
