@@ -19,15 +19,20 @@ const errorSchema = {
   },
 };
 
+const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+
 function operation(id: string, route: RouteSpec) {
   const pathParams = route.params ? ((jsonSchema(route.params).properties ?? {}) as Record<string, unknown>) : {};
   const query = route.query ? jsonSchema(route.query) : undefined;
   const queryRequired = new Set((query?.required as string[] | undefined) ?? []);
   const responses: Record<string, unknown> = {};
   for (const [status, description] of Object.entries(route.responses)) {
-    responses[status] = Number(status) < 300 ? { description } : { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    responses[status] = Number(status) < 300 ? { description } : { description, content: errorContent };
   }
-  responses['400'] ??= { description: 'Bad input; details name each field', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  responses['400'] ??= { description: 'Bad input; details name each field', content: errorContent };
+  if (route.body) {
+    responses['413'] ??= { description: 'The record would be larger than can be stored; the message names what to shorten', content: errorContent };
+  }
   if (route.access !== 'public') {
     responses['401'] = { description: 'No token or an invalid one' };
     responses['403'] = { description: `Role not admitted (admits ${route.access.join(', ')})` };
