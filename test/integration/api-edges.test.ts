@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/domain-error.ts';
+import type { DynamoRiskStore } from '../../shared/store/dynamodb-risk-store.ts';
 import { inspectionBody, planned } from '../support/fixtures.ts';
 import { companyCaller, inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
 
@@ -118,5 +119,15 @@ describe('a record larger than DynamoDB stores', () => {
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).kind).toBe('too-large');
     expect((refused as DomainError).message).toContain('items');
+  });
+});
+
+describe("the day a grade changed, as the rules read it", () => {
+  it("is the authority's day: a run at 00:30 in Shanghai changes the grade on that Shanghai day", async () => {
+    const { entityId } = await planned(local.api);
+    const risk = local.stack.riskServices.risk as DynamoRiskStore;
+    await risk.writeGrades([{ entityId, grade: 'C', score: 60, model: 'general', gradedAt: '2024-04-09T16:30:00.000Z', explanation: { categories: [], costliest: [] } }]);
+    const [seen] = await risk.entityViews([entityId], 'Asia/Shanghai');
+    expect(seen!.grades).toEqual([{ grade: 'C', at: '2024-04-09T16:30:00.000Z', on: '2024-04-10' }]);
   });
 });
