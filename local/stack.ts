@@ -23,6 +23,7 @@ import type { RiskServices } from '../shared/risk/services.ts';
 import type { AlertServices } from '../shared/alerts/service.ts';
 import { LocalEventLog } from './event-log.ts';
 import { createLocalIssuer, localAudience, type LocalIssuer } from './local-issuer.ts';
+import { settingsEnvironment } from './cdk-context.ts';
 import { localAwsConfig } from './loopback.ts';
 import { provisionTable } from './provision.ts';
 import { startS3Emulator } from './s3-emulator.ts';
@@ -77,6 +78,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [env.s3ForcePathStyle]: 'true',
       [env.tableName]: mainTable.localName,
       [env.filesBucket]: filesBucket.localName,
+      ...settingsEnvironment(),
     });
     const documentClient = createDocumentClient({ endpoint: dynamo.endpoint, ...localAwsConfig });
     await provisionTable(documentClient);
