@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import type * as z from 'zod/mini';
 import type { devTokenBody } from '../shared/api/schemas.ts';
 import type { DrawServices } from '../shared/draws/service.ts';
-import type { FileServices } from '../shared/services.ts';
+import { runtimeSettings, type FileServices } from '../shared/services.ts';
 import { DynamoDrawStore } from '../shared/store/dynamodb-draw-store.ts';
 import { createDocumentClient, DynamoStore } from '../shared/store/dynamodb-store.ts';
-import { defaults, env, filesBucket, mainTable } from '../shared/store/resources.ts';
+import { env, filesBucket, mainTable } from '../shared/store/resources.ts';
 import { createS3Client, S3FileStore } from '../shared/store/s3-file-store.ts';
 import { startLocalApi } from './api-server.ts';
 import { startDynamoDbLocal, type RunningEngine } from './dynamodb-local.ts';
@@ -23,6 +23,7 @@ import type { RiskServices } from '../shared/risk/services.ts';
 import type { AlertServices } from '../shared/alerts/service.ts';
 import { LocalEventLog } from './event-log.ts';
 import { createLocalIssuer, localAudience, type LocalIssuer } from './local-issuer.ts';
+import { settingsEnvironment } from './cdk-context.ts';
 import { localAwsConfig } from './loopback.ts';
 import { provisionTable } from './provision.ts';
 import { startS3Emulator } from './s3-emulator.ts';
@@ -45,11 +46,16 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** Where the local job queue is kept in a data folder. */
+export const jobQueueFile = (dataDir: string) => join(dataDir, 'jobs', 'queue.json');
+
 export interface LocalStackOptions {
   /** Keep data here across restarts; without it everything lives in memory and a temporary folder. */
   dataDir?: string;
   /** 0 picks a free port. */
   port: number;
+  /** How long a job received but not acknowledged (its process killed) waits before it is delivered again; 30 s by default. */
+  jobVisibilityTimeoutMs?: number;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -72,10 +78,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [env.s3ForcePathStyle]: 'true',
       [env.tableName]: mainTable.localName,
       [env.filesBucket]: filesBucket.localName,
+      ...settingsEnvironment(),
     });
     const documentClient = createDocumentClient({ endpoint: dynamo.endpoint, ...localAwsConfig });
     await provisionTable(documentClient);
-    const jobs = new LocalJobQueue((line) => console.error(line));
+    // Kept in the data folder, so that jobs a stopped or killed npm start left resume at the next start.
+    const jobs = new LocalJobQueue({
+      log: (line) => console.error(line),
+      ...(options.dataDir ? { file: jobQueueFile(options.dataDir) } : {}),
+      ...(options.jobVisibilityTimeoutMs ? { visibilityTimeoutMs: options.jobVisibilityTimeoutMs } : {}),
+    });
     installLocalJobQueue(jobs);
     const events = new LocalEventLog((line) => process.env.SUPERVISION_QUIET !== 'true' && console.log(line));
     installLocalEventPublisher(events);
@@ -91,11 +103,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const services: FileServices = {
       store: new DynamoStore(documentClient, mainTable.localName),
       files: new S3FileStore(createS3Client({ endpoint: s3.endpoint, forcePathStyle: true, ...localAwsConfig }), filesBucket.localName),
-      now: () => new Date().toISOString(),
-      codeGraceDays: Number(process.env[env.codeGraceDays] ?? defaults.codeGraceDays),
+      ...runtimeSettings(),
     };
     const draws = new DynamoDrawStore(documentClient, mainTable.localName);
     const drawServices: DrawServices = { ...services, draws, files: services.files as S3FileStore, jobs, publicBaseUrl: api.baseUrl };
+    jobs.start();
     return {
       drawServices,
       riskServices: riskServicesFromEnvironment(),
@@ -107,7 +119,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       jobs,
       token: (claims) => issuer!.sign(claims),
       stop: async () => {
-        await jobs.idle();
+        await jobs.stop();
         await stopAll();
       },
     };

@@ -29,6 +29,9 @@ export interface RouteSpec {
   localOnly?: boolean;
 }
 
+/** A route's path as documents write it (OpenAPI, the README): API Gateway's greedy `{code+}` is just `{code}` there. */
+export const documentedPath = (route: Pick<RouteSpec, 'path'>) => route.path.replace(/\{(\w+)\+\}/g, '{$1}');
+
 const staff = ['supervisor', 'inspector'] as const;
 
 export const routes = {
@@ -130,7 +133,8 @@ export const routes = {
   },
   resolveCode: {
     method: 'GET',
-    path: '/c/{code}',
+    // Greedy, so that `/c/<code>/` and codes pasted with a slash reach the handler and a browser gets a page, not API Gateway's 404.
+    path: '/c/{code+}',
     handler: 'resolve-code',
     access: 'public',
     summary:

@@ -59,7 +59,7 @@ export async function issueCode(
       );
     }
     if (current.status === 'closed') throw new DomainError('conflict', 'inspection_closed', 'The inspection is closed; it needs no new code.');
-    if (codeExpiry(current.window, services.codeGraceDays) <= services.now()) {
+    if (codeExpiry(current.window, services.codeGraceDays, services.timeZone) <= services.now()) {
       throw new DomainError('conflict', 'window_passed', `The inspection window ended over ${services.codeGraceDays} days ago; a new code would be born expired.`);
     }
     record = await reserve(services, current);
@@ -92,7 +92,7 @@ async function reserve(services: Services, asRead: Inspection): Promise<CodeReco
       inspectionId,
       state: 'pending',
       issuedAt: now,
-      expiresAt: codeExpiry(inspection.window, services.codeGraceDays),
+      expiresAt: codeExpiry(inspection.window, services.codeGraceDays, services.timeZone),
     };
     try {
       await services.store.reserveCode(record, { ...inspection, code: record.code, version: inspection.version + 1, updatedAt: now });
