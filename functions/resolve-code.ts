@@ -1,4 +1,5 @@
 import type { TokenVerifier } from '#shared/auth/verify-token.ts';
+import { codeInScanPath } from '#shared/codes/code.ts';
 import { messages, pickLanguage } from '#shared/codes/messages.ts';
 import { resolveCode } from '#shared/codes/resolve.ts';
 import { renderScanPage, renderScanProblemPage } from '#shared/codes/scan-page.ts';
@@ -26,8 +27,13 @@ export const handler = apiHandler('resolveCode', async ({ params, query, header 
   if (token.outcome === 'invalid') throw new HttpError(401, 'invalid_token', token.reason);
   const principal = token.outcome === 'valid' ? token.principal : undefined;
 
-  const resolution = await resolveCode(services, params.code, principal, { language, format: asJson ? 'json' : 'html' });
   const headers = { ...vary, 'content-language': language };
+  const code = codeInScanPath(params.code);
+  if (!code) {
+    if (asJson) throw new HttpError(400, 'invalid_path', 'The path is not valid.', [{ path: 'code', message: 'A code is made of letters, digits, "-" and "_"' }]);
+    return html(404, renderScanProblemPage('not-found', language), headers);
+  }
+  const resolution = await resolveCode(services, code, principal, { language, format: asJson ? 'json' : 'html' });
   if (!resolution.found) {
     return asJson
       ? json(404, errorBody('unknown_code', messages.en.notFoundBody), headers)
@@ -39,5 +45,5 @@ export const handler = apiHandler('resolveCode', async ({ params, query, header 
       ? json(410, errorBody(`code_${resolution.status}`, body), headers)
       : html(410, renderScanProblemPage(resolution.status, language), headers);
   }
-  return asJson ? json(200, resolution.view, headers) : html(200, renderScanPage(resolution.view, language), headers);
+  return asJson ? json(200, resolution.view, headers) : html(200, renderScanPage(resolution.view, language, services.timeZone), headers);
 });

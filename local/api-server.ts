@@ -1,7 +1,8 @@
 /**
  * Serves the route table on loopback the way API Gateway (HTTP API, payload 2.0) would: each request becomes an
- * API Gateway v2 event, non-public routes first go through the real authorizer function (no token → 401, denied →
- * 403, with API Gateway's own bodies), then the real handler module of the route is called.
+ * API Gateway v2 event, non-public routes first go through the real authorizer function (no token, or the
+ * authorizer throwing "Unauthorized" → 401; denied → 403; with API Gateway's own bodies), then the real handler module
+ * of the route is called.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
@@ -10,9 +11,11 @@ import type { APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEven
 import { openApiDocument } from '../shared/api/openapi.ts';
 import { routes, routeKey, type RouteSpec } from '../shared/api/routes.ts';
 import { devTokenBody } from '../shared/api/schemas.ts';
+import { unauthorizedSignal } from '../shared/auth/authorize.ts';
 import { errorReply, type ApiEvent, type ApiResult } from '../shared/http/api-handler.ts';
 import { HttpError, json } from '../shared/http/responses.ts';
 import { env } from '../shared/store/resources.ts';
+import { decodedPath, gatewayRequest } from './api-gateway-event.ts';
 import { issuerPath, webClientId, webScope, type LocalIssuer } from './local-issuer.ts';
 import { webFiles, type WebReply } from './web-files.ts';
 
@@ -39,9 +42,10 @@ interface CompiledRoute {
 
 const compiled: CompiledRoute[] = Object.values(routes as Record<string, RouteSpec>).map((route) => {
   const names: string[] = [];
-  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_m, name: string) => {
+  // `{name}` is one path segment; API Gateway's greedy `{name+}` is the rest of the path, slashes included.
+  const source = route.path.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)(\+?)\\?\}/g, (_m, name: string, greedy: string) => {
     names.push(name);
-    return '([^/]+)';
+    return greedy ? '(.+)' : '([^/]+)';
   });
   return { route, pattern: new RegExp(`^${source}$`), names };
 });
@@ -121,14 +125,18 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     (authorizer ??= import('../functions/authorize.ts').then((m: { handler: Authorizer }) => m.handler)).then((handler) => handler(event));
 
   async function handle(request: IncomingMessage): Promise<APIGatewayProxyStructuredResultV2> {
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? host}`);
+    const target = request.url ?? '/';
     const method = request.method ?? 'GET';
-    const match = compiled.find((c) => c.route.method === method && c.pattern.test(url.pathname));
+    // Routes match the path as sent; what reaches the function is decoded (gatewayRequest), as API Gateway does.
+    const sentPath = target.split(/[?#]/)[0]!;
+    const gateway = gatewayRequest(target, request.rawHeaders);
+    if (!gateway) return json(400, { message: 'Bad Request' });
+    const match = compiled.find((c) => c.route.method === method && c.pattern.test(sentPath));
     if (!match) return json(404, { message: 'Not Found' });
     const { route } = match;
-    const values = match.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
+    const values = match.pattern.exec(sentPath)!.slice(1).map((value) => decodedPath(value)!);
     const pathParameters = Object.fromEntries(match.names.map((name, i) => [name, values[i]!]));
-    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+    const { headers } = gateway;
     const raw = await readBody(request);
     const textual = isText(headers['content-type']);
     const key = routeKey(route);
@@ -136,10 +144,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const event: ApiEvent = {
       version: '2.0',
       routeKey: key,
-      rawPath: url.pathname,
-      rawQueryString: url.search.slice(1),
-      headers,
-      ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
+      ...gateway,
       ...(match.names.length ? { pathParameters } : {}),
       ...(raw.length ? { body: textual ? raw.toString('utf8') : raw.toString('base64') } : {}),
       isBase64Encoded: raw.length > 0 && !textual,
@@ -148,7 +153,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         apiId: 'local',
         domainName: headers.host ?? host,
         domainPrefix: 'local',
-        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        http: { method, path: gateway.rawPath, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
         requestId: randomUUID(),
         routeKey: key,
         stage: '$default',
@@ -166,9 +171,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       const decision = await authorize({
         version: '2.0',
         type: 'REQUEST',
-        routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${method}${url.pathname}`,
+        routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${method}${gateway.rawPath}`,
         identitySource: [headers.authorization, key],
-        cookies: [],
+        cookies: gateway.cookies ?? [],
         routeKey: key,
         rawPath: event.rawPath,
         rawQueryString: event.rawQueryString,
@@ -176,7 +181,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         requestContext: event.requestContext,
         ...(event.pathParameters ? { pathParameters: event.pathParameters } : {}),
         ...(event.queryStringParameters ? { queryStringParameters: event.queryStringParameters } : {}),
-      } as APIGatewayRequestAuthorizerEventV2);
+      } as APIGatewayRequestAuthorizerEventV2).catch((error: unknown) => {
+        if ((error as Error)?.message === unauthorizedSignal) return 'unauthorized' as const;
+        throw error;
+      });
+      if (decision === 'unauthorized') return json(401, { message: 'Unauthorized' });
       if (!decision.isAuthorized) return json(403, { message: 'Forbidden' });
       event.requestContext.authorizer = { lambda: decision.context ?? {} };
     }

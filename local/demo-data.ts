@@ -3,6 +3,7 @@
  * the same use cases the API calls (so the data is what the API would have made). Runs once per data folder.
  */
 import type { Principal } from '../shared/auth/principal.ts';
+import { addDays, localDay } from '../shared/dates.ts';
 import { issueCode } from '../shared/codes/issuance.ts';
 import { revokeCode } from '../shared/codes/revocation.ts';
 import { creditCodeCheckCharacter } from '../shared/entities/credit-code.ts';
@@ -100,7 +101,8 @@ const supervisor = account('demo-supervisor');
 const company = (entityId: string) => account(`${entityId}-owner`);
 
 const day = 86_400_000;
-const date = (fromToday: number, today: number) => new Date(today + fromToday * day).toISOString().slice(0, 10);
+/** A day counted from today on the authority's calendar: the demo's windows and deadlines are days there, not in UTC. */
+const date = (fromToday: number, today: string) => addDays(today, fromToday);
 
 export interface DemoCode {
   state: string;
@@ -111,10 +113,11 @@ export interface DemoCode {
 
 export async function seedDemoData(services: DrawServices, risk: RiskServices & AlertServices, baseUrl: string): Promise<{ codes: DemoCode[]; drawId?: string }> {
   if (await services.store.getEntity(demoEntities[0]!.id)) return { codes: [] };
-  for (const { id, ...entity } of demoEntities) await upsertEntity(services, id, entity);
-  for (const { id, ...person } of demoInspectors) await upsertInspector(services, id, person);
+  for (const { id, ...entity } of demoEntities) await upsertEntity(services, supervisor, id, entity);
+  for (const { id, ...person } of demoInspectors) await upsertInspector(services, supervisor, id, person);
 
-  const today = Date.now();
+  const now = Date.now();
+  const today = localDay(new Date(now), services.timeZone);
   const codes: DemoCode[] = [];
   async function plan(
     state: string,
@@ -162,6 +165,8 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
       },
     ],
   });
+  // Each department records its own part; the visit goes to rectification once both are in.
+  await inspections.recordResults(services, account('insp-liu'), joint, { outcome: 'compliant', findings: [] });
 
   const review = await plan('under review', 'demo-pharmacy', [quality], ['insp-liu', 'insp-zhou'], ['药品储存温湿度 Storage temperature and humidity'], -2);
   await inspections.recordResults(services, account('insp-liu'), review, {
@@ -188,12 +193,12 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   await revokeCode(services, supervisor, revoked, '计划调整 Plan changed');
 
   // Planned and coded 70 days ago (a backdated clock), so its code has expired by now.
-  const past: FileServices = { ...services, now: () => new Date(today - 70 * day).toISOString() };
+  const past: FileServices = { ...services, now: () => new Date(now - 70 * day).toISOString() };
   await plan('expired', 'demo-lifts', [equipment], ['insp-zhao', 'insp-chen'], ['起重机械 Cranes'], -65, past);
 
   // A double-random draw over the street, announced and executed with a public beacon: its codes scan, it verifies.
   for (const { id, grade, ...entity } of demoStreet) {
-    await upsertEntity(services, id, entity);
+    await upsertEntity(services, supervisor, id, entity);
     // Grades come from the scoring job; the demo writes them directly.
     await services.store.setGrade(id, grade);
   }
@@ -217,7 +222,7 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   await executeDraw(services, foodChief, record.id, `demo beacon ${date(0, today)}`);
   await services.jobs.idle?.();
 
-  codes.push(...(await seedSmartKitchen(risk, today)));
+  codes.push(...(await seedSmartKitchen(risk, now)));
   return { codes, drawId: record.id };
 }
 
@@ -225,12 +230,12 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
  * The risk side: the bakery, an A-grade food maker, has an AI camera box in its workshop; two rodent sightings an
  * hour apart open a clue (rodent-sighting) and fire a trigger inspection (repeated-kitchen-alerts) with its code.
  */
-async function seedSmartKitchen(risk: RiskServices & AlertServices, today: number): Promise<DemoCode[]> {
+async function seedSmartKitchen(risk: RiskServices & AlertServices, now: number): Promise<DemoCode[]> {
   await risk.store.setGrade('demo-bakery', 'A');
-  await registerDevice(risk, 'demo-kitchen-cam', { name: '车间 AI 摄像盒 Workshop AI camera box', entityId: 'demo-bakery', cameras: ['workshop-1', 'store-room'], active: true });
+  await registerDevice(risk, supervisor, 'demo-kitchen-cam', { name: '车间 AI 摄像盒 Workshop AI camera box', entityId: 'demo-bakery', cameras: ['workshop-1', 'store-room'], active: true });
   const camera = { role: 'device' as const, subject: 'demo-kitchen-cam', deviceId: 'demo-kitchen-cam' };
   for (const [reference, hoursAgo] of [['demo-rodent-1', 2], ['demo-rodent-2', 1]] as const) {
-    const at = new Date(today - hoursAgo * 3_600_000).toISOString();
+    const at = new Date(now - hoursAgo * 3_600_000).toISOString();
     await postAlert(risk, camera, { reference, entityId: 'demo-bakery', cameraId: 'store-room', type: 'rodent', at, confidence: 0.93 });
   }
   await risk.jobs.idle?.();
