@@ -8,6 +8,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Job } from '../shared/jobs.ts';
 import { runRiskJob, type RiskJob } from '../shared/risk/jobs.ts';
 import type { RiskServices } from '../shared/risk/services.ts';
+import { runtimeSettings } from '../shared/services.ts';
 import { DynamoDrawStore } from '../shared/store/dynamodb-draw-store.ts';
 import { DynamoRiskStore } from '../shared/store/dynamodb-risk-store.ts';
 import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
@@ -42,8 +43,7 @@ export async function localRiskServices(dataDir: string, log: (line: string) => 
     triggers: shippedTriggers(),
     timeZone: process.env[env.timeZone] ?? defaults.timeZone,
     segments: 1,
-    now: () => new Date().toISOString(),
-    codeGraceDays: Number(process.env[env.codeGraceDays] ?? defaults.codeGraceDays),
+    ...runtimeSettings(),
     log,
   };
   return {

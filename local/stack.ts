@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import type * as z from 'zod/mini';
 import type { devTokenBody } from '../shared/api/schemas.ts';
 import type { DrawServices } from '../shared/draws/service.ts';
-import type { FileServices } from '../shared/services.ts';
+import { runtimeSettings, type FileServices } from '../shared/services.ts';
 import { DynamoDrawStore } from '../shared/store/dynamodb-draw-store.ts';
 import { createDocumentClient, DynamoStore } from '../shared/store/dynamodb-store.ts';
-import { defaults, env, filesBucket, mainTable } from '../shared/store/resources.ts';
+import { env, filesBucket, mainTable } from '../shared/store/resources.ts';
 import { createS3Client, S3FileStore } from '../shared/store/s3-file-store.ts';
 import { startLocalApi } from './api-server.ts';
 import { startDynamoDbLocal, type RunningEngine } from './dynamodb-local.ts';
@@ -91,8 +91,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const services: FileServices = {
       store: new DynamoStore(documentClient, mainTable.localName),
       files: new S3FileStore(createS3Client({ endpoint: s3.endpoint, forcePathStyle: true, ...localAwsConfig }), filesBucket.localName),
-      now: () => new Date().toISOString(),
-      codeGraceDays: Number(process.env[env.codeGraceDays] ?? defaults.codeGraceDays),
+      ...runtimeSettings(),
     };
     const draws = new DynamoDrawStore(documentClient, mainTable.localName);
     const drawServices: DrawServices = { ...services, draws, files: services.files as S3FileStore, jobs, publicBaseUrl: api.baseUrl };

@@ -6,6 +6,8 @@ export interface Services {
   store: Store;
   now: () => string;
   codeGraceDays: number;
+  /** Days a scan-log entry is kept after the later of the scan and its code's expiry. */
+  scanLogDays: number;
 }
 
 /** For the use cases that also write or hand out files (QR images, evidence uploads). */
@@ -14,7 +16,8 @@ export interface FileServices extends Services {
 }
 
 /** The clock and settings of a running function. */
-export const runtimeSettings = (): Pick<Services, 'now' | 'codeGraceDays'> => ({
+export const runtimeSettings = (): Pick<Services, 'now' | 'codeGraceDays' | 'scanLogDays'> => ({
   now: () => new Date().toISOString(),
   codeGraceDays: Number(process.env[env.codeGraceDays] ?? defaults.codeGraceDays),
+  scanLogDays: Number(process.env[env.scanLogDays] ?? defaults.scanLogDays),
 });

@@ -29,6 +29,14 @@ export function codeExpiry(window: DateWindow, graceDays: number): string {
   return new Date(Date.parse(`${window.end}T00:00:00Z`) + (graceDays + 1) * dayMs).toISOString();
 }
 
+/**
+ * Until when a scan's log entry is kept: the log period after the later of the scan and the code's expiry, so every
+ * scan of a code stays at least that long after the code could last have been used.
+ */
+export function scanLogKeptUntil(codeExpiresAt: string, scannedAt: string, logDays: number): string {
+  return new Date(Math.max(Date.parse(codeExpiresAt), Date.parse(scannedAt)) + logDays * dayMs).toISOString();
+}
+
 export function codeStatus(record: CodeRecord, now: string): CodeStatus {
   if (record.state !== 'active') return record.state;
   return now >= record.expiresAt ? 'expired' : 'active';
