@@ -13,7 +13,7 @@ const durationMs = 8_000;
 const row = (r: LoadResult) => ({ perSecond: round(r.perSecond, 0), p50Ms: round(r.p50Ms), p99Ms: round(r.p99Ms), requests: r.requests, errors: r.errors });
 
 export async function benchScan(log: (line: string) => void) {
-  const stack = await startLocalStack({ port: 0 });
+  const stack = await startLocalStack({ port: 0, scanRateLimit: false });
   try {
     log('scan: seeding 200 inspections with codes ...');
     const ids = await planInspections(stack.services, 200);

@@ -12,6 +12,8 @@ import { devTokenBody } from '../shared/api/schemas.ts';
 import { errorReply, type ApiEvent, type ApiResult } from '../shared/http/api-handler.ts';
 import { HttpError, json } from '../shared/http/responses.ts';
 import { issuerPath, type LocalIssuer } from './local-issuer.ts';
+import { perAddressLimit } from './rate-limit.ts';
+import { scanRateLimit } from '../shared/api/limits.ts';
 
 type Handler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
 type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<{ isAuthorized: boolean; context?: Record<string, unknown> }>;
@@ -88,12 +90,15 @@ export interface LocalApi {
   close(): Promise<void>;
 }
 
-export async function startLocalApi(options: { port: number; issuer: () => LocalIssuer; host?: string }): Promise<LocalApi> {
+export async function startLocalApi(options: { port: number; issuer: () => LocalIssuer; host?: string; scanRateLimit?: false }): Promise<LocalApi> {
   const host = options.host ?? '127.0.0.1';
   // Imported on first use: the function reads AUTH_ISSUER when it loads, which is known only once we listen.
   let authorizer: Promise<Authorizer> | undefined;
   const authorize = (event: APIGatewayRequestAuthorizerEventV2) =>
     (authorizer ??= import('../functions/authorize.ts').then((m: { handler: Authorizer }) => m.handler)).then((handler) => handler(event));
+
+  // The per-address scan limit the WAF applies on AWS (off only for load benchmarks).
+  const scanLimit = options.scanRateLimit === false ? async () => undefined : perAddressLimit(scanRateLimit);
 
   async function handle(request: IncomingMessage): Promise<APIGatewayProxyStructuredResultV2> {
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? host}`);
@@ -134,6 +139,10 @@ export async function startLocalApi(options: { port: number; issuer: () => Local
       },
     };
 
+    if (route === routes.resolveCode) {
+      const refusal = await scanLimit(event.requestContext.http.sourceIp);
+      if (refusal) return refusal;
+    }
     if (route.localOnly) return serveLocalOnly(route, event);
     // The local stack documents its own extra routes (/dev/tokens) too; the deployed function leaves them out.
     if (route === routes.openApi) return json(200, openApiDocument({ includeLocalOnly: true, serverUrl: `http://${event.requestContext.domainName}` }));

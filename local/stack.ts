@@ -50,6 +50,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** 0 picks a free port. */
   port: number;
+  /** The per-address scan limit; `false` only for load benchmarks, which scan from one address on purpose. */
+  scanRateLimit?: false;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -81,7 +83,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     installLocalEventPublisher(events);
 
     let issuer: LocalIssuer | undefined;
-    const api = await startLocalApi({ port: options.port, issuer: () => issuer! }).catch((error: NodeJS.ErrnoException) => {
+    const api = await startLocalApi({ port: options.port, issuer: () => issuer!, ...(options.scanRateLimit === false ? { scanRateLimit: false } : {}) }).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} is in use; start with another, e.g. PORT=3100 npm start.`) : error;
     });
     started.push({ endpoint: api.baseUrl, stop: api.close });
