@@ -8,6 +8,8 @@ import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { Events } from './constructs/events.ts';
 import { Jobs } from './constructs/jobs.ts';
+import { Monitoring } from './constructs/monitoring.ts';
+import { routes } from '../shared/api/routes.ts';
 import { schedulesFrom, type JobSchedule, type ScheduleName } from '../shared/schedules.ts';
 import { Identity, webScopes } from './constructs/identity.ts';
 import { Web } from './constructs/web.ts';
@@ -21,12 +23,25 @@ export interface Settings {
   codeGraceDays: number;
   /** Base URL printed in QR codes, e.g. a custom domain in front of the distribution; default: the distribution's URL. */
   publicBaseUrl?: string;
+  /**
+   * Days the log groups, the access logs and the scan log keep what they hold (the scan log: after its code's expiry).
+   * China's Cybersecurity Law (art. 21) asks for at least six months: 180, a value CloudWatch Logs accepts.
+   */
   logRetentionDays: RetentionDays;
+  /**
+   * Concurrency set aside (and capped) for the public scan function and for the job worker, so that a flood of scans
+   * cannot take what staff routes and nightly jobs need: staff functions share the rest. Lambda keeps 100 of an
+   * account's quota unreserved, so these fit an account at the default quota of 1,000; a new account (quota as low as
+   * 10) cannot reserve anything: set both to 0 there (no reservation) until the quota is raised.
+   */
+  reservedConcurrency: { scan: number; jobs: number };
   /** When the scoring and the warning and trigger sweeps run, and over how many segments each fans out. */
   schedules: Record<ScheduleName, JobSchedule>;
   /** The authority's time zone: what "today" is for rule windows and due days. */
   timeZone: string;
 }
+
+const defaultReservedConcurrency = { scan: 100, jobs: 10 };
 
 export function settingsFrom(scope: Construct): Settings {
   const context = (key: string) => scope.node.tryGetContext(key) as unknown;
@@ -34,19 +49,25 @@ export function settingsFrom(scope: Construct): Settings {
   return {
     codeGraceDays: Number(context('codeGraceDays') ?? defaults.codeGraceDays),
     ...(typeof publicBaseUrl === 'string' && publicBaseUrl ? { publicBaseUrl } : {}),
-    logRetentionDays: Number(context('logRetentionDays') ?? RetentionDays.THREE_MONTHS) as RetentionDays,
+    logRetentionDays: Number(context('logRetentionDays') ?? RetentionDays.SIX_MONTHS) as RetentionDays,
+    reservedConcurrency: { ...defaultReservedConcurrency, ...(context('reservedConcurrency') as Partial<Settings['reservedConcurrency']> | undefined) },
     schedules: schedulesFrom(context('schedules')),
     timeZone: String(context('timeZone') ?? defaults.timeZone),
   };
 }
 
+export interface SupervisionCodeStackProps extends StackProps {
+  /** The CLOUDFRONT-scope web ACL (EdgeStack); absent where the partition has none for CloudFront. */
+  webAclArn?: string;
+}
+
 export class SupervisionCodeStack extends Stack {
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: SupervisionCodeStackProps = {}) {
     super(scope, id, { description: 'Supervision Code: inspection codes for market supervision', ...props });
     const settings = settingsFrom(this);
     // The distribution's own domain is not known at synth, so CORS names CloudFront's domains (plus a custom one).
     const customOrigins = settings.publicBaseUrl ? [new URL(settings.publicBaseUrl).origin] : [];
-    const data = new Data(this, 'Data', { webOrigins: ['https://*.cloudfront.net', ...customOrigins] });
+    const data = new Data(this, 'Data', { webOrigins: ['https://*.cloudfront.net', ...customOrigins], logRetentionDays: settings.logRetentionDays });
     // Turning on EventBridge for the files bucket makes aws-cdk-lib add its bucket-notification custom resource, and
     // the web app's BucketDeployment adds its own; aws-cdk-lib gives both roles AWSLambdaBasicExecutionRole (logs
     // only); they run at deploy time. Every function of ours has its own role without managed policies.
@@ -67,6 +88,7 @@ export class SupervisionCodeStack extends Stack {
       signInUrl: identity.domain.baseUrl(),
       issuerOrigin: identity.issuerOrigin,
       dist: webDist,
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
     });
     const webClient = identity.addWebClient([web.url, ...customOrigins]);
     const context = api.addRoutes({
@@ -79,8 +101,20 @@ export class SupervisionCodeStack extends Stack {
       audience: webClient.userPoolClientId,
       codeGraceDays: settings.codeGraceDays,
       publicBaseUrl: settings.publicBaseUrl ?? web.url,
+      scanLogDays: settings.logRetentionDays,
+      scanConcurrency: settings.reservedConcurrency.scan,
     });
-    jobs.addWorker(context, settings.schedules);
+    const worker = jobs.addWorker(context, settings.schedules, settings.reservedConcurrency.jobs);
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      topic: events.topic,
+      api: api.httpApi,
+      stageName: api.stage.stageName,
+      scanRoute: routes.resolveCode,
+      functions: { ...api.functions, 'job-worker': worker },
+      worker,
+      deadLetters: jobs.deadLetters,
+      table: data.table,
+    });
     web.deploy({
       apiBase: '/api',
       authority: identity.issuer,
@@ -99,7 +133,8 @@ export class SupervisionCodeStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: data.files.bucketName });
-    new CfnOutput(this, 'NotificationTopicArn', { value: events.topic.topicArn, description: 'Subscribe (e-mail, SMS, HTTPS) to hear of new clues, escalations and trigger inspections' });
+    new CfnOutput(this, 'NotificationTopicArn', { value: events.topic.topicArn, description: 'Subscribe (e-mail, SMS, HTTPS) to hear of new clues, escalations, trigger inspections and alarms' });
+    new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the alarms (README: Alarms and their runbook)' });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName, description: 'Every domain event (source supervision-code); add rules for other systems' });
   }
 }

@@ -11,8 +11,12 @@ import { spaFallback, stripApiPrefix } from '../../infra/constructs/edge-functio
 import { deployedRoutes, routeKey } from '../../shared/api/routes.ts';
 import { mainTable } from '../../shared/store/resources.ts';
 
+/** The context `npm run synth` reads from cdk.json (region, retention, schedules, ...). */
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
+const region = cdkJson.region as string;
 // Skip bundling (esbuild per function) and CloudFormation's own validation: this file asserts on the template.
-const fastApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false } as never);
+const fastApp = (context: Record<string, unknown> = {}) =>
+  new App({ context: { ...cdkJson, 'aws:cdk:bundling-stacks': [], ...context }, builtinCloudFormationValidation: false } as never);
 
 let template: Template;
 let resources: Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>;
@@ -25,8 +29,11 @@ beforeAll(() => {
 });
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-/** aws-cdk-lib's own deploy-time functions (EventBridge on the files bucket, copying the web build): not ours. */
-const deployTimeHandler = /^(BucketNotificationsHandler|CustomCDKBucketDeployment)/;
+/**
+ * aws-cdk-lib's own deploy-time functions (EventBridge on the files bucket, copying the web build, reading the web
+ * ACL's ARN across regions): not ours.
+ */
+const deployTimeHandler = /^(BucketNotificationsHandler|CustomCDKBucketDeployment|CustomCrossRegionExportReader)/;
 
 describe('the stack', () => {
   it('keeps the table on demand, recoverable and retained, with the keys of the shared declaration', () => {
@@ -205,7 +212,7 @@ describe('the web app on AWS (one origin: app, /api and /c behind one CloudFront
   it('sends /api/* (prefix stripped) and /c/* to the HTTP API, every method, nothing cached, all viewer headers but Host', () => {
     for (const path of ['/api/*', '/c/*']) {
       const b = behaviour(path);
-      expect(joined(originOf(b).DomainName), path).toBe(`<${apiId()}>.execute-api.<AWS::Region>.<AWS::URLSuffix>`);
+      expect(joined(originOf(b).DomainName), path).toBe(`<${apiId()}>.execute-api.${region}.<AWS::URLSuffix>`);
       expect(b.AllowedMethods.sort(), path).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
       expect(b.CachePolicyId, path).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
       expect(b.OriginRequestPolicyId, path).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // Managed-AllViewerExceptHostHeader
@@ -245,7 +252,7 @@ describe('the web app on AWS (one origin: app, /api and /c behind one CloudFront
     const csp = joined(headersOf(config.DefaultCacheBehavior.ResponseHeadersPolicyId).ContentSecurityPolicy.ContentSecurityPolicy);
     const domain = single('AWS::Cognito::UserPoolDomain')[0];
     expect(csp).toContain("script-src 'self';");
-    expect(csp).toContain(`connect-src 'self' https://cognito-idp.<AWS::Region>.amazonaws.com https://<${domain}>.auth.<AWS::Region>.amazoncognito.com https://<DataFilesBucketB56395FD.RegionalDomainName>;`);
+    expect(csp).toContain(`connect-src 'self' https://cognito-idp.${region}.<AWS::URLSuffix> https://<${domain}>.auth.${region}.amazoncognito.com https://<DataFilesBucketB56395FD.RegionalDomainName>;`);
     expect(csp).toContain("img-src 'self' data: blob: https://<DataFilesBucketB56395FD.RegionalDomainName>;");
     // The scan page's own CSP is kept; a JSON reply gets one allowing nothing.
     expect(headersOf(behaviour('/c/*').ResponseHeadersPolicyId).ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'", Override: false });
@@ -268,7 +275,7 @@ describe('the web app on AWS (one origin: app, /api and /c behind one CloudFront
     const text = readFileSync(join(assemblyDir, `asset.${asset}`, 'config.json'), 'utf8').replace(/<<marker:0xbaba:\d+>>/g, (m) => markers[m]!);
     expect(JSON.parse(text)).toEqual({
       apiBase: '/api',
-      authority: `https://cognito-idp.<AWS::Region>.amazonaws.com/<${single('AWS::Cognito::UserPool')[0]}>`,
+      authority: `https://cognito-idp.${region}.<AWS::URLSuffix>/<${single('AWS::Cognito::UserPool')[0]}>`,
       clientId: `<${client}>`,
       timeZone: 'Asia/Shanghai',
       scope: 'openid profile email',
@@ -302,7 +309,7 @@ describe('the web app on AWS (one origin: app, /api and /c behind one CloudFront
 describe('a custom domain for the QR codes (cdk.json publicBaseUrl)', () => {
   it('prints it in QR codes and accepts sign-in and uploads from it as well as from the distribution', () => {
     const custom = 'https://code.supervision.test';
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [], publicBaseUrl: custom }, builtinCloudFormationValidation: false } as never);
+    const app = fastApp({ publicBaseUrl: custom });
     const json = Template.fromStack(buildApp(app).stack).toJSON().Resources as typeof resources;
     const find = (type: string) => Object.entries(json).find(([, r]) => r.Type === type)!;
     const [distributionId] = find('AWS::CloudFront::Distribution');
