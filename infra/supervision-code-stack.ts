@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { deviceScope } from '../shared/auth/principal.ts';
@@ -13,6 +13,7 @@ import { routes } from '../shared/api/routes.ts';
 import { schedulesFrom, type JobSchedule, type ScheduleName } from '../shared/schedules.ts';
 import { Identity, webScopes } from './constructs/identity.ts';
 import { Web } from './constructs/web.ts';
+import { partitionOf } from './partition.ts';
 
 /** The Vite build of the web app (`npm run build:web`). */
 const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -65,6 +66,12 @@ export class SupervisionCodeStack extends Stack {
   constructor(scope: Construct, id: string, props: SupervisionCodeStackProps = {}) {
     super(scope, id, { description: 'Supervision Code: inspection codes for market supervision', ...props });
     const settings = settingsFrom(this);
+    if (partitionOf(this).china) {
+      // Information, not a warning (a warning fails the synth): what a China deployment still needs (README).
+      Annotations.of(this).addInfo(
+        "AWS China partition: CloudFormation there has no Cognito user pool, CloudFront Function or Origin Access Control types, and CloudFront serves only an ICP-filed domain. This template synthesizes and passes cdk-nag, but deploying it needs the changes listed in the README's 'Regions and partitions'.",
+      );
+    }
     // The distribution's own domain is not known at synth, so CORS names CloudFront's domains (plus a custom one).
     const customOrigins = settings.publicBaseUrl ? [new URL(settings.publicBaseUrl).origin] : [];
     const data = new Data(this, 'Data', { webOrigins: ['https://*.cloudfront.net', ...customOrigins], logRetentionDays: settings.logRetentionDays });
