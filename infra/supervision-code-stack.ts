@@ -44,6 +44,16 @@ export interface Settings {
 
 const defaultReservedConcurrency = { scan: 100, jobs: 10 };
 
+/** From cdk.json, or `-c 'reservedConcurrency={"scan":0,"jobs":0}'` (the CLI passes a string). */
+function reservedConcurrencyFrom(configured: unknown): Settings['reservedConcurrency'] {
+  const given = (typeof configured === 'string' ? JSON.parse(configured) : (configured ?? {})) as Partial<Settings['reservedConcurrency']>;
+  const merged = { ...defaultReservedConcurrency, ...given };
+  for (const [name, value] of Object.entries(merged)) {
+    if (!Number.isInteger(value) || value < 0) throw new Error(`reservedConcurrency.${name} must be a whole number, 0 for no reservation; got ${JSON.stringify(value)}.`);
+  }
+  return merged;
+}
+
 export function settingsFrom(scope: Construct): Settings {
   const context = (key: string) => scope.node.tryGetContext(key) as unknown;
   const publicBaseUrl = context('publicBaseUrl');
@@ -51,7 +61,7 @@ export function settingsFrom(scope: Construct): Settings {
     codeGraceDays: Number(context('codeGraceDays') ?? defaults.codeGraceDays),
     ...(typeof publicBaseUrl === 'string' && publicBaseUrl ? { publicBaseUrl } : {}),
     logRetentionDays: Number(context('logRetentionDays') ?? RetentionDays.SIX_MONTHS) as RetentionDays,
-    reservedConcurrency: { ...defaultReservedConcurrency, ...(context('reservedConcurrency') as Partial<Settings['reservedConcurrency']> | undefined) },
+    reservedConcurrency: reservedConcurrencyFrom(context('reservedConcurrency')),
     schedules: schedulesFrom(context('schedules')),
     timeZone: String(context('timeZone') ?? defaults.timeZone),
   };

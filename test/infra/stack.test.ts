@@ -452,9 +452,10 @@ describe('operations: alarms, dashboard, limits, retention (issue 14)', () => {
     expect(reserved).toEqual({ Apiresolvecode: 100, Jobsjobworker: 10 });
   });
 
-  it('reserves nothing when cdk.json sets 0 (a new account whose quota cannot spare any)', () => {
-    const { stack } = buildApp(fastApp({ reservedConcurrency: { scan: 0, jobs: 0 } }));
+  it('reserves nothing when set to 0 (a new account whose quota cannot spare any), also from the command line', () => {
+    const { stack } = buildApp(fastApp({ reservedConcurrency: '{"scan":0,"jobs":0}' }));
     Template.fromStack(stack).resourcePropertiesCountIs('AWS::Lambda::Function', { ReservedConcurrentExecutions: Match.anyValue() }, 0);
+    expect(() => buildApp(fastApp({ reservedConcurrency: { scan: -1 } }))).toThrow(/reservedConcurrency\.scan must be a whole number/);
   });
 
   it('keeps logs 180 days: every log group, the access-log bucket, and scan logs after their code expires (TTL)', () => {
