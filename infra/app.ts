@@ -20,7 +20,7 @@ export function buildApp(app = new App()): { app: App; stack: SupervisionCodeSta
   const stack = new SupervisionCodeStack(app, 'SupervisionCode', {
     env: { account, region },
     crossRegionReferences: Boolean(edge) && region !== cloudFrontRegion,
-    ...(edge ? { webAclArn: edge.webAclArn } : {}),
+    ...(edge ? { webAcl: { arn: edge.webAclArn, name: edge.webAclName, region: cloudFrontRegion } } : {}),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, ...(edge ? { edge } : {}) };

@@ -8,7 +8,7 @@ import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { Events } from './constructs/events.ts';
 import { Jobs } from './constructs/jobs.ts';
-import { Monitoring } from './constructs/monitoring.ts';
+import { Monitoring, type WebAclRef } from './constructs/monitoring.ts';
 import { routes } from '../shared/api/routes.ts';
 import { schedulesFrom, type JobSchedule, type ScheduleName } from '../shared/schedules.ts';
 import { Identity, webScopes } from './constructs/identity.ts';
@@ -68,8 +68,8 @@ export function settingsFrom(scope: Construct): Settings {
 }
 
 export interface SupervisionCodeStackProps extends StackProps {
-  /** The CLOUDFRONT-scope web ACL (EdgeStack); absent where the partition has none for CloudFront. */
-  webAclArn?: string;
+  /** The CLOUDFRONT-scope web ACL (EdgeStack) and where it lives; absent where the partition has none for CloudFront. */
+  webAcl?: WebAclRef;
 }
 
 export class SupervisionCodeStack extends Stack {
@@ -105,7 +105,7 @@ export class SupervisionCodeStack extends Stack {
       signInUrl: identity.domain.baseUrl(),
       issuerOrigin: identity.issuerOrigin,
       dist: webDist,
-      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
+      ...(props.webAcl ? { webAclArn: props.webAcl.arn } : {}),
     });
     const webClient = identity.addWebClient([web.url, ...customOrigins]);
     const context = api.addRoutes({
@@ -131,6 +131,7 @@ export class SupervisionCodeStack extends Stack {
       worker,
       deadLetters: jobs.deadLetters,
       table: data.table,
+      ...(props.webAcl ? { webAcl: props.webAcl } : {}),
     });
     web.deploy({
       apiBase: '/api',

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { scanRateLimit, tooManyScansMessage } from '../../shared/api/limits.ts';
@@ -12,6 +13,9 @@ export const managedRuleGroups = [
   'AWSManagedRulesKnownBadInputsRuleSet',
 ] as const;
 
+/** The rule limiting scans per address: its metrics (BlockedRequests) are on the dashboard. */
+export const scanRuleName = 'ScansPerAddress';
+
 const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
 
 /**
@@ -25,6 +29,8 @@ export class Firewall extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
+      // Named after its stack, so that the dashboard (in the other stack) can name its metrics.
+      name: Stack.of(this).stackName,
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
       description: 'Supervision Code: per-address scan limit and AWS managed rules',
@@ -32,7 +38,7 @@ export class Firewall extends Construct {
       customResponseBodies: { 'too-many-scans': { contentType: 'TEXT_PLAIN', content: tooManyScansMessage } },
       rules: [
         {
-          name: 'ScansPerAddress',
+          name: scanRuleName,
           priority: 0,
           statement: {
             rateBasedStatement: {
@@ -53,7 +59,7 @@ export class Firewall extends Construct {
               },
             },
           },
-          visibilityConfig: visibility('ScansPerAddress'),
+          visibilityConfig: visibility(scanRuleName),
         },
         ...managedRuleGroups.map((name, i) => ({
           name,

@@ -18,6 +18,14 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { RouteSpec } from '../../shared/api/routes.ts';
+import { scanRuleName } from './firewall.ts';
+
+/** The web ACL in front of CloudFront, in its own region (us-east-1). */
+export interface WebAclRef {
+  arn: string;
+  name: string;
+  region: string;
+}
 
 export interface MonitoringProps {
   /** The notice topic: operators subscribe to it for alarms as supervisors do for clues. */
@@ -31,6 +39,8 @@ export interface MonitoringProps {
   worker: IFunction;
   deadLetters: IQueue;
   table: TableV2;
+  /** Shown on the dashboard: the scans it blocked per address and the requests its managed rules blocked. */
+  webAcl?: WebAclRef;
 }
 
 /** The DynamoDB operations the functions use: what a throttle is counted on (an alarm takes at most 10 metrics). */
@@ -148,6 +158,7 @@ export class Monitoring extends Construct {
           new GraphWidget({ title: 'Function errors', left: fnMetrics((fn) => fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' })), width: 12 }),
           new GraphWidget({ title: 'Function throttles', left: fnMetrics((fn) => fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' })), width: 12 }),
         ],
+        ...(props.webAcl ? [[firewallWidget(props.webAcl)]] : []),
         [
           new GraphWidget({ title: 'Job queue: dead letters and worker runs', left: [deadLetters], right: [props.worker.metricInvocations({ period: fiveMinutes, statistic: 'Sum' })], width: 12 }),
           new GraphWidget({ title: 'DynamoDB throttles and user errors', left: [tableThrottles], right: [userErrors], width: 12 }),
@@ -155,4 +166,11 @@ export class Monitoring extends Construct {
       ],
     });
   }
+}
+
+/** Requests the web ACL blocked: scans past the per-address limit, and everything its rules blocked. */
+function firewallWidget(webAcl: WebAclRef) {
+  const blocked = (rule: string, label: string) =>
+    new Metric({ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', dimensionsMap: { WebACL: webAcl.name, Rule: rule }, region: webAcl.region, statistic: 'Sum', period: fiveMinutes, label });
+  return new GraphWidget({ title: 'WAF: blocked requests (us-east-1)', left: [blocked(scanRuleName, 'scans past the per-address limit'), blocked('ALL', 'all rules')], width: 24 });
 }

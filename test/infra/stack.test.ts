@@ -432,6 +432,8 @@ describe('operations: alarms, dashboard, limits, retention (issue 14)', () => {
     const body = joined(dashboard.Properties.DashboardBody);
     for (const shown of ['"alarm"', '5xx', '"Latency"', '/c/{code}', 'Errors', 'Throttles', 'ApproximateNumberOfMessagesVisible', 'ThrottledRequests', 'UserErrors']) expect(body).toContain(shown);
     for (const [id] of ofType('AWS::CloudWatch::Alarm')) expect(body).toContain(`<${id}.Arn>`);
+    // The web ACL's blocks, read from us-east-1 where it lives.
+    expect(body).toContain('["AWS/WAFV2","BlockedRequests","Rule","ScansPerAddress","WebACL","SupervisionCodeEdge",{"label":"scans past the per-address limit","region":"us-east-1"');
   });
 
   it('throttles the scan and the other public routes apart from the staff routes (stage default)', () => {
@@ -490,7 +492,7 @@ describe('the WAF web ACL in front of CloudFront (us-east-1)', () => {
   const rules = () => Object.values(edge.findResources('AWS::WAFv2::WebACL'))[0]!.Properties.Rules as any[];
 
   it('limits each address to the declared scans of /c/* per window, answering 429 with Retry-After', () => {
-    edge.hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} }, CustomResponseBodies: { 'too-many-scans': { ContentType: 'TEXT_PLAIN', Content: tooManyScansMessage } } });
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', { Name: 'SupervisionCodeEdge', Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} }, CustomResponseBodies: { 'too-many-scans': { ContentType: 'TEXT_PLAIN', Content: tooManyScansMessage } } });
     const [first] = rules();
     expect(first.Priority).toBe(0);
     expect(first.Statement.RateBasedStatement).toEqual({
