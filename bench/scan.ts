@@ -2,6 +2,7 @@
  * Scan endpoint throughput and latency through the local stack (HTTP → handler → DynamoDB Local), against a bare
  * client making the same DynamoDB calls a scan makes (get code, get inspection, log the scan) at the same concurrency.
  */
+import { scanLogKeptUntil } from '../shared/codes/code.ts';
 import { startLocalStack } from '../local/stack.ts';
 import { closedLoopLoad, round, type LoadResult } from './measure.ts';
 import { issueAll, planInspections } from './seed.ts';
@@ -12,7 +13,7 @@ const durationMs = 8_000;
 const row = (r: LoadResult) => ({ perSecond: round(r.perSecond, 0), p50Ms: round(r.p50Ms), p99Ms: round(r.p99Ms), requests: r.requests, errors: r.errors });
 
 export async function benchScan(log: (line: string) => void) {
-  const stack = await startLocalStack({ port: 0 });
+  const stack = await startLocalStack({ port: 0, scanRateLimit: false });
   try {
     log('scan: seeding 200 inspections with codes ...');
     const ids = await planInspections(stack.services, 200);
@@ -25,7 +26,8 @@ export async function benchScan(log: (line: string) => void) {
         const code = codes[i % codes.length]!;
         const record = await store.getCode(code);
         const inspection = record && (await store.getInspection(record.inspectionId));
-        await store.logScan(code, { at: new Date().toISOString(), viewer: 'public', language: 'zh-CN', format: 'html' });
+        const at = new Date().toISOString();
+        await store.logScan(code, { at, viewer: 'public', language: 'zh-CN', format: 'html' }, scanLogKeptUntil(record?.expiresAt ?? at, at, stack.services.scanLogDays));
         return Boolean(inspection);
       },
       { concurrency, durationMs },

@@ -26,6 +26,8 @@ export interface FunctionAccess {
   publishesEvents?: boolean;
   memorySize?: number;
   timeout?: Duration;
+  /** Concurrency set aside for this function, which is also its ceiling. */
+  reservedConcurrency?: number;
 }
 
 export interface FunctionContext {
@@ -51,6 +53,7 @@ export function makeFunction(scope: Construct, handler: string, context: Functio
     architecture: Architecture.ARM_64,
     memorySize: access.memorySize ?? 1024,
     timeout: access.timeout ?? Duration.seconds(10),
+    ...(access.reservedConcurrency ? { reservedConcurrentExecutions: access.reservedConcurrency } : {}),
     role,
     logGroup,
     environment: context.environment,

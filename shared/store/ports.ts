@@ -53,7 +53,8 @@ export interface Store {
   /** pending → active; true if this call made the change or it was active already. */
   activateCode(code: string): Promise<void>;
   revokeCode(code: string, reason: string, at: string): Promise<void>;
-  logScan(code: string, entry: ScanLogEntry): Promise<void>;
+  /** `keptUntil`: when DynamoDB may delete the entry (its time-to-live). */
+  logScan(code: string, entry: ScanLogEntry, keptUntil: string): Promise<void>;
   /** The scan log of a code, oldest first. */
   listScans(code: string): Promise<ScanLogEntry[]>;
   /** Adds to the running totals behind GET /stats. */

@@ -10,7 +10,10 @@ export const mainTable = {
   localName: 'supervision-code-main',
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** Items with this attribute (epoch seconds) are deleted by DynamoDB after that time: per-minute device counters. */
+  /**
+   * Items with this attribute (epoch seconds) are deleted by DynamoDB after that time: per-minute device counters, and
+   * scan-log entries once the statutory log period after their code's expiry has passed.
+   */
   timeToLiveAttribute: 'expiresAt',
   indexes: {
     /**
@@ -66,12 +69,16 @@ export const env = {
   timeZone: 'TIME_ZONE',
   /** The EventBridge bus new clues, escalations and trigger inspections are published on. */
   eventBusName: 'EVENT_BUS_NAME',
+  /** Days a scan-log entry is kept after the later of the scan and its code's expiry (cdk.json `logRetentionDays`). */
+  scanLogDays: 'SCAN_LOG_DAYS',
   /** Only set by the local stack: S3 emulators need path-style URLs. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
 } as const;
 
 export const defaults = {
   codeGraceDays: 30,
+  /** China's Cybersecurity Law (art. 21): network logs are kept at least six months. */
+  scanLogDays: 180,
   timeZone: 'Asia/Shanghai',
   /** Presigned QR and evidence URLs. */
   presignedUrlSeconds: 15 * 60,
