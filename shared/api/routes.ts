@@ -163,7 +163,8 @@ export const routes = {
     path: '/inspections/{id}/rectifications',
     handler: 'submit-rectification',
     access: ['company'],
-    summary: 'The inspected company submits rectification and receives one presigned upload URL per evidence file.',
+    summary:
+      'The inspected company submits rectification and receives one presigned upload URL per evidence file. Evidence is written once: send each upload with the headers given (If-None-Match: * among them); the same submission again gets URLs only for files not uploaded yet.',
     params: schemas.idParams,
     body: schemas.submitRectificationBody,
     responses: { 201: 'Submitted', 200: 'The same submission, already waiting for review', 404: 'Unknown inspection', 409: 'Nothing to rectify now' },
@@ -292,7 +293,7 @@ export const routes = {
     handler: 'post-alert',
     access: ['device'],
     summary:
-      'A device reports what a camera saw (rodent, no hat, no mask, smoking, ...), with a presigned URL to upload the snapshot. The same reference again is the same alert. Over 30 alerts a minute, further ones are kept and left to the next sweep (deferred: true).',
+      'A device reports what a camera saw (rodent, no hat, no mask, smoking, ...), with a presigned URL to upload the snapshot. The same reference again is the same alert (and no URL once the snapshot is stored: evidence is written once). Over 30 alerts a minute, further ones are kept and left to the next sweep (deferred: true).',
     body: schemas.postAlertBody,
     responses: { 201: 'Recorded', 200: 'Recorded before (a replay): the same alert', 403: 'Device not registered, or bound to another company', 422: 'Unknown camera, or dated in the future' },
   },
@@ -310,7 +311,8 @@ export const routes = {
     path: '/alerts/{id}/response',
     handler: 'respond-to-alert',
     access: ['company'],
-    summary: 'The company answers an alert with what it did, and receives one presigned upload URL per evidence file.',
+    summary:
+      'The company answers an alert with what it did, and receives one presigned upload URL per evidence file. Evidence is written once: the same answer again gets URLs only for files not uploaded yet.',
     params: schemas.idParams,
     body: schemas.submitRectificationBody,
     responses: { 201: 'Answered', 200: 'The same answer again', 404: 'Unknown alert (also for other companies)', 409: 'Answered already, differently' },
