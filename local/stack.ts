@@ -95,7 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       codeGraceDays: Number(process.env[env.codeGraceDays] ?? defaults.codeGraceDays),
     };
     const draws = new DynamoDrawStore(documentClient, mainTable.localName);
-    const drawServices: DrawServices = { ...services, draws, files: services.files as S3FileStore, jobs, publicBaseUrl: api.baseUrl };
+    const drawServices: DrawServices = { ...services, draws, files: services.files as S3FileStore, jobs, publicBaseUrl: api.baseUrl, timeZone: process.env[env.timeZone] ?? defaults.timeZone };
     return {
       drawServices,
       riskServices: riskServicesFromEnvironment(),

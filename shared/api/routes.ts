@@ -195,7 +195,8 @@ export const routes = {
     path: '/draws',
     handler: 'list-draws',
     access: 'public',
-    summary: 'Every draw ever announced, newest first: executed, pending and abandoned alike.',
+    summary:
+      'Every draw ever announced, newest first: executed, pending and abandoned alike, each as GET /draws/{id} shows it but without download links (`files` is empty).',
     query: schemas.listDrawsQuery,
     responses: { 200: 'The draws' },
   },
@@ -204,7 +205,8 @@ export const routes = {
     path: '/draws/{id}',
     handler: 'get-draw',
     access: 'public',
-    summary: 'A draw as published: parameters, commitment, pool and inspector hashes with download links, and after execution the seed, beacon and outcome.',
+    summary:
+      'A draw as published. At once: parameters, algorithm, seed commitment, beacon, pool/inspector/outcome hashes (poolHash, inspectorsHash, outcomeHash) and counts. The files themselves (pool, inspectors, outcome) and the seed only from the day after the visit window ends, on the authority’s calendar (`publication.filesPublicFrom`, `publication.timeZone`), so that no company learns before the visit that it was drawn or who inspects it; a supervisor’s token reads them earlier. `files` maps name → download URL for what this caller may fetch now; `publication.files[]` describes each file (name, fileName, contentType, sha256, url when readable).',
     params: schemas.idParams,
     responses: { 200: 'The draw', 404: 'Unknown draw' },
   },
@@ -234,7 +236,8 @@ export const routes = {
     path: '/draws/{id}/verify',
     handler: 'verify-draw',
     access: 'public',
-    summary: 'Recompute the draw from its stored record and snapshots: commitment, pool hash, inspector hash, selection and assignment.',
+    summary:
+      'Recompute the draw from its stored record and files: commitment, pool hash, inspector hash, outcome hash, selection and assignment. Before the files are published (see GET /draws/{id}) the answer is verified: false with one check, `published`, saying from which day; a supervisor’s token verifies earlier.',
     params: schemas.idParams,
     responses: { 200: '{verified, checks[]}', 404: 'Unknown draw' },
   },
@@ -243,7 +246,8 @@ export const routes = {
     path: '/draws/{id}/results',
     handler: 'draw-results',
     access: 'public',
-    summary: 'The companies drawn, with departments, window and, once recorded, each inspection’s outcome.',
+    summary:
+      'The companies drawn, with departments, window and, once recorded, each inspection’s outcome: from the day the draw’s files are published (before that `companies` is empty and `filesPublicFrom` and `note` say when); a supervisor’s token reads them earlier.',
     params: schemas.idParams,
     responses: { 200: 'The results', 404: 'Unknown draw' },
   },
