@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { filesBucket, mainTable } from '../../shared/store/resources.ts';
 
@@ -53,6 +53,14 @@ export class Data extends Construct {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'files/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90) }],
+      cors: [
+        {
+          allowedOrigins: [...filesBucket.cors.origins],
+          allowedMethods: filesBucket.cors.methods.map((method) => HttpMethods[method]),
+          allowedHeaders: [...filesBucket.cors.headers],
+          maxAge: filesBucket.cors.maxAgeSeconds,
+        },
+      ],
       // Uploads under imports/ reach the job queue through EventBridge.
       eventBridgeEnabled: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -49,6 +49,13 @@ describe('the stack', () => {
     });
   });
 
+  it('lets browsers fetch draw files and upload evidence cross-origin through presigned URLs only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['GET', 'PUT', 'HEAD'], AllowedHeaders: ['content-type', 'if-none-match'] })] },
+    });
+  });
+
   it('makes one Node 24 ARM64 function per deployed route, plus the authorizer and the job worker', () => {
     // aws-cdk-lib's own deploy-time bucket-notification handler is not one of ours.
     const functions = ofType('AWS::Lambda::Function')

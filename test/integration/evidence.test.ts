@@ -81,6 +81,22 @@ describe('evidence uploads', () => {
     }
   });
 
+  it('lets a browser on the web app’s origin upload through the URL (CORS), with the headers it was given', async () => {
+    const { api } = local;
+    const { entityId, inspectionId } = await rectifying();
+    const submitted = await api.request('POST', `/inspections/${inspectionId}/rectifications`, { as: companyCaller(entityId), body: twoFiles('Shelves reorganised.') });
+    const [upload] = submitted.body.uploads as Upload[];
+    const origin = 'http://127.0.0.1:5173';
+    const preflight = await fetch(upload!.url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': Object.keys(upload!.headers).join(',') },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    const put = await fetch(upload!.url, { method: 'PUT', headers: { ...upload!.headers, origin }, body: 'photo' });
+    expect(put.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('gives a repeated rectification no URL for evidence already uploaded, only for what is still missing', async () => {
     const { api } = local;
     const { entityId, inspectionId } = await rectifying();
