@@ -5,6 +5,7 @@
  * being empty (If-None-Match: *).
  */
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../shared/api/routes.ts';
 import { companyCaller, inspectorCaller, supervisor, useLocalStack, type Reply } from '../support/api.ts';
 import { planned, validCreditCode } from '../support/fixtures.ts';
 
@@ -69,6 +70,9 @@ describe('evidence uploads', () => {
     const answered = await api.request('POST', `/alerts/${posted.body.id}/response`, { as: companyCaller('evidence-maker'), body: twoFiles('Drain sealed.') });
 
     const replies = { submitRectification: submitted, postAlert: posted, respondToAlert: answered };
+    // Every route the contract says hands out upload URLs is exercised here: a new one must be added above.
+    const handingOutUploads = Object.entries(routes).filter(([, route]) => /presigned (upload )?URL/.test(route.summary));
+    expect(handingOutUploads.map(([id]) => id).sort()).toEqual(Object.keys(replies).sort());
     for (const [route, reply] of Object.entries(replies)) {
       expect(reply.status, route).toBe(201);
       const uploads = uploadsIn(reply);
