@@ -4,7 +4,7 @@
  */
 import { scanLogKeptUntil } from '../shared/codes/code.ts';
 import { startLocalStack } from '../local/stack.ts';
-import { closedLoopLoad, round, type LoadResult } from './measure.ts';
+import { assertInvariants, closedLoopLoad, round, type LoadResult } from './measure.ts';
 import { issueAll, planInspections } from './seed.ts';
 
 const concurrency = 16;
@@ -18,6 +18,8 @@ export async function benchScan(log: (line: string) => void) {
     log('scan: seeding 200 inspections with codes ...');
     const ids = await planInspections(stack.services, 200);
     const codes = await issueAll(stack.services, ids, stack.baseUrl, 8);
+    // Scans spread over 200 codes, as a city's are, not one code read over and over.
+    assertInvariants('scan', { distinctCodes: [new Set(codes).size, 200] });
     const { store } = stack.services;
 
     log(`scan: baseline, bare DynamoDB calls, ${concurrency} in flight for ${durationMs / 1000} s ...`);
@@ -42,6 +44,7 @@ export async function benchScan(log: (line: string) => void) {
     const html = await closedLoopLoad(scan('text/html'), { concurrency, durationMs });
     log('scan: JSON through HTTP and the handler ...');
     const json = await closedLoopLoad(scan('application/json'), { concurrency, durationMs });
+    assertInvariants('scan', { baselineErrors: [baseline.errors, 0], htmlErrors: [html.errors, 0], jsonErrors: [json.errors, 0] });
     return {
       concurrency,
       durationSeconds: durationMs / 1000,

@@ -32,7 +32,8 @@ const access: Record<string, FunctionAccess> = {
   'resolve-code': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'check-in': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'record-results': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
-  'submit-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], write: [evidence] },
+  // Evidence is write-once: a repeated submission checks (HeadObject) which files are stored before handing out URLs.
+  'submit-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], read: [evidence], write: [evidence], list: [evidence] },
   'review-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'announce-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true },
   'list-draws': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
@@ -48,9 +49,9 @@ const access: Record<string, FunctionAccess> = {
   'transition-warning': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   'put-device': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   // Records the alert and its fact in one transaction, counts the device's minute, and asks the worker to evaluate.
-  'post-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], write: [evidence], sendsJobs: true, publishesEvents: true },
+  'post-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], read: [evidence], write: [evidence], list: [evidence], sendsJobs: true, publishesEvents: true },
   'list-alerts': { index: ['dynamodb:Query'], read: [evidence] },
-  'respond-to-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], write: [evidence] },
+  'respond-to-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], read: [evidence], write: [evidence], list: [evidence] },
   'draw-results': { table: ['dynamodb:GetItem', 'dynamodb:Query'], index: ['dynamodb:Query'], read: [draws], timeout: Duration.seconds(29) },
 };
 

@@ -65,11 +65,18 @@ export class Data extends Construct {
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'files/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90) }],
+      cors: [
+        {
+          // The web app's origins only on AWS (the presigned signature, not CORS, is what authorises an upload).
+          allowedOrigins: props.webOrigins,
+          allowedMethods: filesBucket.cors.methods.map((method) => HttpMethods[method]),
+          allowedHeaders: [...filesBucket.cors.headers],
+          maxAge: filesBucket.cors.maxAgeSeconds,
+        },
+      ],
       // Uploads under imports/ reach the job queue through EventBridge.
       eventBridgeEnabled: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      // The web app PUTs photos to presigned URLs and shows QR images and evidence from them.
-      cors: [{ allowedOrigins: props.webOrigins, allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD], allowedHeaders: ['*'], maxAge: 3600 }],
     });
   }
 }

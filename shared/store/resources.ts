@@ -44,6 +44,11 @@ export const filesBucket = {
     /** What each import found: `import-reports/<kind>/<file>/part-<n>.csv` and `summary.json`. */
     importReports: 'import-reports/',
   },
+  /**
+   * Browsers on the web app's origin fetch draw files (in-browser verification) and upload evidence through
+   * presigned URLs, which are on the bucket's origin. Any origin may: a presigned URL carries its own authority.
+   */
+  cors: { origins: ['*'], methods: ['GET', 'PUT', 'HEAD'], headers: ['content-type', 'if-none-match'], maxAgeSeconds: 3000 },
 } as const;
 
 /** The `source` of every event the platform puts on its EventBridge bus: what rules match on. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { spaFallback, stripApiPrefix } from '../../infra/constructs/edge-functions.ts';
-import { deployedRoutes, routeKey } from '../../shared/api/routes.ts';
+import { deployedRoutes, routeKey, routes } from '../../shared/api/routes.ts';
 import { mainTable } from '../../shared/store/resources.ts';
 import { scanRateLimit, tooManyScansMessage } from '../../shared/api/limits.ts';
 
@@ -61,6 +61,13 @@ describe('the stack', () => {
     });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('lets browsers fetch draw files and upload evidence cross-origin through presigned URLs only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['GET', 'PUT', 'HEAD'], AllowedHeaders: ['content-type', 'if-none-match'] })] },
     });
   });
 
@@ -419,7 +426,7 @@ describe('operations: alarms, dashboard, limits, retention (issue 14)', () => {
     expect(latency.Threshold).toBe(1000);
     const stat = latency.Metrics[0].MetricStat;
     expect([stat.Metric.Namespace, stat.Stat]).toEqual(['AWS/ApiGateway', 'p99']);
-    expect(Object.fromEntries(stat.Metric.Dimensions.map((d: any) => [d.Name, d.Value]))).toEqual({ ApiId: { Ref: apiIdOf() }, Stage: '$default', Method: 'GET', Resource: '/c/{code}' });
+    expect(Object.fromEntries(stat.Metric.Dimensions.map((d: any) => [d.Name, d.Value]))).toEqual({ ApiId: { Ref: apiIdOf() }, Stage: '$default', Method: 'GET', Resource: routes.resolveCode.path });
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: Match.objectLike({ DetailedMetricsEnabled: true }) });
     const throttles = alarms().find((a) => JSON.stringify(a.Metrics ?? []).includes('ThrottledRequests'))!;
     const operations = throttles.Metrics.flatMap((m: any) => m.MetricStat?.Metric.Dimensions ?? []).filter((d: any) => d.Name === 'Operation').map((d: any) => d.Value);
@@ -430,7 +437,7 @@ describe('operations: alarms, dashboard, limits, retention (issue 14)', () => {
   it('deploys a dashboard of the same: alarm status, API, scan latency, functions, dead letters, DynamoDB', () => {
     const [, dashboard] = single('AWS::CloudWatch::Dashboard');
     const body = joined(dashboard.Properties.DashboardBody);
-    for (const shown of ['"alarm"', '5xx', '"Latency"', '/c/{code}', 'Errors', 'Throttles', 'ApproximateNumberOfMessagesVisible', 'ThrottledRequests', 'UserErrors']) expect(body).toContain(shown);
+    for (const shown of ['"alarm"', '5xx', '"Latency"', routes.resolveCode.path, 'Errors', 'Throttles', 'ApproximateNumberOfMessagesVisible', 'ThrottledRequests', 'UserErrors']) expect(body).toContain(shown);
     for (const [id] of ofType('AWS::CloudWatch::Alarm')) expect(body).toContain(`<${id}.Arn>`);
     // The web ACL's blocks, read from us-east-1 where it lives.
     expect(body).toContain('["AWS/WAFV2","BlockedRequests","Rule","ScansPerAddress","WebACL","SupervisionCodeEdge",{"label":"scans past the per-address limit","region":"us-east-1"');
@@ -441,11 +448,11 @@ describe('operations: alarms, dashboard, limits, retention (issue 14)', () => {
     const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
     const publicRoutes = deployedRoutes.filter(([, r]) => r.access === 'public').map(([, r]) => routeKey(r));
     expect(Object.keys(settings).sort()).toEqual(publicRoutes.sort());
-    expect(settings['GET /c/{code}']).toMatchObject({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+    expect(settings[routeKey(routes.resolveCode)]).toMatchObject({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
     expect(settings['GET /draws/{id}/verify']).toMatchObject({ ThrottlingRateLimit: 2, ThrottlingBurstLimit: 4 });
     expect(settings['GET /stats']).toMatchObject({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
     // The stage names routes that must exist first.
-    const scanRoute = ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === 'GET /c/{code}')![0];
+    const scanRoute = ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === routeKey(routes.resolveCode))![0];
     expect(resources[stageId]!.DependsOn).toContain(scanRoute);
   });
 
