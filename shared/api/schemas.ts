@@ -66,7 +66,8 @@ export const list = <T extends z.ZodMiniType>(item: T, min: number, max: number)
     z.refine((items) => new Set(items.map((i) => JSON.stringify(i))).size === items.length, { message: 'Entries must be unique' }),
   );
 
-export const id = z.string().check(
+/** An id, typed or pasted: full-width characters as ASCII, invisible ones and surrounding spaces dropped (codeLike). */
+export const id = codeLike().check(
   z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'An id is 1-64 letters, digits, "_", ".", ":" or "-", starting with a letter or digit'),
 );
 

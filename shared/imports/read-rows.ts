@@ -10,6 +10,7 @@
  */
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { codeText } from '../text.ts';
 
 /** A row's fields, or why it cannot be read: `reason` is a whole sentence naming the field (or the row, or the file). */
 export type RawRow = { row: number; fields: Record<string, string> } | { row: number; problem: { field?: string; reason: string }; raw: string };
@@ -120,7 +121,8 @@ async function* csvRows(stream: Readable): AsyncGenerator<RawRow> {
   let row = 0;
   for await (const record of parser as AsyncIterable<Buffer[]>) {
     if (!header) {
-      header = record.map((f) => readable(f).trim());
+      // Column names are code-like: "ｎａｍｅ" typed in full width, or with a stray zero-width space, means "name".
+      header = record.map((f) => codeText(readable(f)));
       // Excel ends the header with a comma too when a column beyond the data was ever touched.
       while (header.length > 1 && header.at(-1) === '') header.pop();
       continue;

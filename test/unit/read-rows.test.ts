@@ -92,6 +92,10 @@ describe('reading rows', () => {
       ]);
     });
 
+    it('reads column names typed in full width or with invisible characters as meant', async () => {
+      expect(await all(readRows('csv', Readable.from(['ｉｄ,\u200bname\u3000\n1,a\n'])))).toEqual([{ row: 1, fields: { id: '1', name: 'a' } }]);
+    });
+
     it('refuses a value beyond the header, naming its column and what it holds', async () => {
       const rows = await all(readRows('csv', Readable.from(['id,name\n1,示例,,额外\n'])));
       expect(rows).toEqual([{ row: 1, problem: { reason: 'The row has "额外" in column 4, beyond the header\'s 2 columns (id, name)' }, raw: '1,示例,,额外' }]);

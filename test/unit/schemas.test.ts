@@ -59,6 +59,11 @@ describe('code-like values', () => {
       expect.stringMatching(/^creditCode: Not a valid unified social credit code/),
     ]);
   });
+
+  it('reads an id typed in full width or pasted with invisible characters, and still refuses one that is not an id', () => {
+    expect(importKinds.licences.parse({ entityId: '\u200bｅ１ ', licenceNo: 'L', type: 't', issuedOn: '2024-01-01', expiresOn: '2025-01-01' })).toMatchObject({ record: { fact: { entityId: 'e1' } } });
+    expect(createInspectionBody.safeParse({ ...plan, entityId: 'e 1' }).success).toBe(false);
+  });
 });
 
 describe('dates', () => {
