@@ -74,16 +74,32 @@ function utf8Stream(stream: Readable) {
   return bytes;
 }
 
-/** GB2312's area of GBK/GB18030: a lead and a trail byte both 0xA1-0xFE, where the common Chinese characters are. */
-const gbPairs = /^(?:[\x00-\x7f]|[\xa1-\xfe][\xa1-\xfe])*$/;
+/**
+ * Whether bytes read as GBK: every byte above ASCII starts a valid two-byte pair, and most pairs lie in GB2312's area
+ * (both bytes 0xA1-0xFE), where the common Chinese characters are. A Latin-1 "Ñ" before a letter makes a valid pair
+ * too, but outside that area.
+ */
+function looksLikeGbk(bytes: Buffer) {
+  let pairs = 0;
+  let common = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) continue;
+    const trail = bytes[i + 1] ?? 0;
+    if (lead === 0x80 || lead === 0xff || trail < 0x40 || trail === 0x7f || trail === 0xff) return false;
+    pairs++;
+    if (lead >= 0xa1 && trail >= 0xa1) common++;
+    i++;
+  }
+  return common * 2 > pairs;
+}
 
 /**
  * What bytes that are not UTF-8 most likely say, for the report: Chinese exports are GBK/GB18030 (Excel's and
  * WPS's "CSV" on a Chinese Windows), anything else is taken as Windows-1252/Latin-1 (Western exports).
  */
 export function describeUndecodable(bytes: Buffer): { encoding: string; text: string; reason: string } {
-  const asGb = bytes.toString('latin1');
-  const { encoding, text } = gbPairs.test(asGb)
+  const { encoding, text } = looksLikeGbk(bytes)
     ? { encoding: 'GBK/GB18030 (a Chinese Excel or WPS export)', text: new TextDecoder('gb18030').decode(bytes) }
     : { encoding: 'Windows-1252/Latin-1', text: new TextDecoder('windows-1252').decode(bytes) };
   return { encoding, text, reason: `is not valid UTF-8: it looks like ${encoding}, where it reads "${text}". ${resave}` };

@@ -116,6 +116,12 @@ describe('reading rows', () => {
       });
     });
 
+    it('still says GBK when a rarer character lies outside GB2312', async () => {
+      const bytes = Buffer.concat([Buffer.from('name\n'), gbk, Buffer.from([0x81, 0x40]), Buffer.from('\n')]);
+      const [row] = await all(readRows('csv', Readable.from([bytes])));
+      expect(row).toMatchObject({ problem: { reason: expect.stringContaining('GBK/GB18030') } });
+    });
+
     it('says a Western export is Windows-1252/Latin-1', async () => {
       const bytes = Buffer.concat([Buffer.from('id,name\n1,TROPISUE'), Buffer.from([0xd1]), Buffer.from('O\n')]);
       const [row] = await all(readRows('csv', Readable.from([bytes])));
