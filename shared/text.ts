@@ -19,6 +19,8 @@ const visible = '\\p{L}\\p{M}\\p{N}\\p{S}\\p{P}';
 const invisibleExceptJoiners = new RegExp(`(?![${joiners}])[\\p{Cf}\\p{Cs}]|[^\\P{Cc}\\n\\t]`, 'gu');
 const strayJoiners = new RegExp(`(?<![${visible}])[${joiners}]+|[${joiners}]+(?![${visible}])`, 'gu');
 const fullWidthAlphanumeric = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/gu;
+/** Letters and symbols that draw nothing (Hangul fillers, the blank Braille pattern): the usual "invisible name". */
+const blankLetters = /[\u115F\u1160\u3164\uFFA0\u2800]/gu;
 
 /**
  * A human text as meant: NFC, full-width letters and digits as ASCII, invisible characters removed, spaces of every
@@ -31,9 +33,11 @@ export function humanText(typed: string, { multiline = false }: { multiline?: bo
     .replace(fullWidthAlphanumeric, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\r\n?/g, '\n')
     .replace(invisibleExceptJoiners, '')
+    .replace(blankLetters, '')
     .replace(strayJoiners, '');
   const spaced = multiline ? text.replace(/[^\S\n]+/g, ' ').replace(/ *\n */g, '\n') : text.replace(/\s+/g, ' ');
-  return spaced.trim();
+  // Combining marks and variation selectors with no character before them to mark draw nothing either.
+  return spaced.trim().replace(/^\p{M}+/u, '').trim();
 }
 
 /** A code-like value (digits and ASCII letters by definition) as meant: NFKC, invisible characters removed, trimmed. */

@@ -44,8 +44,14 @@ const booleanCell = z.pipe(
   z.optional(z.enum(['true', 'false', 'yes', 'no', '1', '0'])),
   z.transform((cell) => cell === undefined || ['true', 'yes', '1'].includes(cell)),
 );
-/** LIVES dates are YYYYMMDD, read by the same date parser as every other date. */
-const livesDate = writtenDate('YYYYMMDD');
+/**
+ * LIVES dates are YYYYMMDD, read by the same date parser as every other date. Feeds of other cities write the same
+ * day as 2024-02-29 or with a time of day (2024-02-29T00:00:00.000, as open-data portals export): read as that day.
+ */
+const livesDate = z.pipe(
+  codeLike().check(z.overwrite((written) => /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(written)?.slice(1).join('') ?? written)),
+  writtenDate('YYYYMMDD'),
+);
 /** The spec says a number, other cities' feeds use letters too ("PR0043120"): any unambiguous id is kept as written. */
 const businessId = codeLike().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'A LIVES business_id is 1-40 letters, digits, "_", "." or "-"'));
 const livesEntityId = (businessIdValue: string) => `sf-${businessIdValue}`;
@@ -104,12 +110,12 @@ export const importKinds = {
     }),
   },
   'lives-inspections': {
-    description: 'LIVES inspections.csv: business_id, score (0-100, often empty), date (YYYYMMDD), type',
+    description: 'LIVES inspections.csv: business_id, score (0-100, often empty), date (YYYYMMDD; YYYY-MM-DD and a time of day read too), type',
     entityField: 'business_id',
     parse: via(
       z.object({
         business_id: businessId,
-        score: z.optional(z.pipe(codeLike().check(z.regex(/^(100|\d{1,2})$/, 'A score is a whole number from 0 to 100')), z.transform(Number))),
+        score: z.optional(z.pipe(codeLike().check(z.regex(/^(100|\d{1,2})(\.0+)?$/, 'A score is a whole number from 0 to 100')), z.transform(Number))),
         date: livesDate,
         type: text(100),
       }),
@@ -117,7 +123,7 @@ export const importKinds = {
     ),
   },
   'lives-violations': {
-    description: 'LIVES violations.csv: business_id, date (YYYYMMDD), description',
+    description: 'LIVES violations.csv: business_id, date (YYYYMMDD; YYYY-MM-DD and a time of day read too), description',
     entityField: 'business_id',
     parse: via(
       z.object({ business_id: businessId, date: livesDate, description: text(1000) }),

@@ -107,7 +107,7 @@ describe('npm run import', () => {
     expect((await runCli(['lives-businesses', businesses])).output).toContain('Imported 300 of 300 rows; none rejected');
     const file = join(dataDir, 'facts.ndjson');
     const rows = Array.from({ length: 6_000 }, (_, i) => JSON.stringify({ business_id: String(i % 300), date: '20240101', description: `violation ${i}` }));
-    rows.splice(100, 0, '{"business_id": "1", "date": "2024-01-01", "description": "bad date"}', 'not json at all');
+    rows.splice(100, 0, '{"business_id": "1", "date": "2024/01/01", "description": "bad date"}', 'not json at all');
     writeFileSync(file, rows.join('\n'));
 
     const killed = await runCli(['lives-violations', file], true);

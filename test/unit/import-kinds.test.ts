@@ -56,6 +56,14 @@ describe('import kinds', () => {
       expect(importKinds['lives-businesses'].parse({ business_id: '1', name: 'X', postal_code: postalCode })).toMatchObject({ record: { entity: { district } } });
     });
 
+    it.each(['20240229', '2024-02-29', '2024-02-29T00:00:00.000', '2024-02-29 00:00:00', '２０２４０２２９'])('reads the date %s as 2024-02-29', (date) => {
+      expect(importKinds['lives-inspections'].parse({ business_id: '7004', date, type: 'Routine', score: '95.0' })).toMatchObject({ record: { fact: { date: '2024-02-29', value: 95 } } });
+    });
+
+    it.each(['02/29/2024', '2024-02-29T00:00:00Z', '2024229'])('refuses the date %s, which is not written as LIVES writes it', (date) => {
+      expect(importKinds['lives-violations'].parse({ business_id: '7004', date, description: 'x' })).toEqual({ errors: [{ field: 'date', reason: 'A date is written YYYYMMDD' }] });
+    });
+
     it('takes a violation on a real leap day, and refuses days that are not on the calendar', () => {
       const parse = (date: string) => importKinds['lives-violations'].parse({ business_id: '7004', date, description: 'x' });
       expect(parse('20240229')).toMatchObject({ record: { fact: { date: '2024-02-29' } } });

@@ -27,6 +27,18 @@ describe('text as people type it', () => {
     expect(humanText('\u200b\u200c\u200d\u2060\ufeff\u202e\u3000')).toBe('');
   });
 
+  it.each([
+    ['Hangul fillers', '\u3164\u115F\u1160\uFFA0'],
+    ['the blank Braille pattern', '\u2800\u2800'],
+    ['marks with nothing to mark', '\uFE0F\u0301\u20DD'],
+  ])('leaves nothing of a name made of %s', (_, typed) => {
+    expect(humanText(typed)).toBe('');
+  });
+
+  it('keeps marks on a character: accents, the emoji variation selector', () => {
+    expect(humanText('Cafe\u0301 ❤\uFE0F')).toBe('Café ❤\uFE0F');
+  });
+
   it('keeps a zero-width joiner inside an emoji sequence', () => {
     expect(humanText('👩\u200d🍳')).toBe('👩\u200d🍳');
   });
