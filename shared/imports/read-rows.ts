@@ -5,8 +5,8 @@
  * of the file.
  *
  * Files come as spreadsheets write them: a byte-order mark first (Excel's "CSV UTF-8" always writes one; its
- * "Unicode text" is UTF-16), CRLF line ends, and an empty field after a trailing comma on every row. All are read
- * as meant.
+ * "Unicode text" is UTF-16 and tab-separated), CRLF line ends, semicolons where the decimal mark is a comma, and an
+ * empty field after a trailing comma on every row. All are read as meant.
  */
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
@@ -67,11 +67,29 @@ async function* utf8Bytes(source: AsyncIterable<Buffer | string>): AsyncGenerato
 /** A whole file that cannot be read as text: reported as the one problem of its first row. */
 export class UnreadableFile extends Error {}
 
-/** The stream's bytes as UTF-8, with a source's error passed on (pipe() would not: the import would hang). */
-function utf8Stream(stream: Readable) {
-  const bytes = Readable.from(utf8Bytes(stream), { objectMode: false });
-  stream.once('error', (error) => bytes.destroy(error));
-  return bytes;
+/**
+ * A CSV file's separator, from its header line: a comma, or what Excel writes in its "Unicode text" (a tab) and,
+ * in locales whose decimal mark is a comma, in its "CSV" (a semicolon). A tie is a comma.
+ */
+function separatorOf(headerLine: Buffer) {
+  const counts = ([',', '\t', ';'] as const).map((separator) => ({ separator, count: headerLine.toString('utf8').split(separator).length - 1 }));
+  return counts.reduce((best, next) => (next.count > best.count ? next : best)).separator;
+}
+
+/** The first line of a byte stream (all of it if it has one line), and the whole stream again. */
+async function firstLine(bytes: AsyncGenerator<Buffer>) {
+  const head: Buffer[] = [];
+  for (let next = await bytes.next(); !next.done; next = await bytes.next()) {
+    head.push(next.value);
+    if (next.value.includes(0x0a)) break;
+  }
+  const read = Buffer.concat(head);
+  const end = read.indexOf(0x0a);
+  async function* whole() {
+    yield read;
+    yield* bytes;
+  }
+  return { line: end < 0 ? read : read.subarray(0, end), whole: whole() };
 }
 
 /**
@@ -130,8 +148,10 @@ async function* unlessUnreadable(rows: AsyncGenerator<RawRow>): AsyncGenerator<R
 }
 
 async function* csvRows(stream: Readable): AsyncGenerator<RawRow> {
-  const bytes = utf8Stream(stream);
-  const parser = bytes.pipe(parse({ encoding: null, bom: false, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }));
+  const { line, whole } = await firstLine(utf8Bytes(stream));
+  const bytes = Readable.from(whole, { objectMode: false });
+  const parser = bytes.pipe(parse({ encoding: null, bom: false, delimiter: separatorOf(line), relax_column_count: true, relax_quotes: true, skip_empty_lines: true }));
+  // pipe() does not pass a source's error on: without this a file that cannot be read would hang the import.
   bytes.once('error', (error) => parser.destroy(error));
   let header: string[] | undefined;
   let row = 0;
@@ -185,7 +205,7 @@ async function* lines(bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 
 async function* ndjsonRows(stream: Readable): AsyncGenerator<RawRow> {
   let row = 0;
-  for await (const bytes of lines(utf8Stream(stream))) {
+  for await (const bytes of lines(utf8Bytes(stream))) {
     const line = decodeField(bytes);
     if ((line ?? 'x').trim() === '') continue;
     row++;

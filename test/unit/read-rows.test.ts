@@ -55,6 +55,15 @@ describe('reading rows', () => {
       expect(await all(readRows('ndjson', Readable.from([encode(ndjson)])))).toEqual([{ row: 1, fields: { id: 'e1', name: '示例便利店' } }]);
     });
 
+    it('reads Excel\'s "Unicode text": UTF-16 with a BOM, tab-separated', async () => {
+      const bytes = encodings['UTF-16 LE with a BOM']('id\tname\tdistrict\r\ne1\t示例, 便利店\t徐汇区\r\n');
+      expect(await all(readRows('csv', Readable.from([bytes])))).toEqual([{ row: 1, fields: { id: 'e1', name: '示例, 便利店', district: '徐汇区' } }]);
+    });
+
+    it('reads a semicolon-separated CSV, as Excel writes it where the decimal mark is a comma', async () => {
+      expect(await all(readRows('csv', Readable.from(['id;name;score\n1;Café, Bar;9,5\n'])))).toEqual([{ row: 1, fields: { id: '1', name: 'Café, Bar', score: '9,5' } }]);
+    });
+
     it('finds the mark when the file arrives one byte at a time', async () => {
       const bytes = encodings['UTF-16 LE with a BOM'](csv);
       expect(await all(readRows('csv', Readable.from([...bytes].map((b) => Buffer.from([b])))))).toEqual([{ row: 1, fields: { id: 'e1', name: '示例便利店' } }]);
