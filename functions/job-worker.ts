@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { isoDate } from '#shared/api/schemas.ts';
 import { runDrawJob } from '#shared/draws/service.ts';
 import { runImportJob } from '#shared/imports/job.ts';
 import { runScoringJob } from '#shared/scoring/jobs.ts';
@@ -32,17 +33,16 @@ const imports = {
   log: draws.log,
 };
 
-const date = z.iso.date();
 const sweep = z.enum(['warnings', 'triggers']);
 const job = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snapshot'), drawId: z.string() }),
   z.object({ kind: z.literal('run'), drawId: z.string() }),
   z.object({ kind: z.literal('issue'), drawId: z.string(), batch: z.number(), entityIds: z.array(z.string()) }),
-  z.object({ kind: z.literal('score-start'), asOf: z.optional(date) }),
-  z.object({ kind: z.literal('score-segment'), runId: z.string(), asOf: date, segment: z.number(), segments: z.number() }),
-  z.object({ kind: z.literal('evaluate'), entityIds: z.array(z.string()), asOf: z.optional(date) }),
-  z.object({ kind: z.literal('sweep-start'), sweep, asOf: z.optional(date), segments: z.optional(z.number()) }),
-  z.object({ kind: z.literal('sweep-segment'), sweep, asOf: date, segment: z.number(), segments: z.number() }),
+  z.object({ kind: z.literal('score-start'), asOf: z.optional(isoDate) }),
+  z.object({ kind: z.literal('score-segment'), runId: z.string(), asOf: isoDate, segment: z.number(), segments: z.number() }),
+  z.object({ kind: z.literal('evaluate'), entityIds: z.array(z.string()), asOf: z.optional(isoDate) }),
+  z.object({ kind: z.literal('sweep-start'), sweep, asOf: z.optional(isoDate), segments: z.optional(z.number()) }),
+  z.object({ kind: z.literal('sweep-segment'), sweep, asOf: isoDate, segment: z.number(), segments: z.number() }),
   z.object({
     kind: z.literal('import'),
     key: z.string(),

@@ -8,7 +8,7 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync
 import { basename, extname, join, resolve } from 'node:path';
 import { importKinds, type ImportKindName } from '../shared/imports/kinds.ts';
 import { readRows } from '../shared/imports/read-rows.ts';
-import { runImport, type BadRow } from '../shared/imports/run-import.ts';
+import { badRowsReport, runImport } from '../shared/imports/run-import.ts';
 import { DynamoImportSink } from '../shared/store/dynamodb-import-sink.ts';
 import { evaluatingAfterWrite } from '../shared/risk/jobs.ts';
 import { mainTable } from '../shared/store/resources.ts';
@@ -21,8 +21,6 @@ const usage = `usage: npm run import -- <kind> <file.csv|file.ndjson> [--restart
                   history; run npm run job -- warn and -- trigger afterwards)
 kinds:
 ${Object.entries(importKinds).map(([name, kind]) => `  ${name.padEnd(18)} ${kind.description}`).join('\n')}`;
-
-const csvCell = (value: string) => `"${value.replace(/"/g, '""')}"`;
 
 async function main(args: string[]): Promise<number> {
   const [kindName, file] = args.filter((a) => !a.startsWith('--'));
@@ -51,7 +49,7 @@ async function main(args: string[]): Promise<number> {
       console.error(`Resuming after row ${resumeAfterRow.toLocaleString()} (an earlier run stopped there; --restart to start over).`);
     } else console.error('The file changed since the interrupted run: starting over.');
   }
-  if (resumeAfterRow === 0) writeFileSync(reportFile, 'row,field,reason,raw\n');
+  if (resumeAfterRow === 0) writeFileSync(reportFile, badRowsReport.header);
 
   const { services, client, stop } = await localRiskServices(dataDir, (line) => process.stderr.write(`\n${line}\n`));
   const written = new DynamoImportSink(client, mainTable.localName, () => new Date().toISOString());
@@ -76,7 +74,7 @@ async function main(args: string[]): Promise<number> {
       sink,
       resumeAfterRow,
       onCommitted: ({ lastRow, badRows, counts: soFar }) => {
-        if (badRows.length) appendFileSync(reportFile, badRows.map((b: BadRow) => [b.row, csvCell(b.field), csvCell(b.reason), csvCell(b.raw)].join(',') + '\n').join(''));
+        if (badRows.length) appendFileSync(reportFile, badRowsReport.lines(badRows));
         writeFileSync(checkpointFile, JSON.stringify({ ...fingerprint, lastRow }));
         progress(soFar);
       },

@@ -11,7 +11,7 @@ import { DynamoScoringStore } from '../shared/store/dynamodb-scoring-store.ts';
 import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
 import { defaults, mainTable } from '../shared/store/resources.ts';
 import { runtimeSettings } from '../shared/services.ts';
-import { localDay } from '../shared/dates.ts';
+import { calendarDate, localDay } from '../shared/dates.ts';
 import { sweepEntities, type Sweep } from '../shared/risk/jobs.ts';
 import { shippedTriggers } from '../shared/triggers/definitions.ts';
 import { warningModels } from '../shared/warnings/models.ts';
@@ -56,8 +56,13 @@ async function main(args: string[]): Promise<number> {
   const asOfAt = args.indexOf('--as-of');
   const [job] = args.filter((a, i) => !a.startsWith('--') && (asOfAt < 0 || i !== asOfAt + 1));
   const asOf = asOfAt >= 0 ? args[asOfAt + 1] : localDay(new Date(), runtimeSettings().timeZone);
-  if (!job || !['score', 'warn', 'trigger'].includes(job) || !asOf || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+  if (!job || !['score', 'warn', 'trigger'].includes(job) || !asOf) {
     console.error(usage);
+    return 2;
+  }
+  const day = calendarDate(asOf);
+  if ('problem' in day) {
+    console.error(`--as-of ${asOf}: ${day.problem}\n${usage}`);
     return 2;
   }
   if (job !== 'score') return sweep(job === 'warn' ? 'warnings' : 'triggers', asOf);

@@ -5,29 +5,95 @@
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
 import { roles } from '../auth/principal.ts';
+import { calendarDate, datePatterns, type DateFormat } from '../dates.ts';
 import { isValidCreditCode } from '../entities/credit-code.ts';
+import { codeText, humanText } from '../text.ts';
 
 z.config(en());
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const list = <T extends z.ZodMiniType>(item: T, min: number, max: number) =>
+/**
+ * The bounds of everything stored, chosen together: the largest inspection a user can build — every list full,
+ * every text at its longest in 3-byte characters, every rectification round used — stays well under DynamoDB's
+ * 400 KB item limit (test/unit/schema-bounds.test.ts builds it and weighs it). Raise one only with that test.
+ */
+export const limits = {
+  /** A company's, a draw's, a device's name. */
+  name: 200,
+  /** A person's name. */
+  personName: 100,
+  /** A department, segment, district, qualification: a short label. */
+  label: 60,
+  address: 300,
+  departments: 10,
+  checkItem: 200,
+  checkItems: 60,
+  inspectors: 10,
+  /** Companies an inspector declared a conflict of interest with. */
+  recusals: 500,
+  findings: 30,
+  findingText: 800,
+  rectificationNote: 2000,
+  evidenceFiles: 10,
+  /** Rectification submissions one inspection keeps: each rejected one is followed by another. */
+  rectificationRounds: 5,
+  comment: 1000,
+  reason: 500,
+  note: 2000,
+} as const;
+
+const requiredText = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'Required' : 'Expected text') };
+
+/**
+ * Human text — a name, a check item, a note — as its writer meant it (shared/text.ts: full-width letters and digits
+ * as ASCII, invisible and bidi-control characters removed, spaces collapsed, trimmed), refused when nothing visible
+ * is left, at most `max` characters. The one rule for every API body and every import row.
+ */
+export const text = (max: number, options: { multiline?: boolean } = {}) =>
+  z.string(requiredText).check(
+    z.overwrite((typed) => humanText(typed, options)),
+    z.minLength(1, 'Must not be empty: spaces and invisible characters do not count'),
+    z.maxLength(max, `At most ${max} characters`),
+  );
+
+/** A code-like value (phone, credit code, number, date) as meant: NFKC (full-width "１２３" → "123"), nothing invisible, trimmed. */
+export const codeLike = () => z.string(requiredText).check(z.overwrite(codeText));
+
+/** A list of distinct entries, with its bounds said in the message. */
+export const list = <T extends z.ZodMiniType>(item: T, min: number, max: number) =>
   z.array(item).check(
-    z.minLength(min),
-    z.maxLength(max),
+    z.minLength(min, `At least ${min} ${min === 1 ? 'entry' : 'entries'}`),
+    z.maxLength(max, `At most ${max} entries`),
     z.refine((items) => new Set(items.map((i) => JSON.stringify(i))).size === items.length, { message: 'Entries must be unique' }),
   );
 
-export const id = z.string().check(
+/** An id, typed or pasted: full-width characters as ASCII, invisible ones and surrounding spaces dropped (codeLike). */
+export const id = codeLike().check(
   z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'An id is 1-64 letters, digits, "_", ".", ":" or "-", starting with a letter or digit'),
 );
-export const isoDate = z.iso.date();
+
+const calendarProblem = (written: string, format: DateFormat = 'YYYY-MM-DD') => {
+  const read = calendarDate(written, format);
+  return 'problem' in read ? read.problem : undefined;
+};
+
+/** A calendar date written in `format`, read by the one date parser (shared/dates.ts); the value is YYYY-MM-DD. */
+export const writtenDate = (format: DateFormat) =>
+  codeLike().check(
+    z.regex(datePatterns[format], `A date is written ${format}`),
+    z.refine((written) => !datePatterns[format].test(written) || !calendarProblem(written, format), { error: (issue) => calendarProblem(String(issue.input), format) }),
+    z.overwrite((written) => {
+      const read = calendarDate(written, format);
+      return 'date' in read ? read.date : written;
+    }),
+  );
+export const isoDate = writtenDate('YYYY-MM-DD');
 export const severity = z.enum(['minor', 'major', 'critical']);
 export const outcome = z.enum(['compliant', 'rectify', 'non-compliant']);
-/** A phone number as people write it: digits with optional +, spaces and dashes. */
-const phone = z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'A phone number is 6-20 digits, optionally with +, spaces or dashes'));
+/** A phone number as people write it: digits with optional +, spaces and dashes (full-width ones too). */
+export const phone = codeLike().check(z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'A phone number is 6-20 digits, optionally with +, spaces or dashes'));
 
 /** Who a company calls to coordinate a visit. */
-export const contact = z.strictObject({ name: text(100), phone });
+export const contact = z.strictObject({ name: text(limits.personName), phone });
 
 export const idParams = z.object({ id });
 /**
@@ -48,30 +114,31 @@ export const listInspectionsQuery = z.strictObject({
 export const scanQuery = z.object({ lang: z.optional(z.string().check(z.maxLength(20))) });
 
 export const entityBody = z.strictObject({
-  name: text(200),
-  /** 18-character unified social credit code (GB 32100-2015), check digit verified. */
+  name: text(limits.name),
+  /** 18-character unified social credit code (GB 32100-2015), check digit verified; full-width or spaced as typed. */
   creditCode: z.optional(
-    z.string().check(
-      z.trim(),
+    codeLike().check(
+      z.overwrite((typed) => typed.replace(/\s+/g, '')),
       z.toUpperCase(),
+      z.maxLength(18, 'A unified social credit code is 18 characters'),
       z.refine(isValidCreditCode, 'Not a valid unified social credit code: 18 characters whose last is the GB 32100-2015 check digit'),
     ),
   ),
-  segment: text(60),
-  district: text(60),
-  address: z.optional(text(300)),
-  legalRepresentative: z.optional(text(100)),
+  segment: text(limits.label),
+  district: text(limits.label),
+  address: z.optional(text(limits.address)),
+  legalRepresentative: z.optional(text(limits.personName)),
 });
 
 export const inspectorBody = z.strictObject({
-  name: text(100),
-  department: text(60),
-  district: text(60),
-  certificateNo: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9-]{6,32}$/, 'A certificate number is 6-32 letters, digits or dashes')),
+  name: text(limits.personName),
+  department: text(limits.label),
+  district: text(limits.label),
+  certificateNo: codeLike().check(z.regex(/^[A-Za-z0-9-]{6,32}$/, 'A certificate number is 6-32 letters, digits or dashes')),
   /** Segments the inspector is qualified to inspect (draws match them against the pool's segment). */
-  qualifications: list(text(60), 0, 50),
+  qualifications: list(text(limits.label), 0, 50),
   /** Entity ids the inspector declared a conflict of interest with: never drawn for them. */
-  recusals: z._default(list(id, 0, 500), []),
+  recusals: z._default(list(id, 0, limits.recusals), []),
   active: z._default(z.boolean(), true),
 });
 
@@ -81,24 +148,24 @@ export const dateWindow = z
 
 export const createInspectionBody = z.strictObject({
   entityId: id,
-  departments: list(text(60), 1, 10),
-  items: list(text(200), 1, 100),
+  departments: list(text(limits.label), 1, limits.departments),
+  items: list(text(limits.checkItem), 1, limits.checkItems),
   window: dateWindow,
-  inspectorIds: list(id, 2, 10),
+  inspectorIds: list(id, 2, limits.inspectors),
   contact,
 });
 
 export const finding = z.strictObject({
-  item: text(200),
-  description: text(2000),
+  item: text(limits.checkItem),
+  description: text(limits.findingText, { multiline: true }),
   severity,
   /** What the company must do; required so the scan page can tell it. */
-  guidance: text(2000),
+  guidance: text(limits.findingText, { multiline: true }),
   deadline: isoDate,
 });
 
 export const recordResultsBody = z
-  .strictObject({ outcome, findings: z.array(finding).check(z.maxLength(200)) })
+  .strictObject({ outcome, findings: z.array(finding).check(z.maxLength(limits.findings, `At most ${limits.findings} findings`)) })
   .check(
     z.refine((r) => r.outcome === 'compliant' || r.findings.length > 0, {
       message: 'An outcome of "rectify" or "non-compliant" needs at least one finding with guidance and a deadline',
@@ -107,19 +174,20 @@ export const recordResultsBody = z
   );
 
 export const evidenceFile = z.strictObject({
-  name: z.string().check(z.trim(), z.regex(/^[^/\\\u0000-\u001f]{1,120}$/, 'A file name is 1-120 characters without slashes')),
+  /** As typed, less what hides its real extension (a U+202E override makes "gpj.exe" read "exe.jpg"). */
+  name: z.string(requiredText).check(z.overwrite((typed) => humanText(typed)), z.regex(/^[^/\\\u0000-\u001f]{1,120}$/, 'A file name is 1-120 characters without slashes')),
   contentType: z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'video/mp4']),
   /** Bytes; the upload URL only accepts exactly this size. */
   size: z.number().check(z.int(), z.minimum(1), z.maximum(25 * 1024 * 1024)),
 });
 
 export const submitRectificationBody = z.strictObject({
-  note: text(4000),
-  files: list(evidenceFile, 0, 10),
+  note: text(limits.rectificationNote, { multiline: true }),
+  files: list(evidenceFile, 0, limits.evidenceFiles),
 });
 
 export const reviewRectificationBody = z
-  .strictObject({ decision: z.enum(['accepted', 'rejected']), comment: z.optional(text(2000)) })
+  .strictObject({ decision: z.enum(['accepted', 'rejected']), comment: z.optional(text(limits.comment, { multiline: true })) })
   .check(
     z.refine((r) => r.decision === 'accepted' || r.comment !== undefined, {
       message: 'A rejection needs a comment telling the company what is still missing',
@@ -154,14 +222,14 @@ export const drawRule = z.discriminatedUnion('kind', [
 
 export const announceDrawBody = z
   .strictObject({
-    title: text(200),
-    department: text(60),
-    jointDepartments: z._default(list(text(60), 0, 5), []),
-    segment: text(60),
-    districts: z._default(list(text(60), 0, 50), []),
+    title: text(limits.name),
+    department: text(limits.label),
+    jointDepartments: z._default(list(text(limits.label), 0, 5), []),
+    segment: text(limits.label),
+    districts: z._default(list(text(limits.label), 0, 50), []),
     rule: drawRule,
     window: dateWindow,
-    items: list(text(200), 1, 100),
+    items: list(text(limits.checkItem), 1, limits.checkItems),
     contact,
     inspectorsPerCompany: z._default(z.number().check(z.int(), z.minimum(2), z.maximum(10)), 2),
     crossDistrict: z._default(z.boolean(), false),
@@ -177,20 +245,20 @@ export const announceDrawBody = z
 
 export const executeDrawBody = z.strictObject({
   /** A public random value fixed after the announcement (a lottery draw, a published block hash), mixed into the keys. */
-  beacon: z._default(z.string().check(z.maxLength(512)), ''),
+  beacon: z._default(z.string().check(z.maxLength(512, 'At most 512 characters')), ''),
 });
 
 export const listDrawsQuery = z.strictObject({ limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50) });
 
-export const abandonDrawBody = z.strictObject({ reason: text(500) });
+export const abandonDrawBody = z.strictObject({ reason: text(limits.reason, { multiline: true }) });
 
-export const revokeCodeBody = z.strictObject({ reason: text(500) });
+export const revokeCodeBody = z.strictObject({ reason: text(limits.reason, { multiline: true }) });
 
 export const devTokenBody = z
   .strictObject({
     role: z.enum(roles),
     subject: id,
-    department: z.optional(text(60)),
+    department: z.optional(text(limits.label)),
     entityId: z.optional(id),
     inspectorId: z.optional(id),
     deviceId: z.optional(id),
@@ -205,7 +273,7 @@ export const devTokenBody = z
 export const alertTypes = ['rodent', 'no-hat', 'no-mask', 'no-uniform', 'smoking', 'phone-use', 'bin-uncovered', 'other'] as const;
 
 export const deviceBody = z.strictObject({
-  name: text(200),
+  name: text(limits.name),
   /** The company whose premises the device watches: it may only report for this one. */
   entityId: id,
   /** Cameras the device speaks for. */
@@ -220,7 +288,10 @@ export const postAlertBody = z.strictObject({
   cameraId: id,
   type: z.enum(alertTypes),
   /** When the camera saw it (ISO date-time with offset). */
-  at: z.iso.datetime({ offset: true }),
+  at: z.iso.datetime({ offset: true }).check(
+    // Its day is read by the same date parser as every date, so 2023-02-29T… is refused with the same words.
+    z.refine((written) => !calendarProblem(written.slice(0, 10)), { error: (issue) => calendarProblem(String(issue.input).slice(0, 10)) }),
+  ),
   /** 0-1 as the camera's model reports it. */
   confidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
   /** The snapshot to upload: the answer carries a presigned URL for exactly this type and size. */
@@ -239,8 +310,8 @@ export const clueStatus = z.enum(['open', 'assigned', 'handled', 'closed']);
 export const listWarningsQuery = z.strictObject({
   status: z._default(clueStatus, 'open'),
   model: z.optional(text(80)),
-  district: z.optional(text(60)),
-  segment: z.optional(text(60)),
+  district: z.optional(text(limits.label)),
+  segment: z.optional(text(limits.label)),
   /** Clues assigned to this person: one's own queue. */
   assignee: z.optional(id),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
@@ -250,7 +321,7 @@ export const listWarningsQuery = z.strictObject({
 export const clueTransitionBody = z.strictObject({
   to: clueStatus,
   assignee: z.optional(id),
-  note: z.optional(text(4000)),
+  note: z.optional(text(limits.note, { multiline: true })),
 });
 
 export type AnnounceDrawInput = z.infer<typeof announceDrawBody>;

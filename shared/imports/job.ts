@@ -8,7 +8,7 @@ import type { FileStore, JobQueue, TextFiles } from '../store/ports.ts';
 import { filesBucket } from '../store/resources.ts';
 import { importKinds, type ImportKindName } from './kinds.ts';
 import { readRows } from './read-rows.ts';
-import { runImport, type BadRow, type ImportSink } from './run-import.ts';
+import { badRowsReport, runImport, type BadRow, type ImportSink } from './run-import.ts';
 
 export type ImportJob = { kind: 'import'; key: string; fromRow?: number; part?: number; totals?: { imported: number; rejected: number } };
 
@@ -20,8 +20,6 @@ export interface ImportServices {
   budgetMs: number;
   log?: (line: string) => void;
 }
-
-const csvCell = (value: string) => `"${value.replace(/"/g, '""')}"`;
 
 /** `imports/entities/2030-03.csv` → the kind, the file name and where its reports go. */
 export function importTarget(key: string) {
@@ -61,7 +59,7 @@ export async function runImportJob(services: ImportServices, job: ImportJob): Pr
     onCommitted: ({ badRows: chunkBad }) => void badRows.push(...chunkBad),
     shouldStop: () => Date.now() - started > services.budgetMs,
   });
-  const report = 'row,field,reason,raw\n' + badRows.map((b) => [b.row, csvCell(b.field), csvCell(b.reason), csvCell(b.raw)].join(',') + '\n').join('');
+  const report = badRowsReport.header + badRowsReport.lines(badRows);
   await services.files.putText(`${target.reports}part-${String(part).padStart(4, '0')}.csv`, report, 'text/csv');
   const totals = { imported: (job.totals?.imported ?? 0) + counts.imported, rejected: (job.totals?.rejected ?? 0) + counts.rejected };
   if (counts.stoppedAfterRow !== undefined) {

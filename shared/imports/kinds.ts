@@ -4,8 +4,9 @@
  * inspections, violations) maps onto entities and facts.
  */
 import * as z from 'zod/mini';
-import { entityBody, id, inspectorBody } from '../api/schemas.ts';
+import { codeLike, entityBody, id, inspectorBody, isoDate, limits, list, text, writtenDate } from '../api/schemas.ts';
 import { factId, type Fact } from '../facts/model.ts';
+import { humanText } from '../text.ts';
 import type { EntityInput, InspectorInput } from '../api/schemas.ts';
 
 /** A supervising department: the name people read, and the districts it covers. */
@@ -22,30 +23,38 @@ export type ImportRecord =
 
 export interface ImportKind {
   description: string;
+  /** The field naming the company a fact row is about (default `entityId`), for reporting a company not registered. */
+  entityField?: string;
   /** Validates one row's fields (empty cells already removed) and turns it into a record. */
   parse(fields: Record<string, string>): { record: ImportRecord } | { errors: { field: string; reason: string }[] };
 }
 
 const issues = (error: z.core.$ZodError) => error.issues.map((i) => ({ field: i.path.join('.') || '(row)', reason: i.message }));
 
-/** A `a; b; c` cell as a list. */
-const listCell = z.pipe(
-  z.optional(z.string()),
-  z.transform((cell) => (cell ?? '').split(/[;；]/).map((s) => s.trim()).filter(Boolean)),
-);
+/** A `a; b; c` cell (full-width "；" too) as a list, each entry then held to the list's own schema. */
+const listCell = <T extends z.ZodMiniType<unknown, string[]>>(items: T) =>
+  z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((cell) => (cell ?? '').split(/[;；]/).filter((entry) => humanText(entry) !== '')),
+    ),
+    items,
+  );
 const booleanCell = z.pipe(
   z.optional(z.enum(['true', 'false', 'yes', 'no', '1', '0'])),
   z.transform((cell) => cell === undefined || ['true', 'yes', '1'].includes(cell)),
 );
-/** LIVES dates are YYYYMMDD. */
+/**
+ * LIVES dates are YYYYMMDD, read by the same date parser as every other date. Feeds of other cities write the same
+ * day as 2024-02-29 or with a time of day (2024-02-29T00:00:00.000, as open-data portals export): read as that day.
+ */
 const livesDate = z.pipe(
-  z.string().check(z.regex(/^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/, 'A LIVES date is YYYYMMDD')),
-  z.transform((d) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`),
+  codeLike().check(z.overwrite((written) => /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(written)?.slice(1).join('') ?? written)),
+  writtenDate('YYYYMMDD'),
 );
-const businessId = z.string().check(z.regex(/^\d{1,12}$/, 'A LIVES business_id is a number'));
+/** The spec says a number, other cities' feeds use letters too ("PR0043120"): any unambiguous id is kept as written. */
+const businessId = codeLike().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'A LIVES business_id is 1-40 letters, digits, "_", "." or "-"'));
 const livesEntityId = (businessIdValue: string) => `sf-${businessIdValue}`;
-const isoDate = z.iso.date();
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** A fact row of the platform's own formats, keyed by content. */
 const fact = (value: Omit<Fact, 'id'>): ImportRecord => ({ type: 'fact', fact: { ...value, id: factId(value) } });
@@ -58,14 +67,20 @@ function via<S extends z.ZodMiniType>(schema: S, toRecord: (value: z.infer<S>) =
 }
 
 const entityRow = z.extend(entityBody, { id });
-const inspectorRow = z.extend(inspectorBody, { id, qualifications: listCell, recusals: listCell, active: booleanCell });
+const inspectorRow = z.extend(inspectorBody, {
+  id,
+  qualifications: listCell(inspectorBody.shape.qualifications),
+  recusals: listCell(list(id, 0, limits.recusals)),
+  active: booleanCell,
+});
 
 const livesBusiness = z.object({
   business_id: businessId,
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  address: z.optional(z.string().check(z.trim(), z.maxLength(250))),
-  city: z.optional(z.string().check(z.trim(), z.maxLength(60))),
-  postal_code: z.optional(z.string().check(z.trim(), z.maxLength(12))),
+  name: text(limits.name),
+  address: z.optional(text(250)),
+  city: z.optional(text(limits.label)),
+  /** A ZIP code, ZIP+4 ("10001-1234") included; other countries' codes are kept in the address only. */
+  postal_code: z.optional(codeLike().check(z.maxLength(12, 'At most 12 characters'))),
 });
 
 export const importKinds = {
@@ -95,27 +110,29 @@ export const importKinds = {
     }),
   },
   'lives-inspections': {
-    description: 'LIVES inspections.csv: business_id, score (0-100, often empty), date (YYYYMMDD), type',
+    description: 'LIVES inspections.csv: business_id, score (0-100, often empty), date (YYYYMMDD; YYYY-MM-DD and a time of day read too), type',
+    entityField: 'business_id',
     parse: via(
       z.object({
         business_id: businessId,
-        score: z.optional(z.pipe(z.string().check(z.regex(/^(100|\d{1,2})$/, 'A score is a whole number from 0 to 100')), z.transform(Number))),
+        score: z.optional(z.pipe(codeLike().check(z.regex(/^(100|\d{1,2})(\.0+)?$/, 'A score is a whole number from 0 to 100')), z.transform(Number))),
         date: livesDate,
-        type: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+        type: text(100),
       }),
       (i) => fact({ entityId: livesEntityId(i.business_id), kind: 'inspection', date: i.date, ...(i.score === undefined ? {} : { value: i.score }), detail: i.type, source: 'lives-sf' }),
     ),
   },
   'lives-violations': {
-    description: 'LIVES violations.csv: business_id, date (YYYYMMDD), description',
+    description: 'LIVES violations.csv: business_id, date (YYYYMMDD; YYYY-MM-DD and a time of day read too), description',
+    entityField: 'business_id',
     parse: via(
-      z.object({ business_id: businessId, date: livesDate, description: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)) }),
+      z.object({ business_id: businessId, date: livesDate, description: text(1000) }),
       (v) => fact({ entityId: livesEntityId(v.business_id), kind: 'violation', date: v.date, detail: v.description, source: 'lives-sf' }),
     ),
   },
   departments: {
     description: 'Departments: id (as inspectors and plans refer to it), name, districts as "a; b"',
-    parse: via(z.object({ id: text(60), name: text(200), districts: listCell }), (d) => ({ type: 'department', id: d.id, department: { name: d.name, districts: d.districts } })),
+    parse: via(z.object({ id: text(limits.label), name: text(limits.name), districts: listCell(list(text(limits.label), 0, 50)) }), (d) => ({ type: 'department', id: d.id, department: { name: d.name, districts: d.districts } })),
   },
   licences: {
     description: 'Licences: entityId, licenceNo, type, issuedOn, expiresOn (YYYY-MM-DD)',

@@ -1,6 +1,7 @@
 /**
  * Imports rows of one kind: good rows are written in chunks, bad rows are reported with row, field and reason,
- * duplicates within the file are reported against the row they repeat. After each chunk is written, its bad rows
+ * duplicates within the file are reported against the row they repeat, and a fact about a company that is not
+ * registered (never imported, or its own row was rejected) is reported rather than stored where no one sees it. After each chunk is written, its bad rows
  * and the checkpoint (the last row fully handled) are handed out together, so an import killed at any moment
  * resumes after its checkpoint with nothing lost, nothing written twice and nothing reported twice.
  */
@@ -9,6 +10,8 @@ import { identityOf, type ImportKind, type ImportRecord } from './kinds.ts';
 
 export interface ImportSink {
   write(records: ImportRecord[]): Promise<void>;
+  /** Of these entity ids, those with no registered entity. */
+  missingEntities(entityIds: string[]): Promise<string[]>;
 }
 
 export interface BadRow {
@@ -42,21 +45,51 @@ export interface ImportRun {
 
 const rawOf = (fields: Record<string, string>) => JSON.stringify(fields);
 
+const csvCell = (value: string) => `"${value.replace(/"/g, '""')}"`;
+
+/**
+ * The rejected-row report, a CSV file: its header (after a UTF-8 byte-order mark, without which Excel shows the
+ * Chinese of the rows as mojibake) and its lines.
+ */
+export const badRowsReport = {
+  header: '\uFEFFrow,field,reason,raw\n',
+  lines: (badRows: BadRow[]) => badRows.map((b) => [b.row, csvCell(b.field), csvCell(b.reason), csvCell(b.raw)].join(',') + '\n').join(''),
+};
+
 export async function runImport(run: ImportRun): Promise<ImportCounts & { stoppedAfterRow?: number }> {
   const chunkRows = run.chunkRows ?? 500;
   const resumeAfter = run.resumeAfterRow ?? 0;
   const counts: ImportCounts = { rows: 0, imported: 0, rejected: 0, skipped: 0 };
   const firstSeen = new Map<string, number>();
-  let records: ImportRecord[] = [];
+  const registered = new Map<string, boolean>();
+  let pending: { row: number; raw: string; record: ImportRecord }[] = [];
   let badRows: BadRow[] = [];
   let lastRow = resumeAfter;
 
+  /** Facts whose company is not registered become bad rows; the rest are written. */
+  const registeredOnly = async () => {
+    const unknown = [...new Set(pending.flatMap(({ record }) => (record.type === 'fact' && !registered.has(record.fact.entityId) ? [record.fact.entityId] : [])))];
+    const missing = new Set(unknown.length ? await run.sink.missingEntities(unknown) : []);
+    for (const entityId of unknown) registered.set(entityId, !missing.has(entityId));
+    const records: ImportRecord[] = [];
+    for (const { row, raw, record } of pending) {
+      if (record.type !== 'fact' || registered.get(record.fact.entityId)) records.push(record);
+      else {
+        const field = run.kind.entityField ?? 'entityId';
+        badRows.push({ row, field, raw, reason: `${field}: no company "${record.fact.entityId}" is registered; import it first, or see why its own row was rejected` });
+      }
+    }
+    return records;
+  };
+
   const commit = async () => {
+    const records = await registeredOnly();
+    badRows.sort((a, b) => a.row - b.row);
     await run.sink.write(records);
     counts.imported += records.length;
     counts.rejected += badRows.length;
     await run.onCommitted({ lastRow, badRows, counts: { ...counts } });
-    records = [];
+    pending = [];
     badRows = [];
   };
 
@@ -65,7 +98,7 @@ export async function runImport(run: ImportRun): Promise<ImportCounts & { stoppe
     const resumed = raw.row <= resumeAfter;
     if ('problem' in raw) {
       if (resumed) counts.skipped++;
-      else badRows.push({ row: raw.row, field: raw.problem.field ?? '(row)', reason: `${raw.problem.field ?? 'The row'} ${raw.problem.reason}`, raw: raw.raw });
+      else badRows.push({ row: raw.row, field: raw.problem.field ?? '(row)', reason: raw.problem.reason, raw: raw.raw });
     } else {
       const fields = Object.fromEntries(Object.entries(raw.fields).filter(([, v]) => v.trim() !== ''));
       const parsed = run.kind.parse(fields);
@@ -82,12 +115,12 @@ export async function runImport(run: ImportRun): Promise<ImportCounts & { stoppe
           badRows.push({ row: raw.row, field: '(row)', reason: `duplicate of row ${earlier}: the same record is kept once`, raw: rawOf(raw.fields) });
         } else {
           firstSeen.set(identity, raw.row);
-          records.push(parsed.record);
+          pending.push({ row: raw.row, raw: rawOf(raw.fields), record: parsed.record });
         }
       }
     }
     if (!resumed) lastRow = raw.row;
-    if (records.length + badRows.length >= chunkRows) {
+    if (pending.length + badRows.length >= chunkRows) {
       await commit();
       if (run.shouldStop?.()) return { ...counts, stoppedAfterRow: lastRow };
     }

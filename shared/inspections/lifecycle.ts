@@ -3,7 +3,7 @@
  * returns the inspection to save (or throws a DomainError). The store saves it only if nobody changed it meanwhile.
  */
 import type { Principal } from '../auth/principal.ts';
-import type { CreateInspectionInput, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
+import { limits, type CreateInspectionInput, type RecordResultsInput, type ReviewRectificationInput, type SubmitRectificationInput } from '../api/schemas.ts';
 import { DomainError } from '../domain-error.ts';
 import { isAssignedInspector, isInspectedCompany, requireAccess, supervisesWholeVisit } from './access.ts';
 import type { Entity, Inspection, InspectionPart, InspectionResult, InspectionStatus, Inspector, Rectification } from './model.ts';
@@ -142,6 +142,13 @@ export function submitRectification(
     return { inspection, rectification: waiting };
   }
   requireStatus(inspection, ['rectifying'], 'submit rectification');
+  // Each round is kept on the inspection, which must stay within DynamoDB's item size (see limits).
+  if (inspection.rectifications.length >= limits.rectificationRounds)
+    throw new DomainError(
+      'conflict',
+      'too_many_rectifications',
+      `This inspection already holds ${limits.rectificationRounds} rectification submissions, the most one inspection keeps: no further one can be recorded on it; the inspectors in charge settle it (on a visit, or by a new inspection).`,
+    );
   const rectification: Rectification = {
     id: submission.id,
     note: input.note,

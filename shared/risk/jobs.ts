@@ -98,6 +98,7 @@ export async function runRiskJob(services: RiskServices, job: RiskJob): Promise<
  * the event path of the warning models and triggers for imported facts. One job per chunk, not per fact.
  */
 export const evaluatingAfterWrite = (sink: ImportSink, jobs: JobQueue): ImportSink => ({
+  missingEntities: (entityIds) => sink.missingEntities(entityIds),
   async write(records) {
     await sink.write(records);
     const entityIds = [...new Set(records.flatMap((record) => (record.type === 'fact' ? [record.fact.entityId] : [])))];

@@ -2,7 +2,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { mapInParallel } from '../concurrency.ts';
 import type { ImportRecord } from '../imports/kinds.ts';
 import type { ImportSink } from '../imports/run-import.ts';
-import { keys } from './dynamodb-store.ts';
+import { DynamoStore, keys } from './dynamodb-store.ts';
 
 /**
  * Writes imported records by BatchWriteItem: entity and inspector rows replace what the registry owns (the grade
@@ -10,12 +10,21 @@ import { keys } from './dynamodb-store.ts';
  * content. Every write overwrites the same key, so a re-import changes nothing.
  */
 export class DynamoImportSink implements ImportSink {
+  private readonly store: DynamoStore;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly now: () => string,
     private readonly inFlight = 8,
-  ) {}
+  ) {
+    this.store = new DynamoStore(client, tableName);
+  }
+
+  async missingEntities(entityIds: string[]) {
+    const found = new Set((await this.store.batchGet<{ id: string }>(entityIds.map(keys.entity))).map((entity) => entity.id));
+    return entityIds.filter((entityId) => !found.has(entityId));
+  }
 
   async write(records: ImportRecord[]) {
     const updatedAt = this.now();

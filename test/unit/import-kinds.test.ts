@@ -37,4 +37,43 @@ describe('import kinds', () => {
       record: { fact: { kind: 'debtor-listing', detail: 'legal-representative' } },
     });
   });
+
+  describe('LIVES feeds of other cities', () => {
+    it.each(['PR0043120', 'FA-2231', '0043120', 'ｐｒ００４３１２０'])('accepts the business id %s, as written', (businessId) => {
+      expect(importKinds['lives-businesses'].parse({ business_id: businessId, name: 'SAMPLE NOODLE HOUSE' })).toMatchObject({ record: { type: 'entity', id: `sf-${businessId.normalize('NFKC')}` } });
+    });
+
+    it('refuses a business id that cannot be an id', () => {
+      expect(importKinds['lives-businesses'].parse({ business_id: 'PR 00/43', name: 'X' })).toMatchObject({ errors: [{ field: 'business_id' }] });
+    });
+
+    it.each([
+      ['27601', '27601'],
+      ['10001-1234', '10001'],
+      ['100011234', '10001'],
+      ['K1A 0B6', 'unknown'],
+    ])('reads the postal code %s as district %s', (postalCode, district) => {
+      expect(importKinds['lives-businesses'].parse({ business_id: '1', name: 'X', postal_code: postalCode })).toMatchObject({ record: { entity: { district } } });
+    });
+
+    it.each(['20240229', '2024-02-29', '2024-02-29T00:00:00.000', '2024-02-29 00:00:00', '２０２４０２２９'])('reads the date %s as 2024-02-29', (date) => {
+      expect(importKinds['lives-inspections'].parse({ business_id: '7004', date, type: 'Routine', score: '95.0' })).toMatchObject({ record: { fact: { date: '2024-02-29', value: 95 } } });
+    });
+
+    it.each(['02/29/2024', '2024-02-29T00:00:00Z', '2024229'])('refuses the date %s, which is not written as LIVES writes it', (date) => {
+      expect(importKinds['lives-violations'].parse({ business_id: '7004', date, description: 'x' })).toEqual({ errors: [{ field: 'date', reason: 'A date is written YYYYMMDD' }] });
+    });
+
+    it('takes a violation on a real leap day, and refuses days that are not on the calendar', () => {
+      const parse = (date: string) => importKinds['lives-violations'].parse({ business_id: '7004', date, description: 'x' });
+      expect(parse('20240229')).toMatchObject({ record: { fact: { date: '2024-02-29' } } });
+      for (const date of ['20230229', '20230431', '20240230']) expect(parse(date)).toMatchObject({ errors: [{ field: 'date', reason: expect.stringContaining('is not a day on the calendar') }] });
+    });
+  });
+
+  it('reads list cells entry by entry as the API reads lists: normalised, bounded, blank entries dropped', () => {
+    expect(importKinds.departments.parse({ id: 'food-safety', name: 'FS', districts: 'Ｈｕａｎｇｐｕ；\u200b; 徐汇区\u3000' })).toMatchObject({ record: { department: { districts: ['Huangpu', '徐汇区'] } } });
+    const tooLong = 'x'.repeat(61);
+    expect(importKinds.departments.parse({ id: 'food-safety', name: 'FS', districts: tooLong })).toEqual({ errors: [{ field: 'districts.0', reason: 'At most 60 characters' }] });
+  });
 });

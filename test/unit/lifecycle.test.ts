@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { limits } from '../../shared/api/schemas.ts';
 import * as lifecycle from '../../shared/inspections/lifecycle.ts';
 import type { Entity, Inspector } from '../../shared/inspections/model.ts';
 import { as, sampleInspection } from '../support/inspections.ts';
@@ -121,6 +122,17 @@ describe('rectification', () => {
     const rejected = lifecycle.reviewRectification(inspection, as.lead, 'rec_1', { decision: 'rejected', comment: 'Blurred' }, now);
     expect(rejected.status).toBe('rectifying');
     expect(rejected.rectifications[0]).toMatchObject({ status: 'rejected', review: { by: 'insp-a', comment: 'Blurred' } });
+  });
+
+  it(`keeps at most ${limits.rectificationRounds} rounds, so the inspection stays within DynamoDB's item size`, () => {
+    let inspection = rectifying;
+    for (let round = 1; round <= limits.rectificationRounds; round++) {
+      const id = `rec_${round}`;
+      inspection = lifecycle.submitRectification(inspection, as.company, { ...input, note: `Round ${round}` }, { ...submission, id }, now).inspection;
+      inspection = lifecycle.reviewRectification(inspection, as.lead, id, { decision: 'rejected', comment: 'Not yet' }, now);
+    }
+    const refused = rejection(() => lifecycle.submitRectification(inspection, as.company, { ...input, note: 'Once more' }, { ...submission, id: 'rec_x' }, now));
+    expect(refused).toMatchObject({ kind: 'conflict', code: 'too_many_rectifications' });
   });
 
   it('refuses to review a submission twice with different decisions', () => {
