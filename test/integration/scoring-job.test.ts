@@ -34,10 +34,10 @@ describe('the scoring job', () => {
     );
 
     const scoringStore = new DynamoScoringStore(store.client, store.tableName);
-    const run = async () => {
+    const run = async (asOf = '2018-01-01') => {
       const runId = new Date().toISOString();
-      await scoringStore.startRun({ runId, asOf: '2018-01-01', segments: 1 });
-      return scoreAll({ store: scoringStore, models: loadModels(), asOf: '2018-01-01', runId, now: () => new Date().toISOString() });
+      await scoringStore.startRun({ runId, asOf, segments: 1 });
+      return scoreAll({ store: scoringStore, models: loadModels(), asOf, runId, now: () => new Date().toISOString() });
     };
     const first = await run();
     expect(first.scored).toBeGreaterThanOrEqual(2);
@@ -45,7 +45,12 @@ describe('the scoring job', () => {
 
     const clean = (await local.api.request('GET', '/entities/sf-1', { as: supervisor })).body;
     const risky = (await local.api.request('GET', '/entities/sf-2', { as: supervisor })).body;
-    expect(clean.model).toBe('catering@1.0.0');
+    expect(clean).toMatchObject({ model: 'catering@1.1.0', grade: 'A', asOf: '2018-01-01' });
+    // Missing data is missing: listed apart, never a reason, and the coverage says how much is known.
+    expect(clean.explanation.noData).toContain('abnormal-operation');
+    expect(clean.explanation.costliest.map((c: { id: string }) => c.id)).not.toContain('abnormal-operation');
+    expect(clean.coverage).toBeGreaterThan(0.05);
+    expect(clean.coverage).toBeLessThan(0.2);
     expect(risky.score).toBeLessThan(clean.score);
     expect(risky.explanation.costliest.map((c: { id: string }) => c.id)).toContain('high-risk-violations');
     const violations = risky.explanation.costliest.find((c: { id: string }) => c.id === 'high-risk-violations');
@@ -63,8 +68,20 @@ describe('the scoring job', () => {
     const catering = grades.bySegment.catering;
     expect(catering.A + catering.B + catering.C + catering.D).toBe(2);
     expect(grades.byDistrict['94103']).toEqual(catering);
-    const history = await scoringStore.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': 'ENTITY#sf-2', ':g': 'GRADE#' } });
-    expect(history).toHaveLength(1);
+    const historyOf = (id: string) => scoringStore.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': `ENTITY#${id}`, ':g': 'GRADE#' } });
+    expect(await historyOf('sf-2')).toHaveLength(1);
+
+    // Fresh every run: a later run that changes nothing writes nothing, yet every entity reads as of it.
+    expect((await run('2018-01-02')).changed).toBe(0);
+    expect((await local.api.request('GET', '/entities/sf-1', { as: supervisor })).body).toMatchObject({ asOf: '2018-01-02', score: clean.score });
+
+    // A new finding moves the score: the entity is rewritten with its new explanation; history only if the grade moved.
+    await load('lives-violations', 'business_id,date,description\n2,20180102,Moderate risk food holding temperature\n');
+    expect((await run('2018-01-03')).changed).toBe(1);
+    const after = (await local.api.request('GET', '/entities/sf-2', { as: supervisor })).body;
+    expect(after.asOf).toBe('2018-01-03');
+    expect(after.explanation).not.toEqual(risky.explanation);
+    expect(await historyOf('sf-2')).toHaveLength(after.grade === risky.grade ? 1 : 2);
   });
 });
 
