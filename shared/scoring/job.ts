@@ -11,6 +11,7 @@ import type { GradeChange, GradeDistribution, ScoringStore } from '../store/port
 import { metricsFromFacts } from './metrics.ts';
 import { modelFor, type ModelSet } from './models.ts';
 import { compileModel, explain, gradeOf, scoreColumns, type CompiledModel, type Grade } from './score.ts';
+import type { Fact } from '../facts/model.ts';
 import type { EntitySystemFields } from '../inspections/model.ts';
 
 export interface ScoringRun {
@@ -33,6 +34,18 @@ const emptyTally = (): Tally => ({ A: 0, B: 0, C: 0, D: 0, ungraded: 0 });
 /** What an entity's state holds of its grading, to tell whether this run changed it. */
 const graded = (state: EntitySystemFields | undefined) =>
   state && { grade: state.grade, score: state.score, coverage: state.coverage, model: state.model, explanation: state.explanation };
+
+/**
+ * The pure core of a run, which the backtest (shared/scoring/backtest.ts) uses as is: the metrics of entities of
+ * one model from their facts as of a day, as columns, with each entity's score, coverage and grade.
+ */
+export function scoreFromFacts(model: CompiledModel, factsOfEach: readonly (readonly Fact[])[], asOf: string) {
+  const metrics = factsOfEach.map((facts) => metricsFromFacts(facts, asOf));
+  const columns = model.model.indicators.map((indicator) => Float64Array.from(metrics, (m) => m[indicator.metric] ?? NaN));
+  const { scores, coverage } = scoreColumns(model, columns, metrics.length);
+  const grades = Array.from(scores, (score, e) => gradeOf(score, coverage[e]!, model.model));
+  return { columns, scores, coverage, grades };
+}
 
 export async function scoreAll(run: ScoringRun): Promise<{ scored: number; changed: number; grades: Tally }> {
   const compiled = new Map<string, CompiledModel>();
@@ -60,11 +73,9 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
     const changes: GradeChange[] = [];
     for (const [key, entities] of byModel) {
       const model = compiled.get(key)!;
-      const metrics = entities.map((e) => metricsFromFacts(facts.get(e.id) ?? [], run.asOf));
-      const columns = model.model.indicators.map((indicator) => Float64Array.from(metrics, (m) => m[indicator.metric] ?? NaN));
-      const { scores, coverage } = scoreColumns(model, columns, entities.length);
+      const { columns, grades: modelGrades } = scoreFromFacts(model, entities.map((e) => facts.get(e.id) ?? []), run.asOf);
       entities.forEach((entity, e) => {
-        const grade = gradeOf(scores[e]!, coverage[e]!, model.model);
+        const grade = modelGrades[e];
         grades[grade ?? 'ungraded']++;
         tally(bySegment, entity.segment, grade ?? 'ungraded');
         tally(byDistrict, entity.district, grade ?? 'ungraded');
