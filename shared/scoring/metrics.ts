@@ -55,6 +55,8 @@ export const metricDefinitions: MetricDefinition[] = [
   { metric: 'verifiedComplaints1y', facts: 'complaint', windowDays: 365, aggregate: 'count', valueEquals: 1, zeroIfObservedBy: 'complaint' },
   { metric: 'reports1y', facts: 'report', windowDays: 365, aggregate: 'count' },
   { metric: 'verifiedReports1y', facts: 'report', windowDays: 365, aggregate: 'count', valueEquals: 1, zeroIfObservedBy: 'report' },
+  { metric: 'onAbnormalOperationList', facts: 'abnormal-listing', windowDays: 100 * 365, aggregate: 'active' },
+  { metric: 'abnormalListings3y', facts: 'abnormal-listing', windowDays: 3 * 365, aggregate: 'count' },
   { metric: 'entityIsDebtor', facts: 'debtor-listing', windowDays: 100 * 365, aggregate: 'active', detailEquals: 'entity', zeroIfObservedBy: 'debtor-listing' },
   { metric: 'legalRepIsDebtor', facts: 'debtor-listing', windowDays: 100 * 365, aggregate: 'active', detailEquals: 'legal-representative', zeroIfObservedBy: 'debtor-listing' },
 ];

@@ -224,6 +224,15 @@ describe('metrics from the other fact kinds', () => {
     expect(metricsFromFacts(listed, '2016-06-01')).toMatchObject({ entityIsDebtor: 1, legalRepIsDebtor: 0 });
   });
 
+  it('reads the abnormal-operation directory: listed while in force, and how often in 3 years', () => {
+    const listings = [
+      { ...base, kind: 'abnormal-listing' as const, date: '2016-03-01', until: '2016-09-01' },
+      { ...base, kind: 'abnormal-listing' as const, date: '2017-10-01' },
+    ];
+    expect(metricsFromFacts(listings, '2018-01-01')).toMatchObject({ onAbnormalOperationList: 1, abnormalListings3y: 2 });
+    expect(metricsFromFacts(listings, '2017-01-01')).toMatchObject({ onAbnormalOperationList: 0, abnormalListings3y: 1 });
+  });
+
   it('defines only metrics that some indicator of the general model reads', async () => {
     const { metricDefinitions } = await import('../../shared/scoring/metrics.ts');
     const read = new Set(models.general.indicators.map((i) => i.metric));
