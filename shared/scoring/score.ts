@@ -60,54 +60,62 @@ interface Sums {
   coverage: Float64Array;
 }
 
-type Kernel = (sums: Sums, column: Float64Array, from: number, to: number) => void;
+/** Writes one indicator's weighted points for a range of entities into `points` (NaN where unknown). */
+type Normaliser = (points: Float64Array, column: Float64Array, from: number, to: number) => void;
 
-/** The normalised score of one value, as a function the kernel calls in its loop (monomorphic per indicator). */
-function scorer(rule: Indicator['normalise']): (v: number) => number {
+/** Specialised per kind of normalisation, so that each loop body is plain arithmetic. */
+function normaliserFor(rule: Indicator['normalise'], weight: number): Normaliser {
   if (rule.kind === 'linear') {
-    const scale = 100 / (rule.best - rule.worst);
+    const scale = (100 * weight) / (rule.best - rule.worst);
+    const ceiling = 100 * weight;
     const worst = rule.worst;
-    return (v) => {
-      const s = (v - worst) * scale;
-      return s < 0 ? 0 : s > 100 ? 100 : s;
+    return (points, column, from, to) => {
+      for (let e = from; e < to; e++) {
+        const s = (column[e]! - worst) * scale;
+        points[e - from] = s < 0 ? 0 : s > ceiling ? ceiling : s; // NaN stays NaN
+      }
     };
   }
   if (rule.kind === 'flag') {
-    const { whenTrue, whenFalse } = rule;
-    return (v) => (v ? whenTrue : whenFalse);
+    const yes = weight * rule.whenTrue;
+    const no = weight * rule.whenFalse;
+    return (points, column, from, to) => {
+      for (let e = from; e < to; e++) {
+        const v = column[e]!;
+        points[e - from] = v !== v ? NaN : v ? yes : no;
+      }
+    };
   }
   const upTo = Float64Array.from(rule.steps, (step) => step.upTo);
-  const points = Float64Array.from(rule.steps, (step) => step.score);
-  const last = points.length - 1;
-  return (v) => {
-    let k = 0;
-    while (k < last && v > upTo[k]!) k++;
-    return points[k]!;
+  const scores = Float64Array.from(rule.steps, (step) => weight * step.score);
+  const last = scores.length - 1;
+  return (points, column, from, to) => {
+    for (let e = from; e < to; e++) {
+      const v = column[e]!;
+      let k = 0;
+      while (k < last && v > upTo[k]!) k++;
+      points[e - from] = v !== v ? NaN : scores[k]!;
+    }
   };
 }
 
-/** One indicator's contribution to its category's sums as a tight loop over a range of entities. */
-function kernelFor(indicator: Indicator, category: number, weight: number, coverageShare: number): Kernel {
-  const score = scorer(indicator.normalise);
-  const missing = indicator.missing.kind === 'score' ? indicator.missing.score : NaN;
-  const omit = missing !== missing;
-  return (sums, column, from, to) => {
-    const sum = sums.sum[category]!;
-    const weights = sums.weight[category]!;
-    const coverage = sums.coverage;
-    for (let e = from; e < to; e++) {
-      const v = column[e]!;
-      const k = e - from;
-      if (v === v) {
-        sum[k]! += weight * score(v);
-        weights[k]! += weight;
-        coverage[k]! += coverageShare;
-      } else if (!omit) {
-        sum[k]! += weight * missing;
-        weights[k]! += weight;
-      }
+/** Adds one indicator's points to its category's sums: data count with their weight and coverage, missing by policy. */
+function accumulate(sums: Sums, points: Float64Array, category: number, weight: number, coverageShare: number, missingPoints: number, count: number) {
+  const sum = sums.sum[category]!;
+  const weights = sums.weight[category]!;
+  const coverage = sums.coverage;
+  const keepMissing = missingPoints === missingPoints;
+  for (let k = 0; k < count; k++) {
+    const p = points[k]!;
+    if (p === p) {
+      sum[k]! += p;
+      weights[k]! += weight;
+      coverage[k]! += coverageShare;
+    } else if (keepMissing) {
+      sum[k]! += missingPoints;
+      weights[k]! += weight;
     }
-  };
+  }
 }
 
 /** Entities scored together across all indicators, so their running sums stay in the CPU cache. */
@@ -122,16 +130,21 @@ export function scoreColumns(compiled: CompiledModel, columns: readonly Float64A
   const { model, inner, categoryOf, categoryWeights, weights } = compiled;
   const scores = new Float64Array(count);
   const coverage = new Float64Array(count);
-  const kernels = model.indicators.map((indicator, i) => kernelFor(indicator, categoryOf[i]!, inner[i]!, weights[i]!));
+  const normalisers = model.indicators.map((indicator, i) => normaliserFor(indicator.normalise, inner[i]!));
+  const missingPoints = model.indicators.map((indicator, i) => (indicator.missing.kind === 'score' ? inner[i]! * indicator.missing.score : NaN));
   const sums: Sums = {
     sum: model.categories.map(() => new Float64Array(block)),
     weight: model.categories.map(() => new Float64Array(block)),
     coverage: new Float64Array(block),
   };
+  const points = new Float64Array(block);
   for (let from = 0; from < count; from += block) {
     const to = Math.min(count, from + block);
     for (const array of [...sums.sum, ...sums.weight, sums.coverage]) array.fill(0);
-    for (let i = 0; i < kernels.length; i++) kernels[i]!(sums, columns[i]!, from, to);
+    for (let i = 0; i < normalisers.length; i++) {
+      normalisers[i]!(points, columns[i]!, from, to);
+      accumulate(sums, points, categoryOf[i]!, inner[i]!, weights[i]!, missingPoints[i]!, to - from);
+    }
     for (let e = from; e < to; e++) {
       const k = e - from;
       let total = 0;
