@@ -38,6 +38,16 @@ export function auc(risk: readonly number[], positive: readonly boolean[]): numb
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
+/**
+ * The thresholds that give the target shares of A, B and C among these scores (D the rest): each is the lowest
+ * score inside its cumulative share, so "score ≥ threshold" reaches it (ties at a boundary all go up).
+ */
+export function thresholdsForShares(scores: readonly number[], target: { A: number; B: number; C: number }): { A: number; B: number; C: number } {
+  const sorted = [...scores].sort((a, b) => b - a);
+  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(sorted.length * share) - 1))]!;
+  return { A: at(target.A), B: at(target.A + target.B), C: at(target.A + target.B + target.C) };
+}
+
 export interface Visit {
   date: string;
   failed: boolean;
@@ -136,6 +146,8 @@ export interface BacktestReport {
   outcomes: { businesses: number; withHistory: number; failed: number; highRisk: number };
   window: { days: number; inspections: number; failed: number };
   predictors: PredictorResult[];
+  /** Per model: the shares of A-D its shipped thresholds give, and the thresholds its declared target shares need. */
+  calibration: { model: string; thresholds: Record<'A' | 'B' | 'C', number>; shares: Record<Grade, number>; targetShares: Record<'A' | 'B' | 'C', number>; thresholdsForTarget: Record<'A' | 'B' | 'C', number> }[];
   byGrade: Record<Grade | 'ungraded', { businesses: number; failedRate: number; highRiskRate: number }>;
 }
 
@@ -147,6 +159,7 @@ export function backtest(data: LivesData, options: BacktestOptions): BacktestRep
   // Score every business with its segment's model, exactly as a scoring run does.
   const scored = new Map<string, { score: number; grade: Grade | undefined }>();
   const bySegmentModel = new Map<string, typeof data.entities>();
+  const calibration: BacktestReport['calibration'] = [];
   for (const entity of data.entities) {
     const model = modelFor(models, entity.segment);
     const key = `${model.id}@${model.version}`;
@@ -159,6 +172,16 @@ export function backtest(data: LivesData, options: BacktestOptions): BacktestRep
     entities.forEach((entity, e) => {
       scored.set(entity.id, { score: scores[e]!, grade: graded[e] });
       grades[graded[e] ?? 'ungraded']++;
+    });
+    const gradedScores = Array.from(scores).filter((_, e) => graded[e]);
+    const share = (grade: Grade) => graded.filter((g) => g === grade).length / gradedScores.length;
+    const { model } = compiled;
+    calibration.push({
+      model: `${model.id}@${model.version}`,
+      thresholds: model.grades,
+      shares: { A: share('A'), B: share('B'), C: share('C'), D: share('D') },
+      targetShares: model.calibration.targetShares,
+      thresholdsForTarget: thresholdsForShares(gradedScores, model.calibration.targetShares),
     });
   }
 
@@ -210,6 +233,7 @@ export function backtest(data: LivesData, options: BacktestOptions): BacktestRep
     outcomes: { businesses: outcomes.length, withHistory: withHistory.filter(Boolean).length, failed: outcomes.filter((o) => o.failed).length, highRisk: outcomes.filter((o) => o.highRisk).length },
     window: { days: windowDays, inspections: windowed.length, failed: windowed.filter((o) => o.failed).length },
     predictors: results,
+    calibration,
     byGrade,
   };
 }
@@ -230,6 +254,12 @@ export function formatReport(report: BacktestReport): string {
     '| grade | businesses | failed next | high-risk next |',
     '|---|---|---|---|',
     ...Object.entries(report.byGrade).map(([grade, g]) => `| ${grade} | ${g.businesses} | ${fixed(g.failedRate * 100, 1)} % | ${fixed(g.highRiskRate * 100, 1)} % |`),
+    '',
+    ...report.calibration.map((c) => {
+      const percent = (shares: Record<string, number>) => Object.entries(shares).map(([grade, n]) => `${grade} ${Math.round(n * 100)} %`).join(' · ');
+      const levels = (t: Record<string, number>) => `A ≥ ${fixed(t.A!, 2)}, B ≥ ${fixed(t.B!, 2)}, C ≥ ${fixed(t.C!, 2)}`;
+      return `Calibration of ${c.model}: its thresholds (${levels(c.thresholds)}) grade ${percent(c.shares)}; the target shares ${percent(c.targetShares)} (D the rest) would need ${levels(c.thresholdsForTarget)}.`;
+    }),
   ];
   return lines.join('\n');
 }

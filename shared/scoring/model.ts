@@ -66,6 +66,17 @@ export const generalModel = z
      * grade it, and a draw puts it in its stated "ungraded" stratum.
      */
     coverage: z.strictObject({ minimum: z.number().check(z.gt(0), z.maximum(1)) }),
+    /**
+     * The shares of graded entities the thresholds aim at (D takes the rest), and the data they were last checked
+     * on: `npm run backtest -- --as-of DAY` prints the thresholds that would reach them on that day's data beside
+     * the shares the shipped thresholds give, so re-calibrating is a reviewed change of `grades`, not a silent drift.
+     */
+    calibration: z.strictObject({
+      targetShares: z
+        .strictObject({ A: z.number().check(z.gt(0), z.lt(1)), B: z.number().check(z.gt(0), z.lt(1)), C: z.number().check(z.gt(0), z.lt(1)) })
+        .check(z.refine((t) => t.A + t.B + t.C < 1, 'A, B and C must leave a share for D')),
+      checkedOn: z.string(),
+    }),
   })
   .check(
     z.refine((m) => !unique(m.categories.map((c) => c.id)), { message: 'Category ids must be unique', path: ['categories'] }),
@@ -107,6 +118,7 @@ export interface ResolvedModel {
   indicators: Indicator[];
   grades: GeneralModel['grades'];
   coverage: GeneralModel['coverage'];
+  calibration: GeneralModel['calibration'];
 }
 
 export class ModelError extends Error {
@@ -122,7 +134,7 @@ export function parseModel<S extends typeof generalModel | typeof professionalMo
 }
 
 export function resolveModel(general: GeneralModel, professional?: ProfessionalModel): ResolvedModel {
-  if (!professional) return { id: general.id, version: general.version, categories: general.categories, indicators: general.indicators, grades: general.grades, coverage: general.coverage };
+  if (!professional) return { id: general.id, version: general.version, categories: general.categories, indicators: general.indicators, grades: general.grades, coverage: general.coverage, calibration: general.calibration };
   const { extends: base } = professional;
   if (base.id !== general.id || base.version !== general.version) {
     throw new ModelError(`${professional.id} refines ${base.id}@${base.version}, not ${general.id}@${general.version}.`);
@@ -142,5 +154,6 @@ export function resolveModel(general: GeneralModel, professional?: ProfessionalM
     indicators: [...general.indicators.map((i) => ({ ...i, weight: professional.weights[i.id] ?? i.weight })), ...professional.indicators],
     grades: professional.grades ?? general.grades,
     coverage: general.coverage,
+    calibration: general.calibration,
   };
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { auc, daysEarlier } from '../../shared/scoring/backtest.ts';
+import { auc, daysEarlier, thresholdsForShares } from '../../shared/scoring/backtest.ts';
 
 describe('AUC', () => {
   it('is the share of positive-negative pairs ranked right, ties counting half', () => {
@@ -15,6 +15,14 @@ describe('AUC', () => {
     expect(auc([1, 1, 1], [true, false, false])).toBe(0.5);
     // One tie across the classes: (2 vs 1) ✓, (2 vs 2) ½ → 0.75.
     expect(auc([2, 1, 2], [true, false, false])).toBe(0.75);
+  });
+});
+
+describe('calibration by target shares', () => {
+  it('puts each threshold at the lowest score inside its cumulative share', () => {
+    const scores = Array.from({ length: 20 }, (_, i) => 100 - i * 5); // 100, 95, ..., 5
+    // Top 30 % = 6 scores (down to 75), next 35 % = 7 more (to 40), next 20 % = 4 more (to 20); D the last 3.
+    expect(thresholdsForShares(scores, { A: 0.3, B: 0.35, C: 0.2 })).toEqual({ A: 75, B: 40, C: 20 });
   });
 });
 

@@ -24,6 +24,7 @@ const tiny: GeneralModel = {
   ],
   grades: { A: 85, B: 70, C: 55 },
   coverage: { minimum: 0.2 },
+  calibration: { targetShares: { A: 0.25, B: 0.35, C: 0.25 }, checkedOn: 'by hand' },
 };
 
 /** The same model under the shipped policy: an indicator without data drops out. */
@@ -108,6 +109,12 @@ describe('scoring', () => {
     expect(thin.grade).toBeUndefined();
     expect(thin.categories.map((c) => c.id)).toEqual(['record']);
     expect(explain(compileModel(resolveModel(omitting)), [NaN, NaN, NaN]).score).toBeNaN();
+  });
+
+  it('gives a D to a record of failed inspections with high-risk and repeated violations', () => {
+    const compiled = compileModel(modelFor(models, 'catering'));
+    const bad: Record<string, number> = { inspections3y: 3, avgInspectionScore: 70, lastInspectionScore: 66, violations1y: 6, violations3y: 12, highRiskViolations3y: 4, repeatViolations3y: 3 };
+    expect(explain(compiled, compiled.model.indicators.map((i) => bad[i.metric] ?? NaN)).grade).toBe('D');
   });
 
   it('gives an A to a clean record, whatever else is unknown', () => {
