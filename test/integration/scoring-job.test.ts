@@ -98,6 +98,10 @@ describe('the nightly scoring run', () => {
     const registry = await store.queryAll({ IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :s', ExpressionAttributeValues: { ':s': 'SEGMENT#catering' } });
     expect(total).toBe(registry.length);
     expect(stack.jobs.deadLetters).toEqual([]);
+    // The last of the 16 segments marked the run completed: every entity reads as of it, written this run or not.
+    for (const { id } of registry.slice(0, 3) as { id: string }[]) {
+      expect((await api.request('GET', `/entities/${id}`, { as: supervisor })).body.asOf, id).toBe('2018-01-01');
+    }
   });
 });
 
