@@ -75,15 +75,14 @@ export function metricsFromFacts(facts: readonly Fact[], asOf: string, definitio
   const metrics: Record<string, number> = {};
   for (const definition of definitions) {
     const from = asOfMs - definition.windowDays * day;
-    const matching = facts.filter((f) => {
-      return (
+    const matching = facts.filter(
+      (f) =>
         f.kind === definition.facts &&
         inWindow(f.date, from, asOfMs) &&
         (!definition.detailStartsWith || (f.detail ?? '').startsWith(definition.detailStartsWith)) &&
         (definition.detailEquals === undefined || f.detail === definition.detailEquals) &&
-        (definition.valueEquals === undefined || f.value === definition.valueEquals)
-      );
-    });
+        (definition.valueEquals === undefined || f.value === definition.valueEquals),
+    );
     if (matching.length === 0 && ['count', 'repeated', 'active'].includes(definition.aggregate)) {
       const observer = definition.zeroIfObservedBy;
       const observed = observer !== undefined && facts.some((f) => f.kind === observer && inWindow(f.date, from, asOfMs));
