@@ -20,7 +20,7 @@ describe('the scoring job', () => {
     const store = local.stack.services.store as DynamoStore;
     const sink = new DynamoImportSink(store.client, store.tableName, () => '2018-01-01T00:00:00.000Z');
     const load = (kind: keyof typeof importKinds, text: string) => runImport({ kind: importKinds[kind], rows: csv(text), sink, onCommitted: () => undefined });
-    await load('lives-businesses', 'business_id,name,postal_code\n1,CLEAN CAFE,94103\n2,RISKY GRILL,94103\n');
+    await load('lives-businesses', 'business_id,name,postal_code\n1,CLEAN CAFE,94103\n2,RISKY GRILL,94103\n3,NEW KIOSK,94103\n');
     await load('lives-inspections', 'business_id,score,date,type\n1,98,20170601,routine\n2,71,20170601,routine\n2,68,20171101,routine\n');
     await load(
       'lives-violations',
@@ -56,6 +56,13 @@ describe('the scoring job', () => {
     const violations = risky.explanation.costliest.find((c: { id: string }) => c.id === 'high-risk-violations');
     expect(violations.value).toBe(3);
 
+    // Never inspected: nothing is known, so it is ungraded (a draw's "ungraded" stratum), not scored best or worst.
+    const unknown = (await local.api.request('GET', '/entities/sf-3', { as: supervisor })).body;
+    expect(unknown).toMatchObject({ coverage: 0, asOf: '2018-01-01', explanation: { costliest: [], categories: [] } });
+    expect(unknown).not.toHaveProperty('grade');
+    expect(unknown).not.toHaveProperty('score');
+    expect(unknown.explanation.noData).toHaveLength(83);
+
     // The company sees its own grade and why; another company's is "not found".
     const own = (await local.api.request('GET', '/entities/sf-2', { as: { role: 'company', entityId: 'sf-2' } })).body;
     expect(own).toMatchObject({ grade: risky.grade, explanation: { costliest: expect.any(Array) } });
@@ -66,6 +73,7 @@ describe('the scoring job', () => {
     const { grades } = (await local.api.request('GET', '/stats')).body;
     expect(grades.asOf).toBe('2018-01-01');
     const catering = grades.bySegment.catering;
+    expect(catering).toMatchObject({ ungraded: 1 });
     expect(catering.A + catering.B + catering.C + catering.D).toBe(2);
     expect(grades.byDistrict['94103']).toEqual(catering);
     const historyOf = (id: string) => scoringStore.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': `ENTITY#${id}`, ':g': 'GRADE#' } });
@@ -93,7 +101,7 @@ describe('the nightly scoring run', () => {
     const { grades } = (await api.request('GET', '/stats')).body;
     expect(grades.segments).toBe(16);
     expect(grades.segmentsDone).toBe(16);
-    const total = grades.total.A + grades.total.B + grades.total.C + grades.total.D;
+    const total = grades.total.A + grades.total.B + grades.total.C + grades.total.D + grades.total.ungraded;
     const store = stack.services.store as DynamoStore;
     const registry = await store.queryAll({ IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :s', ExpressionAttributeValues: { ':s': 'SEGMENT#catering' } });
     expect(total).toBe(registry.length);
