@@ -19,7 +19,7 @@ export async function benchScoring(log: (line: string) => void) {
   let columnarTotals: Float64Array = new Float64Array(0);
   const columnar = [0, 1, 2].map(() => {
     const started = performance.now();
-    columnarTotals = scoreColumns(compiled, columns, count);
+    columnarTotals = scoreColumns(compiled, columns, count).scores;
     return (performance.now() - started) / 1000;
   });
 
@@ -29,13 +29,26 @@ export async function benchScoring(log: (line: string) => void) {
   const byName = [0, 1, 2].map(() => {
     const started = performance.now();
     const totals = (byNameTotals = new Float64Array(objectsCount));
+    const sums = new Float64Array(compiled.categoryWeights.length);
+    const weights = new Float64Array(compiled.categoryWeights.length);
     objects.forEach((entity, e) => {
-      let total = 0;
+      sums.fill(0);
+      weights.fill(0);
       indicators.forEach((indicator, i) => {
         const value = entity[indicator.metric]!;
-        total += compiled.weights[i]! * (Number.isNaN(value) ? indicator.missing.score : normalise(indicator.normalise, value));
+        if (Number.isNaN(value)) return;
+        sums[compiled.categoryOf[i]!]! += compiled.inner[i]! * normalise(indicator.normalise, value);
+        weights[compiled.categoryOf[i]!]! += compiled.inner[i]!;
       });
-      totals[e] = total;
+      let total = 0;
+      let weight = 0;
+      compiled.categoryWeights.forEach((w, c) => {
+        if (weights[c]! > 0) {
+          total += (w * sums[c]!) / weights[c]!;
+          weight += w;
+        }
+      });
+      totals[e] = total / weight;
     });
     return (performance.now() - started) / 1000;
   });

@@ -7,13 +7,22 @@ export interface EntitySystemFields {
   grade?: 'A' | 'B' | 'C' | 'D';
   /** Inspectors of the latest inspection with recorded results: not drawn for this company again right away. */
   lastInspectorIds?: string[];
-  /** The credit score behind the grade, the model that gave it, when, and why (see shared/scoring). */
+  /**
+   * The credit score behind the grade (absent without any data), the share of the model's weight the entity's data
+   * back, the model that gave it, and why (see shared/scoring). A scored entity without a grade is ungraded.
+   */
   score?: number;
+  coverage?: number;
   model?: string;
+  /** The data as-of day and time of the run that last changed any of these; every later run found them the same. */
+  asOf?: string;
   gradedAt?: string;
   explanation?: {
     categories: { id: string; name: string; score: number }[];
-    costliest: { id: string; name: string; value: number | null; pointsLost: number }[];
+    /** Indicators with data that cost the most points: never one without data. */
+    costliest: { id: string; name: string; value: number; pointsLost: number }[];
+    /** Indicators without data: they neither cost nor earn points. */
+    noData: string[];
   };
 }
 

@@ -1,12 +1,18 @@
 /**
- * Grades every entity: metrics from its facts, the model of its segment, a score and a grade. Only grades that
- * changed (or a different model, or none before) are written, each with its explanation and a history entry, so
- * a nightly run over an unchanged city writes nothing and a re-run after a crash just finishes the rest.
+ * Grades every entity: metrics from its facts, the model of its segment, a score, a coverage and a grade (or
+ * none: ungraded). Every entity is evaluated on every run, so every score and explanation is current as of the
+ * run; only the *write* is skipped when the result (grade, score, coverage, model, explanation) is what the entity
+ * already holds. The run's as-of date lives once in the run record, so an unchanged entity needs no write to be
+ * "current as of" it (see DynamoStore.getEntity). A grade history entry is appended only when the grade (or the
+ * model) changes. A nightly run over an unchanged city writes nothing; a re-run after a crash finishes the rest.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { GradeChange, GradeDistribution, ScoringStore } from '../store/ports.ts';
 import { metricsFromFacts } from './metrics.ts';
 import { modelFor, type ModelSet } from './models.ts';
 import { compileModel, explain, gradeOf, scoreColumns, type CompiledModel, type Grade } from './score.ts';
+import type { Fact } from '../facts/model.ts';
+import type { EntitySystemFields } from '../inspections/model.ts';
 
 export interface ScoringRun {
   store: ScoringStore;
@@ -22,13 +28,32 @@ export interface ScoringRun {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export async function scoreAll(run: ScoringRun): Promise<{ scored: number; changed: number; grades: Record<Grade, number> }> {
+type Tally = Record<Grade | 'ungraded', number>;
+const emptyTally = (): Tally => ({ A: 0, B: 0, C: 0, D: 0, ungraded: 0 });
+
+/** What an entity's state holds of its grading, to tell whether this run changed it. */
+const graded = (state: EntitySystemFields | undefined) =>
+  state && { grade: state.grade, score: state.score, coverage: state.coverage, model: state.model, explanation: state.explanation };
+
+/**
+ * The pure core of a run, which the backtest (shared/scoring/backtest.ts) uses as is: the metrics of entities of
+ * one model from their facts as of a day, as columns, with each entity's score, coverage and grade.
+ */
+export function scoreFromFacts(model: CompiledModel, factsOfEach: readonly (readonly Fact[])[], asOf: string) {
+  const metrics = factsOfEach.map((facts) => metricsFromFacts(facts, asOf));
+  const columns = model.model.indicators.map((indicator) => Float64Array.from(metrics, (m) => m[indicator.metric] ?? NaN));
+  const { scores, coverage } = scoreColumns(model, columns, metrics.length);
+  const grades = Array.from(scores, (score, e) => gradeOf(score, coverage[e]!, model.model));
+  return { columns, scores, coverage, grades };
+}
+
+export async function scoreAll(run: ScoringRun): Promise<{ scored: number; changed: number; grades: Tally }> {
   const compiled = new Map<string, CompiledModel>();
-  const grades: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
+  const grades = emptyTally();
   const bySegment: GradeDistribution['bySegment'] = {};
   const byDistrict: GradeDistribution['byDistrict'] = {};
-  const tally = (table: Record<string, Record<Grade, number>>, key: string, grade: Grade) => {
-    table[key] ??= { A: 0, B: 0, C: 0, D: 0 };
+  const tally = (table: Record<string, Tally>, key: string, grade: Grade | 'ungraded') => {
+    table[key] ??= emptyTally();
     table[key][grade]++;
   };
   let scored = 0;
@@ -48,27 +73,32 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
     const changes: GradeChange[] = [];
     for (const [key, entities] of byModel) {
       const model = compiled.get(key)!;
-      const metrics = entities.map((e) => metricsFromFacts(facts.get(e.id) ?? [], run.asOf));
-      const columns = model.model.indicators.map((indicator) => Float64Array.from(metrics, (m) => m[indicator.metric] ?? NaN));
-      const scores = scoreColumns(model, columns, entities.length);
+      const { columns, grades: modelGrades } = scoreFromFacts(model, entities.map((e) => facts.get(e.id) ?? []), run.asOf);
       entities.forEach((entity, e) => {
-        const grade = gradeOf(scores[e]!, model.model.grades);
-        grades[grade]++;
-        tally(bySegment, entity.segment, grade);
-        tally(byDistrict, entity.district, grade);
-        const previous = states.get(entity.id);
-        if (previous?.grade === grade && previous.model === key) return;
+        const grade = modelGrades[e];
+        grades[grade ?? 'ungraded']++;
+        tally(bySegment, entity.segment, grade ?? 'ungraded');
+        tally(byDistrict, entity.district, grade ?? 'ungraded');
         const why = explain(model, columns.map((column) => column[e]!));
-        changes.push({
-          entityId: entity.id,
+        const result = {
           grade,
-          score: round2(why.score),
+          score: Number.isNaN(why.score) ? undefined : round2(why.score),
+          coverage: round2(why.coverage),
           model: key,
-          gradedAt: run.now(),
           explanation: {
             categories: why.categories.map(({ id, name, score }) => ({ id, name, score: round2(score) })),
             costliest: why.costliest.map(({ id, name, value, pointsLost }) => ({ id, name, value, pointsLost: round2(pointsLost) })),
+            noData: why.noData,
           },
+        };
+        const previous = states.get(entity.id);
+        if (isDeepStrictEqual(graded(previous), result)) return;
+        changes.push({
+          entityId: entity.id,
+          ...result,
+          asOf: run.asOf,
+          gradedAt: run.now(),
+          gradeChanged: previous?.grade !== grade || previous?.model !== key,
         });
       });
     }

@@ -1,7 +1,12 @@
 /**
  * Metrics the models read, derived from an entity's facts, declared as data: which facts, over what window, how
- * aggregated. A metric no definition covers (or without facts to derive it) is unknown, and the model's
- * missing-value score applies. More definitions come with more imported fact kinds.
+ * aggregated, and what *no* matching fact means. A metric no definition covers (or without facts to derive it) is
+ * unknown, and the indicator's missing-data policy applies. More definitions come with more imported fact kinds.
+ *
+ * The rule for "no record": an empty result is a zero only when the record shows the entity was observed by the
+ * source that would have recorded the event — no violations is 0 for a business inspected in the window (the
+ * inspection would have recorded them), but no complaints, samples or listings on record may just mean that source
+ * was never imported for it, so it is no data, neither best nor worst.
  */
 import type { Fact, FactKind } from '../facts/model.ts';
 
@@ -23,49 +28,67 @@ export interface MetricDefinition {
   detailEquals?: string;
   /** Only facts with this value (e.g. 1: failed samples, verified complaints). */
   valueEquals?: number;
+  /**
+   * For count, repeated and active: when no fact matches, the metric is 0 if the entity has facts of this kind in
+   * the window (it was observed: e.g. inspected, so no violation means none found), and unknown otherwise. Without
+   * it, no matching fact is always unknown.
+   */
+  zeroIfObservedBy?: FactKind;
 }
 
 export const metricDefinitions: MetricDefinition[] = [
+  // Counts of the events themselves (inspections, samples, complaints, reports) are unknown without any: zero of
+  // them on record cannot be told from a source never imported.
   { metric: 'inspections3y', facts: 'inspection', windowDays: 3 * 365, aggregate: 'count' },
   { metric: 'avgInspectionScore', facts: 'inspection', windowDays: 3 * 365, aggregate: 'mean' },
   { metric: 'lastInspectionScore', facts: 'inspection', windowDays: 3 * 365, aggregate: 'latest' },
-  { metric: 'violations1y', facts: 'violation', windowDays: 365, aggregate: 'count' },
-  { metric: 'violations3y', facts: 'violation', windowDays: 3 * 365, aggregate: 'count' },
-  { metric: 'highRiskViolations3y', facts: 'violation', windowDays: 3 * 365, aggregate: 'count', detailStartsWith: 'High risk' },
+  { metric: 'violations1y', facts: 'violation', windowDays: 365, aggregate: 'count', zeroIfObservedBy: 'inspection' },
+  { metric: 'violations3y', facts: 'violation', windowDays: 3 * 365, aggregate: 'count', zeroIfObservedBy: 'inspection' },
+  { metric: 'highRiskViolations3y', facts: 'violation', windowDays: 3 * 365, aggregate: 'count', detailStartsWith: 'High risk', zeroIfObservedBy: 'inspection' },
   /** Kinds of violation found on two or more dates. */
-  { metric: 'repeatViolations3y', facts: 'violation', windowDays: 3 * 365, aggregate: 'repeated' },
+  { metric: 'repeatViolations3y', facts: 'violation', windowDays: 3 * 365, aggregate: 'repeated', zeroIfObservedBy: 'inspection' },
   { metric: 'licenceDaysToExpiry', facts: 'licence', windowDays: 100 * 365, aggregate: 'daysUntil' },
   { metric: 'samplingTests3y', facts: 'sampling', windowDays: 3 * 365, aggregate: 'count' },
-  { metric: 'samplingFailures3y', facts: 'sampling', windowDays: 3 * 365, aggregate: 'count', valueEquals: 1 },
+  { metric: 'samplingFailures3y', facts: 'sampling', windowDays: 3 * 365, aggregate: 'count', valueEquals: 1, zeroIfObservedBy: 'sampling' },
   { metric: 'samplingFailureRate', facts: 'sampling', windowDays: 3 * 365, aggregate: 'mean' },
   { metric: 'complaints1y', facts: 'complaint', windowDays: 365, aggregate: 'count' },
-  { metric: 'verifiedComplaints1y', facts: 'complaint', windowDays: 365, aggregate: 'count', valueEquals: 1 },
+  { metric: 'verifiedComplaints1y', facts: 'complaint', windowDays: 365, aggregate: 'count', valueEquals: 1, zeroIfObservedBy: 'complaint' },
   { metric: 'reports1y', facts: 'report', windowDays: 365, aggregate: 'count' },
-  { metric: 'verifiedReports1y', facts: 'report', windowDays: 365, aggregate: 'count', valueEquals: 1 },
-  { metric: 'entityIsDebtor', facts: 'debtor-listing', windowDays: 100 * 365, aggregate: 'active', detailEquals: 'entity' },
-  { metric: 'legalRepIsDebtor', facts: 'debtor-listing', windowDays: 100 * 365, aggregate: 'active', detailEquals: 'legal-representative' },
+  { metric: 'verifiedReports1y', facts: 'report', windowDays: 365, aggregate: 'count', valueEquals: 1, zeroIfObservedBy: 'report' },
+  { metric: 'onAbnormalOperationList', facts: 'abnormal-listing', windowDays: 100 * 365, aggregate: 'active' },
+  { metric: 'abnormalListings3y', facts: 'abnormal-listing', windowDays: 3 * 365, aggregate: 'count' },
+  { metric: 'entityIsDebtor', facts: 'debtor-listing', windowDays: 100 * 365, aggregate: 'active', detailEquals: 'entity', zeroIfObservedBy: 'debtor-listing' },
+  { metric: 'legalRepIsDebtor', facts: 'debtor-listing', windowDays: 100 * 365, aggregate: 'active', detailEquals: 'legal-representative', zeroIfObservedBy: 'debtor-listing' },
 ];
 
 const day = 86_400_000;
 /** LIVES appends "[ date violation corrected: ... ]"; the kind of violation is what comes before. */
 const violationKind = (detail: string | undefined) => (detail ?? '').replace(/\s*\[.*$/, '').trim().toLowerCase();
 
+const inWindow = (date: string, from: number, to: number) => {
+  const at = Date.parse(`${date}T00:00:00Z`);
+  return at > from && at <= to;
+};
+
 export function metricsFromFacts(facts: readonly Fact[], asOf: string, definitions = metricDefinitions): Record<string, number> {
   const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
   const metrics: Record<string, number> = {};
   for (const definition of definitions) {
     const from = asOfMs - definition.windowDays * day;
-    const matching = facts.filter((f) => {
-      const at = Date.parse(`${f.date}T00:00:00Z`);
-      return (
+    const matching = facts.filter(
+      (f) =>
         f.kind === definition.facts &&
-        at > from &&
-        at <= asOfMs &&
+        inWindow(f.date, from, asOfMs) &&
         (!definition.detailStartsWith || (f.detail ?? '').startsWith(definition.detailStartsWith)) &&
         (definition.detailEquals === undefined || f.detail === definition.detailEquals) &&
-        (definition.valueEquals === undefined || f.value === definition.valueEquals)
-      );
-    });
+        (definition.valueEquals === undefined || f.value === definition.valueEquals),
+    );
+    if (matching.length === 0 && ['count', 'repeated', 'active'].includes(definition.aggregate)) {
+      const observer = definition.zeroIfObservedBy;
+      const observed = observer !== undefined && facts.some((f) => f.kind === observer && inWindow(f.date, from, asOfMs));
+      if (observed) metrics[definition.metric] = 0;
+      continue;
+    }
     const inForce = matching.filter((f) => !f.until || Date.parse(`${f.until}T00:00:00Z`) >= asOfMs);
     const values = matching.filter((f) => f.value !== undefined);
     switch (definition.aggregate) {

@@ -23,6 +23,15 @@ export const normalisation = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('flag'), whenTrue: score, whenFalse: score }),
 ]);
 
+/**
+ * Missing data is missing, not best and not worst. `omit`: the indicator drops out for that entity and the weights
+ * of the others renormalise within its category (a category without any data drops out and the categories
+ * renormalise); the explanation lists it under "no data" and the coverage shrinks. `score`: a stated score stands
+ * in, for the rare indicator where having no record is itself a finding; it is still listed as "no data", never
+ * as a reason, and adds nothing to the coverage.
+ */
+export const missingPolicy = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('omit') }), z.strictObject({ kind: z.literal('score'), score })]);
+
 export const indicator = z.strictObject({
   id: slug,
   name,
@@ -32,8 +41,8 @@ export const indicator = z.strictObject({
   normalise: normalisation,
   /** Weight within its category. */
   weight,
-  /** The score when the metric is unknown for an entity. */
-  missing: z.strictObject({ kind: z.literal('score'), score }),
+  /** What an entity without data for this indicator gets (see `missingPolicy`). */
+  missing: missingPolicy,
 });
 
 export const gradeThresholds = z
@@ -51,6 +60,23 @@ export const generalModel = z
     categories: z.array(z.strictObject({ id: slug, name, weight })).check(z.minLength(1)),
     indicators: z.array(indicator).check(z.minLength(1)),
     grades: gradeThresholds,
+    /**
+     * Coverage is the share of the model's weight (every indicator's weight within its category times its
+     * category's share) that an entity's data back. Below `minimum` the entity is ungraded: too little is known to
+     * grade it, and a draw puts it in its stated "ungraded" stratum.
+     */
+    coverage: z.strictObject({ minimum: z.number().check(z.gt(0), z.maximum(1)) }),
+    /**
+     * The shares of graded entities the thresholds aim at (D takes the rest), and the data they were last checked
+     * on: `npm run backtest -- --as-of DAY` prints the thresholds that would reach them on that day's data beside
+     * the shares the shipped thresholds give, so re-calibrating is a reviewed change of `grades`, not a silent drift.
+     */
+    calibration: z.strictObject({
+      targetShares: z
+        .strictObject({ A: z.number().check(z.gt(0), z.lt(1)), B: z.number().check(z.gt(0), z.lt(1)), C: z.number().check(z.gt(0), z.lt(1)) })
+        .check(z.refine((t) => t.A + t.B + t.C < 1, 'A, B and C must leave a share for D')),
+      checkedOn: z.string(),
+    }),
   })
   .check(
     z.refine((m) => !unique(m.categories.map((c) => c.id)), { message: 'Category ids must be unique', path: ['categories'] }),
@@ -91,6 +117,8 @@ export interface ResolvedModel {
   categories: GeneralModel['categories'];
   indicators: Indicator[];
   grades: GeneralModel['grades'];
+  coverage: GeneralModel['coverage'];
+  calibration: GeneralModel['calibration'];
 }
 
 export class ModelError extends Error {
@@ -106,7 +134,7 @@ export function parseModel<S extends typeof generalModel | typeof professionalMo
 }
 
 export function resolveModel(general: GeneralModel, professional?: ProfessionalModel): ResolvedModel {
-  if (!professional) return { id: general.id, version: general.version, categories: general.categories, indicators: general.indicators, grades: general.grades };
+  if (!professional) return { id: general.id, version: general.version, categories: general.categories, indicators: general.indicators, grades: general.grades, coverage: general.coverage, calibration: general.calibration };
   const { extends: base } = professional;
   if (base.id !== general.id || base.version !== general.version) {
     throw new ModelError(`${professional.id} refines ${base.id}@${base.version}, not ${general.id}@${general.version}.`);
@@ -125,5 +153,7 @@ export function resolveModel(general: GeneralModel, professional?: ProfessionalM
     categories: general.categories,
     indicators: [...general.indicators.map((i) => ({ ...i, weight: professional.weights[i.id] ?? i.weight })), ...professional.indicators],
     grades: professional.grades ?? general.grades,
+    coverage: general.coverage,
+    calibration: general.calibration,
   };
 }

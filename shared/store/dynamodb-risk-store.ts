@@ -27,7 +27,8 @@ export class DynamoRiskStore extends DynamoScoringStore implements RiskStore, Al
       if (!registry) return;
       const state = items.find((i) => i.sk === 'STATE') as EntitySystemFields | undefined;
       const grades = items
-        .filter((i) => typeof i.sk === 'string' && i.sk.startsWith('GRADE#'))
+        // A spell without a grade (too little data) is no grade the rules compare: A, ungraded, D reads as a fall from A to D.
+        .filter((i) => typeof i.sk === 'string' && i.sk.startsWith('GRADE#') && i.grade !== 'ungraded')
         .map((i) => {
           const at = (i.sk as string).slice('GRADE#'.length);
           return { grade: i.grade as Grade, at, on: localDay(at, timeZone) };

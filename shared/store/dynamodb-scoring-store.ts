@@ -1,10 +1,10 @@
-import { PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mapInParallel } from '../concurrency.ts';
 import type { Fact } from '../facts/model.ts';
 import type { Entity } from '../inspections/model.ts';
-import { DynamoStore, keys, withoutKeys } from './dynamodb-store.ts';
+import { DynamoStore, isConditionFailure, keys, withoutKeys } from './dynamodb-store.ts';
 import { mainTable } from './resources.ts';
-import type { GradeChange, GradeDistribution, ScoringStore } from './ports.ts';
+import type { GradeChange, GradeDistribution, ScoringRunRecord, ScoringStore } from './ports.ts';
 
 /** What the scoring job reads and writes, on the one table. */
 export class DynamoScoringStore extends DynamoStore implements ScoringStore {
@@ -43,31 +43,69 @@ export class DynamoScoringStore extends DynamoStore implements ScoringStore {
     return facts;
   }
 
+  /** Opens a run, keeping which run completed last: entities read as current as of it until this one completes. */
   async startRun(run: { runId: string; asOf: string; segments: number }) {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.gradeDistribution(), ...run } }));
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.gradeDistribution(),
+        UpdateExpression: 'SET runId = :run, asOf = :asOf, #segments = :segments REMOVE #done',
+        ExpressionAttributeNames: { '#segments': 'segments', '#done': 'done' },
+        ExpressionAttributeValues: { ':run': run.runId, ':asOf': run.asOf, ':segments': run.segments },
+      }),
+    );
   }
 
   async writeGradeDistribution(runId: string, segment: number, distribution: GradeDistribution) {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.gradeDistributionShare(runId, segment), ...distribution } }));
+    // A set, so a segment run twice counts once; conditioned on the run, so a segment of a superseded run counts nowhere.
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.gradeDistribution(),
+          UpdateExpression: 'ADD #done :segment',
+          ExpressionAttributeNames: { '#done': 'done' },
+          ConditionExpression: 'runId = :run',
+          ExpressionAttributeValues: { ':segment': new Set([segment]), ':run': runId },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const record = Attributes as ScoringRunRecord;
+      if ((record.done?.size ?? 0) < record.segments) return;
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.gradeDistribution(),
+          UpdateExpression: 'SET completedRunId = :run, completedAsOf = :asOf',
+          ConditionExpression: 'runId = :run',
+          ExpressionAttributeValues: { ':run': runId, ':asOf': record.asOf },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
+  /** Each changed result onto the entity's state (an ungraded one loses its grade); a changed grade into its history too. */
   async writeGrades(changes: GradeChange[]) {
-    await mapInParallel(changes, 16, ({ entityId, grade, score, model, gradedAt, explanation }) =>
-      this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.entityState(entityId),
-                UpdateExpression: 'SET grade = :grade, score = :score, model = :model, gradedAt = :at, explanation = :why, entityId = :entity',
-                ExpressionAttributeValues: { ':grade': grade, ':score': score, ':model': model, ':at': gradedAt, ':why': explanation, ':entity': entityId },
-              },
-            },
-            { Put: { TableName: this.tableName, Item: { ...keys.gradeHistory(entityId, gradedAt), entityId, grade, score, model } } },
-          ],
-        }),
-      ),
-    );
+    await mapInParallel(changes, 16, async ({ entityId, grade, score, coverage, model, asOf, gradedAt, explanation, gradeChanged }) => {
+      const set = { grade, score, coverage, model, asOf, gradedAt, explanation, entityId };
+      const present = Object.entries(set).filter(([, value]) => value !== undefined);
+      const absent = Object.keys(set).filter((field) => set[field as keyof typeof set] === undefined);
+      const update = {
+        TableName: this.tableName,
+        Key: keys.entityState(entityId),
+        UpdateExpression: `SET ${present.map(([field]) => `#${field} = :${field}`).join(', ')}${absent.length ? ` REMOVE ${absent.map((field) => `#${field}`).join(', ')}` : ''}`,
+        ExpressionAttributeNames: Object.fromEntries(Object.keys(set).map((field) => [`#${field}`, field])),
+        ExpressionAttributeValues: Object.fromEntries(present.map(([field, value]) => [`:${field}`, value])),
+      };
+      if (!gradeChanged) {
+        await this.client.send(new UpdateCommand(update));
+        return;
+      }
+      const history = { ...keys.gradeHistory(entityId, gradedAt), entityId, grade: grade ?? 'ungraded', score, coverage, model, asOf };
+      await this.client.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, { Put: { TableName: this.tableName, Item: history } }] }));
+    });
   }
 }

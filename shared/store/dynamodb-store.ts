@@ -4,7 +4,7 @@ import type { CodeRecord } from '../codes/code.ts';
 import { mapInParallel } from '../concurrency.ts';
 import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
 import type { Counters } from '../stats/stats.ts';
-import { ConcurrentChangeError, type GradeDistribution, type Page, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
+import { ConcurrentChangeError, type GradeDistribution, type GradeTally, type Page, type ScoringRunRecord, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
 import { DomainError } from '../domain-error.ts';
 import { refuseOversizedItems } from './item-size.ts';
 import { env, mainTable, requiredEnv } from './resources.ts';
@@ -159,12 +159,18 @@ export class DynamoStore implements Store {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.entity(entity.id), ...keys.segmentMember(entity), ...registry } }));
   }
 
+  /**
+   * An entity with its grading. Every scoring run evaluates every entity but writes only what changed, so an
+   * entity last written before the last completed run started is current as of that run's as-of day.
+   */
   async getEntity(id: string) {
-    const items = await this.batchGet<Entity & { sk?: string }>([keys.entity(id), keys.entityState(id)], true);
-    const registry = items.find((item) => item.name !== undefined);
+    const items = await this.batchGet<Record<string, unknown>>([keys.entity(id), keys.entityState(id), keys.gradeDistribution()], true);
+    const registry = items.find((item) => item.name !== undefined) as Entity | undefined;
     if (!registry) return undefined;
-    const { entityId: _entityId, ...state } = (items.find((item) => item !== registry) ?? {}) as EntitySystemFields & { entityId?: string };
-    return { ...registry, ...state };
+    const { entityId: _entityId, ...state } = (items.find((item) => item.entityId !== undefined) ?? {}) as EntitySystemFields & { entityId?: string };
+    const run = items.find((item) => item.runId !== undefined) as ScoringRunRecord | undefined;
+    const current = state.gradedAt && run?.completedRunId && run.completedRunId > state.gradedAt;
+    return { ...registry, ...state, ...(current ? { asOf: run.completedAsOf } : {}) };
   }
 
   /** The system-owned state of many entities (for a draw pool), 100 keys a request, a few requests in flight. */
@@ -400,11 +406,11 @@ export class DynamoStore implements Store {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
       ExpressionAttributeValues: { ':pk': 'STATS', ':run': `GRADES#${runId}#` },
     });
-    const empty = () => ({ A: 0, B: 0, C: 0, D: 0 });
-    const add = (into: Record<string, Record<'A' | 'B' | 'C' | 'D', number>>, from: Record<string, Record<'A' | 'B' | 'C' | 'D', number>>) => {
+    const empty = (): GradeTally => ({ A: 0, B: 0, C: 0, D: 0, ungraded: 0 });
+    const add = (into: Record<string, GradeTally>, from: Record<string, GradeTally>) => {
       for (const [key, counts] of Object.entries(from)) {
         into[key] ??= empty();
-        for (const grade of ['A', 'B', 'C', 'D'] as const) into[key][grade] += counts[grade];
+        for (const grade of ['A', 'B', 'C', 'D', 'ungraded'] as const) into[key][grade] += counts[grade] ?? 0;
       }
     };
     const merged: GradeDistribution = { asOf, at: runId, segments, segmentsDone: shares.length, total: empty(), bySegment: {}, byDistrict: {} };

@@ -84,15 +84,21 @@ export interface DrawStore {
   poolInspectors(departments: string[], window: { start: string; end: string }): Promise<PoolInspector[]>;
 }
 
-/** A grade that changed (or was given for the first time), with its reasons. */
+/** A grading result that changed (or was given for the first time), with its reasons; no grade: ungraded. */
 export interface GradeChange {
   entityId: string;
-  grade: 'A' | 'B' | 'C' | 'D';
-  score: number;
+  grade: 'A' | 'B' | 'C' | 'D' | undefined;
+  score: number | undefined;
+  coverage: number;
   model: string;
+  asOf: string;
   gradedAt: string;
   explanation: NonNullable<EntitySystemFields['explanation']>;
+  /** The grade or model differs from the one held: the change goes into the grade history too. */
+  gradeChanged: boolean;
 }
+
+export type GradeTally = Record<'A' | 'B' | 'C' | 'D' | 'ungraded', number>;
 
 /** How the grades of the last scoring run fall, for GET /stats. */
 export interface GradeDistribution {
@@ -101,9 +107,19 @@ export interface GradeDistribution {
   /** When read back: how many of the run's segments have reported. */
   segmentsDone?: number;
   segments?: number;
-  total: Record<'A' | 'B' | 'C' | 'D', number>;
-  bySegment: Record<string, Record<'A' | 'B' | 'C' | 'D', number>>;
-  byDistrict: Record<string, Record<'A' | 'B' | 'C' | 'D', number>>;
+  total: GradeTally;
+  bySegment: Record<string, GradeTally>;
+  byDistrict: Record<string, GradeTally>;
+}
+
+/** The latest scoring run (STATS/GRADES): which segments are done, and the last run that completed. */
+export interface ScoringRunRecord {
+  runId: string;
+  asOf: string;
+  segments: number;
+  done?: Set<number>;
+  completedRunId?: string;
+  completedAsOf?: string;
 }
 
 export interface ScoringStore {
@@ -115,7 +131,7 @@ export interface ScoringStore {
   entityStates(entityIds: string[]): Promise<Map<string, EntitySystemFields>>;
   /** Writes each new grade and appends it to the entity's grade history. */
   writeGrades(changes: GradeChange[]): Promise<void>;
-  /** One segment's share of the run's grade distribution. */
+  /** One segment's share of the run's grade distribution; the last segment to report marks the run completed. */
   writeGradeDistribution(runId: string, segment: number, distribution: GradeDistribution): Promise<void>;
 }
 

@@ -126,7 +126,7 @@ describe("the day a grade changed, as the rules read it", () => {
   it("is the authority's day: a run at 00:30 in Shanghai changes the grade on that Shanghai day", async () => {
     const { entityId } = await planned(local.api);
     const risk = local.stack.riskServices.risk as DynamoRiskStore;
-    await risk.writeGrades([{ entityId, grade: 'C', score: 60, model: 'general', gradedAt: '2024-04-09T16:30:00.000Z', explanation: { categories: [], costliest: [] } }]);
+    await risk.writeGrades([{ entityId, grade: 'C', score: 60, model: 'general', gradedAt: '2024-04-09T16:30:00.000Z', coverage: 1, asOf: '2024-04-10', gradeChanged: true, explanation: { categories: [], costliest: [], noData: [] } }]);
     const [seen] = await risk.entityViews([entityId], 'Asia/Shanghai');
     expect(seen!.grades).toEqual([{ grade: 'C', at: '2024-04-09T16:30:00.000Z', on: '2024-04-10' }]);
   });

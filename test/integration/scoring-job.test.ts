@@ -20,7 +20,7 @@ describe('the scoring job', () => {
     const store = local.stack.services.store as DynamoStore;
     const sink = new DynamoImportSink(store.client, store.tableName, () => '2018-01-01T00:00:00.000Z');
     const load = (kind: keyof typeof importKinds, text: string) => runImport({ kind: importKinds[kind], rows: csv(text), sink, onCommitted: () => undefined });
-    await load('lives-businesses', 'business_id,name,postal_code\n1,CLEAN CAFE,94103\n2,RISKY GRILL,94103\n');
+    await load('lives-businesses', 'business_id,name,postal_code\n1,CLEAN CAFE,94103\n2,RISKY GRILL,94103\n3,NEW KIOSK,94103\n');
     await load('lives-inspections', 'business_id,score,date,type\n1,98,20170601,routine\n2,71,20170601,routine\n2,68,20171101,routine\n');
     await load(
       'lives-violations',
@@ -34,10 +34,10 @@ describe('the scoring job', () => {
     );
 
     const scoringStore = new DynamoScoringStore(store.client, store.tableName);
-    const run = async () => {
+    const run = async (asOf = '2018-01-01') => {
       const runId = new Date().toISOString();
-      await scoringStore.startRun({ runId, asOf: '2018-01-01', segments: 1 });
-      return scoreAll({ store: scoringStore, models: loadModels(), asOf: '2018-01-01', runId, now: () => new Date().toISOString() });
+      await scoringStore.startRun({ runId, asOf, segments: 1 });
+      return scoreAll({ store: scoringStore, models: loadModels(), asOf, runId, now: () => new Date().toISOString() });
     };
     const first = await run();
     expect(first.scored).toBeGreaterThanOrEqual(2);
@@ -45,11 +45,23 @@ describe('the scoring job', () => {
 
     const clean = (await local.api.request('GET', '/entities/sf-1', { as: supervisor })).body;
     const risky = (await local.api.request('GET', '/entities/sf-2', { as: supervisor })).body;
-    expect(clean.model).toBe('catering@1.0.0');
+    expect(clean).toMatchObject({ model: 'catering@1.1.0', grade: 'A', asOf: '2018-01-01' });
+    // Missing data is missing: listed apart, never a reason, and the coverage says how much is known.
+    expect(clean.explanation.noData).toContain('abnormal-operation');
+    expect(clean.explanation.costliest.map((c: { id: string }) => c.id)).not.toContain('abnormal-operation');
+    expect(clean.coverage).toBeGreaterThan(0.05);
+    expect(clean.coverage).toBeLessThan(0.2);
     expect(risky.score).toBeLessThan(clean.score);
     expect(risky.explanation.costliest.map((c: { id: string }) => c.id)).toContain('high-risk-violations');
     const violations = risky.explanation.costliest.find((c: { id: string }) => c.id === 'high-risk-violations');
     expect(violations.value).toBe(3);
+
+    // Never inspected: nothing is known, so it is ungraded (a draw's "ungraded" stratum), not scored best or worst.
+    const unknown = (await local.api.request('GET', '/entities/sf-3', { as: supervisor })).body;
+    expect(unknown).toMatchObject({ coverage: 0, asOf: '2018-01-01', explanation: { costliest: [], categories: [] } });
+    expect(unknown).not.toHaveProperty('grade');
+    expect(unknown).not.toHaveProperty('score');
+    expect(unknown.explanation.noData).toHaveLength(83);
 
     // The company sees its own grade and why; another company's is "not found".
     const own = (await local.api.request('GET', '/entities/sf-2', { as: { role: 'company', entityId: 'sf-2' } })).body;
@@ -61,10 +73,23 @@ describe('the scoring job', () => {
     const { grades } = (await local.api.request('GET', '/stats')).body;
     expect(grades.asOf).toBe('2018-01-01');
     const catering = grades.bySegment.catering;
+    expect(catering).toMatchObject({ ungraded: 1 });
     expect(catering.A + catering.B + catering.C + catering.D).toBe(2);
     expect(grades.byDistrict['94103']).toEqual(catering);
-    const history = await scoringStore.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': 'ENTITY#sf-2', ':g': 'GRADE#' } });
-    expect(history).toHaveLength(1);
+    const historyOf = (id: string) => scoringStore.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': `ENTITY#${id}`, ':g': 'GRADE#' } });
+    expect(await historyOf('sf-2')).toHaveLength(1);
+
+    // Fresh every run: a later run that changes nothing writes nothing, yet every entity reads as of it.
+    expect((await run('2018-01-02')).changed).toBe(0);
+    expect((await local.api.request('GET', '/entities/sf-1', { as: supervisor })).body).toMatchObject({ asOf: '2018-01-02', score: clean.score });
+
+    // A new finding moves the score: the entity is rewritten with its new explanation; history only if the grade moved.
+    await load('lives-violations', 'business_id,date,description\n2,20180102,Moderate risk food holding temperature\n');
+    expect((await run('2018-01-03')).changed).toBe(1);
+    const after = (await local.api.request('GET', '/entities/sf-2', { as: supervisor })).body;
+    expect(after.asOf).toBe('2018-01-03');
+    expect(after.explanation).not.toEqual(risky.explanation);
+    expect(await historyOf('sf-2')).toHaveLength(after.grade === risky.grade ? 1 : 2);
   });
 });
 
@@ -76,11 +101,15 @@ describe('the nightly scoring run', () => {
     const { grades } = (await api.request('GET', '/stats')).body;
     expect(grades.segments).toBe(16);
     expect(grades.segmentsDone).toBe(16);
-    const total = grades.total.A + grades.total.B + grades.total.C + grades.total.D;
+    const total = grades.total.A + grades.total.B + grades.total.C + grades.total.D + grades.total.ungraded;
     const store = stack.services.store as DynamoStore;
     const registry = await store.queryAll({ IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :s', ExpressionAttributeValues: { ':s': 'SEGMENT#catering' } });
     expect(total).toBe(registry.length);
     expect(stack.jobs.deadLetters).toEqual([]);
+    // The last of the 16 segments marked the run completed: every entity reads as of it, written this run or not.
+    for (const { id } of registry.slice(0, 3) as { id: string }[]) {
+      expect((await api.request('GET', `/entities/${id}`, { as: supervisor })).body.asOf, id).toBe('2018-01-01');
+    }
   });
 });
 

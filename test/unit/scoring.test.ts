@@ -23,7 +23,12 @@ const tiny: GeneralModel = {
     { id: 'complaints', name: 'Complaints', category: 'social', metric: 'complaints', normalise: { kind: 'steps', steps: [{ upTo: 0, score: 100 }, { upTo: 3, score: 60 }, { upTo: 999, score: 0 }] }, weight: 1, missing: { kind: 'score', score: 50 } },
   ],
   grades: { A: 85, B: 70, C: 55 },
+  coverage: { minimum: 0.2 },
+  calibration: { targetShares: { A: 0.25, B: 0.35, C: 0.25 }, checkedOn: 'by hand' },
 };
+
+/** The same model under the shipped policy: an indicator without data drops out. */
+const omitting: GeneralModel = { ...tiny, indicators: tiny.indicators.map((i) => ({ ...i, missing: { kind: 'omit' as const } })) };
 
 describe('the shipped models', () => {
   it('has a general model of 5 categories and 81 indicators, and 16 professional models', () => {
@@ -76,8 +81,48 @@ describe('scoring', () => {
     expect(explanation.categories.map((c) => c.score)).toEqual([87.5, 60]);
   });
 
-  it('uses the missing-value score for unknown metrics', () => {
-    expect(explain(compileModel(resolveModel(tiny)), [NaN, NaN, NaN]).score).toBe(50);
+  it('uses a stated missing-value score where the model says so, listing it as no data, never as a reason', () => {
+    const explanation = explain(compileModel(resolveModel(tiny)), [NaN, NaN, NaN]);
+    expect(explanation.score).toBe(50);
+    expect(explanation.costliest).toEqual([]);
+    expect(explanation.noData).toEqual(['score', 'listed', 'complaints']);
+    expect(explanation.coverage).toBe(0);
+    expect(explanation.grade).toBeUndefined();
+  });
+
+  it('drops an indicator without data and renormalises within its category, reporting the coverage', () => {
+    // record = listed only = 100 (score has no data); social = 60; total = (1 × 100 + 3 × 60) / 4 = 70 → B.
+    const explanation = explain(compileModel(resolveModel(omitting)), [NaN, 0, 2]);
+    expect(explanation.score).toBeCloseTo(70, 10);
+    expect(explanation.grade).toBe('B');
+    expect(explanation.noData).toEqual(['score']);
+    // Coverage: listed is 3/4 of record's quarter, complaints all of social's three quarters.
+    expect(explanation.coverage).toBeCloseTo(0.25 * 0.75 + 0.75, 10);
+    expect(explanation.costliest.map((c) => c.id)).toEqual(['complaints']);
+  });
+
+  it('drops a category without data, and leaves an entity ungraded below the coverage minimum', () => {
+    // Only the inspection score: record = 100 × (90 - 60) / 40 = 75, social drops out; coverage 0.25 × 0.25 < 0.2.
+    const thin = explain(compileModel(resolveModel(omitting)), [90, NaN, NaN]);
+    expect(thin.score).toBeCloseTo(75, 10);
+    expect(thin.coverage).toBeCloseTo(0.0625, 10);
+    expect(thin.grade).toBeUndefined();
+    expect(thin.categories.map((c) => c.id)).toEqual(['record']);
+    expect(explain(compileModel(resolveModel(omitting)), [NaN, NaN, NaN]).score).toBeNaN();
+  });
+
+  it('gives a D to a record of failed inspections with high-risk and repeated violations', () => {
+    const compiled = compileModel(modelFor(models, 'catering'));
+    const bad: Record<string, number> = { inspections3y: 3, avgInspectionScore: 70, lastInspectionScore: 66, violations1y: 6, violations3y: 12, highRiskViolations3y: 4, repeatViolations3y: 3 };
+    expect(explain(compiled, compiled.model.indicators.map((i) => bad[i.metric] ?? NaN)).grade).toBe('D');
+  });
+
+  it('gives an A to a clean record, whatever else is unknown', () => {
+    const compiled = compileModel(modelFor(models, 'catering'));
+    const clean: Record<string, number> = { inspections3y: 3, avgInspectionScore: 98, lastInspectionScore: 100, violations1y: 0, violations3y: 0, highRiskViolations3y: 0, repeatViolations3y: 0 };
+    const explanation = explain(compiled, compiled.model.indicators.map((i) => clean[i.metric] ?? NaN));
+    expect(explanation.grade).toBe('A');
+    expect(explanation.costliest.every((c) => !explanation.noData.includes(c.id))).toBe(true);
   });
 
   it('explains every point: category contributions add up to the score, lost points to 100 minus it', () => {
@@ -93,13 +138,17 @@ describe('scoring', () => {
     const compiled = compileModel(modelFor(models, 'catering'));
     const count = 200;
     const columns = compiled.model.indicators.map((_, i) => Float64Array.from({ length: count }, (_, e) => ((e * 31 + i * 17) % 13 === 0 ? NaN : ((e * 7 + i) % 23) / 2)));
-    const totals = scoreColumns(compiled, columns, count);
-    for (const e of [0, 57, 199]) expect(totals[e]).toBeCloseTo(explain(compiled, columns.map((c) => c[e]!)).score, 9);
+    const { scores, coverage } = scoreColumns(compiled, columns, count);
+    for (const e of [0, 57, 199]) {
+      const one = explain(compiled, columns.map((c) => c[e]!));
+      expect(scores[e]).toBeCloseTo(one.score, 9);
+      expect(coverage[e]).toBeCloseTo(one.coverage, 9);
+    }
   });
 
   it('grades by the professional model’s own thresholds', () => {
-    expect(gradeOf(86, models.general.grades)).toBe('A');
-    expect(gradeOf(86, modelFor(models, 'special-equipment').grades)).toBe('B');
+    expect(gradeOf(86, 1, models.general)).toBe('A');
+    expect(gradeOf(86, 1, modelFor(models, 'special-equipment'))).toBe('B');
   });
 });
 
@@ -115,6 +164,18 @@ describe('metrics from facts', () => {
     const metrics = metricsFromFacts([fact('inspection', '2017-01-01', { value: 80 }), fact('inspection', '2017-06-01', { value: 90 })], '2018-01-01');
     expect([metrics.avgInspectionScore, metrics.lastInspectionScore, metrics.inspections3y]).toEqual([85, 90, 2]);
     expect(metricsFromFacts([], '2018-01-01')).not.toHaveProperty('avgInspectionScore');
+  });
+
+  it('reads no violations as 0 only for a business inspected in the window, and no record of a source as no data', () => {
+    const inspected = metricsFromFacts([fact('inspection', '2017-06-01', { value: 96 })], '2018-01-01');
+    expect([inspected.violations1y, inspected.violations3y, inspected.highRiskViolations3y, inspected.repeatViolations3y]).toEqual([0, 0, 0, 0]);
+    // Never inspected: no violations on record says nothing. No complaints, samples or listings: no data either.
+    const unknown = metricsFromFacts([], '2018-01-01');
+    expect(Object.keys(unknown)).toEqual([]);
+    // Inspected two years ago: the 3-year counts are 0, the 1-year one is unknown.
+    const earlier = metricsFromFacts([fact('inspection', '2016-03-01', { value: 96 })], '2018-01-01');
+    expect(earlier).not.toHaveProperty('violations1y');
+    expect(earlier.violations3y).toBe(0);
   });
 
   it('counts a kind of violation found on two dates as repeated, ignoring the "corrected" note', () => {
@@ -168,6 +229,15 @@ describe('metrics from the other fact kinds', () => {
     ];
     expect(metricsFromFacts(listed, '2018-01-01')).toMatchObject({ entityIsDebtor: 0, legalRepIsDebtor: 1 });
     expect(metricsFromFacts(listed, '2016-06-01')).toMatchObject({ entityIsDebtor: 1, legalRepIsDebtor: 0 });
+  });
+
+  it('reads the abnormal-operation directory: listed while in force, and how often in 3 years', () => {
+    const listings = [
+      { ...base, kind: 'abnormal-listing' as const, date: '2016-03-01', until: '2016-09-01' },
+      { ...base, kind: 'abnormal-listing' as const, date: '2017-10-01' },
+    ];
+    expect(metricsFromFacts(listings, '2018-01-01')).toMatchObject({ onAbnormalOperationList: 1, abnormalListings3y: 2 });
+    expect(metricsFromFacts(listings, '2017-01-01')).toMatchObject({ onAbnormalOperationList: 0, abnormalListings3y: 1 });
   });
 
   it('defines only metrics that some indicator of the general model reads', async () => {
