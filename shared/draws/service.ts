@@ -25,6 +25,7 @@ import { issueBatchSize, type DrawJob, type DrawRecord } from './record.ts';
 import { runDraw } from './run.ts';
 import { parseInspectors, parsePool, poolDigests, serializeInspectors, serializePool, snapshotHash } from './snapshot.ts';
 import { verifyDraw } from './verify.ts';
+import { countMetric, metricNames } from '../telemetry/metrics.ts';
 
 export interface DrawServices extends FileServices {
   draws: DrawStore;
@@ -346,5 +347,8 @@ async function finishIfComplete(services: DrawServices, id: string) {
     finishedHere = true;
     return { ...latest, status: 'executed' };
   });
-  if (finishedHere) await services.store.count({ drawsExecuted: 1 });
+  if (finishedHere) {
+    await services.store.count({ drawsExecuted: 1 });
+    countMetric(metricNames.drawsExecuted);
+  }
 }
