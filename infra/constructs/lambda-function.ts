@@ -9,7 +9,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { mainTable } from '../../shared/store/resources.ts';
-import { credentialChainAlias, esbuildTarget, esmRequireBanner, functionEntry } from '../bundling.ts';
+import { credentialChainAlias, esbuildTarget, esmRequireBanner, externalModules, functionEntry } from '../bundling.ts';
 
 /** What one function may touch, and nothing more. */
 export interface FunctionAccess {
@@ -61,7 +61,7 @@ export function makeFunction(scope: Construct, handler: string, context: Functio
       target: esbuildTarget,
       mainFields: ['module', 'main'],
       minify: true,
-      externalModules: [],
+      externalModules,
       banner: esmRequireBanner,
       esbuildArgs: Object.fromEntries(Object.entries(credentialChainAlias).map(([from, to]) => [`--alias:${from}`, to])),
     },
