@@ -4,10 +4,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiEvent } from '../../shared/http/api-handler.ts';
 import { redactText } from '../../shared/telemetry/redact.ts';
 
-// The test setup silences logs; these tests read them, so the logger is loaded as a deployed function loads it.
+// The test setup silences logs; these tests read them, so the adapter is loaded as on Lambda: logs and metrics on.
 process.env.SUPERVISION_QUIET = 'false';
-const { logger } = await import('../../shared/telemetry/powertools.ts');
+process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+const { flushMetrics, logger } = await import('../../shared/telemetry/powertools.ts');
 const { apiHandler } = await import('../../shared/http/api-handler.ts');
+const { countMetric, metricNames, metricsNamespace } = await import('../../shared/telemetry/metrics.ts');
 
 const phone = '13812345678';
 const jwt = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJjb21wYW55LTEiLCJyb2xlIjoiY29tcGFueSJ9.c2lnbmF0dXJlLWJ5dGVz';
@@ -77,5 +79,20 @@ describe('a handler behind the shared edge', () => {
     await failing(scanEvent, context);
     await failing({ ...scanEvent, requestContext: { requestId: 'api-second' } } as unknown as ApiEvent, { ...context, awsRequestId: 'req-second' });
     expect(lines.map((l) => JSON.parse(l).requestId)).toEqual(['req-7f3a', 'req-second']);
+  });
+});
+
+describe('a metric the domain records', () => {
+  it('reaches CloudWatch as EMF in the declared namespace, with its own dimensions apart from the invocation\'s', async () => {
+    countMetric(metricNames.scans, 1, { outcome: 'revoked' });
+    countMetric(metricNames.codesIssued);
+    countMetric(metricNames.importRowsRejected, 0);
+    await flushMetrics().after!({} as never);
+    const emitted = lines.map((l) => JSON.parse(l));
+    expect(emitted).toHaveLength(2);
+    expect(emitted[0]).toMatchObject({ Scans: 1, outcome: 'revoked', service: 'supervision-code' });
+    expect(emitted[0]._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: metricsNamespace, Dimensions: [['service', 'outcome']] });
+    expect(emitted[1]).toMatchObject({ CodesIssued: 1, service: 'supervision-code' });
+    expect(emitted[1]).not.toHaveProperty('outcome');
   });
 });
