@@ -12,7 +12,7 @@ import { riskServicesFromEnvironment } from '#shared/store/risk-services.ts';
 import { DynamoImportSink } from '#shared/store/dynamodb-import-sink.ts';
 import { DynamoScoringStore } from '#shared/store/dynamodb-scoring-store.ts';
 import { env } from '#shared/store/resources.ts';
-import { countMetric, durationMetric, metricNames } from '#shared/telemetry/metrics.ts';
+import { countMetric, durationMetric, metricDimensions, metricNames } from '#shared/telemetry/metrics.ts';
 import { flushMetrics, logger } from '#shared/telemetry/powertools.ts';
 import { tracer } from '#shared/telemetry/tracer.ts';
 
@@ -90,16 +90,17 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const message of event.Records) {
       const kind = kindOf(message.body);
+      const byKind = { [metricDimensions.job]: kind };
       logger.appendKeys({ messageId: message.messageId, job: kind });
       const started = performance.now();
       try {
         await run(message.body);
       } catch (error) {
         logger.error('job failed', { error: error as Error, body: message.body });
-        countMetric(metricNames.jobFailures, 1, { job: kind });
+        countMetric(metricNames.jobFailures, 1, byKind);
         batchItemFailures.push({ itemIdentifier: message.messageId });
       } finally {
-        durationMetric(metricNames.jobDuration, performance.now() - started, { job: kind });
+        durationMetric(metricNames.jobDuration, performance.now() - started, byKind);
       }
     }
     return { batchItemFailures };

@@ -3,7 +3,7 @@ import type { Services } from '../services.ts';
 import { codeStatus } from './code.ts';
 import { scanView, type ScanView } from './scan-view.ts';
 import type { ScanLogEntry } from '../store/ports.ts';
-import { countMetric, metricNames, type ScanOutcome } from '../telemetry/metrics.ts';
+import { countMetric, metricDimensions, metricNames, type ScanOutcome } from '../telemetry/metrics.ts';
 
 export type Resolution =
   | { found: false }
@@ -36,6 +36,6 @@ export async function resolveCode(
 }
 
 function scanned(outcome: ScanOutcome, resolution: Resolution): Resolution {
-  countMetric(metricNames.scans, 1, { outcome });
+  countMetric(metricNames.scans, 1, { [metricDimensions.outcome]: outcome });
   return resolution;
 }

@@ -31,15 +31,11 @@ export const metricNames = {
 
 export type MetricName = (typeof metricNames)[keyof typeof metricNames];
 
-/** The dimensions a metric may carry beside `service`. */
-export const metricDimensions = {
-  /** On `Scans`. */
-  outcome: ['valid', 'revoked', 'expired', 'unknown'],
-  /** On `JobDuration` and `JobFailures`: the job's `kind` (draw steps, scoring, imports, sweeps). */
-  job: 'job',
-} as const;
+/** Dimensions beside `service`: `outcome` on `Scans`, `job` (the job's kind: draw steps, scoring, imports, sweeps) on `JobDuration` and `JobFailures`. */
+export const metricDimensions = { outcome: 'outcome', job: 'job' } as const;
 
-export type ScanOutcome = (typeof metricDimensions.outcome)[number];
+export const scanOutcomes = ['valid', 'revoked', 'expired', 'unknown'] as const;
+export type ScanOutcome = (typeof scanOutcomes)[number];
 
 export interface MetricSink {
   record(name: MetricName, value: number, unit: 'Count' | 'Milliseconds', dimensions?: Readonly<Record<string, string>>): void;

@@ -96,3 +96,20 @@ describe('a metric the domain records', () => {
     expect(emitted[1]).not.toHaveProperty('outcome');
   });
 });
+
+describe('a scan', () => {
+  it('is counted by outcome: unknown, revoked and expired codes each under their own', async () => {
+    const { installMetricSink } = await import('../../shared/telemetry/metrics.ts');
+    const { resolveCode } = await import('../../shared/codes/resolve.ts');
+    const recorded: string[] = [];
+    installMetricSink({ record: (name, value, _unit, dimensions) => void recorded.push(`${name}=${value} ${JSON.stringify(dimensions)}`) });
+    const codes: Record<string, object> = {
+      revoked: { code: 'revoked', inspectionId: 'i1', state: 'revoked', expiresAt: '2030-01-01T00:00:00Z' },
+      expired: { code: 'expired', inspectionId: 'i1', state: 'active', expiresAt: '2020-01-01T00:00:00Z' },
+    };
+    const store = { getCode: async (code: string) => codes[code], getInspection: async () => undefined, logScan: async () => undefined };
+    const services = { store, now: () => '2026-11-29T08:00:00Z', codeGraceDays: 30, timeZone: 'Asia/Shanghai' } as never;
+    for (const code of ['nope', 'revoked', 'expired']) await resolveCode(services, code, undefined, { language: 'en', format: 'json' });
+    expect(recorded).toEqual(['Scans=1 {"outcome":"unknown"}', 'Scans=1 {"outcome":"revoked"}', 'Scans=1 {"outcome":"expired"}']);
+  });
+});
