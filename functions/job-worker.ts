@@ -1,4 +1,7 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { isoDate } from '#shared/api/schemas.ts';
 import { runDrawJob } from '#shared/draws/service.ts';
@@ -10,9 +13,14 @@ import { riskServicesFromEnvironment } from '#shared/store/risk-services.ts';
 import { DynamoImportSink } from '#shared/store/dynamodb-import-sink.ts';
 import { DynamoScoringStore } from '#shared/store/dynamodb-scoring-store.ts';
 import { env } from '#shared/store/resources.ts';
+import { countMetric, durationMetric, metricDimensions, metricNames } from '#shared/telemetry/metrics.ts';
+import { flushMetrics, logger } from '#shared/telemetry/powertools.ts';
+import { tracer } from '#shared/telemetry/tracer.ts';
 
 // Draws, warnings and triggers share one set of clients: the risk services are the draw services and more.
 const draws = riskServicesFromEnvironment();
+// Every DynamoDB call a job makes shows in its trace (the store classes share this one client).
+tracer.captureAWSv3Client(draws.draws.client);
 const scoring = {
   scoring: new DynamoScoringStore(draws.draws.client, draws.draws.tableName),
   jobs: draws.jobs,
@@ -52,20 +60,48 @@ const job = z.discriminatedUnion('kind', [
   }),
 ]);
 
-/** Takes jobs from the queue (draws, scoring, imports, warnings and triggers); a failed job goes back to the queue, and after repeated failures to the DLQ. */
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const message of event.Records) {
-    try {
-      const parsed = job.parse(JSON.parse(message.body));
-      if (parsed.kind === 'score-start' || parsed.kind === 'score-segment') await runScoringJob(scoring, parsed);
-      else if (parsed.kind === 'import') await runImportJob(imports, parsed);
-      else if (parsed.kind === 'evaluate' || parsed.kind === 'sweep-start' || parsed.kind === 'sweep-segment') await runRiskJob(draws, parsed);
-      else await runDrawJob(draws, parsed);
-    } catch (error) {
-      console.error(JSON.stringify({ level: 'error', message: 'job failed', body: message.body, error: String((error as Error)?.stack ?? error) }));
-      batchItemFailures.push({ itemIdentifier: message.messageId });
-    }
+const kindOf = (body: string) => {
+  try {
+    const kind = (JSON.parse(body) as { kind?: unknown }).kind;
+    return typeof kind === 'string' && kind.length <= 32 ? kind : 'unknown';
+  } catch {
+    return 'unknown';
   }
-  return { batchItemFailures };
 };
+
+async function run(body: string) {
+  const parsed = job.parse(JSON.parse(body));
+  if (parsed.kind === 'score-start' || parsed.kind === 'score-segment') await runScoringJob(scoring, parsed);
+  else if (parsed.kind === 'import') await runImportJob(imports, parsed);
+  else if (parsed.kind === 'evaluate' || parsed.kind === 'sweep-start' || parsed.kind === 'sweep-segment') await runRiskJob(draws, parsed);
+  else await runDrawJob(draws, parsed);
+}
+
+/**
+ * Takes jobs from the queue (draws, scoring, imports, warnings and triggers); a failed job goes back to the queue,
+ * and after repeated failures to the DLQ. Each job's lines carry its message id and kind; its duration and failure
+ * are metrics by kind.
+ */
+export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  .use(flushMetrics())
+  .handler(async (event) => {
+    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const message of event.Records) {
+      const kind = kindOf(message.body);
+      const byKind = { [metricDimensions.job]: kind };
+      logger.appendKeys({ messageId: message.messageId, job: kind });
+      const started = performance.now();
+      try {
+        await run(message.body);
+      } catch (error) {
+        logger.error('job failed', { error: error as Error, body: message.body });
+        countMetric(metricNames.jobFailures, 1, byKind);
+        batchItemFailures.push({ itemIdentifier: message.messageId });
+      } finally {
+        durationMetric(metricNames.jobDuration, performance.now() - started, byKind);
+      }
+    }
+    return { batchItemFailures };
+  });

@@ -58,7 +58,8 @@ const loadHandler = (name: string) => {
   return loadedHandlers.get(name)!;
 };
 
-function lambdaContext(functionName: string): Context {
+/** What Lambda passes a handler beside the event, for the handlers run locally (the API's and the job worker). */
+export function lambdaContext(functionName: string): Context {
   const deadline = Date.now() + 29_000;
   return {
     awsRequestId: randomUUID(),

@@ -10,11 +10,12 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Job } from '../shared/jobs.ts';
 import type { JobQueue } from '../shared/store/ports.ts';
+import { lambdaContext } from './api-server.ts';
 
-type Worker = (event: SQSEvent) => Promise<SQSBatchResponse>;
+type Worker = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 interface Message {
   id: string;
@@ -137,7 +138,7 @@ export class LocalJobQueue implements JobQueue {
     const event = {
       Records: [{ messageId: message.id, body: JSON.stringify(message.job), attributes: { ApproximateReceiveCount: String(message.receiveCount) } }],
     } as unknown as SQSEvent;
-    const { batchItemFailures } = await worker(event).catch(() => ({ batchItemFailures: [{ itemIdentifier: message.id }] }));
+    const { batchItemFailures } = await worker(event, lambdaContext('job-worker')).catch(() => ({ batchItemFailures: [{ itemIdentifier: message.id }] }));
     if (batchItemFailures.length === 0) {
       this.state.messages.splice(this.state.messages.indexOf(message), 1);
     } else if (message.receiveCount >= this.maxReceives) {

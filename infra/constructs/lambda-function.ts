@@ -1,7 +1,7 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
@@ -9,7 +9,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { mainTable } from '../../shared/store/resources.ts';
-import { credentialChainAlias, esbuildTarget, esmRequireBanner, functionEntry } from '../bundling.ts';
+import { credentialChainAlias, esbuildTarget, esmRequireBanner, externalModules, functionEntry } from '../bundling.ts';
 
 /** What one function may touch, and nothing more. */
 export interface FunctionAccess {
@@ -58,16 +58,22 @@ export function makeFunction(scope: Construct, handler: string, context: Functio
     ...(access.reservedConcurrency ? { reservedConcurrentExecutions: access.reservedConcurrency } : {}),
     role,
     logGroup,
+    // X-Ray: every invocation traced by Lambda; the job worker adds Powertools Tracer's subsegments (shared/telemetry/tracer.ts).
+    tracing: Tracing.ACTIVE,
     environment: context.environment,
     bundling: {
       format: OutputFormat.ESM,
       target: esbuildTarget,
       mainFields: ['module', 'main'],
       minify: true,
-      externalModules: [],
+      externalModules,
       banner: esmRequireBanner,
       esbuildArgs: Object.fromEntries(Object.entries(credentialChainAlias).map(([from, to]) => [`--alias:${from}`, to])),
     },
+  });
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords take no resource-level permissions, so CDK grants them on "*" (only these two actions; the stack test checks it).',
   });
   // Exact statements rather than the L2 grant helpers, which add index/* and s3:List*/GetBucket* wildcards.
   if (access.table) role.addToPolicy(new PolicyStatement({ actions: access.table, resources: [context.table.tableArn] }));

@@ -11,6 +11,7 @@ import type { AlertStore, EventPublisher, JobQueue } from '../store/ports.ts';
 import { defaults, filesBucket } from '../store/resources.ts';
 import { changeVersioned } from '../versioned.ts';
 import { alertId, newAlert, type Alert, type Device } from './alert.ts';
+import { countMetric, metricNames } from '../telemetry/metrics.ts';
 
 export interface AlertServices extends FileServices {
   alerts: AlertStore;
@@ -78,6 +79,7 @@ export async function postAlert(services: AlertServices, principal: Principal, i
     return { alert: stored, created: false, upload: await snapshotUpload(services, stored, false) };
   }
   await services.store.count({ [`alerts.type.${alert.type}`]: 1, ...(deferred ? { 'alerts.deferred': 1 } : {}) });
+  countMetric(metricNames.alerts);
   await services.events.publish([{ type: 'alert.received', detail: { id, entityId: alert.entityId, deviceId, cameraId: alert.cameraId, type: alert.type, at: alert.at, deferred } }]);
   if (!deferred) await services.jobs.send([{ kind: 'evaluate', entityIds: [alert.entityId] }]);
   return { alert, created: true, upload: await snapshotUpload(services, alert, true) };

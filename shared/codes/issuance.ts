@@ -15,6 +15,7 @@ import { ConcurrentChangeError } from '../store/ports.ts';
 import { filesBucket } from '../store/resources.ts';
 import { codeExpiry, codeStatus, newCodeValue, scanPath, type CodeRecord } from './code.ts';
 import { renderQr } from './qr.ts';
+import { countMetric, metricNames } from '../telemetry/metrics.ts';
 
 export interface IssuedCode {
   code: string;
@@ -70,6 +71,7 @@ export async function issueCode(
   await Promise.all([services.files.put(keys.svg, svg, 'image/svg+xml'), services.files.put(keys.png, png, 'image/png')]);
   await services.store.activateCode(record.code);
   await services.store.count({ codesIssued: 1 });
+  countMetric(metricNames.codesIssued);
   return { issued: await describe(services, record, publicBaseUrl), created: true };
 }
 

@@ -3,6 +3,7 @@ import type { Services } from '../services.ts';
 import { codeStatus, scanLogKeptUntil } from './code.ts';
 import { scanView, type ScanView } from './scan-view.ts';
 import type { ScanLogEntry } from '../store/ports.ts';
+import { countMetric, metricDimensions, metricNames, type ScanOutcome } from '../telemetry/metrics.ts';
 
 export type Resolution =
   | { found: false }
@@ -21,13 +22,18 @@ export async function resolveCode(
   presentation: Pick<ScanLogEntry, 'language' | 'format'>,
 ): Promise<Resolution> {
   const record = await services.store.getCode(code);
-  if (!record || record.state === 'pending') return { found: false };
+  if (!record || record.state === 'pending') return scanned('unknown', { found: false });
   const status = codeStatus(record, services.now());
   const inspection = status === 'active' ? await services.store.getInspection(record.inspectionId) : undefined;
   const view = inspection && scanView(inspection, record, principal, services.timeZone);
   const at = services.now();
   const entry: ScanLogEntry = { at, viewer: view?.viewer ?? 'public', ...(principal ? { subject: principal.subject, role: principal.role } : {}), ...presentation };
   await services.store.logScan(code, entry, scanLogKeptUntil(record.expiresAt, at, services.scanLogDays));
-  if (!view) return { found: true, status: status === 'expired' ? 'expired' : 'revoked' };
-  return { found: true, status: 'active', view };
+  if (!view) return status === 'expired' ? scanned('expired', { found: true, status }) : scanned('revoked', { found: true, status: 'revoked' });
+  return scanned('valid', { found: true, status: 'active', view });
+}
+
+function scanned(outcome: ScanOutcome, resolution: Resolution): Resolution {
+  countMetric(metricNames.scans, 1, { [metricDimensions.outcome]: outcome });
+  return resolution;
 }

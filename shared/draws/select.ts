@@ -20,7 +20,16 @@ export class SmallestKeys {
   }
 
   private swap(i: number, j: number) {
-    for (const a of [this.hi, this.lo, this.index]) [a[i], a[j]] = [a[j]!, a[i]!];
+    const { hi, lo, index } = this;
+    const h = hi[i]!;
+    const l = lo[i]!;
+    const x = index[i]!;
+    hi[i] = hi[j]!;
+    lo[i] = lo[j]!;
+    index[i] = index[j]!;
+    hi[j] = h;
+    lo[j] = l;
+    index[j] = x;
   }
 
   /** Offers a key; keeps it if it is among the k smallest so far (a max-heap whose root is the largest kept). */
@@ -83,7 +92,9 @@ export function selectEntities(
   key: KeyWords,
 ): { selected: SelectedEntity[]; strata: Record<string, { pool: number; quota: number }> } {
   const strata: Record<string, { pool: number; quota: number }> = {};
-  for (const entity of pool) (strata[stratumOf(rule, entity)] ??= { pool: 0, quota: 0 }).pool++;
+  if (rule.kind === 'count') {
+    if (pool.length > 0) strata.all = { pool: pool.length, quota: 0 };
+  } else for (const entity of pool) (strata[stratumOf(rule, entity)] ??= { pool: 0, quota: 0 }).pool++;
   const heaps = new Map<string, SmallestKeys>();
   for (const [name, stratum] of Object.entries(strata)) {
     stratum.quota = rule.kind === 'ratio' ? quota(stratum.pool, rule.basisPoints[name as Grade]) : Math.min(rule.count, stratum.pool);
@@ -91,7 +102,14 @@ export function selectEntities(
   }
   const single = rule.kind === 'count' ? heaps.get('all')! : undefined;
   const mixed: Key = { hi: 0, lo: 0 };
-  for (let i = 0; i < pool.length; i++) {
+  const unweighted = rule.kind === 'count' && Object.values(rule.weights).every((weight) => weight === 1);
+  if (single && unweighted) {
+    // Unweighted (the common rule at city scale): every key is one mix of the digest, and no entity need be read.
+    for (let i = 0; single.capacity > 0 && i < pool.length; i++) {
+      mixInto(mixed, key, digests[4 * i]!, digests[4 * i + 1]!, digests[4 * i + 2]!, digests[4 * i + 3]!, 0);
+      single.offer(mixed.hi, mixed.lo, i);
+    }
+  } else for (let i = 0; i < pool.length; i++) {
     const entity = pool[i]!;
     const heap = single ?? heaps.get(entity.grade ?? (rule as { ungradedAs: Grade }).ungradedAs)!;
     if (heap.capacity === 0) continue;

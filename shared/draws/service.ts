@@ -26,6 +26,7 @@ import { runDraw } from './run.ts';
 import { parseInspectors, parsePool, poolDigests, serializeInspectors, serializePool, snapshotHash } from './snapshot.ts';
 import { verifyDraw } from './verify.ts';
 import { disclosure, drawFileSpecs, fileExists, notPublishedYet, type DrawDisclosure, type DrawFileSpec } from './publication.ts';
+import { countMetric, metricNames } from '../telemetry/metrics.ts';
 
 export interface DrawServices extends FileServices {
   draws: DrawStore;
@@ -398,5 +399,8 @@ async function finishIfComplete(services: DrawServices, id: string) {
     finishedHere = true;
     return { ...latest, status: 'executed' };
   });
-  if (finishedHere) await services.store.count({ drawsExecuted: 1 });
+  if (finishedHere) {
+    await services.store.count({ drawsExecuted: 1 });
+    countMetric(metricNames.drawsExecuted);
+  }
 }

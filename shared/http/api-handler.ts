@@ -1,8 +1,10 @@
 /**
- * The edge every handler shares, as middy middlewares: errors become the contract's JSON (never a bare 500 for
- * bad input), roles are checked again after the authorizer, and params and bodies are validated by the route's
- * zod schemas before the handler runs. A handler is then: call one use case, shape the reply.
+ * The edge every handler shares, as middy middlewares: structured logs carrying the request id and route, the
+ * invocation's metrics flushed, errors become the contract's JSON (never a bare 500 for bad input), roles are
+ * checked again after the authorizer, and params and bodies are validated by the route's zod schemas before the
+ * handler runs. A handler is then: call one use case, shape the reply.
  */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
@@ -10,6 +12,7 @@ import { principalFromContext, type Principal } from '../auth/principal.ts';
 import { routes, type RouteId, type RouteSpec } from '../api/routes.ts';
 import { DomainError, type DomainErrorKind } from '../domain-error.ts';
 import { env } from '../store/resources.ts';
+import { flushMetrics, logger } from '../telemetry/powertools.ts';
 import { errorBody, HttpError, json } from './responses.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<Record<string, unknown> | undefined>;
@@ -41,9 +44,19 @@ export function errorReply(error: unknown, requestId: string): ApiResult {
   if (isThrottling(error)) {
     return json(503, errorBody('busy', 'The service is busy right now; retry in a few seconds. Your request was not applied.'), { 'retry-after': '2' });
   }
-  console.error(JSON.stringify({ level: 'error', message: 'unhandled error', requestId, error: String((error as Error)?.stack ?? error) }));
+  logger.error('unhandled error', { error: error as Error });
   return json(500, errorBody('internal', 'Something went wrong on our side. Retry; if it persists, report this request id.', { requestId }));
 }
+
+/**
+ * Every line logged while serving a request names it: the request id a 500 reply gives the caller, API Gateway's
+ * (as in its access log), and the route's template — never the raw path, which may hold a code.
+ */
+const requestLogKeys = (route: RouteSpec): MiddlewareObj<ApiEvent, ApiResult, Error, Context> => ({
+  before: async function appendRequestKeys({ event, context }) {
+    logger.appendKeys({ requestId: context.awsRequestId, apiRequestId: event.requestContext?.requestId, route: `${route.method} ${route.path}` });
+  },
+});
 
 const errorResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, Context> => ({
   onError: async function replyWithContractError(request) {
@@ -110,6 +123,9 @@ export function apiHandler<K extends RouteId>(routeId: K, handle: (request: ApiR
   const route: RouteSpec = routes[routeId];
   const parsed = new WeakMap<object, Parsed>();
   return middy<ApiEvent, ApiResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(requestLogKeys(route))
+    .use(flushMetrics())
     .use(errorResponses())
     .use(roleGuard(route))
     .use(inputValidation(route, parsed))

@@ -9,6 +9,7 @@ import { filesBucket } from '../store/resources.ts';
 import { importKinds, type ImportKindName } from './kinds.ts';
 import { readRows } from './read-rows.ts';
 import { badRowsReport, runImport, type BadRow, type ImportSink } from './run-import.ts';
+import { countMetric, metricNames } from '../telemetry/metrics.ts';
 
 export type ImportJob = { kind: 'import'; key: string; fromRow?: number; part?: number; totals?: { imported: number; rejected: number } };
 
@@ -61,6 +62,8 @@ export async function runImportJob(services: ImportServices, job: ImportJob): Pr
   });
   const report = badRowsReport.header + badRowsReport.lines(badRows);
   await services.files.putText(`${target.reports}part-${String(part).padStart(4, '0')}.csv`, report, 'text/csv');
+  countMetric(metricNames.importRowsImported, counts.imported);
+  countMetric(metricNames.importRowsRejected, counts.rejected);
   const totals = { imported: (job.totals?.imported ?? 0) + counts.imported, rejected: (job.totals?.rejected ?? 0) + counts.rejected };
   if (counts.stoppedAfterRow !== undefined) {
     await services.jobs.send([{ kind: 'import', key, fromRow: counts.stoppedAfterRow, part: part + 1, totals }]);

@@ -4,6 +4,7 @@ import { DynamoDrawStore } from './dynamodb-draw-store.ts';
 import { jobQueueFromEnvironment } from './job-queue.ts';
 import { env, requiredEnv } from './resources.ts';
 import { S3FileStore } from './s3-file-store.ts';
+import { logger } from '../telemetry/powertools.ts';
 
 /** What the draw functions run on, built once per function instance. */
 export function drawServicesFromEnvironment(): DrawServices & { draws: DynamoDrawStore } {
@@ -14,8 +15,8 @@ export function drawServicesFromEnvironment(): DrawServices & { draws: DynamoDra
     files: S3FileStore.fromEnvironment(),
     jobs: jobQueueFromEnvironment(),
     publicBaseUrl: requiredEnv(env.publicBaseUrl),
-    // Progress of long draws: CloudWatch when deployed, the terminal of npm start locally (silenced in tests).
-    log: (line) => process.env.SUPERVISION_QUIET !== 'true' && console.log(line),
+    // Progress of long jobs, as structured log lines (silenced in tests).
+    log: (line) => logger.info(line),
     ...runtimeSettings(),
   };
 }

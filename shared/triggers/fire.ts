@@ -16,6 +16,7 @@ import { evaluateRule, windowStart, type EntityView, type Evidence } from '../ru
 import { noticeOnce } from '../risk/notice.ts';
 import type { RiskServices } from '../risk/services.ts';
 import type { Trigger, TriggerInspectionPlan } from './definitions.ts';
+import { countMetric, metricNames } from '../telemetry/metrics.ts';
 
 export const triggerInspectionId = (triggerId: string, entityId: string, windowStartDay: string) =>
   idFromIdempotencyKey('ins', 'trigger', `${triggerId}\n${entityId}\n${windowStartDay}`);
@@ -51,6 +52,7 @@ async function fire(services: RiskServices, trigger: Trigger, view: EntityView, 
     if (await services.store.createInspection(planned)) {
       outcome = 'created';
       await services.store.count({ inspectionsFromTriggers: 1, [`triggers.fired.${trigger.id}`]: 1 });
+      countMetric(metricNames.triggerInspections);
       inspection = planned;
     } else {
       // Another evaluation created it a moment ago; its plan is the one that stands.

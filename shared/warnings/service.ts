@@ -9,6 +9,7 @@ import type { RiskServices } from '../risk/services.ts';
 import { noticeOnce } from '../risk/notice.ts';
 import { changeVersioned } from '../versioned.ts';
 import { escalate, newClue, transition, type Clue, type TransitionInput } from './clue.ts';
+import { countMetric, metricNames } from '../telemetry/metrics.ts';
 
 type ClueServices = Pick<RiskServices, 'risk' | 'store' | 'events' | 'warningModels' | 'now'>;
 
@@ -23,6 +24,7 @@ export async function raiseClues(services: ClueServices, view: EntityView, asOf:
     if (stored.created) {
       raised++;
       await services.store.count({ [`clues.model.${model.id}`]: 1, 'clues.status.open': 1 });
+      countMetric(metricNames.cluesOpened);
     }
     // Also for a clue made before whose notice never went out (an earlier run failed to publish it).
     if (stored.created || !stored.existing.noticeSentAt) await noticeOnce(services, { clue: clue.id }, { type: 'clue.opened', detail: summary(clue) });
@@ -93,6 +95,7 @@ export async function escalateOverdue(services: ClueServices, today: string): Pr
       if (!changed) continue;
       escalated++;
       await services.store.count({ 'clues.escalated': 1 });
+      countMetric(metricNames.cluesEscalated);
       await services.events.publish([{ type: 'clue.escalated', detail: summary(record) }]);
     }
   }

@@ -148,13 +148,20 @@ describe('the stack', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
   });
 
-  it('grants no wildcard action and no resource "*" to any function', () => {
+  it('grants no wildcard action and no resource "*" to any function, but X-Ray tracing (which has no resource-level permissions)', () => {
     for (const [id, policy] of ofType('AWS::IAM::Policy').filter(([id]) => !deployTimeHandler.test(id))) {
       for (const statement of policy.Properties.PolicyDocument.Statement) {
-        for (const action of [statement.Action].flat()) expect(action, id).not.toMatch(/\*/);
+        const actions = [statement.Action].flat();
+        for (const action of actions) expect(action, id).not.toMatch(/\*/);
+        if (actions.every((action) => ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'].includes(action))) continue;
         expect([statement.Resource].flat(), id).not.toContain('*');
       }
     }
+  });
+
+  it('traces every function with X-Ray', () => {
+    const functions = ofType('AWS::Lambda::Function').filter(([id]) => !deployTimeHandler.test(id));
+    for (const [id, fn] of functions) expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
   });
 
   const actionsOf = (rolePrefix: string) => {
@@ -170,7 +177,7 @@ describe('the stack', () => {
   });
 
   it('lets the public scan function read codes and log scans, and nothing else', () => {
-    expect(actionsOf('Apiresolvecoderole').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(actionsOf('Apiresolvecoderole').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 });
 

@@ -79,6 +79,18 @@ describe('selection', () => {
     expect(draw(pool, { parameters: parameters({ rule }) }).selected).toHaveLength(37);
   });
 
+  it('selects under an unweighted fixed count exactly the entities with the smallest keys of all, as a verifier sorting every key does', () => {
+    const key = drawKey('select', seed, 'beacon', 'draw-unweighted');
+    const digests = poolDigests(pool);
+    const rule = { kind: 'count' as const, count: 25, weights: { A: 1, B: 1, C: 1, D: 1, ungraded: 1 } };
+    const sortedAll = pool
+      .map((entity) => ({ entityId: entity.id, key: keyHex(mixKey(key, idDigest(entity.id))) }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1))
+      .slice(0, 25);
+    expect(selectEntities(pool, digests, rule, key).selected).toEqual(sortedAll.map((s) => ({ ...s, stratum: 'all' })));
+    expect(selectEntities([], new Uint32Array(0), rule, key)).toEqual({ selected: [], strata: {} });
+  });
+
   it('keeps the k smallest keys exactly as a full sort would', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(50), fc.nat(50)), { maxLength: 300 }), fc.nat(40), (keys, k) => {
