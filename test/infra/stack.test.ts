@@ -277,7 +277,7 @@ describe('the web app on AWS (one origin: app, /api and /c behind one CloudFront
     const functions = ofType('AWS::Lambda::Function').filter(([id]) => !deployTimeHandler.test(id));
     for (const [id, fn] of functions) expect(joined(fn.Properties.Environment.Variables.PUBLIC_BASE_URL), id).toBe(webUrl());
     template.hasResourceProperties('AWS::S3::Bucket', {
-      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://*.cloudfront.net'], AllowedMethods: Match.arrayWith(['PUT', 'GET']) })] },
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://*.cloudfront.net'], AllowedMethods: Match.arrayWith(['GET', 'PUT']) })] },
     });
   });
 
