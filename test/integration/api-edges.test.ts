@@ -100,15 +100,14 @@ describe('a forged cursor', () => {
 });
 
 describe('a record larger than DynamoDB stores', () => {
-  it('is refused with a 413 that says what to shorten, not a 500 to retry', async () => {
+  it('is refused at the edge, naming the limit, before it could reach the store: never a 500 to retry', async () => {
     const { entityId, inspectionId, inspectorIds } = await planned(local.api);
     await local.api.request('POST', `/inspections/${inspectionId}/check-in`, { as: companyCaller(entityId) });
     const long = (n: number) => `${n} ${'油烟机清洁不到位'.repeat(150)}`;
     const findings = Array.from({ length: 120 }, (_, n) => ({ item: `Item ${n}`, description: long(n), severity: 'minor', guidance: long(n), deadline: '2031-01-01' }));
     const reply = await local.api.request('POST', `/inspections/${inspectionId}/results`, { as: inspectorCaller(inspectorIds[0]!), body: { outcome: 'rectify', findings } });
-    expect(reply.status).toBe(413);
-    expect(reply.body.error.code).toBe('record_too_large');
-    expect(reply.body.error.message).toMatch(/shorten .*result/);
+    expect(reply.status).toBe(400);
+    expect(JSON.stringify(reply.body.error.details)).toMatch(/At most \d+ findings/);
   });
 
   it('is refused by the store whatever the schemas let through', async () => {

@@ -108,7 +108,7 @@ describe('a scan', () => {
       expired: { code: 'expired', inspectionId: 'i1', state: 'active', expiresAt: '2020-01-01T00:00:00Z' },
     };
     const store = { getCode: async (code: string) => codes[code], getInspection: async () => undefined, logScan: async () => undefined };
-    const services = { store, now: () => '2026-11-29T08:00:00Z', codeGraceDays: 30, timeZone: 'Asia/Shanghai' } as never;
+    const services = { store, now: () => '2026-11-29T08:00:00Z', codeGraceDays: 30, timeZone: 'Asia/Shanghai', scanLogDays: 180 } as never;
     for (const code of ['nope', 'revoked', 'expired']) await resolveCode(services, code, undefined, { language: 'en', format: 'json' });
     expect(recorded).toEqual(['Scans=1 {"outcome":"unknown"}', 'Scans=1 {"outcome":"revoked"}', 'Scans=1 {"outcome":"expired"}']);
   });
