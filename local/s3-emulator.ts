@@ -6,6 +6,12 @@ import S3rver from 's3rver';
 import { endpointsFile, type RunningEngine } from './dynamodb-local.ts';
 import { freePort } from './loopback.ts';
 
+/**
+ * The web app uploads evidence and downloads draw files straight from the bucket with presigned URLs, from the
+ * app's origin: the emulator answers CORS for them (the deployed files bucket needs the same rule for the web origin).
+ */
+const corsConfiguration = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
 export async function startS3Emulator(options: { dataDir?: string; port?: number; buckets: string[] }): Promise<RunningEngine> {
   const directory = options.dataDir ?? mkdtempSync(join(tmpdir(), 'supervision-s3-'));
   mkdirSync(directory, { recursive: true });
@@ -15,7 +21,7 @@ export async function startS3Emulator(options: { dataDir?: string; port?: number
     port,
     directory,
     silent: true,
-    configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [corsConfiguration] })),
   });
   await server.run();
   return {

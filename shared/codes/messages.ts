@@ -30,6 +30,8 @@ const zhCN = {
   basisDraw: '双随机抽查：抽取过程公开，任何人都可以核验',
   basisTrigger: '触发式检查',
   verifyDraw: '核验抽签',
+  signIn: '以本企业身份登录',
+  signInHint: '登录后可确认检查人员到场、查看整改要求并上传整改照片。',
   switchLanguage: 'English',
   notFoundTitle: '未找到此检查码',
   notFoundBody: '此检查码未在系统中登记。未亮码的检查不合法，您可以拒绝，并向市场监管部门核实。',
@@ -83,6 +85,8 @@ const en: Record<MessageKey, string> = {
   basisDraw: 'A double-random draw: published, and anyone can verify it',
   basisTrigger: 'Trigger inspection',
   verifyDraw: 'Verify the draw',
+  signIn: 'Sign in as this company',
+  signInHint: 'Signed in, you confirm the inspectors are here, read what to fix and send rectification photos.',
   switchLanguage: '中文',
   notFoundTitle: 'Code not found',
   notFoundBody:

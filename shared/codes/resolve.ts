@@ -7,7 +7,7 @@ import type { ScanLogEntry } from '../store/ports.ts';
 export type Resolution =
   | { found: false }
   | { found: true; status: 'revoked' | 'expired' }
-  | { found: true; status: 'active'; view: ScanView };
+  | { found: true; status: 'active'; view: ScanView; inspectionId: string; entityId: string };
 
 /**
  * What a scan shows. Unknown and still-pending codes are "not found"; revoked and expired ones say so. Every
@@ -31,5 +31,5 @@ export async function resolveCode(
     ...presentation,
   });
   if (!view) return { found: true, status: status === 'expired' ? 'expired' : 'revoked' };
-  return { found: true, status: 'active', view };
+  return { found: true, status: 'active', view, inspectionId: inspection!.id, entityId: inspection!.entityId };
 }

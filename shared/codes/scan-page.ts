@@ -14,6 +14,7 @@ h1{font-size:1.25rem;margin:.5rem 0}h2{font-size:1.05rem;margin:1.25rem 0 .5rem}
 dl{margin:0}dt{font-weight:600;margin-top:.75rem}dd{margin:0}ul{margin:.25rem 0;padding-left:1.25rem}
 .finding{border-left:4px solid #b7791f;padding-left:.75rem;margin:.75rem 0}a{color:#0b5cad}.hint{color:#4a5560;font-size:.9rem}
 a.lang{padding:.5rem .75rem;border:1px solid #0b5cad;border-radius:.5rem;text-decoration:none}
+a.button{display:block;min-height:44px;padding:.7rem 1rem;border-radius:.5rem;background:#0b5cad;color:#fff;text-align:center;text-decoration:none;font-weight:600}
 `;
 
 function page(lang: Language, title: string, body: string, otherLanguageHref: string): string {
@@ -28,7 +29,11 @@ ${body}</main></body></html>`;
 const otherLanguage = (lang: Language): Language => (lang === 'en' ? 'zh-CN' : 'en');
 const languageLink = (lang: Language) => `?lang=${otherLanguage(lang)}`;
 
-export function renderScanPage(view: ScanView, lang: Language): string {
+/** Where the web app picks up the scan: the same inspection, signed in, the company pre-selected (`login_hint`). */
+export const signInPath = (inspectionId: string, code: string, entityId: string) =>
+  `/app/inspections/${encodeURIComponent(inspectionId)}?${new URLSearchParams({ code, login_hint: entityId })}`;
+
+export function renderScanPage(view: ScanView, lang: Language, signInHref?: string): string {
   const t = messages[lang];
   const say = (key: string) => t[key as MessageKey] ?? key;
   const { inspection } = view;
@@ -44,7 +49,8 @@ ${item(t.inspectors, `<ul>${inspection.inspectors.map((i) => `<li>${escapeHtml(i
 ${item(t.contact, `${escapeHtml(inspection.contact.name)} · <a href="tel:${escapeHtml(inspection.contact.phone.replace(/[ -]/g, ''))}">${escapeHtml(inspection.contact.phone)}</a>`)}
 ${item(t.validUntil, `<time datetime="${view.code.expiresAt}">${view.code.expiresAt.slice(0, 10)}</time>`)}
 </dl></section>`;
-  if (!('details' in view)) return page(lang, inspection.entityName, `${legitimacy}<p class="hint">${t.detailsHint}</p>`, languageLink(lang));
+  const signIn = signInHref ? `<p><a class="button" href="${escapeHtml(signInHref)}">${t.signIn}</a></p><p class="hint">${t.signInHint}</p>` : '';
+  if (!('details' in view)) return page(lang, inspection.entityName, `${legitimacy}${signIn}<p class="hint">${t.detailsHint}</p>`, languageLink(lang));
   const { result, rectifications, basis } = view.details;
   const why =
     basis?.kind === 'draw'
@@ -79,7 +85,7 @@ ${item(t.validUntil, `<time datetime="${view.code.expiresAt}">${view.code.expire
           )
           .join('')}</ul></section>`
       : '';
-  return page(lang, inspection.entityName, legitimacy + grounds + results + rectification, languageLink(lang));
+  return page(lang, inspection.entityName, legitimacy + signIn + grounds + results + rectification, languageLink(lang));
 }
 
 export type ScanProblem = 'not-found' | 'revoked' | 'expired';

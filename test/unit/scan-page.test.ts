@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CodeRecord } from '../../shared/codes/code.ts';
-import { renderScanPage, renderScanProblemPage } from '../../shared/codes/scan-page.ts';
+import { renderScanPage, renderScanProblemPage, signInPath } from '../../shared/codes/scan-page.ts';
 import { scanView } from '../../shared/codes/scan-view.ts';
 import { as, sampleInspection } from '../support/inspections.ts';
 
@@ -35,6 +35,12 @@ describe('the scan page', () => {
 
   it('makes the coordination phone number tappable', () => {
     expect(renderScanPage(scanView(sampleInspection(), code, undefined), 'en')).toContain('href="tel:+862160001234"');
+  });
+
+  it('offers the company a link, not a script, to sign in and land back on this inspection', () => {
+    const html = renderScanPage(scanView(sampleInspection(), code, undefined), 'zh-CN', signInPath('ins_1', 'abc-_1', 'demo-canteen'));
+    expect(html).toContain('<a class="button" href="/app/inspections/ins_1?code=abc-_1&amp;login_hint=demo-canteen">以本企业身份登录</a>');
+    expect(html).not.toContain('<script');
   });
 
   it('announces the verdict to screen readers first', () => {
