@@ -30,7 +30,7 @@ const access: Record<string, FunctionAccess> = {
   'revoke-code': { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
   'resolve-code': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'check-in': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
-  'record-results': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  'record-results': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], write: [evidence] },
   'submit-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], write: [evidence] },
   'review-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'announce-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true },

@@ -153,7 +153,7 @@ export const routes = {
     path: '/inspections/{id}/results',
     handler: 'record-results',
     access: ['inspector'],
-    summary: 'An assigned inspector records the outcome and findings with guidance and deadlines.',
+    summary: 'An assigned inspector records the outcome and findings with guidance and deadlines, with photos from the site (one presigned upload URL each).',
     params: schemas.idParams,
     body: schemas.recordResultsBody,
     responses: { 200: 'Recorded', 404: 'Unknown inspection', 409: 'Results already recorded differently' },

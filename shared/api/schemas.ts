@@ -95,21 +95,26 @@ export const finding = z.strictObject({
   deadline: isoDate,
 });
 
-export const recordResultsBody = z
-  .strictObject({ outcome, findings: z.array(finding).check(z.maxLength(200)) })
-  .check(
-    z.refine((r) => r.outcome === 'compliant' || r.findings.length > 0, {
-      message: 'An outcome of "rectify" or "non-compliant" needs at least one finding with guidance and a deadline',
-      path: ['findings'],
-    }),
-  );
-
 export const evidenceFile = z.strictObject({
   name: z.string().check(z.trim(), z.regex(/^[^/\\\u0000-\u001f]{1,120}$/, 'A file name is 1-120 characters without slashes')),
   contentType: z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'video/mp4']),
   /** Bytes; the upload URL only accepts exactly this size. */
   size: z.number().check(z.int(), z.minimum(1), z.maximum(25 * 1024 * 1024)),
 });
+
+export const recordResultsBody = z
+  .strictObject({
+    outcome,
+    findings: z.array(finding).check(z.maxLength(200)),
+    /** Photos taken on site as evidence: the answer carries one presigned upload URL per file. */
+    files: z.optional(list(evidenceFile, 0, 10)),
+  })
+  .check(
+    z.refine((r) => r.outcome === 'compliant' || r.findings.length > 0, {
+      message: 'An outcome of "rectify" or "non-compliant" needs at least one finding with guidance and a deadline',
+      path: ['findings'],
+    }),
+  );
 
 export const submitRectificationBody = z.strictObject({
   note: text(4000),

@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { CreateInspectionInput, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
 import { DomainError } from '../domain-error.ts';
 import { isAssignedInspector, isInspectedCompany, requireAccess, supervisesInspection } from './access.ts';
-import type { Entity, Inspection, InspectionStatus, Inspector, Rectification } from './model.ts';
+import type { Entity, EvidenceObject, Inspection, InspectionStatus, Inspector, Rectification } from './model.ts';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -74,18 +74,19 @@ export function checkIn(inspection: Inspection, principal: Principal, now: strin
 }
 
 /** An assigned inspector records the outcome once; sending the same result again is a harmless retry. */
-export function recordResults(inspection: Inspection, principal: Principal, input: RecordResultsInput, now: string): Inspection {
+export function recordResults(inspection: Inspection, principal: Principal, input: RecordResultsInput, now: string, evidence: EvidenceObject[] = []): Inspection {
   requireAccess(isAssignedInspector(inspection, principal), 'Only an inspector assigned to this inspection records its results.');
+  const { outcome, findings } = input;
   if (inspection.result) {
-    const same = sameJson({ outcome: inspection.result.outcome, findings: inspection.result.findings }, input);
+    const same = sameJson({ outcome: inspection.result.outcome, findings: inspection.result.findings }, { outcome, findings });
     if (same) return inspection;
     throw new DomainError('conflict', 'results_recorded', 'Results were already recorded for this inspection and cannot be replaced.');
   }
   requireStatus(inspection, ['scheduled', 'on-site'], 'record results');
   return {
     ...inspection,
-    status: input.outcome === 'compliant' ? 'closed' : 'rectifying',
-    result: { ...input, recordedBy: principal.inspectorId!, recordedAt: now },
+    status: outcome === 'compliant' ? 'closed' : 'rectifying',
+    result: { outcome, findings, ...(evidence.length ? { evidence } : {}), recordedBy: principal.inspectorId!, recordedAt: now },
     updatedAt: now,
   };
 }

@@ -84,13 +84,11 @@ export async function createInspection(
 export async function readInspection(services: FileServices, principal: Principal, id: string) {
   const inspection = visibleTo(await services.store.getInspection(id), principal, id);
   requireAccess(seesDetails(inspection, principal), 'Only the staff in charge and the inspected company read this inspection.');
-  const rectifications = await Promise.all(
-    inspection.rectifications.map(async (r) => ({
-      ...r,
-      evidence: await Promise.all(r.evidence.map(async (file) => ({ ...file, downloadUrl: await services.files.downloadUrl(file.key) }))),
-    })),
-  );
-  return { ...inspection, rectifications };
+  const withLinks = (files: EvidenceObject[]) => Promise.all(files.map(async (file) => ({ ...file, downloadUrl: await services.files.downloadUrl(file.key) })));
+  const rectifications = await Promise.all(inspection.rectifications.map(async (r) => ({ ...r, evidence: await withLinks(r.evidence) })));
+  const result = inspection.result && { ...inspection.result, evidence: await withLinks(inspection.result.evidence ?? []) };
+  // An inspection without results keeps none: undefined is left out of the JSON.
+  return { ...inspection, result, rectifications };
 }
 
 /**
@@ -113,16 +111,20 @@ export async function listInspections(services: Services, principal: Principal, 
 export const checkIn = (services: Services, principal: Principal, id: string) =>
   changeInspection(services.store, id, principal, only((current) => lifecycle.checkIn(current, principal, services.now())));
 
-/** Records the results; the company's inspectors then count as "last time's" for the next draw. */
-export async function recordResults(services: Services, principal: Principal, id: string, input: RecordResultsInput) {
-  const recorded = await changeInspection(services.store, id, principal, only((current) => lifecycle.recordResults(current, principal, input, services.now())));
+/**
+ * Records the results, with one presigned upload URL per photo taken on site; the company's inspectors then count
+ * as "last time's" for the next draw.
+ */
+export async function recordResults(services: FileServices, principal: Principal, id: string, input: RecordResultsInput) {
+  const evidence = (input.files ?? []).map((file, index) => ({ ...file, key: `${filesBucket.prefixes.evidence}${id}/results/${index + 1}-${file.name}` }));
+  const recorded = await changeInspection(services.store, id, principal, only((current) => lifecycle.recordResults(current, principal, input, services.now(), evidence)));
   if (recorded.changed) {
     const fromTrigger = recorded.inspection.trigger ? { [`triggers.results.${input.outcome}`]: 1 } : {};
     await services.store.count({ [`results.${input.outcome}`]: 1, ...fromTrigger });
   }
   // Also on a retry of the same result: the first attempt may have saved the inspection and failed here.
   if (recorded.inspection.result) await services.store.setLastInspectors(recorded.inspection.entityId, recorded.inspection.inspectors.map((i) => i.id));
-  return recorded;
+  return { ...recorded, uploads: await uploadUrls(services, recorded.inspection.result?.evidence ?? []) };
 }
 
 export const reviewRectification = (services: Services, principal: Principal, id: string, submissionId: string, input: ReviewRectificationInput) =>
