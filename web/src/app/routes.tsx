@@ -1,0 +1,69 @@
+/**
+ * Every page of the app, declared once. Each role's screens are their own chunk (React.lazy): a company's phone
+ * loads the company's pages and nothing of the inspector's, the public draw verifier or a later console.
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import { AuthCallback, RequireSignIn, useAuth } from './auth.tsx';
+import { useI18n } from './i18n.tsx';
+import { Layout, Loading } from './ui.tsx';
+
+const Home = lazy(() => import('../public/Home.tsx'));
+const Draws = lazy(() => import('../public/Draws.tsx'));
+const DrawPage = lazy(() => import('../public/DrawPage.tsx'));
+const CompanyInspections = lazy(() => import('../company/CompanyInspections.tsx'));
+const CompanyInspection = lazy(() => import('../company/CompanyInspection.tsx'));
+const CompanyAlerts = lazy(() => import('../company/CompanyAlerts.tsx'));
+const Assignments = lazy(() => import('../inspector/Assignments.tsx'));
+const InspectorInspection = lazy(() => import('../inspector/InspectorInspection.tsx'));
+
+/** One URL, the screen of the signed-in role. */
+function ByRole({ company, inspector }: { company: ReactNode; inspector: ReactNode }) {
+  const { principal } = useAuth();
+  return <>{principal?.role === 'company' ? company : inspector}</>;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <h1>{t('notFoundPage')}</h1>;
+}
+
+export function AppRoutes() {
+  return (
+    <Layout>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/auth/callback" element={<AuthCallback />} />
+          <Route
+            path="/app/inspections"
+            element={
+              <RequireSignIn roles={['company', 'inspector']}>
+                <ByRole company={<CompanyInspections />} inspector={<Assignments />} />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/app/inspections/:id"
+            element={
+              <RequireSignIn roles={['company', 'inspector']}>
+                <ByRole company={<CompanyInspection />} inspector={<InspectorInspection />} />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/app/alerts"
+            element={
+              <RequireSignIn roles={['company']}>
+                <CompanyAlerts />
+              </RequireSignIn>
+            }
+          />
+          <Route path="/draws" element={<Draws />} />
+          <Route path="/draws/:id" element={<DrawPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
+    </Layout>
+  );
+}
