@@ -3,6 +3,7 @@
  * the same use cases the API calls (so the data is what the API would have made). Runs once per data folder.
  */
 import type { Principal } from '../shared/auth/principal.ts';
+import type { Language } from '../shared/codes/messages.ts';
 import { issueCode } from '../shared/codes/issuance.ts';
 import { revokeCode } from '../shared/codes/revocation.ts';
 import { creditCodeCheckCharacter } from '../shared/entities/credit-code.ts';
@@ -37,9 +38,51 @@ export const demoInspectors = [
   { id: 'insp-zhou', name: '周婷 Zhou Ting', department: quality, district: "Jing'an", certificateNo: 'SH-PQ-20221111', qualifications: ['drugs'] },
 ].map((inspector) => ({ ...inspector, recusals: [], active: true }));
 
-const supervisor: Principal = { subject: 'demo-supervisor', role: 'supervisor' };
-const inspector = (id: string): Principal => ({ subject: id, role: 'inspector', inspectorId: id });
-const company = (entityId: string): Principal => ({ subject: `${entityId}-owner`, role: 'company', entityId });
+/** Someone who can sign in to the local stack: the OpenID provider's account, and the principal the seed acts as. */
+export interface DemoAccount {
+  /** Account id = `sub` of its tokens; `login_hint=<id>` signs in as it directly. */
+  id: string;
+  name: string;
+  /** One line under the name on the sign-in page. */
+  about: Record<Language, string>;
+  principal: Principal;
+}
+
+const departmentNames: Record<string, Record<Language, string>> = {
+  [food]: { 'zh-CN': '食品安全', en: 'Food safety' },
+  [equipment]: { 'zh-CN': '特种设备', en: 'Special equipment' },
+  [quality]: { 'zh-CN': '产品质量', en: 'Product quality' },
+};
+
+const staff = (id: string, name: string, role: 'supervisor' | 'inspector', department?: string): DemoAccount => ({
+  id,
+  name,
+  about: department
+    ? { 'zh-CN': `${departmentNames[department]!['zh-CN']}${role === 'supervisor' ? '科负责人' : '执法人员'}`, en: `${departmentNames[department]!.en} ${role}` }
+    : { 'zh-CN': '全市监管（不限部门）', en: 'City-wide supervisor (every department)' },
+  principal: { subject: id, role, ...(department ? { department } : {}), ...(role === 'inspector' ? { inspectorId: id } : {}) },
+});
+
+/**
+ * The demo accounts, declared once: each demo company's owner, every inspector, the chiefs of two departments and
+ * one city-wide supervisor. The seed acts as them and the local OpenID provider signs them in.
+ */
+export const demoAccounts: DemoAccount[] = [
+  ...demoEntities.map(({ id, name, district }) => ({
+    id: `${id}-owner`,
+    name,
+    about: { 'zh-CN': `企业 · ${district}`, en: `Company · ${district}` },
+    principal: { subject: `${id}-owner`, role: 'company' as const, entityId: id },
+  })),
+  ...demoInspectors.map(({ id, name, department }) => staff(id, name, 'inspector', department)),
+  staff('demo-food-chief', '林芳 Lin Fang', 'supervisor', food),
+  staff('demo-equipment-chief', '郑伟 Zheng Wei', 'supervisor', equipment),
+  staff('demo-supervisor', '陈华 Chen Hua', 'supervisor'),
+];
+
+const account = (id: string): Principal => demoAccounts.find((a) => a.id === id)!.principal;
+const supervisor = account('demo-supervisor');
+const company = (entityId: string) => account(`${entityId}-owner`);
 
 const day = 86_400_000;
 const date = (fromToday: number, today: number) => new Date(today + fromToday * day).toISOString().slice(0, 10);
@@ -89,7 +132,7 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
       },
       `demo-${state}`,
     );
-    const { issued } = await issueCode(clock, inspectorIds[0] ? inspector(inspectorIds[0]) : supervisor, inspection.id, baseUrl);
+    const { issued } = await issueCode(clock, inspectorIds[0] ? account(inspectorIds[0]) : supervisor, inspection.id, baseUrl);
     codes.push({ state, entity: inspection.entityName, inspectionId: inspection.id, url: issued.url });
     return inspection.id;
   }
@@ -101,7 +144,7 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   await inspections.checkIn(services, company('demo-bakery'), onSite);
 
   const joint = await plan('rectifying (joint visit)', 'demo-lifts', [equipment, quality], ['insp-zhao', 'insp-liu'], ['电梯定期检验 Lift periodic test', '维保记录 Maintenance records', '配件质量 Spare-part quality'], -1);
-  await inspections.recordResults(services, inspector('insp-zhao'), joint, {
+  await inspections.recordResults(services, account('insp-zhao'), joint, {
     outcome: 'rectify',
     findings: [
       {
@@ -115,7 +158,7 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   });
 
   const review = await plan('under review', 'demo-pharmacy', [quality], ['insp-liu', 'insp-zhou'], ['药品储存温湿度 Storage temperature and humidity'], -2);
-  await inspections.recordResults(services, inspector('insp-liu'), review, {
+  await inspections.recordResults(services, account('insp-liu'), review, {
     outcome: 'rectify',
     findings: [
       {
@@ -133,7 +176,7 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   });
 
   const closed = await plan('closed (compliant)', 'demo-canteen', [food], ['insp-wang', 'insp-li'], kitchenItems, -3);
-  await inspections.recordResults(services, inspector('insp-wang'), closed, { outcome: 'compliant', findings: [] });
+  await inspections.recordResults(services, account('insp-wang'), closed, { outcome: 'compliant', findings: [] });
 
   const revoked = await plan('revoked', 'demo-bakery', [food], ['insp-wang', 'insp-li'], ['标签标识 Labelling'], 5);
   await revokeCode(services, supervisor, revoked, '计划调整 Plan changed');
@@ -148,7 +191,7 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
     // Grades come from the scoring job; the demo writes them directly.
     await services.store.setGrade(id, grade);
   }
-  const foodChief: Principal = { subject: 'demo-food-chief', role: 'supervisor', department: food };
+  const foodChief = account('demo-food-chief');
   const { record } = await announceDraw(
     services,
     foodChief,

@@ -3,7 +3,9 @@
  * shared declarations, the real handlers behind HTTP, and a local token issuer. Used by `npm start`, the
  * integration tests and the benchmarks alike.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RequestListener } from 'node:http';
 import type * as z from 'zod/mini';
 import type { devTokenBody } from '../shared/api/schemas.ts';
 import type { DrawServices } from '../shared/draws/service.ts';
@@ -22,7 +24,9 @@ import { riskServicesFromEnvironment } from '../shared/store/risk-services.ts';
 import type { RiskServices } from '../shared/risk/services.ts';
 import type { AlertServices } from '../shared/alerts/service.ts';
 import { LocalEventLog } from './event-log.ts';
-import { createLocalIssuer, localAudience, type LocalIssuer } from './local-issuer.ts';
+import { demoAccounts } from './demo-data.ts';
+import { createLocalIssuer, webClientId, type LocalIssuer } from './local-issuer.ts';
+import { createOidcProvider } from './oidc-provider.ts';
 import { localAwsConfig } from './loopback.ts';
 import { provisionTable } from './provision.ts';
 import { startS3Emulator } from './s3-emulator.ts';
@@ -50,7 +54,12 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** 0 picks a free port. */
   port: number;
+  /** The web build to serve (tests pass their own); `web/dist` by default. */
+  webRoot?: string;
 }
+
+/** cdk.json's context: the authority's time zone is the same locally as deployed. */
+const cdkContext = (JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context?: { timeZone?: string } }).context ?? {};
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const started: RunningEngine[] = [];
@@ -72,6 +81,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [env.s3ForcePathStyle]: 'true',
       [env.tableName]: mainTable.localName,
       [env.filesBucket]: filesBucket.localName,
+      [env.timeZone]: process.env[env.timeZone] ?? cdkContext.timeZone ?? defaults.timeZone,
     });
     const documentClient = createDocumentClient({ endpoint: dynamo.endpoint, ...localAwsConfig });
     await provisionTable(documentClient);
@@ -81,12 +91,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     installLocalEventPublisher(events);
 
     let issuer: LocalIssuer | undefined;
-    const api = await startLocalApi({ port: options.port, issuer: () => issuer! }).catch((error: NodeJS.ErrnoException) => {
+    let oidc: RequestListener | undefined;
+    const api = await startLocalApi({ port: options.port, issuer: () => issuer!, oidc: () => oidc!, ...(options.webRoot ? { webRoot: options.webRoot } : {}) }).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} is in use; start with another, e.g. PORT=3100 npm start.`) : error;
     });
     started.push({ endpoint: api.baseUrl, stop: api.close });
     issuer = await createLocalIssuer(api.baseUrl, options.dataDir && join(options.dataDir, 'issuer-key.json'));
-    Object.assign(process.env, { [env.authIssuer]: issuer.issuer, [env.authAudience]: localAudience, [env.publicBaseUrl]: api.baseUrl });
+    oidc = createOidcProvider({ baseUrl: api.baseUrl, issuer, accounts: demoAccounts });
+    Object.assign(process.env, { [env.authIssuer]: issuer.issuer, [env.authAudience]: webClientId, [env.publicBaseUrl]: api.baseUrl });
 
     const services: FileServices = {
       store: new DynamoStore(documentClient, mainTable.localName),

@@ -2,7 +2,7 @@
 import { messages, type Language, type MessageKey } from './messages.ts';
 import type { ScanView } from './scan-view.ts';
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const style = `

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { startLocalStack, type LocalStack } from '../../local/stack.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.ts';
 
 /** Starts the whole local stack (DynamoDB Local, s3rver, handlers behind HTTP) for one test file. */
-export function useLocalStack(): { readonly stack: LocalStack; readonly api: ApiClient } {
+export function useLocalStack(options: Omit<LocalStackOptions, 'port'> = {}): { readonly stack: LocalStack; readonly api: ApiClient } {
   let stack: LocalStack | undefined;
   let api: ApiClient | undefined;
   beforeAll(async () => {
-    stack = await startLocalStack({ port: 0 });
+    stack = await startLocalStack({ ...options, port: 0 });
     api = new ApiClient(stack);
   });
   afterAll(async () => {
