@@ -1,0 +1,75 @@
+/**
+ * Debian's Chromium driven by playwright-core, and what every browser journey needs around it: phone and desk
+ * contexts, axe-core injected by evaluate (the scan page's CSP refuses script tags), and screenshots kept under
+ * test-results/ at both sizes.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumAvailable = existsSync(executablePath);
+if (!chromiumAvailable && process.env.CI) throw new Error(`Chromium is missing at ${executablePath}; .ci/run installs it with apt-get install -y chromium.`);
+
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+
+/** Builds web/ into web/dist, as `npm start` does, so the journeys run the app as it is now. */
+export function buildWebApp(): void {
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build:web failed');
+}
+
+export const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const desk = { viewport: { width: 1280, height: 900 } };
+
+export function newPhone(browser: Browser, locale: 'zh-CN' | 'en-US'): Promise<BrowserContext> {
+  return browser.newContext({ ...phone, locale });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** WCAG 2.1 A and AA rules; what a page breaks seriously or critically. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Screenshots of the page as it is, at phone width and at desk width. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync('test-results/web', { recursive: true });
+  const size = page.viewportSize();
+  await page.screenshot({ path: `test-results/web/${name}-390.png`, fullPage: true });
+  await page.setViewportSize(desk.viewport);
+  await page.screenshot({ path: `test-results/web/${name}-1280.png`, fullPage: true });
+  if (size) await page.setViewportSize(size);
+}
+
+/** Every page a journey passes: no serious accessibility fault, no sideways scrolling on a phone, screenshots. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  const violations = await seriousViolations(page);
+  if (violations.length) throw new Error(`${name}: axe found\n${violations.join('\n')}`);
+  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  if (!fits) throw new Error(`${name}: scrolls sideways at ${page.viewportSize()?.width}px`);
+  await screenshots(page, name);
+}
