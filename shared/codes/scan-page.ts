@@ -98,5 +98,5 @@ export function renderScanProblemPage(problem: ScanProblem, lang: Language): str
       : problem === 'revoked'
         ? [t.goneRevokedTitle, t.goneRevokedBody]
         : [t.goneExpiredTitle, t.goneExpiredBody];
-  return page(lang, title, `<div class="banner bad" role="alert"><strong>✗ ${title}</strong>${body}</div>`, languageLink(lang));
+  return page(lang, title, `<div class="banner bad" role="alert"><h1>✗ ${title}</h1>${body}</div>`, languageLink(lang));
 }

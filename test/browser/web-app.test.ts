@@ -4,6 +4,7 @@
  * checked with axe-core and photographed at 390 px and 1280 px (test-results/web/).
  */
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/demo-data.ts';
 import { inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
@@ -36,7 +37,12 @@ async function pickAccount(page: Page, name: RegExp) {
   await page.getByRole('button', { name }).first().click();
 }
 
-const photo = (name: string) => ({ name, mimeType: 'image/png', buffer: Buffer.from(`${name}: not really a PNG, but bytes all the same`) });
+/** A real (small, plain) PNG, so the reviewer's thumbnails and full-screen view show a picture. */
+function photo(name: string) {
+  const image = new PNG({ width: 120, height: 90 });
+  for (let i = 0; i < image.data.length; i += 4) image.data.set([40 + (i % 200), 120, 90 + name.length * 10, 255], i);
+  return { name, mimeType: 'image/png', buffer: PNG.sync.write(image) };
+}
 
 const finding = {
   item: 'Food storage',
@@ -107,6 +113,7 @@ describe.skipIf(!chromiumAvailable)('the company on a phone, from the scan', () 
       await page.goto(scanUrl);
       await checkPage(page, `${lang}-1-scan`);
       await page.getByRole('link', { name: say.signIn }).click();
+      await page.waitForURL(/\/oidc\/interaction\//);
       await checkPage(page, `${lang}-2-provider`);
       await pickAccount(page, journey.company);
 
@@ -153,6 +160,22 @@ describe.skipIf(!chromiumAvailable)('the company on a phone, from the scan', () 
       await inspector.getByRole('button', { name: say.accept, exact: true }).click();
       await inspector.getByText(say.closed).first().waitFor();
       await reviewer.close();
+
+      for (const [path, name] of [['/', 'home'], ['/app/inspections', 'list'], ['/app/alerts', 'alerts']] as const) {
+        await page.goto(new URL(path, scanUrl).href);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await checkPage(page, `${lang}-company-${name}`);
+      }
+      // Another company's inspection is "not found", never "forbidden".
+      const { inspectionId: theirs } = await plannedVisit('demo-pharmacy', ['insp-liu', 'insp-zhou'], ['product-quality'], 50 + 5 * n);
+      await page.goto(new URL(`/app/inspections/${theirs}`, scanUrl).href);
+      await page.getByRole('alert').filter({ hasText: lang === 'en' ? 'Not found' : '未找到' }).waitFor();
+      await checkPage(page, `${lang}-company-not-found`);
+
+      // The language switch is remembered, and the language is all the app keeps in localStorage.
+      await page.getByRole('button', { name: lang === 'en' ? '中文' : 'English' }).click();
+      await page.getByRole('link', { name: lang === 'en' ? '检查' : 'Inspections', exact: true }).waitFor();
+      expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['language']);
 
       await page.goto(scanUrl);
       expect(await page.getByRole('main').innerText()).toContain(say.closed);

@@ -64,5 +64,6 @@ describe('the scan page', () => {
     expect(renderScanProblemPage('not-found', 'en')).toContain('you may refuse it');
     expect(renderScanProblemPage('not-found', 'zh-CN')).toContain('您可以拒绝');
     expect(renderScanProblemPage('expired', 'en')).toContain('expired');
+    expect(renderScanProblemPage('revoked', 'en')).toContain('<h1>✗ This code was revoked</h1>');
   });
 });

@@ -9,7 +9,8 @@ export interface RuntimeConfig {
 }
 
 export async function loadConfig(): Promise<RuntimeConfig> {
-  const response = await fetch('/config.json', { cache: 'no-store' });
+  // Same request as the page's preload link, so the preloaded answer is used.
+  const response = await fetch('/config.json', { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`/config.json answered ${response.status}`);
   return (await response.json()) as RuntimeConfig;
 }

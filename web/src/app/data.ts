@@ -1,6 +1,6 @@
 /** Server state through one data layer (TanStack Query): every screen reads and changes data through these hooks. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useState } from 'react';
 import type { Api, CalledRoute, Input, Responses } from './api.ts';
 
 export const ApiContext = createContext<Api | undefined>(undefined);
@@ -15,6 +15,16 @@ export function useApi(): Api {
 export function useRead<K extends CalledRoute>(route: K, input: Input<K>, options: { enabled?: boolean } = {}) {
   const api = useApi();
   return useQuery<Responses[K], Error>({ queryKey: [route, input], queryFn: () => api.call(route, input), ...options });
+}
+
+/**
+ * Starts reading a route before the screen that shows it has loaded its code, so code and data arrive together
+ * (the same cache key as useRead, which then finds the answer on its way).
+ */
+export function usePrefetch<K extends CalledRoute>(route: K, input: Input<K>): void {
+  const api = useApi();
+  const client = useQueryClient();
+  useState(() => void client.prefetchQuery({ queryKey: [route, input], queryFn: () => api.call(route, input) }));
 }
 
 /** Re-reads everything shown (the inspection, the lists) after a change. */

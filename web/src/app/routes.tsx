@@ -3,7 +3,8 @@
  * loads the company's pages and nothing of the inspector's, the public draw verifier or a later console.
  */
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useParams } from 'react-router';
+import { usePrefetch } from './data.ts';
 import { AuthCallback, RequireSignIn, useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
 import { Layout, Loading } from './ui.tsx';
@@ -21,6 +22,13 @@ const InspectorInspection = lazy(() => import('../inspector/InspectorInspection.
 function ByRole({ company, inspector }: { company: ReactNode; inspector: ReactNode }) {
   const { principal } = useAuth();
   return <>{principal?.role === 'company' ? company : inspector}</>;
+}
+
+/** An inspection: its data is asked for while the role's screen is still loading. */
+function InspectionRoute() {
+  const { id = '' } = useParams();
+  usePrefetch('getInspection', { params: { id } });
+  return <ByRole company={<CompanyInspection />} inspector={<InspectorInspection />} />;
 }
 
 function NotFound() {
@@ -47,7 +55,7 @@ export function AppRoutes() {
             path="/app/inspections/:id"
             element={
               <RequireSignIn roles={['company', 'inspector']}>
-                <ByRole company={<CompanyInspection />} inspector={<InspectorInspection />} />
+                <InspectionRoute />
               </RequireSignIn>
             }
           />
