@@ -266,3 +266,22 @@ describe.skipIf(!chromiumAvailable)('the public, in a browser', () => {
     await context.close();
   }, 60_000);
 });
+
+describe.skipIf(!chromiumAvailable)('the company’s camera alerts', () => {
+  it('answers a rodent alert with what was done and a photo', async () => {
+    const context = await newPhone(browser, 'zh-CN');
+    const page = await context.newPage();
+    await page.goto(`${local.stack.baseUrl}/app/alerts`);
+    await pickAccount(page, /Donghu Bakery/);
+    await page.getByRole('heading', { name: '发现鼠患' }).first().waitFor();
+    await checkPage(page, 'zh-company-alerts-open');
+    const before = await page.getByText('已答复', { exact: true }).count();
+    await page.getByRole('button', { name: '答复告警' }).first().click();
+    await page.getByLabel('处理情况').fill('已请有资质的公司灭鼠，并封堵了库房的墙洞。');
+    await page.getByLabel('整改照片').setInputFiles([photo('store-room.png')]);
+    await page.getByRole('button', { name: '提交答复' }).click();
+    await expect.poll(() => page.getByText('已答复', { exact: true }).count(), { timeout: 15_000 }).toBe(before + 1);
+    await checkPage(page, 'zh-company-alerts-answered');
+    await context.close();
+  }, 60_000);
+});
