@@ -186,7 +186,7 @@ describe.skipIf(!chromiumAvailable)('the company on a phone, from the scan', () 
 });
 
 describe.skipIf(!chromiumAvailable)('the inspector on a phone', () => {
-  it('records results with a photo; an inspector not assigned sees no such button, and the API refuses them', async () => {
+  it('records results with a photo and signs out; an inspector not assigned sees no such button, and the API refuses them', async () => {
     const { inspectionId, scanUrl } = await plannedVisit('demo-bakery', ['insp-li', 'insp-wang'], ['food-safety'], 40);
     const origin = new URL(scanUrl).origin;
     const context = await newPhone(browser, 'en-US');
@@ -212,6 +212,13 @@ describe.skipIf(!chromiumAvailable)('the inspector on a phone', () => {
     await page.getByRole('heading', { name: 'Results: Rectification required' }).waitFor();
     await page.getByRole('button', { name: 'View photo 1' }).waitFor();
     await checkPage(page, 'en-inspector-recorded');
+
+    // Signing out ends the provider's session too and leaves no token in the tab.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/oidc\/session\/end/);
+    await page.getByRole('button').first().click();
+    await page.waitForURL(`${origin}/`);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('oidc.user')))).toEqual([]);
     await context.close();
 
     const other = await newPhone(browser, 'zh-CN');

@@ -83,7 +83,7 @@ function DrawRecord({ draw }: { draw: Draw }) {
       </section>
       {draw.summary && <DrawResults id={draw.id} />}
       <Files draw={draw} fallbackDate={dayAfter(p.window.end)} />
-      <Verify draw={draw} />
+      <Verify draw={draw} filesDate={dayAfter(p.window.end)} />
     </>
   );
 }
@@ -175,8 +175,8 @@ async function download(url: string): Promise<string> {
   return response.text();
 }
 
-function Verify({ draw }: { draw: Draw }) {
-  const { t } = useI18n();
+function Verify({ draw, filesDate }: { draw: Draw; filesDate: string }) {
+  const { t, day } = useI18n();
   const [checks, setChecks] = useState<{ verified: boolean; checks: Check[] }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
@@ -189,7 +189,14 @@ function Verify({ draw }: { draw: Draw }) {
       </section>
     );
   }
-  if (!pool || !inspectors || !outcome) return null;
+  if (!pool || !inspectors || !outcome) {
+    return (
+      <section aria-labelledby="verify">
+        <h2 id="verify">{t('verifyTitle')}</h2>
+        <p>{t('verifyLater', { date: day(filesDate) })}</p>
+      </section>
+    );
+  }
   async function run() {
     setBusy(true);
     setError(undefined);
