@@ -10,9 +10,9 @@ const supervisor: Principal = { subject: 'bench', role: 'supervisor' };
 /** Plans `count` inspections of one company by two inspectors, optionally issuing their codes with `concurrency` in flight. */
 export async function planInspections(services: FileServices, count: number) {
   // Its own segment, so that it never falls into the pool of a benchmark draw over 'catering'.
-  await upsertEntity(services, 'bench-co', { name: '基准测试餐饮有限公司 Bench Catering', segment: 'baseline', district: 'Huangpu' });
+  await upsertEntity(services, supervisor, 'bench-co', { name: '基准测试餐饮有限公司 Bench Catering', segment: 'baseline', district: 'Huangpu' });
   for (const id of ['bench-a', 'bench-b']) {
-    await upsertInspector(services, id, { name: id, department: 'food-safety', district: 'Huangpu', certificateNo: `SH-${id}-01`, qualifications: ['catering'], recusals: [], active: true });
+    await upsertInspector(services, supervisor, id, { name: id, department: 'food-safety', district: 'Huangpu', certificateNo: `SH-${id}-01`, qualifications: ['catering'], recusals: [], active: true });
   }
   const start = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const ids: string[] = [];

@@ -39,7 +39,7 @@ export async function benchWarnings(log: (line: string) => void) {
     log('warnings: baseline, reading every entity view with nothing evaluated ...');
     let started = performance.now();
     const views: EntityView[] = [];
-    for await (const page of services.risk.entityPages({ segment: 0, segments: 1 })) views.push(...(await services.risk.entityViews(page.map((e) => e.id))));
+    for await (const page of services.risk.entityPages({ segment: 0, segments: 1 })) views.push(...(await services.risk.entityViews(page.map((e) => e.id), services.timeZone)));
     const readSeconds = (performance.now() - started) / 1000;
 
     log('warnings: the 23 models over the same views, in memory ...');

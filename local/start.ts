@@ -63,7 +63,9 @@ async function main() {
   console.log(`\nWarning clues (a supervisor's token): ${stack.baseUrl}/warnings · the bakery's camera alerts: ${stack.baseUrl}/alerts?entityId=demo-bakery`);
   console.log('  sweeps on demand: npm run job -- warn · npm run job -- trigger (they also run on the schedules of cdk.json)');
   console.log(`\nWeb app: ${stack.baseUrl}/ — sign in with a demo account (no password); by login_hint:`);
-  for (const account of demoAccounts) console.log(`  ${account.id.padEnd(22)} ${account.principal.role.padEnd(10)} ${account.name}`);
+  for (const account of demoAccounts.filter((a) => !a.folded)) console.log(`  ${account.id.padEnd(22)} ${account.principal.role.padEnd(10)} ${account.name}`);
+  const street = demoAccounts.filter((a) => a.folded);
+  if (street.length) console.log(`  and the owners of the draw's street, ${street[0]!.id} … ${street.at(-1)!.id}`);
   console.log(`\nTokens: curl -s -X POST ${stack.baseUrl}/dev/tokens -H 'content-type: application/json' -d '{"role":"supervisor","subject":"me"}'`);
   console.log(`API description: ${stack.baseUrl}/openapi.json`);
   const sample = demo.codes[0] ? here(demo.codes[0].url) : `${stack.baseUrl}/openapi.json`;

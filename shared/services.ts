@@ -6,6 +6,8 @@ export interface Services {
   store: Store;
   now: () => string;
   codeGraceDays: number;
+  /** The authority's IANA time zone: which calendar day an instant is on, for every day shown or reasoned about. */
+  timeZone: string;
 }
 
 /** For the use cases that also write or hand out files (QR images, evidence uploads). */
@@ -14,7 +16,8 @@ export interface FileServices extends Services {
 }
 
 /** The clock and settings of a running function. */
-export const runtimeSettings = (): Pick<Services, 'now' | 'codeGraceDays'> => ({
+export const runtimeSettings = (): Pick<Services, 'now' | 'codeGraceDays' | 'timeZone'> => ({
   now: () => new Date().toISOString(),
   codeGraceDays: Number(process.env[env.codeGraceDays] ?? defaults.codeGraceDays),
+  timeZone: process.env[env.timeZone] ?? defaults.timeZone,
 });

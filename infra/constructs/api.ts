@@ -53,34 +53,54 @@ const access: Record<string, FunctionAccess> = {
   'draw-results': { table: ['dynamodb:GetItem', 'dynamodb:Query'], index: ['dynamodb:Query'], read: [draws], timeout: Duration.seconds(29) },
 };
 
-export interface ApiProps {
+export interface RouteProps {
   table: TableV2;
   files: Bucket;
   jobs: Queue;
   bus: IEventBus;
   timeZone: string;
   issuer: string;
+  /** The web app client: the only audience whose ID tokens the authorizer accepts. */
   audience: string;
   codeGraceDays: number;
-  publicBaseUrl?: string;
-  logRetention: RetentionDays;
+  /** Printed in QR codes: the distribution's URL, or a custom domain. */
+  publicBaseUrl: string;
 }
 
-/** The HTTP API: one Lambda per route of shared/api/routes.ts, a Lambda authorizer for every non-public route. */
+/**
+ * The HTTP API: one Lambda per route of shared/api/routes.ts, a Lambda authorizer for every non-public route.
+ * Built in two steps because the functions' settings (the web client, the distribution's URL for QR codes) come
+ * from the CloudFront distribution, which itself needs the API as its origin: the API resource first, then the
+ * distribution, then the functions and routes. CloudFormation sees no cycle: the distribution depends on the API
+ * resource alone, never on its functions.
+ */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly url: string;
-  /** What the API's functions are built with; the draw worker is built with the same. */
-  readonly context: FunctionContext;
+  private readonly logRetention: RetentionDays;
 
-  constructor(scope: Construct, id: string, props: ApiProps) {
+  constructor(scope: Construct, id: string, props: { logRetention: RetentionDays }) {
     super(scope, id);
+    this.logRetention = props.logRetention;
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       createDefaultStage: false,
       description: 'Supervision Code public contract v1',
       corsPreflight: { allowOrigins: ['*'], allowHeaders: ['authorization', 'content-type', 'idempotency-key'], allowMethods: [CorsHttpMethod.ANY] },
     });
+    // The only stage: access-logged, and throttled so that a flood of scans cannot exhaust the account's Lambda concurrency.
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+      throttle: { rateLimit: 500, burstLimit: 1000 },
+    });
+    this.url = this.httpApi.apiEndpoint;
+  }
+
+  /** The functions and routes; returns what they are built with, so the job worker is built with the same. */
+  addRoutes(props: RouteProps): FunctionContext {
     const environment: Record<string, string> = {
       [env.jobQueueUrl]: props.jobs.queueUrl,
       [env.tableName]: props.table.tableName,
@@ -90,21 +110,11 @@ export class Api extends Construct {
       [env.codeGraceDays]: String(props.codeGraceDays),
       [env.eventBusName]: props.bus.eventBusName,
       [env.timeZone]: props.timeZone,
-      // Printed in QR codes: a custom domain if configured, else the API's own URL.
-      [env.publicBaseUrl]: props.publicBaseUrl ?? this.httpApi.apiEndpoint,
+      [env.publicBaseUrl]: props.publicBaseUrl,
     };
 
-    this.context = { table: props.table, files: props.files, jobs: props.jobs, bus: props.bus, environment, logRetention: props.logRetention };
-    const functionFor = (handler: string) => makeFunction(this, handler, this.context, access[handler]);
-
-    // The only stage: access-logged, and throttled so that a flood of scans cannot exhaust the account's Lambda concurrency.
-    new HttpStage(this, 'DefaultStage', {
-      httpApi: this.httpApi,
-      stageName: '$default',
-      autoDeploy: true,
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
-      throttle: { rateLimit: 500, burstLimit: 1000 },
-    });
+    const context: FunctionContext = { table: props.table, files: props.files, jobs: props.jobs, bus: props.bus, environment, logRetention: this.logRetention };
+    const functionFor = (handler: string) => makeFunction(this, handler, context, access[handler]);
 
     const authorizer = new HttpLambdaAuthorizer('RoleAuthorizer', functionFor('authorize'), {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
@@ -128,6 +138,6 @@ export class Api extends Construct {
         });
       }
     }
-    this.url = this.httpApi.apiEndpoint;
+    return context;
   }
 }

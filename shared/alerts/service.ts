@@ -1,5 +1,6 @@
 /** Use cases of smart-kitchen alerts: devices registered to a company, alerts they post, the company's answer. */
 import type { Principal } from '../auth/principal.ts';
+import { departmentsOfSegment, requireScope } from '../auth/scope.ts';
 import type { DeviceInput, ListAlertsQuery, PostAlertInput, SubmitRectificationInput } from '../api/schemas.ts';
 import { localDay } from '../dates.ts';
 import { DomainError, notFound } from '../domain-error.ts';
@@ -19,11 +20,25 @@ export interface AlertServices extends FileServices {
   timeZone: string;
 }
 
-export async function registerDevice(services: AlertServices, id: string, input: DeviceInput): Promise<{ device: Device; created: boolean }> {
+/**
+ * Registers or replaces a device. It belongs to the company it watches, so a supervisor manages only devices of
+ * companies their department supervises: the one watched before (no taking over another's camera) and the one after.
+ */
+export async function registerDevice(services: AlertServices, principal: Principal, id: string, input: DeviceInput): Promise<{ device: Device; created: boolean }> {
   const existing = await services.alerts.getDevice(id);
+  if (existing) await requireCompanyScope(services, principal, existing.entityId, `device ${id}, which watches ${existing.entityId}`);
+  const watched = await requireCompanyScope(services, principal, input.entityId, `a device watching ${input.entityId}`);
+  if (!watched) throw new DomainError('invalid', 'unknown_entity', `No entity with id "${input.entityId}"; register it first with PUT /entities/{id}.`);
   const device: Device = { ...input, id, updatedAt: services.now() };
   await services.alerts.putDevice(device);
   return { device, created: !existing };
+}
+
+/** The company's supervisors (by its segment) act for it; a company not registered is owned by no department. */
+async function requireCompanyScope(services: AlertServices, principal: Principal, entityId: string, what: string) {
+  const entity = await services.store.getEntity(entityId);
+  requireScope(principal, entity ? departmentsOfSegment(entity.segment) : [], what);
+  return entity;
 }
 
 const snapshotKey = (id: string) => `${filesBucket.prefixes.evidence}alerts/${id}/snapshot`;
@@ -83,6 +98,7 @@ export async function listAlerts(services: AlertServices, principal: Principal, 
   const entityId = principal.role === 'company' ? principal.entityId : query.entityId;
   requireAccess(principal.role === 'company' || principal.role === 'supervisor', 'Only supervisors and the company itself read its alerts.');
   if (!entityId) throw new DomainError('invalid', 'entity_required', 'Supervisors list one company at a time: add ?entityId=<id>.');
+  if (principal.role === 'supervisor') await requireCompanyScope(services, principal, entityId, `the alerts of ${entityId}`);
   const page = await services.alerts.alertsOfEntity(entityId, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
   const items = await Promise.all(
     page.items.map(async ({ version: _version, ...alert }) => ({

@@ -29,6 +29,9 @@ export interface RouteSpec {
   localOnly?: boolean;
 }
 
+/** A route's path as documents write it (OpenAPI, the README): API Gateway's greedy `{code+}` is just `{code}` there. */
+export const documentedPath = (route: Pick<RouteSpec, 'path'>) => route.path.replace(/\{(\w+)\+\}/g, '{$1}');
+
 const staff = ['supervisor', 'inspector'] as const;
 
 export const routes = {
@@ -54,10 +57,10 @@ export const routes = {
     path: '/entities/{id}',
     handler: 'put-entity',
     access: ['supervisor'],
-    summary: 'Register or replace a market entity (company).',
+    summary: 'Register or replace a market entity (company): a supervisor only of segments their department supervises (models/jurisdiction), before and after; city-wide supervisors any.',
     params: schemas.idParams,
     body: schemas.entityBody,
-    responses: { 200: 'Replaced', 201: 'Registered' },
+    responses: { 200: 'Replaced', 201: 'Registered', 403: "The company's segment, before or after, is outside the supervisor's department" },
   },
   getEntity: {
     method: 'GET',
@@ -73,10 +76,10 @@ export const routes = {
     path: '/inspectors/{id}',
     handler: 'put-inspector',
     access: ['supervisor'],
-    summary: 'Register or replace an inspector (department, district, qualifications).',
+    summary: 'Register or replace an inspector (department, district, qualifications): a supervisor only of their own department, before and after; city-wide supervisors any.',
     params: schemas.idParams,
     body: schemas.inspectorBody,
-    responses: { 200: 'Replaced', 201: 'Registered' },
+    responses: { 200: 'Replaced', 201: 'Registered', 403: "The inspector's department, before or after, is not the supervisor's" },
   },
   createInspection: {
     method: 'POST',
@@ -84,10 +87,10 @@ export const routes = {
     handler: 'create-inspection',
     access: ['supervisor'],
     summary:
-      'Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact. A visit already planned to the company in an overlapping window is joined instead (joined: true).',
+      "Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact. A visit already planned to the company in an overlapping window is joined instead (joined: true): one visit and one code, but each department keeps its own part (its items, its inspectors' results). A supervisor plans only parts of departments they act for.",
     body: schemas.createInspectionBody,
     headers: ['Idempotency-Key'],
-    responses: { 201: 'Planned', 200: 'Joined to a visit already planned, or already planned under this Idempotency-Key', 422: 'Unknown entity or unsuitable inspectors' },
+    responses: { 201: 'Planned', 200: 'Joined to a visit already planned, or already planned under this Idempotency-Key', 403: "A department among them is not the supervisor's", 422: 'Unknown entity or unsuitable inspectors' },
   },
   listInspections: {
     method: 'GET',
@@ -113,23 +116,25 @@ export const routes = {
     path: '/inspections/{id}/code',
     handler: 'issue-code',
     access: staff,
-    summary: 'Issue the inspection code with its QR images; calling again returns the same code.',
+    summary:
+      'Issue the inspection code with its QR images; calling again returns the same code. After a revocation only a supervisor who may revoke it (of every department on the visit) issues a new one.',
     params: schemas.idParams,
-    responses: { 201: 'Issued', 200: 'Already issued: the same code', 404: 'Unknown inspection', 409: 'Inspection closed' },
+    responses: { 201: 'Issued', 200: 'Already issued: the same code', 403: 'The code was revoked and the caller may not undo that', 404: 'Unknown inspection', 409: 'Inspection closed' },
   },
   revokeCode: {
     method: 'POST',
     path: '/inspections/{id}/code/revoke',
     handler: 'revoke-code',
     access: ['supervisor'],
-    summary: 'Revoke the inspection code; scans answer 410 afterwards.',
+    summary: "Revoke the inspection code; scans answer 410 afterwards. A joint visit's code needs a supervisor acting for every department on it (city-wide).",
     params: schemas.idParams,
     body: schemas.revokeCodeBody,
-    responses: { 200: 'Revoked', 404: 'Unknown inspection', 409: 'No code issued' },
+    responses: { 200: 'Revoked', 403: 'Not a supervisor of every department on the visit', 404: 'Unknown inspection', 409: 'No code issued' },
   },
   resolveCode: {
     method: 'GET',
-    path: '/c/{code}',
+    // Greedy, so that `/c/<code>/` and codes pasted with a slash reach the handler and a browser gets a page, not API Gateway's 404.
+    path: '/c/{code+}',
     handler: 'resolve-code',
     access: 'public',
     summary:
@@ -153,7 +158,8 @@ export const routes = {
     path: '/inspections/{id}/results',
     handler: 'record-results',
     access: ['inspector'],
-    summary: 'An assigned inspector records the outcome and findings with guidance and deadlines, with photos from the site (one presigned upload URL each).',
+    summary:
+      "An assigned inspector records the outcome and findings of their own department's part, with guidance and deadlines and photos from the site (one presigned upload URL each); the visit gets its outcome (the worst of the parts) once every part is recorded.",
     params: schemas.idParams,
     body: schemas.recordResultsBody,
     responses: { 200: 'Recorded', 404: 'Unknown inspection', 409: 'Results already recorded differently' },
@@ -173,10 +179,11 @@ export const routes = {
     path: '/inspections/{id}/rectifications/{submissionId}/review',
     handler: 'review-rectification',
     access: ['inspector'],
-    summary: 'An assigned inspector accepts (closing the inspection) or rejects a rectification submission.',
+    summary:
+      'An assigned inspector of a department that found something to fix accepts or rejects a rectification submission; it closes the inspection once every such department accepted, and one rejection sends it back.',
     params: schemas.submissionParams,
     body: schemas.reviewRectificationBody,
-    responses: { 200: 'Reviewed', 404: 'Unknown inspection or submission', 409: 'Already reviewed' },
+    responses: { 200: 'Reviewed', 403: 'Not assigned, or the department found nothing to fix', 404: 'Unknown inspection or submission', 409: 'Already reviewed' },
   },
   announceDraw: {
     method: 'POST',
@@ -184,7 +191,7 @@ export const routes = {
     handler: 'announce-draw',
     access: ['supervisor'],
     summary:
-      'Announce a double-random draw: the SHA-256 commitment of a secret seed is recorded at once, then the pool and the inspectors are frozen and hashed. Nothing is selected yet.',
+      'Announce a double-random draw: the SHA-256 commitment of a secret seed is recorded at once, then the pool and the inspectors are frozen and hashed. Nothing is selected yet. A draw joint with other departments needs a supervisor acting for all of them.',
     body: schemas.announceDrawBody,
     headers: ['Idempotency-Key'],
     responses: { 202: 'Announced; the pool snapshot follows (status preparing → announced)', 200: 'Already announced under this Idempotency-Key' },
@@ -252,7 +259,7 @@ export const routes = {
     handler: 'list-warnings',
     access: ['supervisor'],
     summary:
-      'The warning-clue queue: clues of one status (default open), soonest due first, optionally of one model, district, segment or assignee. A filtered page may hold fewer items than the limit; follow the cursor.',
+      "The warning-clue queue: clues of one status (default open), soonest due first, optionally of one model, district, segment or assignee; a supervisor sees the clues of their department's segments. A filtered page may hold fewer items than the limit; follow the cursor.",
     query: schemas.listWarningsQuery,
     responses: { 200: 'A page of clues, with a cursor when there are more', 422: 'A stale cursor' },
   },
@@ -261,9 +268,9 @@ export const routes = {
     path: '/warnings/{id}',
     handler: 'get-warning',
     access: ['supervisor'],
-    summary: 'One clue: the model that raised it, its evidence, and every step of its lifecycle with who and when.',
+    summary: "One clue: the model that raised it, its evidence, and every step of its lifecycle with who and when (supervisors of its company's segment).",
     params: schemas.idParams,
-    responses: { 200: 'The clue', 404: 'Unknown clue' },
+    responses: { 200: 'The clue', 403: "The clue's segment is outside the supervisor's department", 404: 'Unknown clue' },
   },
   transitionWarning: {
     method: 'POST',
@@ -271,20 +278,21 @@ export const routes = {
     handler: 'transition-warning',
     access: ['supervisor'],
     summary:
-      'Move a clue on: open → assigned (assignee) → handled (note) → closed; handled → assigned sends it back (note); open → closed dismisses it (note). Other moves are refused with the ones possible.',
+      "Move a clue on (supervisors of its company's segment): open → assigned (assignee) → handled (note) → closed; handled → assigned sends it back (note); open → closed dismisses it (note). Other moves are refused with the ones possible.",
     params: schemas.idParams,
     body: schemas.clueTransitionBody,
-    responses: { 200: 'Moved (or the same move again: unchanged)', 404: 'Unknown clue', 409: 'Not a move allowed from where the clue stands', 422: 'The move needs an assignee or a note' },
+    responses: { 200: 'Moved (or the same move again: unchanged)', 403: "The clue's segment is outside the supervisor's department", 404: 'Unknown clue', 409: 'Not a move allowed from where the clue stands', 422: 'The move needs an assignee or a note' },
   },
   putDevice: {
     method: 'PUT',
     path: '/devices/{id}',
     handler: 'put-device',
     access: ['supervisor'],
-    summary: 'Register or replace a smart-kitchen device: the company it watches (the only one it may report for) and its cameras.',
+    summary:
+      "Register or replace a smart-kitchen device: the company it watches (the only one it may report for) and its cameras. A supervisor only for companies of their department's segments, the one watched before and the one after.",
     params: schemas.idParams,
     body: schemas.deviceBody,
-    responses: { 200: 'Replaced', 201: 'Registered' },
+    responses: { 200: 'Replaced', 201: 'Registered', 403: "The company watched, before or after, is outside the supervisor's department", 422: 'Unknown company' },
   },
   postAlert: {
     method: 'POST',
@@ -301,9 +309,10 @@ export const routes = {
     path: '/alerts',
     handler: 'list-alerts',
     access: ['supervisor', 'company'],
-    summary: "A company's smart-kitchen alerts, newest first, with snapshot links and its answers: a company sees its own, a supervisor one company's (entityId).",
+    summary:
+      "A company's smart-kitchen alerts, newest first, with snapshot links and its answers: a company sees its own, a supervisor one company's (entityId) of their department's segments.",
     query: schemas.listAlertsQuery,
-    responses: { 200: 'A page of alerts, with a cursor when there are more', 422: 'Supervisor without entityId, or a stale cursor' },
+    responses: { 200: 'A page of alerts, with a cursor when there are more', 403: "The company's segment is outside the supervisor's department", 422: 'Supervisor without entityId, or a stale cursor' },
   },
   respondToAlert: {
     method: 'POST',

@@ -25,7 +25,8 @@ export function tokenVerifier({ issuer, audience }: TokenIssuer): TokenVerifier 
     const token = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? '')?.[1];
     if (!token) return header ? { outcome: 'invalid', reason: 'Authorization must be "Bearer <token>".' } : { outcome: 'missing' };
     try {
-      const { payload } = await jwtVerify(token, keys, { issuer });
+      // A token without `exp` would never expire: refused, whatever else it says.
+      const { payload } = await jwtVerify(token, keys, { issuer, requiredClaims: ['exp'] });
       // People sign in and present ID tokens for our app client; devices present client-credentials access tokens.
       const principal =
         payload.token_use === 'access'

@@ -23,7 +23,7 @@ export async function resolveCode(
   if (!record || record.state === 'pending') return { found: false };
   const status = codeStatus(record, services.now());
   const inspection = status === 'active' ? await services.store.getInspection(record.inspectionId) : undefined;
-  const view = inspection && scanView(inspection, record, principal);
+  const view = inspection && scanView(inspection, record, principal, services.timeZone);
   await services.store.logScan(code, {
     at: services.now(),
     viewer: view?.viewer ?? 'public',

@@ -10,7 +10,8 @@ import { issueCode } from '../codes/issuance.ts';
 import { mapInParallel } from '../concurrency.ts';
 import { DomainError, notFound } from '../domain-error.ts';
 import { idFromIdempotencyKey, newId } from '../ids.ts';
-import { requireAccess, supervisesInspection } from '../inspections/access.ts';
+import { actsFor, actsForAll } from '../auth/scope.ts';
+import { requireAccess } from '../inspections/access.ts';
 import type { Inspection } from '../inspections/model.ts';
 import { joinableVisit, joinVisit } from '../inspections/lifecycle.ts';
 import { changeInspection } from '../inspections/service.ts';
@@ -65,8 +66,7 @@ async function changeDraw(services: DrawServices, id: string, change: (current: 
 
 function requireDrawSupervisor(record: Pick<DrawRecord, 'parameters'>, principal: Principal) {
   requireAccess(
-    supervisesInspection({ departments: departmentsOf(record.parameters) }, principal) &&
-      (!principal.department || principal.department === record.parameters.department),
+    actsFor(principal, [record.parameters.department]),
     `Only a supervisor of ${record.parameters.department} (the drawing department) runs this draw.`,
   );
 }
@@ -80,6 +80,11 @@ export async function announceDraw(
 ): Promise<{ record: DrawRecord; created: boolean }> {
   const parameters = drawParameters(input);
   requireDrawSupervisor({ parameters }, principal);
+  // Joint departments get their own parts of every visit drawn: planning them takes their authority too.
+  requireAccess(
+    actsForAll(principal, departmentsOf(parameters)),
+    `A draw joint with ${parameters.jointDepartments.join(', ')} plans their parts too: only a supervisor acting for all of them (city-wide) announces it.`,
+  );
   const id = idempotencyKey ? idFromIdempotencyKey('drw', principal.subject, idempotencyKey) : newId('drw');
   const existing = idempotencyKey ? await services.draws.getDraw(id) : undefined;
   if (existing) return { record: existing, created: false };

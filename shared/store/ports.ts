@@ -158,7 +158,8 @@ export interface RiskStore {
   /** Every entity of the registry in one segment of a parallel scan, a page at a time. */
   entityPages(partition: { segment: number; segments: number }): AsyncIterable<Entity[]>;
   /** Everything the rules read of these entities (registry, grade and grade history, facts): one query each. */
-  entityViews(entityIds: string[]): Promise<EntityView[]>;
+  /** Grade changes carry the day they happened on in `timeZone`, the authority's. */
+  entityViews(entityIds: string[], timeZone: string): Promise<EntityView[]>;
   /** Stores a new clue, unless one with its id (same entity, model and window) exists: then that one is returned. */
   createClue(clue: Clue): Promise<{ created: true } | { created: false; existing: Clue }>;
   getClue(id: string): Promise<Clue | undefined>;
