@@ -2,6 +2,7 @@
 import { localDay } from '../dates.ts';
 import { messages, type Language, type MessageKey } from './messages.ts';
 import type { ScanView } from './scan-view.ts';
+import { departmentNames, labelOf } from '../labels.ts';
 
 export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -38,16 +39,17 @@ export const signInPath = (inspectionId: string, code: string, entityId: string)
 export function renderScanPage(view: ScanView, lang: Language, timeZone: string, signInHref?: string): string {
   const t = messages[lang];
   const say = (key: string) => t[key as MessageKey] ?? key;
+  const department = (id: string) => labelOf(departmentNames, id, lang);
   const { inspection } = view;
   const item = (label: string, value: string) => `<dt>${label}</dt><dd>${value}</dd>`;
   const legitimacy = `
 <div class="banner ok" role="status"><strong>✓ ${t.registered}</strong>${t.registeredHint}</div>
 <section aria-labelledby="what"><h1 id="what">${escapeHtml(inspection.entityName)}</h1><dl>
 ${item(t.status, say(`status_${inspection.status}`))}
-${item(t.departments, inspection.departments.map(escapeHtml).join('、'))}
+${item(t.departments, inspection.departments.map((d) => escapeHtml(department(d))).join('、'))}
 ${item(t.window, `<time datetime="${inspection.window.start}">${inspection.window.start}</time> ${t.to} <time datetime="${inspection.window.end}">${inspection.window.end}</time>`)}
 ${item(t.items, `<ul>${inspection.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`)}
-${item(t.inspectors, `<ul>${inspection.inspectors.map((i) => `<li>${escapeHtml(i.name)} · ${escapeHtml(i.department)} · ${t.certificate} <span aria-label="${t.certificate}">${escapeHtml(i.certificateNo)}</span></li>`).join('')}</ul>`)}
+${item(t.inspectors, `<ul>${inspection.inspectors.map((i) => `<li>${escapeHtml(i.name)} · ${escapeHtml(department(i.department))} · ${t.certificate} <span aria-label="${t.certificate}">${escapeHtml(i.certificateNo)}</span></li>`).join('')}</ul>`)}
 ${item(t.contact, `${escapeHtml(inspection.contact.name)} · <a href="tel:${escapeHtml(inspection.contact.phone.replace(/[ -]/g, ''))}">${escapeHtml(inspection.contact.phone)}</a>`)}
 ${item(t.validUntil, `<time datetime="${view.code.validUntil}">${view.code.validUntil}</time>`)}
 </dl></section>`;

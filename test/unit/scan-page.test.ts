@@ -38,6 +38,12 @@ describe('the scan page', () => {
     expect(renderScanPage(scanView(sampleInspection(), code, undefined, timeZone), 'en', timeZone)).toContain('href="tel:+862160001234"');
   });
 
+  it('names the departments in the reader’s language, not by their ids', () => {
+    const inspection = sampleInspection({ departments: ['food-safety'] });
+    expect(renderScanPage(scanView(inspection, code, undefined, timeZone), 'zh-CN', timeZone)).toContain('食品安全监管处');
+    expect(renderScanPage(scanView(inspection, code, undefined, timeZone), 'en', timeZone)).toContain('<dd>Food safety</dd>');
+  });
+
   it('offers the company a link, not a script, to sign in and land back on this inspection', () => {
     const html = renderScanPage(scanView(sampleInspection(), code, undefined, timeZone), 'zh-CN', timeZone, signInPath('ins_1', 'abc-_1', 'demo-canteen'));
     expect(html).toContain('<a class="button" href="/app/inspections/ins_1?code=abc-_1&amp;login_hint=demo-canteen">以本企业身份登录</a>');
