@@ -35,6 +35,7 @@ const zhCN = {
   errorNotFound: '未找到。请核对链接，或从“检查”列表重新进入。',
   errorConflict: '情况已有变化（可能已被他人处理）。请刷新后再试。',
   errorInvalid: '请修改以下内容后再提交：',
+  checkField: '请填写或更正',
   errorServer: '系统暂时无法处理。请稍后重试；如仍失败，请联系检查部门。',
   notFoundPage: '页面不存在',
   // inspections
@@ -207,6 +208,7 @@ const en: Record<WebKey, string> = {
   errorNotFound: 'Not found. Check the link, or open it again from your list of inspections.',
   errorConflict: 'Things have changed (someone may have acted already). Reload and try again.',
   errorInvalid: 'Please correct the following, then send again:',
+  checkField: 'fill in or correct',
   errorServer: 'The system cannot handle this right now. Try again later; if it keeps failing, contact the inspecting department.',
   notFoundPage: 'Page not found',
   inspectionsTitle: 'My inspections',
