@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { deviceScope } from '../shared/auth/principal.ts';
@@ -8,9 +8,12 @@ import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { Events } from './constructs/events.ts';
 import { Jobs } from './constructs/jobs.ts';
+import { Monitoring, type WebAclRef } from './constructs/monitoring.ts';
+import { routes } from '../shared/api/routes.ts';
 import { schedulesFrom, type JobSchedule, type ScheduleName } from '../shared/schedules.ts';
 import { Identity, webScopes } from './constructs/identity.ts';
 import { Web } from './constructs/web.ts';
+import { partitionOf } from './partition.ts';
 
 /** The Vite build of the web app (`npm run build:web`). */
 const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -21,11 +24,34 @@ export interface Settings {
   codeGraceDays: number;
   /** Base URL printed in QR codes, e.g. a custom domain in front of the distribution; default: the distribution's URL. */
   publicBaseUrl?: string;
+  /**
+   * Days the log groups, the access logs and the scan log keep what they hold (the scan log: after its code's expiry).
+   * China's Cybersecurity Law (art. 21) asks for at least six months: 180, a value CloudWatch Logs accepts.
+   */
   logRetentionDays: RetentionDays;
+  /**
+   * Concurrency set aside (and capped) for the public scan function and for the job worker, so that a flood of scans
+   * cannot take what staff routes and nightly jobs need: staff functions share the rest. Lambda keeps 100 of an
+   * account's quota unreserved, so these fit an account at the default quota of 1,000; a new account (quota as low as
+   * 10) cannot reserve anything: set both to 0 there (no reservation) until the quota is raised.
+   */
+  reservedConcurrency: { scan: number; jobs: number };
   /** When the scoring and the warning and trigger sweeps run, and over how many segments each fans out. */
   schedules: Record<ScheduleName, JobSchedule>;
   /** The authority's time zone: what "today" is for rule windows and due days. */
   timeZone: string;
+}
+
+const defaultReservedConcurrency = { scan: 100, jobs: 10 };
+
+/** From cdk.json, or `-c 'reservedConcurrency={"scan":0,"jobs":0}'` (the CLI passes a string). */
+function reservedConcurrencyFrom(configured: unknown): Settings['reservedConcurrency'] {
+  const given = (typeof configured === 'string' ? JSON.parse(configured) : (configured ?? {})) as Partial<Settings['reservedConcurrency']>;
+  const merged = { ...defaultReservedConcurrency, ...given };
+  for (const [name, value] of Object.entries(merged)) {
+    if (!Number.isInteger(value) || value < 0) throw new Error(`reservedConcurrency.${name} must be a whole number, 0 for no reservation; got ${JSON.stringify(value)}.`);
+  }
+  return merged;
 }
 
 export function settingsFrom(scope: Construct): Settings {
@@ -34,19 +60,31 @@ export function settingsFrom(scope: Construct): Settings {
   return {
     codeGraceDays: Number(context('codeGraceDays') ?? defaults.codeGraceDays),
     ...(typeof publicBaseUrl === 'string' && publicBaseUrl ? { publicBaseUrl } : {}),
-    logRetentionDays: Number(context('logRetentionDays') ?? RetentionDays.THREE_MONTHS) as RetentionDays,
+    logRetentionDays: Number(context('logRetentionDays') ?? RetentionDays.SIX_MONTHS) as RetentionDays,
+    reservedConcurrency: reservedConcurrencyFrom(context('reservedConcurrency')),
     schedules: schedulesFrom(context('schedules')),
     timeZone: String(context('timeZone') ?? defaults.timeZone),
   };
 }
 
+export interface SupervisionCodeStackProps extends StackProps {
+  /** The CLOUDFRONT-scope web ACL (EdgeStack) and where it lives; absent where the partition has none for CloudFront. */
+  webAcl?: WebAclRef;
+}
+
 export class SupervisionCodeStack extends Stack {
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: SupervisionCodeStackProps = {}) {
     super(scope, id, { description: 'Supervision Code: inspection codes for market supervision', ...props });
     const settings = settingsFrom(this);
+    if (partitionOf(this).china) {
+      // Information, not a warning (a warning fails the synth): what a China deployment still needs (README).
+      Annotations.of(this).addInfo(
+        "AWS China partition: CloudFormation there has no Cognito user pool, CloudFront Function or Origin Access Control types, and CloudFront serves only an ICP-filed domain. This template synthesizes and passes cdk-nag, but deploying it needs the changes listed in the README's 'Regions and partitions'.",
+      );
+    }
     // The distribution's own domain is not known at synth, so CORS names CloudFront's domains (plus a custom one).
     const customOrigins = settings.publicBaseUrl ? [new URL(settings.publicBaseUrl).origin] : [];
-    const data = new Data(this, 'Data', { webOrigins: ['https://*.cloudfront.net', ...customOrigins] });
+    const data = new Data(this, 'Data', { webOrigins: ['https://*.cloudfront.net', ...customOrigins], logRetentionDays: settings.logRetentionDays });
     // Turning on EventBridge for the files bucket makes aws-cdk-lib add its bucket-notification custom resource, and
     // the web app's BucketDeployment adds its own; aws-cdk-lib gives both roles AWSLambdaBasicExecutionRole (logs
     // only); they run at deploy time. Every function of ours has its own role without managed policies.
@@ -67,6 +105,7 @@ export class SupervisionCodeStack extends Stack {
       signInUrl: identity.domain.baseUrl(),
       issuerOrigin: identity.issuerOrigin,
       dist: webDist,
+      ...(props.webAcl ? { webAclArn: props.webAcl.arn } : {}),
     });
     const webClient = identity.addWebClient([web.url, ...customOrigins]);
     const context = api.addRoutes({
@@ -79,8 +118,21 @@ export class SupervisionCodeStack extends Stack {
       audience: webClient.userPoolClientId,
       codeGraceDays: settings.codeGraceDays,
       publicBaseUrl: settings.publicBaseUrl ?? web.url,
+      scanLogDays: settings.logRetentionDays,
+      scanConcurrency: settings.reservedConcurrency.scan,
     });
-    jobs.addWorker(context, settings.schedules);
+    const worker = jobs.addWorker(context, settings.schedules, settings.reservedConcurrency.jobs);
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      topic: events.topic,
+      api: api.httpApi,
+      stageName: api.stage.stageName,
+      scanRoute: routes.resolveCode,
+      functions: { ...api.functions, 'job-worker': worker },
+      worker,
+      deadLetters: jobs.deadLetters,
+      table: data.table,
+      ...(props.webAcl ? { webAcl: props.webAcl } : {}),
+    });
     web.deploy({
       apiBase: '/api',
       authority: identity.issuer,
@@ -99,7 +151,8 @@ export class SupervisionCodeStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: data.files.bucketName });
-    new CfnOutput(this, 'NotificationTopicArn', { value: events.topic.topicArn, description: 'Subscribe (e-mail, SMS, HTTPS) to hear of new clues, escalations and trigger inspections' });
+    new CfnOutput(this, 'NotificationTopicArn', { value: events.topic.topicArn, description: 'Subscribe (e-mail, SMS, HTTPS) to hear of new clues, escalations, trigger inspections and alarms' });
+    new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the alarms (README: Alarms and their runbook)' });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName, description: 'Every domain event (source supervision-code); add rules for other systems' });
   }
 }

@@ -18,6 +18,8 @@ import { env } from '../shared/store/resources.ts';
 import { decodedPath, gatewayRequest } from './api-gateway-event.ts';
 import { issuerPath, webClientId, webScope, type LocalIssuer } from './local-issuer.ts';
 import { webFiles, type WebReply } from './web-files.ts';
+import { perAddressLimit } from './rate-limit.ts';
+import { scanRateLimit } from '../shared/api/limits.ts';
 
 type Handler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
 type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<{ isAuthorized: boolean; context?: Record<string, unknown> }>;
@@ -113,6 +115,8 @@ export interface LocalApiOptions {
   oidc: () => RequestListener;
   /** The web build to serve; `web/dist` by default. */
   webRoot?: string;
+  /** The per-address scan limit the WAF applies on AWS; `false` only for load benchmarks. */
+  scanRateLimit?: false;
 }
 
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
@@ -123,6 +127,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   let authorizer: Promise<Authorizer> | undefined;
   const authorize = (event: APIGatewayRequestAuthorizerEventV2) =>
     (authorizer ??= import('../functions/authorize.ts').then((m: { handler: Authorizer }) => m.handler)).then((handler) => handler(event));
+
+  // The per-address scan limit the WAF applies on AWS (off only for load benchmarks).
+  const scanLimit = options.scanRateLimit === false ? async () => undefined : perAddressLimit(scanRateLimit);
 
   async function handle(request: IncomingMessage): Promise<APIGatewayProxyStructuredResultV2> {
     const target = request.url ?? '/';
@@ -163,6 +170,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       },
     };
 
+    if (route === routes.resolveCode) {
+      const refusal = await scanLimit(event.requestContext.http.sourceIp);
+      if (refusal) return refusal;
+    }
     if (route.localOnly) return serveLocalOnly(route, event);
     // The local stack documents its own extra routes (/dev/tokens) too; the deployed function leaves them out.
     if (route === routes.openApi) return json(200, openApiDocument({ includeLocalOnly: true, serverUrl: `http://${event.requestContext.domainName}` }));

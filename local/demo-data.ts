@@ -196,34 +196,41 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   const past: FileServices = { ...services, now: () => new Date(now - 70 * day).toISOString() };
   await plan('expired', 'demo-lifts', [equipment], ['insp-zhao', 'insp-chen'], ['起重机械 Cranes'], -65, past);
 
-  // A double-random draw over the street, announced and executed with a public beacon: its codes scan, it verifies.
+  // Two double-random draws over the street, announced and executed with a public beacon: their codes scan.
   for (const { id, grade, ...entity } of demoStreet) {
     await upsertEntity(services, supervisor, id, entity);
     // Grades come from the scoring job; the demo writes them directly.
     await services.store.setGrade(id, grade);
   }
   const foodChief = account('demo-food-chief');
-  const { record } = await announceDraw(
-    services,
-    foodChief,
-    announceDrawBody.parse({
-      title: '南京东路餐饮双随机抽查 Nanjing Road catering spot checks',
-      department: food,
-      segment: 'catering',
-      districts: ['Huangpu'],
-      rule: { kind: 'ratio', percent: { A: 5, B: 20, C: 50, D: 100 } },
-      window: { start: date(10, today), end: date(12, today) },
-      items: ['后厨卫生 Kitchen hygiene', '食品贮存 Food storage'],
-      contact: { name: '市场监管所值班室 Duty office', phone: '+86 21 6000 1234' },
-      crossDistrict: true,
-    }),
-  );
-  await services.jobs.idle?.();
-  await executeDraw(services, foodChief, record.id, `demo beacon ${date(0, today)}`);
-  await services.jobs.idle?.();
+  const drawStreet = async (title: string, window: { start: string; end: string }) => {
+    const { record } = await announceDraw(
+      services,
+      foodChief,
+      announceDrawBody.parse({
+        title,
+        department: food,
+        segment: 'catering',
+        districts: ['Huangpu'],
+        rule: { kind: 'ratio', percent: { A: 5, B: 20, C: 50, D: 100 } },
+        window,
+        items: ['后厨卫生 Kitchen hygiene', '食品贮存 Food storage'],
+        contact: { name: '市场监管所值班室 Duty office', phone: '+86 21 6000 1234' },
+        crossDistrict: true,
+      }),
+    );
+    await services.jobs.idle?.();
+    await executeDraw(services, foodChief, record.id, `demo beacon ${date(0, today)}`);
+    await services.jobs.idle?.();
+    return record.id;
+  };
+  // Upcoming visits: only the draw's hashes are public until its window has passed.
+  await drawStreet('南京东路餐饮双随机抽查 Nanjing Road catering spot checks', { start: date(10, today), end: date(12, today) });
+  // Last fortnight's visits are over: its files are public, and anyone verifies it.
+  const publishedDrawId = await drawStreet('南京东路餐饮双随机抽查（上期） Nanjing Road catering spot checks, last round', { start: date(-14, today), end: date(-12, today) });
 
   codes.push(...(await seedSmartKitchen(risk, now)));
-  return { codes, drawId: record.id };
+  return { codes, drawId: publishedDrawId };
 }
 
 /**

@@ -61,6 +61,8 @@ export interface LocalStackOptions {
   port: number;
   /** How long a job received but not acknowledged (its process killed) waits before it is delivered again; 30 s by default. */
   jobVisibilityTimeoutMs?: number;
+  /** The per-address scan limit; `false` only for load benchmarks, which scan from one address on purpose. */
+  scanRateLimit?: false;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -99,7 +101,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     let issuer: LocalIssuer | undefined;
     let oidc: RequestListener | undefined;
-    const api = await startLocalApi({ port: options.port, issuer: () => issuer!, oidc: () => oidc!, ...(options.webRoot ? { webRoot: options.webRoot } : {}) }).catch((error: NodeJS.ErrnoException) => {
+    const api = await startLocalApi({
+      port: options.port,
+      issuer: () => issuer!,
+      oidc: () => oidc!,
+      ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+      ...(options.scanRateLimit === false ? { scanRateLimit: false } : {}),
+    }).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} is in use; start with another, e.g. PORT=3100 npm start.`) : error;
     });
     started.push({ endpoint: api.baseUrl, stop: api.close });

@@ -4,7 +4,7 @@
  * authority and still yesterday in UTC. Day strings are YYYY-MM-DD; instants are ISO strings in UTC.
  */
 
-const dayMs = 86_400_000;
+export const dayMs = 86_400_000;
 
 function partsIn(instant: Date, timeZone: string): Record<string, string> {
   return Object.fromEntries(

@@ -10,6 +10,8 @@ export interface DataProps {
    * as `https://*.cloudfront.net` are allowed: the presigned signature, not CORS, is what grants the upload.
    */
   webOrigins: string[];
+  /** Days the access logs (buckets' and CloudFront's) are kept. */
+  logRetentionDays: number;
 }
 
 /** The table and the files bucket, both retained when the stack is deleted: they hold the authority's records. */
@@ -46,7 +48,7 @@ export class Data extends Construct {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
+      lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.accessLogs).acknowledge({
@@ -63,11 +65,18 @@ export class Data extends Construct {
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'files/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90) }],
+      cors: [
+        {
+          // The web app's origins only on AWS (the presigned signature, not CORS, is what authorises an upload).
+          allowedOrigins: props.webOrigins,
+          allowedMethods: filesBucket.cors.methods.map((method) => HttpMethods[method]),
+          allowedHeaders: [...filesBucket.cors.headers],
+          maxAge: filesBucket.cors.maxAgeSeconds,
+        },
+      ],
       // Uploads under imports/ reach the job queue through EventBridge.
       eventBridgeEnabled: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      // The web app PUTs photos to presigned URLs and shows QR images and evidence from them.
-      cors: [{ allowedOrigins: props.webOrigins, allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD], allowedHeaders: ['*'], maxAge: 3600 }],
     });
   }
 }

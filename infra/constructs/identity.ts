@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnManagedLoginBranding,
@@ -9,6 +9,7 @@ import {
   Mfa,
   OAuthScope,
   ResourceServerScope,
+  StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   UserPoolClient,
@@ -17,6 +18,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { deviceScope, roles } from '../../shared/auth/principal.ts';
+import { partitionOf } from '../partition.ts';
 
 /** The scopes the web app asks for (config.json's `scope`); no `aws.cognito.signin.user.admin`, see addWebClient. */
 export const webScopes = [OAuthScope.OPENID, OAuthScope.PROFILE, OAuthScope.EMAIL];
@@ -30,7 +32,7 @@ export const webScopes = [OAuthScope.OPENID, OAuthScope.PROFILE, OAuthScope.EMAI
  */
 export class Identity extends Construct {
   readonly userPool: UserPool;
-  /** `https://cognito-idp.<region>.amazonaws.com`: where the issuer's metadata and keys are fetched from. */
+  /** `https://cognito-idp.<region>.<partition's URL suffix>`: where the issuer's metadata and keys are fetched from. */
   readonly issuerOrigin: string;
   /** `iss` of the pool's tokens; its JWKS lives at `<issuer>/.well-known/jwks.json`. */
   readonly issuer: string;
@@ -39,12 +41,14 @@ export class Identity extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    const features = partitionOf(this);
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
-      featurePlan: FeaturePlan.PLUS,
+      // Threat protection (compromised credentials, adaptive authentication) blocks risky sign-ins; it needs the Plus plan.
+      ...(features.cognitoPlus ? { featurePlan: FeaturePlan.PLUS, standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION } : {}),
       passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Mutable so that an operator can move a supervisor to another department; users cannot write them because
@@ -55,11 +59,19 @@ export class Identity extends Construct {
         department: new StringAttribute({ mutable: true, maxLen: 60 }),
       },
       removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
     });
+    if (!features.cognitoPlus) {
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG8',
+        reason: `Cognito in the ${features.partition} partition has no feature plans, so no threat protection; MFA is still required of everyone.`,
+      });
+    }
     for (const role of roles) {
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role, description: `Supervision Code role: ${role}` });
     }
-    this.issuerOrigin = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com`;
+    // amazonaws.com, or amazonaws.com.cn in the China partition.
+    this.issuerOrigin = `https://cognito-idp.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
     this.issuer = `${this.issuerOrigin}/${this.userPool.userPoolId}`;
 
     // The device scope, and the domain serving managed login and the token endpoint.
@@ -67,7 +79,8 @@ export class Identity extends Construct {
     this.userPool.addResourceServer('Devices', { identifier: server, scopes: [new ResourceServerScope({ scopeName, scopeDescription: 'Post smart-kitchen alerts' })] });
     this.domain = this.userPool.addDomain('TokenDomain', {
       cognitoDomain: { domainPrefix: `supervision-code-${Aws.ACCOUNT_ID}` },
-      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+      // The newer managed login where the partition has it; the classic hosted UI otherwise.
+      ...(features.cognitoPlus ? { managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN } : {}),
     });
   }
 
@@ -99,7 +112,7 @@ export class Identity extends Construct {
       preventUserExistenceErrors: true,
     });
     // Managed login (the newer version) renders a client's pages only once the client has a branding style.
-    new CfnManagedLoginBranding(this, 'WebClientBranding', { userPoolId: this.userPool.userPoolId, clientId: client.userPoolClientId, useCognitoProvidedValues: true });
+    if (partitionOf(this).cognitoPlus) new CfnManagedLoginBranding(this, 'WebClientBranding', { userPoolId: this.userPool.userPoolId, clientId: client.userPoolClientId, useCognitoProvidedValues: true });
     return client;
   }
 }

@@ -66,7 +66,7 @@ export async function postAlert(services: AlertServices, principal: Principal, i
 
   const id = alertId(deviceId, input.reference);
   const replayed = await services.alerts.getAlert(id);
-  if (replayed) return { alert: replayed, created: false, upload: await snapshotUpload(services, replayed) };
+  if (replayed) return { alert: replayed, created: false, upload: await snapshotUpload(services, replayed, false) };
 
   const now = services.now();
   const sentThisMinute = await services.alerts.countDeviceMinute(deviceId, now.slice(0, 16));
@@ -75,23 +75,19 @@ export async function postAlert(services: AlertServices, principal: Principal, i
   if (!(await services.alerts.recordAlert(alert))) {
     // The same alert sent twice at once: the other request stored it.
     const stored = (await services.alerts.getAlert(id))!;
-    return { alert: stored, created: false, upload: await snapshotUpload(services, stored) };
+    return { alert: stored, created: false, upload: await snapshotUpload(services, stored, false) };
   }
   await services.store.count({ [`alerts.type.${alert.type}`]: 1, ...(deferred ? { 'alerts.deferred': 1 } : {}) });
   await services.events.publish([{ type: 'alert.received', detail: { id, entityId: alert.entityId, deviceId, cameraId: alert.cameraId, type: alert.type, at: alert.at, deferred } }]);
   if (!deferred) await services.jobs.send([{ kind: 'evaluate', entityIds: [alert.entityId] }]);
-  return { alert, created: true, upload: await snapshotUpload(services, alert) };
+  return { alert, created: true, upload: await snapshotUpload(services, alert, true) };
 }
 
-const snapshotUpload = async (services: FileServices, alert: Alert) =>
-  alert.evidence
-    ? {
-        method: 'PUT' as const,
-        url: await services.files.uploadUrl(alert.evidence.key, alert.evidence.contentType, alert.evidence.size),
-        headers: { 'content-type': alert.evidence.contentType },
-        expiresInSeconds: defaults.presignedUrlSeconds,
-      }
-    : undefined;
+/** The snapshot's upload, unless it is stored already: a replayed alert cannot replace its evidence. */
+const snapshotUpload = async (services: FileServices, alert: Alert, created: boolean) => {
+  const [upload] = alert.evidence ? await uploadUrls(services, [{ ...alert.evidence, name: 'snapshot' }], created) : [];
+  return upload && { method: upload.method, url: upload.url, headers: upload.headers, expiresInSeconds: defaults.presignedUrlSeconds };
+};
 
 /** A company's alerts (its own only), or for a supervisor one company's, newest first, with links to the snapshots. */
 export async function listAlerts(services: AlertServices, principal: Principal, query: ListAlertsQuery) {
@@ -129,7 +125,7 @@ export async function respondToAlert(services: AlertServices, principal: Princip
       return { ...current, status: 'answered', response: { note: input.note, evidence, by: principal.subject, at: services.now() } };
     },
   );
-  const uploads = await uploadUrls(services, record.response!.evidence);
+  const uploads = await uploadUrls(services, record.response!.evidence, changed);
   const { version: _version, ...alert } = record;
   return { alert, created: changed, uploads };
 }

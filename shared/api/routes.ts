@@ -169,7 +169,8 @@ export const routes = {
     path: '/inspections/{id}/rectifications',
     handler: 'submit-rectification',
     access: ['company'],
-    summary: 'The inspected company submits rectification and receives one presigned upload URL per evidence file.',
+    summary:
+      'The inspected company submits rectification and receives one presigned upload URL per evidence file. Evidence is written once: send each upload with the headers given (If-None-Match: * among them); the same submission again gets URLs only for files not uploaded yet.',
     params: schemas.idParams,
     body: schemas.submitRectificationBody,
     responses: { 201: 'Submitted', 200: 'The same submission, already waiting for review', 404: 'Unknown inspection', 409: 'Nothing to rectify now' },
@@ -201,7 +202,8 @@ export const routes = {
     path: '/draws',
     handler: 'list-draws',
     access: 'public',
-    summary: 'Every draw ever announced, newest first: executed, pending and abandoned alike.',
+    summary:
+      'Every draw ever announced, newest first: executed, pending and abandoned alike, each as GET /draws/{id} shows it but without download links (`files` is empty).',
     query: schemas.listDrawsQuery,
     responses: { 200: 'The draws' },
   },
@@ -210,7 +212,8 @@ export const routes = {
     path: '/draws/{id}',
     handler: 'get-draw',
     access: 'public',
-    summary: 'A draw as published: parameters, commitment, pool and inspector hashes with download links, and after execution the seed, beacon and outcome.',
+    summary:
+      'A draw as published. At once: parameters, algorithm, seed commitment, beacon, pool/inspector/outcome hashes (poolHash, inspectorsHash, outcomeHash) and counts. The files themselves (pool, inspectors, outcome) and the seed only from the day after the visit window ends, on the authority’s calendar (`publication.filesPublicFrom`, `publication.timeZone`), so that no company learns before the visit that it was drawn or who inspects it; a supervisor’s token reads them earlier. `files` maps name → download URL for what this caller may fetch now; `publication.files[]` describes each file (name, fileName, contentType, sha256, url when readable).',
     params: schemas.idParams,
     responses: { 200: 'The draw', 404: 'Unknown draw' },
   },
@@ -240,7 +243,8 @@ export const routes = {
     path: '/draws/{id}/verify',
     handler: 'verify-draw',
     access: 'public',
-    summary: 'Recompute the draw from its stored record and snapshots: commitment, pool hash, inspector hash, selection and assignment.',
+    summary:
+      'Recompute the draw from its stored record and files: commitment, pool hash, inspector hash, outcome hash, selection and assignment. Before the files are published (see GET /draws/{id}) the answer is verified: false with one check, `published`, saying from which day; a supervisor’s token verifies earlier.',
     params: schemas.idParams,
     responses: { 200: '{verified, checks[]}', 404: 'Unknown draw' },
   },
@@ -249,7 +253,8 @@ export const routes = {
     path: '/draws/{id}/results',
     handler: 'draw-results',
     access: 'public',
-    summary: 'The companies drawn, with departments, window and, once recorded, each inspection’s outcome.',
+    summary:
+      'The companies drawn, with departments, window and, once recorded, each inspection’s outcome: from the day the draw’s files are published (before that `companies` is empty and `filesPublicFrom` and `note` say when); a supervisor’s token reads them earlier.',
     params: schemas.idParams,
     responses: { 200: 'The results', 404: 'Unknown draw' },
   },
@@ -300,7 +305,7 @@ export const routes = {
     handler: 'post-alert',
     access: ['device'],
     summary:
-      'A device reports what a camera saw (rodent, no hat, no mask, smoking, ...), with a presigned URL to upload the snapshot. The same reference again is the same alert. Over 30 alerts a minute, further ones are kept and left to the next sweep (deferred: true).',
+      'A device reports what a camera saw (rodent, no hat, no mask, smoking, ...), with a presigned URL to upload the snapshot. The same reference again is the same alert (and no URL once the snapshot is stored: evidence is written once). Over 30 alerts a minute, further ones are kept and left to the next sweep (deferred: true).',
     body: schemas.postAlertBody,
     responses: { 201: 'Recorded', 200: 'Recorded before (a replay): the same alert', 403: 'Device not registered, or bound to another company', 422: 'Unknown camera, or dated in the future' },
   },
@@ -319,7 +324,8 @@ export const routes = {
     path: '/alerts/{id}/response',
     handler: 'respond-to-alert',
     access: ['company'],
-    summary: 'The company answers an alert with what it did, and receives one presigned upload URL per evidence file.',
+    summary:
+      'The company answers an alert with what it did, and receives one presigned upload URL per evidence file. Evidence is written once: the same answer again gets URLs only for files not uploaded yet.',
     params: schemas.idParams,
     body: schemas.submitRectificationBody,
     responses: { 201: 'Answered', 200: 'The same answer again', 404: 'Unknown alert (also for other companies)', 409: 'Answered already, differently' },

@@ -1,5 +1,5 @@
 import type { DateWindow } from '../api/schemas.ts';
-import { addDays, endOfLocalDay, lastDayBefore } from '../dates.ts';
+import { addDays, dayMs, endOfLocalDay, lastDayBefore } from '../dates.ts';
 
 /**
  * A code record. `pending` exists only between reserving the code and storing its QR images: scans treat it as
@@ -33,6 +33,13 @@ export function codeExpiry(window: DateWindow, graceDays: number, timeZone: stri
 
 /** The day a scan page shows as "valid until": the last authority day before the instant the check expires the code. */
 export const codeValidUntil = (expiresAt: string, timeZone: string) => lastDayBefore(expiresAt, timeZone);
+/**
+ * Until when a scan's log entry is kept: the log period after the later of the scan and the code's expiry, so every
+ * scan of a code stays at least that long after the code could last have been used.
+ */
+export function scanLogKeptUntil(codeExpiresAt: string, scannedAt: string, logDays: number): string {
+  return new Date(Math.max(Date.parse(codeExpiresAt), Date.parse(scannedAt)) + logDays * dayMs).toISOString();
+}
 
 export function codeStatus(record: CodeRecord, now: string): CodeStatus {
   if (record.state !== 'active') return record.state;

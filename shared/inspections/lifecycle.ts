@@ -144,7 +144,9 @@ export function submitRectification(
 ): { inspection: Inspection; rectification: Rectification } {
   requireAccess(isInspectedCompany(inspection, principal), 'Only the inspected company submits rectification.');
   const waiting = inspection.rectifications.find((r) => r.status === 'submitted');
-  if (waiting && waiting.note === input.note && sameJson(waiting.evidence.map(({ key: _key, ...file }) => file), input.files)) {
+  // Field by field: DynamoDB does not keep the order of a map's keys, so the stored files do not stringify as sent.
+  const described = (files: SubmitRectificationInput['files']) => files.map(({ name, contentType, size }) => ({ name, contentType, size }));
+  if (waiting && waiting.note === input.note && sameJson(described(waiting.evidence), described(input.files))) {
     return { inspection, rectification: waiting };
   }
   requireStatus(inspection, ['rectifying'], 'submit rectification');

@@ -136,13 +136,13 @@ export async function recordResults(services: FileServices, principal: Principal
   }
   // Also on a retry of the same result: the first attempt may have saved the inspection and failed here.
   if (recorded.inspection.result) await services.store.setLastInspectors(recorded.inspection.entityId, recorded.inspection.inspectors.map((i) => i.id));
-  return { ...recorded, uploads: await uploadUrls(services, lifecycle.resultOfCallersPart(recorded.inspection, principal)?.evidence ?? []) };
+  return { ...recorded, uploads: await uploadUrls(services, lifecycle.resultOfCallersPart(recorded.inspection, principal)?.evidence ?? [], recorded.changed) };
 }
 
 export const reviewRectification = (services: Services, principal: Principal, id: string, submissionId: string, input: ReviewRectificationInput) =>
   changeInspection(services.store, id, principal, only((current) => lifecycle.reviewRectification(current, principal, submissionId, input, services.now())));
 
-/** Records the submission and hands back one presigned upload URL per evidence file. */
+/** Records the submission and hands back one presigned upload URL per evidence file not uploaded yet. */
 export async function submitRectification(services: FileServices, principal: Principal, id: string, input: SubmitRectificationInput) {
   const submissionId = newId('rec');
   const evidenceKey = (index: number, name: string) => `${filesBucket.prefixes.evidence}${id}/${submissionId}/${index + 1}-${name}`;
@@ -150,17 +150,25 @@ export async function submitRectification(services: FileServices, principal: Pri
     const submitted = lifecycle.submitRectification(current, principal, input, { id: submissionId, evidenceKey }, services.now());
     return { inspection: submitted.inspection, outcome: submitted.rectification };
   });
-  return { rectification, created: changed, uploads: await uploadUrls(services, rectification.evidence) };
+  return { rectification, created: changed, uploads: await uploadUrls(services, rectification.evidence, changed) };
 }
 
-/** One presigned PUT per evidence file, accepting exactly its declared type and size. */
-export const uploadUrls = (services: FileServices, evidence: EvidenceObject[]) =>
-  Promise.all(
-    evidence.map(async (file) => ({
-      name: file.name,
-      method: 'PUT' as const,
-      url: await services.files.uploadUrl(file.key, file.contentType, file.size),
-      headers: { 'content-type': file.contentType },
-    })),
+/**
+ * One presigned PUT per evidence file still to upload, accepting exactly its declared type and size. Evidence is
+ * write-once: a repeated request (`created` false) gets no URL for a file already stored, and each URL is sent with
+ * `If-None-Match: *`, so S3 refuses to replace a file uploaded through it meanwhile.
+ */
+export async function uploadUrls(services: FileServices, evidence: Array<Pick<EvidenceObject, 'name' | 'key' | 'size'> & { contentType: string }>, created: boolean) {
+  const stored = created ? evidence.map(() => false) : await Promise.all(evidence.map((file) => services.files.exists(file.key)));
+  return Promise.all(
+    evidence
+      .filter((_file, index) => !stored[index])
+      .map(async (file) => ({
+        name: file.name,
+        method: 'PUT' as const,
+        url: await services.files.uploadUrl(file.key, file.contentType, file.size),
+        // The signed type, and the condition that nothing is stored under the key yet.
+        headers: { 'content-type': file.contentType, 'if-none-match': '*' },
+      })),
   );
-
+}

@@ -420,15 +420,17 @@ export class DynamoStore implements Store {
     await this.updateState(entityId, 'lastInspectorIds', inspectorIds);
   }
 
-  async logScan(code: string, entry: ScanLogEntry) {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.scan(code, entry.at), ...entry } }));
+  async logScan(code: string, entry: ScanLogEntry, keptUntil: string) {
+    const expiresAt = Math.floor(Date.parse(keptUntil) / 1000);
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.scan(code, entry.at), ...entry, [mainTable.timeToLiveAttribute]: expiresAt } }));
   }
 
-  listScans(code: string) {
-    return this.queryAll<ScanLogEntry>({
+  async listScans(code: string) {
+    const scans = await this.queryAll<ScanLogEntry & Record<typeof mainTable.timeToLiveAttribute, number>>({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
       ExpressionAttributeValues: { ':pk': keys.code(code).pk, ':scan': scanPrefix },
     });
+    return scans.map(({ [mainTable.timeToLiveAttribute]: _expiresAt, ...entry }): ScanLogEntry => entry);
   }
 
   /** Every item a query matches, page after page. */

@@ -53,7 +53,8 @@ export interface Store {
   /** pending → active; true if this call made the change or it was active already. */
   activateCode(code: string): Promise<void>;
   revokeCode(code: string, reason: string, at: string): Promise<void>;
-  logScan(code: string, entry: ScanLogEntry): Promise<void>;
+  /** `keptUntil`: when DynamoDB may delete the entry (its time-to-live). */
+  logScan(code: string, entry: ScanLogEntry, keptUntil: string): Promise<void>;
   /** The scan log of a code, oldest first. */
   listScans(code: string): Promise<ScanLogEntry[]>;
   /** Adds to the running totals behind GET /stats. */
@@ -134,8 +135,13 @@ export interface TextFiles {
 export interface FileStore {
   put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
   downloadUrl(key: string): Promise<string>;
-  /** A presigned PUT that accepts exactly this content type and size. */
+  /**
+   * A presigned PUT that accepts exactly this content type and size, once: it must be sent with
+   * `If-None-Match: *`, and S3 refuses it when the key holds a file already.
+   */
   uploadUrl(key: string, contentType: string, size: number): Promise<string>;
+  /** Whether a file is stored under the key. */
+  exists(key: string): Promise<boolean>;
 }
 
 export class ConcurrentChangeError extends Error {

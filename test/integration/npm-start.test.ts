@@ -53,6 +53,9 @@ describe('npm start', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('已登记的合法检查');
     expect(first.output()).toMatch(/revoked\s+http/);
+    // The demo draw's visits are over: anyone verifies it from its published files.
+    const demoDraw = /Demo draw: (\S+)/.exec(first.output())![1]!;
+    expect(((await (await fetch(`${demoDraw}/verify`)).json()) as { verified: boolean }).verified).toBe(true);
 
     const { token } = (await (
       await fetch(`http://127.0.0.1:${port}/dev/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'supervisor', subject: 'me' }) })

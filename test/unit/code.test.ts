@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeExpiry, codeStatus, codeValidUntil, newCodeValue, type CodeRecord } from '../../shared/codes/code.ts';
+import { codeExpiry, codeStatus, codeValidUntil, newCodeValue, scanLogKeptUntil, type CodeRecord } from '../../shared/codes/code.ts';
 
 describe('code values', () => {
   it('are 22 URL-safe characters carrying 128 random bits', () => {
@@ -52,5 +52,15 @@ describe('code expiry and status', () => {
   it('stays revoked or pending whatever the time', () => {
     expect(codeStatus(record({ state: 'revoked' }), '2030-03-01T00:00:00.000Z')).toBe('revoked');
     expect(codeStatus(record({ state: 'pending' }), '2030-03-01T00:00:00.000Z')).toBe('pending');
+  });
+});
+
+describe('how long a scan is logged', () => {
+  it('keeps a scan the log period after its code expires, so a code scanned on day one is not forgotten early', () => {
+    expect(scanLogKeptUntil('2030-04-04T00:00:00.000Z', '2030-03-01T09:00:00.000Z', 180)).toBe('2030-10-01T00:00:00.000Z');
+  });
+
+  it('keeps a scan of an already expired code the log period after the scan itself', () => {
+    expect(scanLogKeptUntil('2030-04-04T00:00:00.000Z', '2030-05-01T09:00:00.000Z', 180)).toBe('2030-10-28T09:00:00.000Z');
   });
 });

@@ -54,7 +54,8 @@ export function I18nProvider({ timeZone, children }: { timeZone: string; childre
         localStorage.setItem(storageKey, next);
         setLanguageState(next);
       },
-      t: (key, values) => catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(values?.[name] ?? whole)),
+      // A key the catalogue lacks (a check a newer server names) shows as itself rather than breaking the page.
+      t: (key, values) => (catalogue[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => String(values?.[name] ?? whole)),
       instant: (iso) => instantFormat.format(new Date(iso)),
       day: (isoDay) => dayFormat.format(new Date(`${isoDay}T00:00:00Z`)),
       department: (id) => labelOf(departmentNames, id, language),

@@ -166,6 +166,7 @@ const zhCN = {
   check_inspectors: '检查人员名单与公开的哈希一致',
   check_selection: '抽中的企业可以重算得出',
   check_assignment: '检查人员的分配可以重算得出',
+  check_outcome: '结果文件与公开的哈希一致',
   checkMeaning_executed: '只有抽取后才有种子和结果可核验。',
   checkMeaning_algorithm: '记录使用的是本核验程序实现的 sc-draw/1 算法。',
   checkMeaning_commitment: '公开的种子正是宣布时承诺的那一个：抽取方没有在看到对象库后更换种子。',
@@ -173,6 +174,7 @@ const zhCN = {
   checkMeaning_inspectors: '检查人员名单正是宣布时冻结的名单。',
   checkMeaning_selection: '用同一种子和信标重新计算，抽中的企业及其顺序完全相同。',
   checkMeaning_assignment: '每家企业分配的检查人员完全相同，不能被人为挑选。',
+  checkMeaning_outcome: '下载的结果文件正是抽取时公开了哈希的那一份。',
   passed: '通过',
   failed: '未通过',
 };
@@ -335,6 +337,7 @@ const en: Record<WebKey, string> = {
   check_inspectors: 'Inspectors match their published hash',
   check_selection: 'Selection recomputes',
   check_assignment: 'Assignment recomputes',
+  check_outcome: 'Outcome matches its published hash',
   checkMeaning_executed: 'Only a drawn draw has a seed and a result to verify.',
   checkMeaning_algorithm: 'The record uses sc-draw/1, the algorithm this verifier implements.',
   checkMeaning_commitment: 'The revealed seed is the one committed to at announcement: it was not changed after the pool was known.',
@@ -342,6 +345,7 @@ const en: Record<WebKey, string> = {
   checkMeaning_inspectors: 'The inspectors drawn from are exactly those frozen at announcement.',
   checkMeaning_selection: 'Recomputed from the same seed and beacon, the same companies come out, in the same order.',
   checkMeaning_assignment: 'Each company gets the same inspectors: nobody picked them by hand.',
+  checkMeaning_outcome: 'The outcome file downloaded is the one whose hash was published at the draw.',
   passed: 'passed',
   failed: 'failed',
 };
