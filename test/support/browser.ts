@@ -3,10 +3,10 @@
  * contexts, axe-core injected by evaluate (the scan page's CSP refuses script tags), and screenshots kept under
  * test-results/ at both sizes.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildWebIfStale } from '../../local/web-build.ts';
 
 export const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(executablePath);
@@ -19,10 +19,9 @@ export const launchChromium = (): Promise<Browser> =>
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
 
-/** Builds web/ into web/dist, as `npm start` does, so the journeys run the app as it is now. */
+/** Builds web/ into web/dist when stale, as `npm start` does, so the journeys run the app as it is now. */
 export function buildWebApp(): void {
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build:web failed');
+  if (!buildWebIfStale()) throw new Error('npm run build:web failed');
 }
 
 export const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
