@@ -10,8 +10,9 @@ import { benchQr } from './qr.ts';
 import { benchScan } from './scan.ts';
 import { benchScoring } from './scoring.ts';
 import { benchWarnings } from './warnings.ts';
+import { benchWeb } from './web.ts';
 
-const benches = { coldStart: benchColdStart, draw: benchDraw, drawIssuance: benchDrawIssuance, endToEnd: benchEndToEnd, import: benchImport, qr: benchQr, scan: benchScan, scoring: benchScoring, warnings: benchWarnings } as const;
+const benches = { coldStart: benchColdStart, draw: benchDraw, drawIssuance: benchDrawIssuance, endToEnd: benchEndToEnd, import: benchImport, qr: benchQr, scan: benchScan, scoring: benchScoring, warnings: benchWarnings, web: benchWeb } as const;
 const only = process.argv.slice(2).filter((name): name is keyof typeof benches => name in benches);
 const log = (line: string) => console.error(`[bench] ${line}`);
 

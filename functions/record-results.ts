@@ -3,10 +3,11 @@ import { json } from '#shared/http/responses.ts';
 import { recordResults } from '#shared/inspections/service.ts';
 import { runtimeSettings } from '#shared/services.ts';
 import { DynamoStore } from '#shared/store/dynamodb-store.ts';
+import { S3FileStore } from '#shared/store/s3-file-store.ts';
 
-const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
+const services = { store: DynamoStore.fromEnvironment(), files: S3FileStore.fromEnvironment(), ...runtimeSettings() };
 
 export const handler = apiHandler('recordResults', async ({ params, body, principal }) => {
-  const { inspection } = await recordResults(services, principal, params.id, body);
-  return json(200, { id: inspection.id, status: inspection.status, result: inspection.result });
+  const { inspection, uploads } = await recordResults(services, principal, params.id, body);
+  return json(200, { id: inspection.id, status: inspection.status, result: inspection.result, uploads });
 });

@@ -2,7 +2,7 @@ import type { TokenVerifier } from '#shared/auth/verify-token.ts';
 import { codeInScanPath } from '#shared/codes/code.ts';
 import { messages, pickLanguage } from '#shared/codes/messages.ts';
 import { resolveCode } from '#shared/codes/resolve.ts';
-import { renderScanPage, renderScanProblemPage } from '#shared/codes/scan-page.ts';
+import { renderScanPage, renderScanProblemPage, signInPath } from '#shared/codes/scan-page.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { errorBody, html, HttpError, json } from '#shared/http/responses.ts';
 import { runtimeSettings } from '#shared/services.ts';
@@ -45,5 +45,8 @@ export const handler = apiHandler('resolveCode', async ({ params, query, header 
       ? json(410, errorBody(`code_${resolution.status}`, body), headers)
       : html(410, renderScanProblemPage(resolution.status, language), headers);
   }
-  return asJson ? json(200, resolution.view, headers) : html(200, renderScanPage(resolution.view, language, services.timeZone), headers);
+  if (asJson) return json(200, resolution.view, headers);
+  // A company's own phone is anonymous here (no script, no token): it is offered the sign-in that leads back to this inspection.
+  const signIn = resolution.view.viewer === 'public' ? signInPath(resolution.inspectionId, code, resolution.entityId) : undefined;
+  return html(200, renderScanPage(resolution.view, language, services.timeZone, signIn), headers);
 });

@@ -31,7 +31,8 @@ const access: Record<string, FunctionAccess> = {
   'revoke-code': { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
   'resolve-code': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'check-in': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
-  'record-results': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  // Evidence is write-once (see submit-rectification): a repeated recording checks which photos are stored.
+  'record-results': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], read: [evidence], write: [evidence], list: [evidence] },
   // Evidence is write-once: a repeated submission checks (HeadObject) which files are stored before handing out URLs.
   'submit-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], read: [evidence], write: [evidence], list: [evidence] },
   'review-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },

@@ -159,7 +159,7 @@ export const routes = {
     handler: 'record-results',
     access: ['inspector'],
     summary:
-      "An assigned inspector records the outcome and findings of their own department's part, with guidance and deadlines; the visit gets its outcome (the worst of the parts) once every part is recorded.",
+      "An assigned inspector records the outcome and findings of their own department's part, with guidance and deadlines and photos from the site (one presigned upload URL each); the visit gets its outcome (the worst of the parts) once every part is recorded.",
     params: schemas.idParams,
     body: schemas.recordResultsBody,
     responses: { 200: 'Recorded', 404: 'Unknown inspection', 409: 'Results already recorded differently' },

@@ -164,15 +164,6 @@ export const finding = z.strictObject({
   deadline: isoDate,
 });
 
-export const recordResultsBody = z
-  .strictObject({ outcome, findings: z.array(finding).check(z.maxLength(limits.findings, `At most ${limits.findings} findings`)) })
-  .check(
-    z.refine((r) => r.outcome === 'compliant' || r.findings.length > 0, {
-      message: 'An outcome of "rectify" or "non-compliant" needs at least one finding with guidance and a deadline',
-      path: ['findings'],
-    }),
-  );
-
 export const evidenceFile = z.strictObject({
   /** As typed, less what hides its real extension (a U+202E override makes "gpj.exe" read "exe.jpg"). */
   name: z.string(requiredText).check(z.overwrite((typed) => humanText(typed)), z.regex(/^[^/\\\u0000-\u001f]{1,120}$/, 'A file name is 1-120 characters without slashes')),
@@ -180,6 +171,20 @@ export const evidenceFile = z.strictObject({
   /** Bytes; the upload URL only accepts exactly this size. */
   size: z.number().check(z.int(), z.minimum(1), z.maximum(25 * 1024 * 1024)),
 });
+
+export const recordResultsBody = z
+  .strictObject({
+    outcome,
+    findings: z.array(finding).check(z.maxLength(limits.findings, `At most ${limits.findings} findings`)),
+    /** Photos taken on site as evidence: the answer carries one presigned upload URL per file. */
+    files: z.optional(list(evidenceFile, 0, limits.evidenceFiles)),
+  })
+  .check(
+    z.refine((r) => r.outcome === 'compliant' || r.findings.length > 0, {
+      message: 'An outcome of "rectify" or "non-compliant" needs at least one finding with guidance and a deadline',
+      path: ['findings'],
+    }),
+  );
 
 export const submitRectificationBody = z.strictObject({
   note: text(limits.rectificationNote, { multiline: true }),

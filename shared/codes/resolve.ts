@@ -8,7 +8,7 @@ import { countMetric, metricDimensions, metricNames, type ScanOutcome } from '..
 export type Resolution =
   | { found: false }
   | { found: true; status: 'revoked' | 'expired' }
-  | { found: true; status: 'active'; view: ScanView };
+  | { found: true; status: 'active'; view: ScanView; inspectionId: string; entityId: string };
 
 /**
  * What a scan shows. Unknown and still-pending codes are "not found"; revoked and expired ones say so. Every
@@ -30,7 +30,7 @@ export async function resolveCode(
   const entry: ScanLogEntry = { at, viewer: view?.viewer ?? 'public', ...(principal ? { subject: principal.subject, role: principal.role } : {}), ...presentation };
   await services.store.logScan(code, entry, scanLogKeptUntil(record.expiresAt, at, services.scanLogDays));
   if (!view) return status === 'expired' ? scanned('expired', { found: true, status }) : scanned('revoked', { found: true, status: 'revoked' });
-  return scanned('valid', { found: true, status: 'active', view });
+  return scanned('valid', { found: true, status: 'active', view, inspectionId: inspection!.id, entityId: inspection!.entityId });
 }
 
 function scanned(outcome: ScanOutcome, resolution: Resolution): Resolution {

@@ -2,6 +2,7 @@
 import { localDay } from '../dates.ts';
 import { messages, type Language, type MessageKey } from './messages.ts';
 import type { ScanView } from './scan-view.ts';
+import { departmentNames, labelOf } from '../labels.ts';
 
 export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -15,6 +16,7 @@ h1{font-size:1.25rem;margin:.5rem 0}h2{font-size:1.05rem;margin:1.25rem 0 .5rem}
 dl{margin:0}dt{font-weight:600;margin-top:.75rem}dd{margin:0}ul{margin:.25rem 0;padding-left:1.25rem}
 .finding{border-left:4px solid #b7791f;padding-left:.75rem;margin:.75rem 0}a{color:#0b5cad}.hint{color:#4a5560;font-size:.9rem}
 a.lang{padding:.5rem .75rem;border:1px solid #0b5cad;border-radius:.5rem;text-decoration:none}
+a.button{display:block;min-height:44px;padding:.7rem 1rem;border-radius:.5rem;background:#0b5cad;color:#fff;text-align:center;text-decoration:none;font-weight:600}
 `;
 
 function page(lang: Language, title: string, body: string, otherLanguageHref: string): string {
@@ -29,24 +31,30 @@ ${body}</main></body></html>`;
 const otherLanguage = (lang: Language): Language => (lang === 'en' ? 'zh-CN' : 'en');
 const languageLink = (lang: Language) => `?lang=${otherLanguage(lang)}`;
 
+/** Where the web app picks up the scan: the same inspection, signed in, the company pre-selected (`login_hint`). */
+export const signInPath = (inspectionId: string, code: string, entityId: string) =>
+  `/app/inspections/${encodeURIComponent(inspectionId)}?${new URLSearchParams({ code, login_hint: entityId })}`;
+
 /** Instants (submissions) are shown as the day they fell on in `timeZone`, the authority's. */
-export function renderScanPage(view: ScanView, lang: Language, timeZone: string): string {
+export function renderScanPage(view: ScanView, lang: Language, timeZone: string, signInHref?: string): string {
   const t = messages[lang];
   const say = (key: string) => t[key as MessageKey] ?? key;
+  const department = (id: string) => labelOf(departmentNames, id, lang);
   const { inspection } = view;
   const item = (label: string, value: string) => `<dt>${label}</dt><dd>${value}</dd>`;
   const legitimacy = `
 <div class="banner ok" role="status"><strong>✓ ${t.registered}</strong>${t.registeredHint}</div>
 <section aria-labelledby="what"><h1 id="what">${escapeHtml(inspection.entityName)}</h1><dl>
 ${item(t.status, say(`status_${inspection.status}`))}
-${item(t.departments, inspection.departments.map(escapeHtml).join('、'))}
+${item(t.departments, inspection.departments.map((d) => escapeHtml(department(d))).join('、'))}
 ${item(t.window, `<time datetime="${inspection.window.start}">${inspection.window.start}</time> ${t.to} <time datetime="${inspection.window.end}">${inspection.window.end}</time>`)}
 ${item(t.items, `<ul>${inspection.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`)}
-${item(t.inspectors, `<ul>${inspection.inspectors.map((i) => `<li>${escapeHtml(i.name)} · ${escapeHtml(i.department)} · ${t.certificate} <span aria-label="${t.certificate}">${escapeHtml(i.certificateNo)}</span></li>`).join('')}</ul>`)}
+${item(t.inspectors, `<ul>${inspection.inspectors.map((i) => `<li>${escapeHtml(i.name)} · ${escapeHtml(department(i.department))} · ${t.certificate} <span aria-label="${t.certificate}">${escapeHtml(i.certificateNo)}</span></li>`).join('')}</ul>`)}
 ${item(t.contact, `${escapeHtml(inspection.contact.name)} · <a href="tel:${escapeHtml(inspection.contact.phone.replace(/[ -]/g, ''))}">${escapeHtml(inspection.contact.phone)}</a>`)}
 ${item(t.validUntil, `<time datetime="${view.code.validUntil}">${view.code.validUntil}</time>`)}
 </dl></section>`;
-  if (!('details' in view)) return page(lang, inspection.entityName, `${legitimacy}<p class="hint">${t.detailsHint}</p>`, languageLink(lang));
+  const signIn = signInHref ? `<p><a class="button" href="${escapeHtml(signInHref)}">${t.signIn}</a></p><p class="hint">${t.signInHint}</p>` : '';
+  if (!('details' in view)) return page(lang, inspection.entityName, `${legitimacy}${signIn}<p class="hint">${t.detailsHint}</p>`, languageLink(lang));
   const { result, rectifications, basis } = view.details;
   const why =
     basis?.kind === 'draw'
@@ -81,7 +89,7 @@ ${item(t.validUntil, `<time datetime="${view.code.validUntil}">${view.code.valid
           )
           .join('')}</ul></section>`
       : '';
-  return page(lang, inspection.entityName, legitimacy + grounds + results + rectification, languageLink(lang));
+  return page(lang, inspection.entityName, legitimacy + signIn + grounds + results + rectification, languageLink(lang));
 }
 
 /** The national market-supervision complaints hotline: whom a holder of a doubtful code can always ask. */

@@ -8,7 +8,7 @@
  * - Each entity's and inspector's id digest is SHA-256 of the id: public, computed once per pool snapshot.
  * - An entity's key is the draw key mixed with its digest (~20 ns), which is what makes 2.9M entities affordable.
  */
-import { createHash, hash } from 'node:crypto';
+import { sha256 } from '#sha256';
 
 export const algorithmVersion = 'sc-draw/1';
 
@@ -21,25 +21,33 @@ export interface Key {
 /** Four 32-bit words of key material. */
 export type KeyWords = readonly [number, number, number, number];
 
-const words = (digest: Buffer): KeyWords => [digest.readUInt32BE(0), digest.readUInt32BE(4), digest.readUInt32BE(8), digest.readUInt32BE(12)];
+/** The first four big-endian 32-bit words of a digest. */
+export function digestWords(digest: Uint8Array): KeyWords {
+  const view = new DataView(digest.buffer, digest.byteOffset, digest.byteLength);
+  return [view.getUint32(0), view.getUint32(4), view.getUint32(8), view.getUint32(12)];
+}
 
-export const sha256Hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+const fromHex = (text: string) => Uint8Array.from(text.match(/[0-9a-f]{2}/gi) ?? [], (pair) => parseInt(pair, 16));
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const concat = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, part) => (out.set(part, at), at + part.length), 0);
+  return out;
+};
+
+export const sha256Hex = (data: string | Uint8Array) => hex(sha256(data));
 
 /** The commitment published at announcement: SHA-256 of the secret seed (hex). */
-export const commitmentOf = (seedHex: string) => sha256Hex(Buffer.from(seedHex, 'hex'));
+export const commitmentOf = (seedHex: string) => sha256Hex(fromHex(seedHex));
 
 /** Key material for one purpose (`select`, `assign`) of one draw. */
 export function drawKey(purpose: 'select' | 'assign', seedHex: string, beacon: string, drawId: string): KeyWords {
-  const digest = createHash('sha256')
-    .update(`${algorithmVersion}\u0000${purpose}\u0000`)
-    .update(Buffer.from(seedHex, 'hex'))
-    .update(`\u0000${beacon}\u0000${drawId}`)
-    .digest();
-  return words(digest);
+  return digestWords(sha256(concat(utf8(`${algorithmVersion}\u0000${purpose}\u0000`), fromHex(seedHex), utf8(`\u0000${beacon}\u0000${drawId}`))));
 }
 
 /** The public digest of an id (an entity's or an inspector's). */
-export const idDigest = (id: string): KeyWords => words(hash('sha256', id, 'buffer'));
+export const idDigest = (id: string): KeyWords => digestWords(sha256(id));
 
 /** murmur3's 32-bit finaliser: a bijection that spreads every input bit over the output. */
 function fmix32(h: number): number {

@@ -2,7 +2,8 @@
  * Pool and inspector snapshots: canonical NDJSON (one JSON array per line, sorted by id) whose SHA-256 is published
  * at announcement. Anyone holding the file can check the hash and recompute the draw from it.
  */
-import { createHash, hash } from 'node:crypto';
+import { sha256 } from '#sha256';
+import { digestWords, sha256Hex } from './keys.ts';
 import { grades, type Grade, type PoolEntity, type PoolInspector } from './model.ts';
 import type { Digests } from './select.ts';
 
@@ -45,14 +46,13 @@ export function parseInspectors(text: string): PoolInspector[] {
   });
 }
 
-export const snapshotHash = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+export const snapshotHash = (text: string) => sha256Hex(text);
 
 /** SHA-256 of every id, four 32-bit words each: computed once per pool, then a draw costs integer mixing only. */
 export function poolDigests(entities: readonly { id: string }[]): Digests {
   const digests = new Uint32Array(entities.length * 4);
   entities.forEach(({ id }, i) => {
-    const d = hash('sha256', id, 'buffer');
-    for (let w = 0; w < 4; w++) digests[4 * i + w] = d.readUInt32BE(4 * w);
+    digests.set(digestWords(sha256(id)), 4 * i);
   });
   return digests;
 }

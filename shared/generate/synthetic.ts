@@ -3,6 +3,7 @@
  * with segment and district mixes shaped like a large Chinese city's market register. Rows come one at a time, so
  * 2.9 million never sit in memory together.
  */
+import { districtNames, labelOf } from '../labels.ts';
 import { creditCodeCheckCharacter } from '../entities/credit-code.ts';
 
 /** mulberry32: a small, fast, well-distributed 32-bit generator; enough for test data, not for draws. */
@@ -43,11 +44,6 @@ export const districts = [
   ['Pudong', 230], ['Minhang', 90], ['Jiading', 80], ['Songjiang', 75], ['Baoshan', 70], ['Qingpu', 60], ['Fengxian', 60], ['Jingan', 50],
   ['Xuhui', 50], ['Huangpu', 45], ['Changning', 40], ['Putuo', 40], ['Yangpu', 40], ['Hongkou', 35], ['Jinshan', 30], ['Chongming', 25],
 ] as const;
-
-const districtNames: Record<string, string> = {
-  Pudong: '浦东新区', Minhang: '闵行区', Jiading: '嘉定区', Songjiang: '松江区', Baoshan: '宝山区', Qingpu: '青浦区', Fengxian: '奉贤区', Jingan: '静安区',
-  Xuhui: '徐汇区', Huangpu: '黄浦区', Changning: '长宁区', Putuo: '普陀区', Yangpu: '杨浦区', Hongkou: '虹口区', Jinshan: '金山区', Chongming: '崇明区',
-};
 
 const nameParts = {
   prefix: ['华', '东', '申', '浦', '新', '金', '恒', '瑞', '嘉', '鑫', '宏', '德', '泰', '盛', '永', '联'],
@@ -91,7 +87,7 @@ export function* syntheticEntities(count: number, seed: number): Generator<Synth
       creditCode: first17 + creditCodeCheckCharacter(first17),
       segment,
       district,
-      address: `上海市${districtNames[district]}${nameParts.prefix[Math.floor(random() * 16)]}${nameParts.middle[Math.floor(random() * 16)]}路${1 + Math.floor(random() * 2000)}号`,
+      address: `上海市${labelOf(districtNames, district, 'zh-CN')}${nameParts.prefix[Math.floor(random() * 16)]}${nameParts.middle[Math.floor(random() * 16)]}路${1 + Math.floor(random() * 2000)}号`,
     };
   }
 }

@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.ts';
 import { limits, type CreateInspectionInput, type RecordResultsInput, type ReviewRectificationInput, type SubmitRectificationInput } from '../api/schemas.ts';
 import { DomainError } from '../domain-error.ts';
 import { isAssignedInspector, isInspectedCompany, requireAccess, supervisesWholeVisit } from './access.ts';
-import type { Entity, Inspection, InspectionPart, InspectionResult, InspectionStatus, Inspector, Rectification } from './model.ts';
+import type { Entity, EvidenceObject, Inspection, InspectionPart, InspectionResult, InspectionStatus, Inspector, Rectification } from './model.ts';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -92,27 +92,35 @@ function visitResult(parts: InspectionPart[], last: InspectionResult): Inspectio
   const results = parts.map((p) => p.result);
   if (results.some((r) => !r)) return undefined;
   const outcome = results.reduce((worst, r) => (severity[r!.outcome] > severity[worst] ? r!.outcome : worst), 'compliant' as InspectionResult['outcome']);
-  return { outcome, findings: results.flatMap((r) => r!.findings), recordedBy: last.recordedBy, recordedAt: last.recordedAt };
+  const evidence = results.flatMap((r) => r!.evidence ?? []);
+  return { outcome, findings: results.flatMap((r) => r!.findings), ...(evidence.length ? { evidence } : {}), recordedBy: last.recordedBy, recordedAt: last.recordedAt };
+}
+
+/** What the caller's department recorded on this visit (for one recorded before parts: the visit's result). */
+export function resultOfCallersPart(inspection: Inspection, principal: Principal): InspectionResult | undefined {
+  const department = departmentOf(inspection, principal);
+  return inspection.parts ? inspection.parts.find((p) => p.department === department)?.result : inspection.result;
 }
 
 /**
  * An assigned inspector records the outcome of their own department's part, once; sending the same result again is
  * a harmless retry. The visit closes (or goes to rectification) only when every department's part is recorded.
  */
-export function recordResults(inspection: Inspection, principal: Principal, input: RecordResultsInput, now: string): Inspection {
+export function recordResults(inspection: Inspection, principal: Principal, input: RecordResultsInput, now: string, evidence: EvidenceObject[] = []): Inspection {
   requireAccess(isAssignedInspector(inspection, principal), 'Only an inspector assigned to this inspection records its results.');
+  const { outcome, findings } = input;
   const department = departmentOf(inspection, principal);
   const parts = partsOf(inspection);
   const part = parts.find((p) => p.department === department);
   // Recorded before parts existed: the one result stands for the whole visit.
-  const recorded = inspection.parts ? part?.result : inspection.result;
+  const recorded = resultOfCallersPart(inspection, principal);
   if (recorded) {
-    if (sameJson({ outcome: recorded.outcome, findings: recorded.findings }, input)) return inspection;
+    if (sameJson({ outcome: recorded.outcome, findings: recorded.findings }, { outcome, findings })) return inspection;
     throw new DomainError('conflict', 'results_recorded', `Results were already recorded for ${department}'s part of this inspection and cannot be replaced.`);
   }
   if (!part) throw new DomainError('forbidden', 'forbidden', `${department} has no part in this visit; its inspectors record no results here.`);
   requireStatus(inspection, ['scheduled', 'on-site'], 'record results');
-  const result: InspectionResult = { ...input, recordedBy: principal.inspectorId!, recordedAt: now };
+  const result: InspectionResult = { outcome, findings, ...(evidence.length ? { evidence } : {}), recordedBy: principal.inspectorId!, recordedAt: now };
   const next = parts.map((p) => (p === part ? { ...p, result } : p));
   const whole = visitResult(next, result);
   return {
@@ -167,6 +175,19 @@ export function submitRectification(
  * An assigned inspector of a department whose part found something to fix reviews for that department. Rejecting
  * sends the company back to rectify; the inspection closes once every such department accepted.
  */
+/** Departments whose inspectors review rectification: those whose part found something to fix. */
+function reviewingDepartments(inspection: Inspection, principal: Principal): string[] {
+  // Inspections recorded before parts have one result, and any assigned inspector reviews for the visit.
+  return inspection.parts ? inspection.parts.filter((p) => p.result && p.result.outcome !== 'compliant').map((p) => p.department) : [departmentOf(inspection, principal)];
+}
+
+/** Whether this inspector may still accept or reject this submission (screens offer the buttons only then). */
+export const mayReview = (inspection: Inspection, principal: Principal | undefined, submission: Rectification): boolean =>
+  isAssignedInspector(inspection, principal) &&
+  submission.status === 'submitted' &&
+  reviewingDepartments(inspection, principal!).includes(departmentOf(inspection, principal!)) &&
+  !submission.reviews?.some((r) => r.department === departmentOf(inspection, principal!));
+
 export function reviewRectification(
   inspection: Inspection,
   principal: Principal,
@@ -178,8 +199,7 @@ export function reviewRectification(
   const target = inspection.rectifications.find((r) => r.id === submissionId);
   if (!target) throw new DomainError('not-found', 'not_found', `No rectification "${submissionId}" on this inspection.`);
   const department = departmentOf(inspection, principal);
-  // Inspections recorded before parts have one result, and any assigned inspector reviews for the visit.
-  const reviewers = inspection.parts ? inspection.parts.filter((p) => p.result && p.result.outcome !== 'compliant').map((p) => p.department) : [department];
+  const reviewers = reviewingDepartments(inspection, principal);
   requireAccess(reviewers.includes(department), `Only inspectors of ${reviewers.join(', ')} (the departments that found something to fix) review this rectification.`);
   const mine = target.reviews?.find((r) => r.department === department);
   if (mine || target.status !== 'submitted') {

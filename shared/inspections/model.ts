@@ -53,6 +53,8 @@ export type InspectionStatus = 'scheduled' | 'on-site' | 'rectifying' | 'under-r
 export interface InspectionResult {
   outcome: 'compliant' | 'rectify' | 'non-compliant';
   findings: Finding[];
+  /** Photos the inspector took on site. */
+  evidence?: EvidenceObject[];
   recordedBy: string;
   recordedAt: string;
 }

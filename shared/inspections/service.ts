@@ -91,13 +91,11 @@ export async function readInspection(services: FileServices, principal: Principa
   const inspectors = isInspectedCompany(inspection, principal)
     ? inspection.inspectors.map((inspector) => ({ ...inspector, certificateNo: maskCertificate(inspector.certificateNo) }))
     : inspection.inspectors;
-  const rectifications = await Promise.all(
-    inspection.rectifications.map(async (r) => ({
-      ...r,
-      evidence: await Promise.all(r.evidence.map(async (file) => ({ ...file, downloadUrl: await services.files.downloadUrl(file.key) }))),
-    })),
-  );
-  return { ...inspection, inspectors, rectifications };
+  const withLinks = (files: EvidenceObject[]) => Promise.all(files.map(async (file) => ({ ...file, downloadUrl: await services.files.downloadUrl(file.key) })));
+  const rectifications = await Promise.all(inspection.rectifications.map(async (r) => ({ ...r, evidence: await withLinks(r.evidence) })));
+  const result = inspection.result && { ...inspection.result, evidence: await withLinks(inspection.result.evidence ?? []) };
+  // An inspection without results keeps none: undefined is left out of the JSON.
+  return { ...inspection, inspectors, result, rectifications };
 }
 
 /**
@@ -121,12 +119,14 @@ export const checkIn = (services: Services, principal: Principal, id: string) =>
   changeInspection(services.store, id, principal, only((current) => lifecycle.checkIn(current, principal, services.now())));
 
 /**
- * Records the results of the caller's department's part; once every part is recorded the visit has its result,
- * which is counted, and the company's inspectors then count as "last time's" for the next draw.
+ * Records the results of the caller's department's part, with one presigned upload URL per photo taken on site;
+ * once every part is recorded the visit has its result, which is counted, and the company's inspectors then count
+ * as "last time's" for the next draw.
  */
-export async function recordResults(services: Services, principal: Principal, id: string, input: RecordResultsInput) {
+export async function recordResults(services: FileServices, principal: Principal, id: string, input: RecordResultsInput) {
+  const evidence = (input.files ?? []).map((file, index) => ({ ...file, key: `${filesBucket.prefixes.evidence}${id}/results/${index + 1}-${file.name}` }));
   const recorded = await changeInspection(services.store, id, principal, (current) => {
-    const next = lifecycle.recordResults(current, principal, input, services.now());
+    const next = lifecycle.recordResults(current, principal, input, services.now(), evidence);
     return { inspection: next, outcome: !current.result && next.result ? next.result.outcome : undefined };
   });
   const completed = recorded.changed ? recorded.outcome : undefined;
@@ -136,7 +136,7 @@ export async function recordResults(services: Services, principal: Principal, id
   }
   // Also on a retry of the same result: the first attempt may have saved the inspection and failed here.
   if (recorded.inspection.result) await services.store.setLastInspectors(recorded.inspection.entityId, recorded.inspection.inspectors.map((i) => i.id));
-  return recorded;
+  return { ...recorded, uploads: await uploadUrls(services, lifecycle.resultOfCallersPart(recorded.inspection, principal)?.evidence ?? [], recorded.changed) };
 }
 
 export const reviewRectification = (services: Services, principal: Principal, id: string, submissionId: string, input: ReviewRectificationInput) =>

@@ -1,13 +1,10 @@
 /** The scan page in a real browser (Debian's Chromium, driven by playwright-core) at a phone's size. */
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supervisor, useLocalStack } from '../support/api.ts';
+import { chromiumAvailable as available, launchChromium, phone } from '../support/browser.ts';
 import { planned } from '../support/fixtures.ts';
-
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(executablePath);
-if (!available && process.env.CI) throw new Error(`Chromium is missing at ${executablePath}; .ci/run installs it with apt-get install -y chromium.`);
 
 const local = useLocalStack();
 let browser: Browser;
@@ -15,17 +12,11 @@ let scanUrl: string;
 
 beforeAll(async () => {
   if (!available) return;
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
   const { inspectionId } = await planned(local.api);
   scanUrl = (await local.api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor })).body.url;
 });
 afterAll(async () => browser?.close());
-
-const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 
 describe.skipIf(!available)('the scan page on a phone', () => {
   it('shows a Chinese-speaking phone that the inspection is registered, without sideways scrolling', async () => {

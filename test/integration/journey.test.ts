@@ -97,6 +97,23 @@ describe('the inspection-code journey', () => {
     expect(closed.body.inspection.status).toBe('closed');
   });
 
+  it("keeps the inspector's photos from the site with the results, for the staff to open", async () => {
+    const { api } = local;
+    const { inspectionId, inspectorIds } = await planned(api);
+    const photo = Buffer.from('a photo of the fridge');
+    const finding = { item: 'Food storage', description: 'Fridge at 9 °C.', severity: 'minor', guidance: 'Keep it at 4 °C or below.', deadline: '2030-01-31' };
+    const body = { outcome: 'rectify', findings: [finding], files: [{ name: 'fridge.jpg', contentType: 'image/jpeg', size: photo.length }] };
+    const results = await api.request('POST', `/inspections/${inspectionId}/results`, { as: inspectorCaller(inspectorIds[0]!), body });
+    expect(results.status).toBe(200);
+    const [upload] = results.body.uploads;
+    expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: photo })).status).toBe(200);
+
+    const read = await api.request('GET', `/inspections/${inspectionId}`, { as: supervisor });
+    const [evidence] = read.body.result.evidence;
+    expect(evidence.name).toBe('fridge.jpg');
+    expect(await (await fetch(evidence.downloadUrl)).text()).toBe('a photo of the fridge');
+  });
+
   it('stores a QR PNG that decodes back to the scan URL, and an SVG beside it', async () => {
     const { api } = local;
     const { inspectionId } = await planned(api);

@@ -222,4 +222,23 @@ describe('the parts of a joint visit', () => {
     expect(rejection(() => lifecycle.reviewRectification(inspection, liftInspector, 'rec_1', { decision: 'accepted' }, now)).kind).toBe('forbidden');
     expect(lifecycle.reviewRectification(inspection, as.lead, 'rec_1', { decision: 'accepted' }, now).status).toBe('closed');
   });
+
+  it('tells screens who may still review, so they offer no button the API refuses', () => {
+    const recorded = lifecycle.recordResults(lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now), as.lead, { outcome: 'rectify', findings: [finding] }, now);
+    const { inspection, rectification } = lifecycle.submitRectification(recorded, as.company, { note: 'Fixed', files: [] }, { id: 'rec_1', evidenceKey: () => 'k' }, now);
+    expect(lifecycle.mayReview(inspection, liftInspector, rectification)).toBe(true);
+    const liftAccepted = lifecycle.reviewRectification(inspection, liftInspector, 'rec_1', { decision: 'accepted' }, now);
+    expect(lifecycle.mayReview(liftAccepted, liftInspector, liftAccepted.rectifications[0]!)).toBe(false);
+    expect(lifecycle.mayReview(liftAccepted, as.lead, liftAccepted.rectifications[0]!)).toBe(true);
+    expect(lifecycle.mayReview(liftAccepted, as.company, liftAccepted.rectifications[0]!)).toBe(false);
+  });
+
+  it("keeps each part's photos from the site, and the visit's result carries them all", () => {
+    const photo = (key: string) => ({ name: `${key}.jpg`, contentType: 'image/jpeg' as const, size: 10, key });
+    const lifted = lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now, [photo('lift')]);
+    expect(lifecycle.resultOfCallersPart(lifted, liftInspector)?.evidence).toEqual([photo('lift')]);
+    expect(lifecycle.resultOfCallersPart(lifted, as.lead)).toBeUndefined();
+    const both = lifecycle.recordResults(lifted, as.lead, { outcome: 'compliant', findings: [] }, now, [photo('kitchen')]);
+    expect(both.result?.evidence).toEqual([photo('kitchen'), photo('lift')]);
+  });
 });

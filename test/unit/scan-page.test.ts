@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CodeRecord } from '../../shared/codes/code.ts';
-import { renderScanPage, renderScanProblemPage } from '../../shared/codes/scan-page.ts';
+import { renderScanPage, renderScanProblemPage, signInPath } from '../../shared/codes/scan-page.ts';
 import { scanView } from '../../shared/codes/scan-view.ts';
 import { as, sampleInspection } from '../support/inspections.ts';
 
@@ -38,6 +38,18 @@ describe('the scan page', () => {
     expect(renderScanPage(scanView(sampleInspection(), code, undefined, timeZone), 'en', timeZone)).toContain('href="tel:+862160001234"');
   });
 
+  it('names the departments in the reader’s language, not by their ids', () => {
+    const inspection = sampleInspection({ departments: ['food-safety'] });
+    expect(renderScanPage(scanView(inspection, code, undefined, timeZone), 'zh-CN', timeZone)).toContain('食品安全监管处');
+    expect(renderScanPage(scanView(inspection, code, undefined, timeZone), 'en', timeZone)).toContain('<dd>Food safety</dd>');
+  });
+
+  it('offers the company a link, not a script, to sign in and land back on this inspection', () => {
+    const html = renderScanPage(scanView(sampleInspection(), code, undefined, timeZone), 'zh-CN', timeZone, signInPath('ins_1', 'abc-_1', 'demo-canteen'));
+    expect(html).toContain('<a class="button" href="/app/inspections/ins_1?code=abc-_1&amp;login_hint=demo-canteen">以本企业身份登录</a>');
+    expect(html).not.toContain('<script');
+  });
+
   it('announces the verdict to screen readers first', () => {
     const html = renderScanPage(scanView(sampleInspection(), code, undefined, timeZone), 'en', timeZone);
     expect(html.indexOf('role="status"')).toBeLessThan(html.indexOf('<h1'));
@@ -59,5 +71,6 @@ describe('the scan page', () => {
     expect(renderScanProblemPage('not-found', 'en')).toContain('you may refuse it');
     expect(renderScanProblemPage('not-found', 'zh-CN')).toContain('您可以拒绝');
     expect(renderScanProblemPage('expired', 'en')).toContain('expired');
+    expect(renderScanProblemPage('revoked', 'en')).toContain('<h1>✗ This code was revoked</h1>');
   });
 });

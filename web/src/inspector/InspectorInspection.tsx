@@ -1,0 +1,203 @@
+/**
+ * The inspector's inspection on a phone: the code as a large QR for the company to scan, the results item by item
+ * with photos, and the review of a rectification. Buttons show only where the API would accept them.
+ */
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import type { Finding } from '#shared/api/schemas.ts';
+import { isAssignedInspector } from '#shared/inspections/access.ts';
+import { mayReview, resultOfCallersPart } from '#shared/inspections/lifecycle.ts';
+import type { Inspection } from '#shared/inspections/model.ts';
+import { useAuth } from '../app/auth.tsx';
+import { useChange, useRead, useRefresh } from '../app/data.ts';
+import { EvidenceForm } from '../app/evidence.tsx';
+import { useI18n } from '../app/i18n.tsx';
+import { InspectionSummary, Results, Submissions, type InspectionView } from '../app/inspection.tsx';
+import { ErrorNotice, Loaded } from '../app/ui.tsx';
+import { PhotoViewer } from './PhotoViewer.tsx';
+
+export default function InspectorInspection() {
+  const { id = '' } = useParams();
+  const query = useRead('getInspection', { params: { id } });
+  return <Loaded query={query}>{(inspection) => <InspectionForInspector inspection={inspection} />}</Loaded>;
+}
+
+function InspectionForInspector({ inspection }: { inspection: InspectionView }) {
+  const { t } = useI18n();
+  const { principal } = useAuth();
+  // The API's own rules decide which buttons show: none the API would refuse.
+  const stored = inspection as Inspection;
+  const assigned = isAssignedInspector(stored, principal);
+  const canRecord = assigned && !resultOfCallersPart(stored, principal!) && (inspection.status === 'scheduled' || inspection.status === 'on-site');
+  const [recording, setRecording] = useState(false);
+  return (
+    <>
+      <InspectionSummary inspection={inspection} />
+      {assigned ? <ShowCode inspection={inspection} /> : <p className="notice">{t('notAssigned')}</p>}
+      {canRecord &&
+        (recording ? (
+          <ResultsForm inspection={inspection} />
+        ) : (
+          <button type="button" onClick={() => setRecording(true)}>
+            {t('recordResults')}
+          </button>
+        ))}
+      <Results inspection={inspection} />
+      {inspection.result?.evidence && inspection.result.evidence.length > 0 && <PhotoViewer photos={inspection.result.evidence} />}
+      <Submissions inspection={inspection}>{(submission) => (mayReview(stored, principal, submission) ? <Review inspection={inspection} submission={submission} /> : null)}</Submissions>
+    </>
+  );
+}
+
+function ShowCode({ inspection }: { inspection: InspectionView }) {
+  const { t } = useI18n();
+  const issue = useChange('issueCode', { refresh: false });
+  if (inspection.status === 'closed') return null;
+  return (
+    <section aria-labelledby="code">
+      <h2 id="code">{t('codeTitle')}</h2>
+      {issue.data ? (
+        <figure className="qr">
+          <img src={issue.data.qr.svg} alt={`${t('codeTitle')}: ${issue.data.url}`} width={320} height={320} />
+          <figcaption>
+            {t('codeHint')} <a href={issue.data.url}>{issue.data.url}</a>
+          </figcaption>
+        </figure>
+      ) : (
+        <button type="button" disabled={issue.isPending} onClick={() => issue.mutate({ params: { id: inspection.id } })}>
+          {inspection.code ? t('showCode') : t('issueCode')}
+        </button>
+      )}
+      {issue.error && <ErrorNotice error={issue.error} />}
+    </section>
+  );
+}
+
+const severities = ['minor', 'major', 'critical'] as const;
+const outcomes = ['compliant', 'rectify', 'non-compliant'] as const;
+
+function ResultsForm({ inspection }: { inspection: InspectionView }) {
+  const { t, text } = useI18n();
+  const record = useChange('recordResults', { refresh: false });
+  const refresh = useRefresh();
+  const [outcome, setOutcome] = useState<(typeof outcomes)[number]>('compliant');
+  const blank = (): Finding => ({ item: inspection.items[0] ?? '', description: '', severity: 'minor', guidance: '', deadline: '' });
+  const [findings, setFindings] = useState<Finding[]>([]);
+  const change = (n: number, patch: Partial<Finding>) => setFindings((all) => all.map((f, i) => (i === n ? { ...f, ...patch } : f)));
+  const chooseOutcome = (next: (typeof outcomes)[number]) => {
+    setOutcome(next);
+    if (next !== 'compliant' && findings.length === 0) setFindings([blank()]);
+  };
+  return (
+    <section aria-labelledby="record">
+      <h2 id="record">{t('recordResults')}</h2>
+      <EvidenceForm
+        withNote={false}
+        photosLabel={t('evidencePhotos')}
+        submitLabel={t('saveResults')}
+        send={(_note, files) =>
+          record.mutateAsync({ params: { id: inspection.id }, body: { outcome, findings: outcome === 'compliant' ? [] : findings, files } })
+        }
+        onDone={refresh}
+      >
+        <fieldset>
+          <legend>{t('outcome')}</legend>
+          {outcomes.map((o) => (
+            <label key={o} className="choice">
+              <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => chooseOutcome(o)} />
+              {t(`outcome_${o}`)}
+            </label>
+          ))}
+        </fieldset>
+        {outcome !== 'compliant' &&
+          findings.map((f, n) => (
+            <fieldset key={n} className="finding-form">
+              <legend>{t('findingN', { n: n + 1 })}</legend>
+              <label className="field">
+                <span>{t('findingItem')}</span>
+                <select value={f.item} onChange={(e) => change(n, { item: e.target.value })}>
+                  {inspection.items.map((item) => (
+                    <option key={item} value={item}>
+                      {text(item)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span>{t('findingDescription')}</span>
+                <textarea rows={2} value={f.description} onChange={(e) => change(n, { description: e.target.value })} />
+              </label>
+              <label className="field">
+                <span>{t('findingSeverity')}</span>
+                <select value={f.severity} onChange={(e) => change(n, { severity: e.target.value as Finding['severity'] })}>
+                  {severities.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`severity_${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span>{t('findingGuidance')}</span>
+                <textarea rows={2} value={f.guidance} onChange={(e) => change(n, { guidance: e.target.value })} />
+              </label>
+              <label className="field">
+                <span>{t('findingDeadline')}</span>
+                <input type="date" value={f.deadline} onChange={(e) => change(n, { deadline: e.target.value })} />
+              </label>
+              {findings.length > 1 && (
+                <button type="button" className="secondary" onClick={() => setFindings((all) => all.filter((_, i) => i !== n))}>
+                  {t('removeFinding', { n: n + 1 })}
+                </button>
+              )}
+            </fieldset>
+          ))}
+        {outcome !== 'compliant' && (
+          <button type="button" className="secondary" onClick={() => setFindings((all) => [...all, blank()])}>
+            {t('addFinding')}
+          </button>
+        )}
+      </EvidenceForm>
+    </section>
+  );
+}
+
+function Review({ inspection, submission }: { inspection: InspectionView; submission: InspectionView['rectifications'][number] }) {
+  const { t } = useI18n();
+  const review = useChange('reviewRectification');
+  const [rejecting, setRejecting] = useState(false);
+  const [comment, setComment] = useState('');
+  const params = { id: inspection.id, submissionId: submission.id };
+  return (
+    <div className="review" aria-label={t('reviewTitle')}>
+      <h3>{t('reviewTitle')}</h3>
+      <PhotoViewer photos={submission.evidence} />
+      {rejecting ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            review.mutate({ params, body: { decision: 'rejected', comment: comment.trim() } });
+          }}
+        >
+          <label className="field">
+            <span>{t('rejectComment')}</span>
+            <textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} required />
+          </label>
+          <button type="submit" disabled={review.isPending}>
+            {t('sendRejection')}
+          </button>
+        </form>
+      ) : (
+        <div className="actions">
+          <button type="button" disabled={review.isPending} onClick={() => review.mutate({ params, body: { decision: 'accepted' } })}>
+            {t('accept')}
+          </button>
+          <button type="button" className="secondary" onClick={() => setRejecting(true)}>
+            {t('reject')}
+          </button>
+        </div>
+      )}
+      {review.error && <ErrorNotice error={review.error} />}
+    </div>
+  );
+}
