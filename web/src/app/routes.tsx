@@ -17,6 +17,7 @@ const CompanyInspection = lazy(() => import('../company/CompanyInspection.tsx'))
 const CompanyAlerts = lazy(() => import('../company/CompanyAlerts.tsx'));
 const Assignments = lazy(() => import('../inspector/Assignments.tsx'));
 const InspectorInspection = lazy(() => import('../inspector/InspectorInspection.tsx'));
+const Console = lazy(() => import('../console/Console.tsx'));
 
 /** One URL, the screen of the signed-in role. */
 function ByRole({ company, inspector }: { company: ReactNode; inspector: ReactNode }) {
@@ -64,6 +65,14 @@ export function AppRoutes() {
             element={
               <RequireSignIn roles={['company']}>
                 <CompanyAlerts />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/console/*"
+            element={
+              <RequireSignIn roles={['supervisor']}>
+                <Console />
               </RequireSignIn>
             }
           />

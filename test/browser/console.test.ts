@@ -1,0 +1,117 @@
+/**
+ * The supervisors' console in a real browser on the real local stack, signed in at the local OpenID provider:
+ * a supervisor of another department reads a food-safety clue without being offered a move; the food-safety
+ * chief assigns it to herself, marks it handled and closes it with a note. Every console page is checked with
+ * axe-core in both languages and photographed at 390 px and 1280 px (test-results/web/console-*).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../local/demo-data.ts';
+import { supervisor, useLocalStack } from '../support/api.ts';
+import { buildWebApp, checkPage, chromiumAvailable, launchChromium, newPhone } from '../support/browser.ts';
+
+const local = useLocalStack();
+let browser: Browser;
+let clue: { id: string; entityName: string };
+
+beforeAll(async () => {
+  if (!chromiumAvailable) return;
+  buildWebApp();
+  browser = await launchChromium();
+  await seedDemoData(local.stack.drawServices, local.stack.riskServices, local.stack.baseUrl);
+  // The seeded smart-kitchen clue: rodents at the bakery, a food maker (food safety's).
+  const queue = await local.api.request('GET', '/warnings?status=open', { as: supervisor });
+  clue = queue.body.items.find((item: { entityId: string }) => item.entityId === 'demo-bakery');
+  expect(clue).toBeDefined();
+}, 180_000);
+afterAll(async () => browser?.close());
+
+/** Opens the console as a demo supervisor: the app sends the browser to the provider, the account is clicked. */
+async function signIn(page: Page, account: RegExp) {
+  await page.goto(`${local.stack.baseUrl}/console`);
+  await page.waitForURL(/\/oidc\/interaction\//);
+  await page.getByRole('button', { name: account }).first().click();
+  await page.waitForURL(`${local.stack.baseUrl}/console`);
+}
+
+/** The console's own pages, visited through its navigation (link name → page heading), each checked and photographed. */
+async function visitEveryPage(page: Page, prefix: string, pages: Record<'overview' | 'figures' | 'draws' | 'warnings', [string, string]>) {
+  const nav = page.getByRole('navigation', { name: /工作台导航|Console/ });
+  await page.getByRole('heading', { level: 1, name: pages.overview[1] }).waitFor();
+  await checkPage(page, `${prefix}-overview`);
+  for (const name of ['figures', 'draws', 'warnings'] as const) {
+    const [link, heading] = pages[name];
+    await nav.getByRole('link', { name: link }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    if (name === 'figures') await page.locator('.chart-canvas svg').first().waitFor();
+    if (name !== 'warnings') await checkPage(page, `${prefix}-${name}`);
+  }
+}
+
+describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
+  it('shows a supervisor of another department the clue, and no move on it (English)', async () => {
+    const context = await newPhone(browser, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, /Zheng Wei/);
+    await page.getByText('Department: Special equipment safety').waitFor();
+    await visitEveryPage(page, 'console-en', {
+      overview: ['Overview', 'Overview'],
+      figures: ['Figures', 'Figures'],
+      draws: ['Draws', 'Double-random draws'],
+      warnings: ['Warnings', 'Warning clues'],
+    });
+    await checkPage(page, 'console-en-warnings');
+
+    // Straight to the food-safety clue, as from a link someone shared.
+    await page.goto(`${local.stack.baseUrl}/console/warnings/${clue.id}`);
+    await page.getByText(/belongs to Food safety|can't|cannot|not allowed|Your account/i).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Assign to me' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Dismiss' }).count()).toBe(0);
+    await checkPage(page, 'console-en-clue-out-of-scope');
+    await context.close();
+  }, 120_000);
+
+  it('lets the food-safety chief assign the clue to herself and close it with a note (中文)', async () => {
+    const context = await newPhone(browser, 'zh-CN');
+    const page = await context.newPage();
+    await signIn(page, /Lin Fang/);
+    await page.getByText('所属部门：食品安全监管处').waitFor();
+    await visitEveryPage(page, 'console-zh', {
+      overview: ['概览', '概览'],
+      figures: ['统计图表', '统计图表'],
+      draws: ['双随机抽查', '双随机抽查'],
+      warnings: ['预警线索', '预警线索'],
+    });
+
+    // The queue, filtered on the server: the bakery's clue is among the open ones, and among food production's.
+    await page.getByLabel('行业').selectOption('food-production');
+    await page.getByRole('link', { name: /东湖烘焙/ }).waitFor();
+    expect(new URL(page.url()).searchParams.get('segment')).toBe('food-production');
+    await checkPage(page, 'console-zh-warnings');
+    await page.getByRole('link', { name: /东湖烘焙/ }).click();
+    await page.getByRole('heading', { level: 1, name: /线索：东湖烘焙/ }).waitFor();
+    await checkPage(page, 'console-zh-clue-open');
+
+    await page.getByRole('button', { name: '分派给我' }).click();
+    await page.getByRole('status').filter({ hasText: '已更新：处理中' }).waitFor();
+    await page.getByLabel('处理情况').fill('已约谈企业，完成灭鼠并封堵墙洞。');
+    await page.getByRole('button', { name: '标记为已处理' }).click();
+    await page.getByRole('status').filter({ hasText: '已更新：已处理待审核' }).waitFor();
+    await page.getByRole('button', { name: '审核通过并关闭' }).click();
+    await page.getByRole('status').filter({ hasText: '已更新：已关闭' }).waitFor();
+    // Every step is on the page, the note with it; a closed clue offers no move.
+    await page.getByText('已约谈企业，完成灭鼠并封堵墙洞。').waitFor();
+    await expect.poll(() => page.getByRole('button', { name: '审核通过并关闭' }).count()).toBe(0);
+    await checkPage(page, 'console-zh-clue-closed');
+
+    const stored = await local.api.request('GET', `/warnings/${clue.id}`, { as: supervisor });
+    expect(stored.body.status).toBe('closed');
+    expect(stored.body.history.map((step: { status: string; by: string }) => `${step.status} ${step.by}`).slice(1)).toEqual([
+      'assigned demo-food-chief',
+      'handled demo-food-chief',
+      'closed demo-food-chief',
+    ]);
+    expect(stored.body.assignee).toBe('demo-food-chief');
+    await context.close();
+  }, 120_000);
+});
