@@ -68,6 +68,9 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     expect(await page.getByRole('button', { name: 'Assign to me' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Dismiss' }).count()).toBe(0);
     await checkPage(page, 'console-en-clue-out-of-scope');
+    await page.getByRole('link', { name: 'Donghu Bakery Ltd.' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Donghu Bakery Ltd.' }).waitFor();
+    await checkPage(page, 'console-en-company');
     await context.close();
   }, 120_000);
 
@@ -91,6 +94,13 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.getByRole('link', { name: /东湖烘焙/ }).click();
     await page.getByRole('heading', { level: 1, name: /线索：东湖烘焙/ }).waitFor();
     await checkPage(page, 'console-zh-clue-open');
+
+    // The company behind it: the trigger inspection the same rodents fired is listed with its trigger.
+    await page.getByRole('link', { name: /东湖烘焙/ }).click();
+    await page.getByText(/触发：.*厨房/).waitFor();
+    await checkPage(page, 'console-zh-company');
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: /线索：东湖烘焙/ }).waitFor();
 
     await page.getByRole('button', { name: '分派给我' }).click();
     await page.getByRole('status').filter({ hasText: '已更新：处理中' }).waitFor();

@@ -9,7 +9,7 @@ import type { listAlerts, respondToAlert } from '#shared/alerts/service.ts';
 import type { IssuedCode } from '#shared/codes/issuance.ts';
 import type { drawResults, listDraws, readDraw } from '#shared/draws/service.ts';
 import type { listInspections, readInspection } from '#shared/inspections/service.ts';
-import type { Inspection } from '#shared/inspections/model.ts';
+import type { Entity, Inspection } from '#shared/inspections/model.ts';
 import type { readStats } from '#shared/stats/stats.ts';
 import type { Clue } from '#shared/warnings/clue.ts';
 import type { listWarnings } from '#shared/warnings/service.ts';
@@ -38,6 +38,7 @@ export interface Responses {
   listDraws: { draws: Awaited<ReturnType<typeof listDraws>> };
   getDraw: Awaited<ReturnType<typeof readDraw>> & { files: { pool?: string; inspectors?: string; outcome?: string } };
   drawResults: Awaited<ReturnType<typeof drawResults>>;
+  getEntity: Entity;
   stats: Awaited<ReturnType<typeof readStats>>;
   listWarnings: Awaited<ReturnType<typeof listWarnings>>;
   getWarning: Clue;

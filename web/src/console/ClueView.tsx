@@ -56,6 +56,7 @@ function ClueDetail({ clue }: { clue: Clue }) {
               ),
             },
             { key: 'assignee', label: c('columnAssignee'), children: clue.assignee ?? '—' },
+            { key: 'company', label: c('columnCompany'), children: <Link to={`/console/companies/${encodeURIComponent(clue.entityId)}`}>{text.text(clue.entityName)}</Link> },
             { key: 'segment', label: c('filterSegment'), children: text.segment(clue.segment) },
             { key: 'district', label: c('filterDistrict'), children: text.district(clue.district) },
             { key: 'fired', label: c('firedOn'), children: text.day(clue.firedOn) },

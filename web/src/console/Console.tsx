@@ -20,6 +20,7 @@ const locales = { en: asLocale(enUSModule), 'zh-CN': asLocale(zhCNModule) };
 const Overview = lazy(() => import('./Overview.tsx'));
 const Warnings = lazy(() => import('./Warnings.tsx'));
 const ClueView = lazy(() => import('./ClueView.tsx'));
+const CompanyPage = lazy(() => import('./CompanyPage.tsx'));
 const ConsoleDraws = lazy(() => import('./ConsoleDraws.tsx'));
 const Figures = lazy(() => import('./Figures.tsx'));
 
@@ -55,6 +56,7 @@ export default function Console() {
             <Route index element={<Overview />} />
             <Route path="warnings" element={<Warnings />} />
             <Route path="warnings/:id" element={<ClueView />} />
+            <Route path="companies/:id" element={<CompanyPage />} />
             <Route path="draws" element={<ConsoleDraws />} />
             <Route path="figures" element={<Figures />} />
           </Routes>

@@ -1,0 +1,117 @@
+/**
+ * A company as a supervisor reads it: who it is, its credit grade and why (the indicators that cost the most
+ * points, marked where they rest on no data), its inspections (a trigger inspection says which trigger fired)
+ * and its camera alerts.
+ */
+import { Descriptions, Tag } from 'antd';
+import { Link, useParams } from 'react-router';
+import type { Entity } from '#shared/inspections/model.ts';
+import { useRead } from '../app/data.ts';
+import type { Key } from '../app/messages.ts';
+import { Loaded } from '../app/ui.tsx';
+import { Chart } from './Chart.tsx';
+import { useConsoleText } from './text.ts';
+
+export default function CompanyPage() {
+  const { id = '' } = useParams();
+  const query = useRead('getEntity', { params: { id } });
+  return <Loaded query={query}>{(entity) => <Company entity={entity} />}</Loaded>;
+}
+
+function Company({ entity }: { entity: Entity }) {
+  const text = useConsoleText();
+  const { c, t, language } = text;
+  const inspections = useRead('listInspections', { query: { entityId: entity.id, limit: 25 } });
+  const alerts = useRead('listAlerts', { query: { entityId: entity.id, limit: 25 } });
+  const costliest = entity.explanation?.costliest ?? [];
+  const indicatorName = (indicator: { name: string; value: number | null }) => text.text(indicator.name) + (indicator.value === null ? c('noDataMark') : '');
+  const top = costliest[0];
+  return (
+    <>
+      <h1>{text.text(entity.name)}</h1>
+      <section aria-labelledby="company-facts">
+        <h2 id="company-facts">{c('companyPage')}</h2>
+        <Descriptions
+          column={{ xs: 1, sm: 1, md: 2 }}
+          items={[
+            { key: 'grade', label: c('creditGrade'), children: entity.grade ? <Tag color={entity.grade === 'D' ? 'red' : entity.grade === 'C' ? 'orange' : 'blue'}>{entity.grade}</Tag> : c('notGraded') },
+            { key: 'score', label: c('score'), children: entity.score === undefined ? '—' : text.number(Math.round(entity.score * 10) / 10) },
+            { key: 'graded', label: c('gradedAt'), children: entity.gradedAt ? text.instant(entity.gradedAt) : '—' },
+            { key: 'code', label: c('creditCode'), children: entity.creditCode ?? '—' },
+            { key: 'segment', label: c('filterSegment'), children: text.segment(entity.segment) },
+            { key: 'district', label: c('filterDistrict'), children: text.district(entity.district) },
+            { key: 'address', label: c('address'), children: entity.address ?? '—' },
+          ]}
+        />
+      </section>
+      <Chart
+        id="explanation"
+        title={c('explanationTitle')}
+        description={
+          top && entity.score !== undefined
+            ? c('explanationDescription', { score: Math.round(entity.score * 10) / 10, grade: entity.grade ?? '—', top: indicatorName(top), points: Math.round(top.pointsLost * 10) / 10 })
+            : c('notScored')
+        }
+        option={{
+          grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
+          xAxis: { type: 'value' },
+          yAxis: { type: 'category', data: costliest.map(indicatorName), inverse: true },
+          series: [{ type: 'bar', name: c('pointsLost'), barMaxWidth: 28, data: costliest.map((i) => Math.round(i.pointsLost * 10) / 10), label: { show: true, position: 'right' } }],
+        }}
+        table={{
+          head: [c('indicator'), c('pointsLost')],
+          rows: [
+            ...costliest.map((i) => [indicatorName(i), Math.round(i.pointsLost * 10) / 10]),
+            ...(entity.explanation?.categories ?? []).map((category) => [`${text.text(category.name)} · ${c('category')}`, Math.round(category.score * 10) / 10]),
+          ],
+        }}
+        height={Math.max(160, 40 + costliest.length * 36)}
+      />
+      <section aria-labelledby="company-inspections">
+        <h2 id="company-inspections">{c('companyInspections')}</h2>
+        <Loaded query={inspections}>
+          {({ items }) =>
+            items.length === 0 ? (
+              <p>{c('noneYet')}</p>
+            ) : (
+              <ul className="list plain">
+                {items.map((inspection) => (
+                  <li key={inspection.id}>
+                    <strong>
+                      {text.day(inspection.window.start)} – {text.day(inspection.window.end)} · {t(`status_${inspection.status}` as Key)}
+                    </strong>
+                    <span>{inspection.departments.map(text.department).join('、')}</span>
+                    {inspection.trigger && <span>{c('triggeredBy', { name: language === 'en' ? inspection.trigger.name.en : inspection.trigger.name.zh, date: text.day(inspection.trigger.firedOn) })}</span>}
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </Loaded>
+      </section>
+      <section aria-labelledby="company-alerts">
+        <h2 id="company-alerts">{c('companyAlerts')}</h2>
+        <Loaded query={alerts}>
+          {({ items }) =>
+            items.length === 0 ? (
+              <p>{c('noneYet')}</p>
+            ) : (
+              <ul className="list plain">
+                {items.map((alert) => (
+                  <li key={alert.id}>
+                    <strong>{t(`alert_${alert.type}` as Key)}</strong>
+                    <span>{t('alertAt', { camera: alert.cameraId, time: text.instant(alert.at) })}</span>
+                    <span>{alert.status === 'answered' ? t('answered') : t('open')}</span>
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </Loaded>
+      </section>
+      <p>
+        <Link to="/console/warnings">{c('backToQueue')}</Link>
+      </p>
+    </>
+  );
+}
