@@ -4,6 +4,7 @@
  * chief assigns it to herself, marks it handled and closes it with a note. Every console page is checked with
  * axe-core in both languages and photographed at 390 px and 1280 px (test-results/web/console-*).
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/demo-data.ts';
@@ -91,6 +92,12 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.getByRole('link', { name: /东湖烘焙/ }).waitFor();
     expect(new URL(page.url()).searchParams.get('segment')).toBe('food-production');
     await checkPage(page, 'console-zh-warnings');
+
+    // The queue as it is filtered, to a CSV file Excel opens in Chinese.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV（按当前筛选）' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('东湖烘焙食品有限公司,后厨发现鼠患,高,食品生产,徐汇区');
     await page.getByRole('link', { name: /东湖烘焙/ }).click();
     await page.getByRole('heading', { level: 1, name: /线索：东湖烘焙/ }).waitFor();
     await checkPage(page, 'console-zh-clue-open');

@@ -11,8 +11,9 @@ import { districtNames } from '#shared/labels.ts';
 import { isOverdue } from '#shared/warnings/lifecycle.ts';
 import { warningModels } from '#shared/warnings/models.ts';
 import type { Responses } from '../app/api.ts';
-import { useRead } from '../app/data.ts';
+import { useApi, useRead } from '../app/data.ts';
 import { Loaded } from '../app/ui.tsx';
+import { ExportButton } from './ExportButton.tsx';
 import { useScope } from './scope.ts';
 import { useConsoleText } from './text.ts';
 
@@ -39,6 +40,35 @@ export default function Warnings() {
   const cursor = cursors.at(-1);
   const query = useRead('listWarnings', { query: { ...filter, limit: 25, ...(cursor ? { cursor } : {}) } });
   const today = localDay(new Date(), text.timeZone);
+  const api = useApi();
+  const modelName = (clue: ClueSummary) => (language === 'en' ? clue.modelName.en : clue.modelName.zh);
+
+  /** Every clue under these filters, a page after another (the file is what the queue shows, not a table scan). */
+  async function allRows() {
+    const clues: ClueSummary[] = [];
+    let next: string | undefined;
+    do {
+      const page = await api.call('listWarnings', { query: { ...filter, limit: 100, ...(next ? { cursor: next } : {}) } });
+      clues.push(...page.items);
+      next = page.cursor;
+    } while (next);
+    return {
+      header: [c('columnCompany'), c('columnModel'), c('columnSeverity'), c('filterSegment'), c('filterDistrict'), c('columnDue'), c('columnOverdue'), c('columnEscalations'), c('columnStatus'), c('columnAssignee'), 'id'],
+      rows: clues.map((clue) => [
+        text.text(clue.entityName),
+        modelName(clue),
+        c(`severity_${clue.severity}`),
+        text.segment(clue.segment),
+        text.district(clue.district),
+        clue.dueBy,
+        isOverdue(clue, today) ? c('yes') : c('no'),
+        clue.escalations,
+        c(`status_${clue.status}`),
+        clue.assignee ?? '',
+        clue.id,
+      ]),
+    };
+  }
 
   const choose = (name: keyof typeof filter, value: string) => {
     const next = new URLSearchParams(search);
@@ -73,7 +103,10 @@ export default function Warnings() {
           {select('assignee', c('filterAssignee'), [[scope.subject, c('mine')]], c('anyone'))}
         </div>
       </section>
-      <p className="hint">{c('soonestFirst')}</p>
+      <div className="actions pager">
+        <p className="hint">{c('soonestFirst')}</p>
+        <ExportButton fileName={`clues-${filter.status}-${today}.csv`} rows={allRows} />
+      </div>
       <Loaded query={query}>
         {(page) => (
           <>
@@ -91,7 +124,7 @@ export default function Warnings() {
                     <Link to={`/console/warnings/${encodeURIComponent(clue.id)}`}>{text.text(clue.entityName)}</Link>
                   ),
                 },
-                { title: c('columnModel'), key: 'model', render: (_, clue) => (language === 'en' ? clue.modelName.en : clue.modelName.zh) },
+                { title: c('columnModel'), key: 'model', render: (_, clue) => modelName(clue) },
                 { title: c('columnSeverity'), key: 'severity', render: (_, clue) => <SeverityTag severity={clue.severity} /> },
                 { title: c('filterDistrict'), key: 'district', render: (_, clue) => text.district(clue.district) },
                 {
