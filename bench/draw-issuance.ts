@@ -8,7 +8,7 @@ import { mapInParallel } from '../shared/concurrency.ts';
 import { announceDraw, executeDraw, type DrawServices } from '../shared/draws/service.ts';
 import type { DynamoStore } from '../shared/store/dynamodb-store.ts';
 import { startLocalStack } from '../local/stack.ts';
-import { round } from './measure.ts';
+import { assertInvariants, round } from './measure.ts';
 import { issueAll, planInspections } from './seed.ts';
 
 const companies = 10_000;
@@ -30,7 +30,8 @@ export async function benchDrawIssuance(log: (line: string) => void) {
     log('draw issuance: baseline, codes for 1,000 inspections already planned (8 in flight) ...');
     const planned = await planInspections(stack.services, 1_000);
     const baselineStarted = performance.now();
-    await issueAll(stack.services, planned, stack.baseUrl, 8);
+    const baselineCodes = await issueAll(stack.services, planned, stack.baseUrl, 8);
+    assertInvariants('drawIssuance baseline', { distinctCodes: [new Set(baselineCodes).size, 1_000] });
     const baselinePerSecond = 1_000 / ((performance.now() - baselineStarted) / 1000);
 
     const services: DrawServices = { ...stack.drawServices, log };
@@ -56,6 +57,14 @@ export async function benchDrawIssuance(log: (line: string) => void) {
 
     const inspections = await mapInParallel(Array.from({ length: companies }, (_, i) => `bench-${i}`), 16, async (id) => (await store.inspectionsOfEntity(id, { limit: 5 })).items);
     const codes = inspections.flat().map((i) => i.code);
+    const inspectionsPerCompany = { min: Math.min(...inspections.map((i) => i.length)), max: Math.max(...inspections.map((i) => i.length)) };
+    assertInvariants('drawIssuance', {
+      status: [done.status, 'executed'],
+      issued: [done.issuance?.done, companies],
+      inspectionsPerCompany: [inspectionsPerCompany, { min: 1, max: 1 }],
+      distinctCodes: [new Set(codes.filter(Boolean)).size, companies],
+      deadLetters: [stack.jobs.deadLetters.length, 0],
+    });
     return {
       companies,
       status: done.status,
@@ -64,7 +73,7 @@ export async function benchDrawIssuance(log: (line: string) => void) {
       codesPerSecond: round(companies / seconds, 0),
       baselinePlainIssuancePerSecond: round(baselinePerSecond, 0),
       ratioToBaseline: round(companies / seconds / baselinePerSecond),
-      inspectionsPerCompany: { min: Math.min(...inspections.map((i) => i.length)), max: Math.max(...inspections.map((i) => i.length)) },
+      inspectionsPerCompany,
       distinctCodes: new Set(codes).size,
       deadLetters: stack.jobs.deadLetters.length,
       target: '10,000 codes of a draw issued with no loss and no duplicate, resumable',

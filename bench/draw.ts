@@ -7,7 +7,7 @@ import { compareKeys, drawKey, mixKey, type KeyWords } from '../shared/draws/key
 import type { PoolEntity, PoolInspector } from '../shared/draws/model.ts';
 import { selectEntities } from '../shared/draws/select.ts';
 import { poolDigests } from '../shared/draws/snapshot.ts';
-import { median, round } from './measure.ts';
+import { assertInvariants, median, round } from './measure.ts';
 
 const poolSize = 2_900_000;
 const wanted = 10_000;
@@ -32,8 +32,10 @@ export async function benchDraw(log: (line: string) => void) {
   log('draw: selecting 10,000 (5 seeds) ...');
   const selectTimes = seeds.map((key) => {
     const started = performance.now();
-    selectEntities(pool, digests, rule, key);
-    return (performance.now() - started) / 1000;
+    const { selected } = selectEntities(pool, digests, rule, key);
+    const seconds = (performance.now() - started) / 1000;
+    assertInvariants('draw', { selected: [selected.length, wanted], distinctSelected: [new Set(selected.map((s) => s.entityId)).size, wanted] });
+    return seconds;
   });
 
   log('draw: baseline, computing every key and sorting them all (2 seeds) ...');
@@ -61,8 +63,9 @@ export async function benchDraw(log: (line: string) => void) {
   const assignTimes = Array.from({ length: 3 }, () => {
     const started = performance.now();
     const result = assignInspectors(selected, entities, inspectors, parameters, drawKey('assign', '00', '', 'bench'));
-    if (result.assignments.length + result.unassigned.length !== wanted) throw new Error('lost companies');
-    return (performance.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
+    assertInvariants('draw', { assignedOrUnassigned: [result.assignments.length + result.unassigned.length, wanted] });
+    return seconds;
   });
   const assigned = assignInspectors(selected, entities, inspectors, parameters, drawKey('assign', '00', '', 'bench'));
 

@@ -14,7 +14,7 @@ import { DynamoImportSink } from '../shared/store/dynamodb-import-sink.ts';
 import { DynamoScoringStore } from '../shared/store/dynamodb-scoring-store.ts';
 import type { DynamoStore } from '../shared/store/dynamodb-store.ts';
 import { startLocalStack } from '../local/stack.ts';
-import { round } from './measure.ts';
+import { assertInvariants, round } from './measure.ts';
 
 const count = 100_000;
 
@@ -59,6 +59,14 @@ export async function benchEndToEnd(log: (line: string) => void) {
     started = performance.now();
     const second = await run();
     const secondSeconds = (performance.now() - started) / 1000;
+    assertInvariants('endToEnd', {
+      imported: [imported.imported, count],
+      rejected: [imported.rejected, 0],
+      firstRunScored: [first.scored, count],
+      firstRunGradesWritten: [first.changed, count],
+      secondRunScored: [second.scored, count],
+      secondRunGradesWritten: [second.changed, 0],
+    });
     return {
       entities: count,
       imported: imported.imported,

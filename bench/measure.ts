@@ -42,3 +42,16 @@ export async function closedLoopLoad(task: (i: number) => Promise<boolean>, opti
 }
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+/**
+ * What a benchmark reports must hold, or its figures measure something else: a run that lost, duplicated or failed
+ * work, or re-did the same work, is not a throughput. Each invariant is [actual, expected]; one that differs throws,
+ * naming every one that failed, and the figures of that run are not reported.
+ */
+export function assertInvariants(bench: string, invariants: Record<string, readonly [actual: unknown, expected: unknown]>) {
+  const failed = Object.entries(invariants).filter(([, [actual, expected]]) => JSON.stringify(actual) !== JSON.stringify(expected));
+  if (failed.length > 0) {
+    const detail = failed.map(([name, [actual, expected]]) => `${name} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`).join('; ');
+    throw new Error(`${bench}: the run broke its invariants, so its figures are not reported: ${detail}`);
+  }
+}

@@ -2,7 +2,7 @@
 import QRCode from 'qrcode';
 import { qrPng, renderQr } from '../shared/codes/qr.ts';
 import { startLocalStack } from '../local/stack.ts';
-import { round } from './measure.ts';
+import { assertInvariants, round } from './measure.ts';
 import { issueAll, planInspections } from './seed.ts';
 
 const url = (i: number) => `https://scan.example.gov.cn/c/${i.toString(36).padStart(22, 'x')}`;
@@ -32,6 +32,9 @@ export async function benchQr(log: (line: string) => void) {
     const codes = await issueAll(stack.services, ids, stack.baseUrl, 8);
     const perSecond = count / ((performance.now() - started) / 1000);
     const stored = await Promise.all(ids.map((id) => stack.services.store.getInspection(id)));
+    const distinctCodes = new Set(codes).size;
+    const inspectionsPointingAtTheirCode = stored.filter((s, i) => s?.code === codes[i]).length;
+    assertInvariants('qr', { inspectionsPlanned: [new Set(ids).size, count], issuedCodes: [codes.length, count], distinctCodes: [distinctCodes, count], inspectionsPointingAtTheirCode: [inspectionsPointingAtTheirCode, count] });
     return {
       matrixOnlyPerSecond: round(matrixOnly, 0),
       svgPerSecond: round(svg, 0),
@@ -42,8 +45,8 @@ export async function benchQr(log: (line: string) => void) {
       svgAndPngPerSecond: round(both, 0),
       issuedEndToEndPerSecond: round(perSecond, 0),
       issuedCodes: codes.length,
-      distinctCodes: new Set(codes).size,
-      inspectionsPointingAtTheirCode: stored.filter((s, i) => s?.code === codes[i]).length,
+      distinctCodes,
+      inspectionsPointingAtTheirCode,
       target: '≥ 1,500 SVG/s/core; no loss, no duplicate',
     };
   } finally {

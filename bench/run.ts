@@ -26,7 +26,14 @@ const machine = {
 const results: Record<string, unknown> = { machine };
 for (const [name, bench] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name as keyof typeof benches)) continue;
-  results[name] = await bench(log);
+  try {
+    results[name] = await bench(log);
+  } catch (error) {
+    // Loud, and the run fails: the other benchmarks still report, this one's figures do not.
+    log(`FAILED ${name}: ${(error as Error).message}`);
+    results[name] = { failed: (error as Error).message };
+    process.exitCode = 1;
+  }
 }
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2));

@@ -5,7 +5,7 @@
 import { loadModels } from '../shared/scoring/models.ts';
 import { compileModel, normalise, scoreColumns } from '../shared/scoring/score.ts';
 import { seededRandom } from '../shared/generate/synthetic.ts';
-import { median, round } from './measure.ts';
+import { assertInvariants, median, round } from './measure.ts';
 
 const count = 1_000_000;
 
@@ -16,17 +16,19 @@ export async function benchScoring(log: (line: string) => void) {
   log(`scoring: ${count.toLocaleString()} entities × ${indicators.length} indicators ...`);
   const columns = indicators.map(() => Float64Array.from({ length: count }, () => (random() < 0.05 ? NaN : random() * 10)));
 
+  let columnarTotals: Float64Array = new Float64Array(0);
   const columnar = [0, 1, 2].map(() => {
     const started = performance.now();
-    scoreColumns(compiled, columns, count);
+    columnarTotals = scoreColumns(compiled, columns, count);
     return (performance.now() - started) / 1000;
   });
 
   const objectsCount = 200_000;
   const objects = Array.from({ length: objectsCount }, (_, e) => Object.fromEntries(indicators.map((indicator, i) => [indicator.metric, columns[i]![e]!])));
+  let byNameTotals = new Float64Array(0);
   const byName = [0, 1, 2].map(() => {
     const started = performance.now();
-    const totals = new Float64Array(objectsCount);
+    const totals = (byNameTotals = new Float64Array(objectsCount));
     objects.forEach((entity, e) => {
       let total = 0;
       indicators.forEach((indicator, i) => {
@@ -37,6 +39,9 @@ export async function benchScoring(log: (line: string) => void) {
     });
     return (performance.now() - started) / 1000;
   });
+  // Both ways compute the same scores, or the comparison says nothing.
+  const differing = byNameTotals.filter((total, e) => !(Math.abs(total - columnarTotals[e]!) <= 1e-9 * Math.max(1, Math.abs(total)))).length;
+  assertInvariants('scoring', { scored: [columnarTotals.length, count], notANumber: [columnarTotals.filter(Number.isNaN).length, 0], differingFromBaseline: [differing, 0] });
   const columnarRate = count / median(columnar);
   const byNameRate = objectsCount / median(byName);
   return {

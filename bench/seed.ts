@@ -7,21 +7,25 @@ import { mapInParallel } from '../shared/concurrency.ts';
 
 const supervisor: Principal = { subject: 'bench', role: 'supervisor' };
 
-/** Plans `count` inspections of one company by two inspectors, optionally issuing their codes with `concurrency` in flight. */
+/**
+ * Plans `count` inspections, each of its own company, by two inspectors: `count` visits, so issuing their codes
+ * makes `count` distinct codes (inspections of one company in one window would join one visit and share one code).
+ */
 export async function planInspections(services: FileServices, count: number) {
-  // Its own segment, so that it never falls into the pool of a benchmark draw over 'catering'.
-  await upsertEntity(services, 'bench-co', { name: '基准测试餐饮有限公司 Bench Catering', segment: 'baseline', district: 'Huangpu' });
   for (const id of ['bench-a', 'bench-b']) {
-    await upsertInspector(services, id, { name: id, department: 'food-safety', district: 'Huangpu', certificateNo: `SH-${id}-01`, qualifications: ['catering'], recusals: [], active: true });
+    await upsertInspector(services, supervisor, id, { name: id, department: 'food-safety', district: 'Huangpu', certificateNo: `SH-${id}-01`, qualifications: ['catering'], recusals: [], active: true });
   }
   const start = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
+    // Their own segment, so that they never fall into the pool of a benchmark draw over 'catering'.
+    const entityId = `bench-co-${i}`;
+    await upsertEntity(services, supervisor, entityId, { name: `基准测试餐饮有限公司 Bench Catering ${i}`, segment: 'baseline', district: 'Huangpu' });
     const { inspection } = await createInspection(
       services,
       supervisor,
       {
-        entityId: 'bench-co',
+        entityId,
         departments: ['food-safety'],
         items: ['后厨卫生 Kitchen hygiene', '食品贮存 Food storage'],
         window: { start, end: start },

@@ -14,7 +14,7 @@ import { sweepEntities, type EvaluationCounts } from '../shared/risk/jobs.ts';
 import { DynamoImportSink } from '../shared/store/dynamodb-import-sink.ts';
 import type { DynamoStore } from '../shared/store/dynamodb-store.ts';
 import { startLocalStack } from '../local/stack.ts';
-import { round } from './measure.ts';
+import { assertInvariants, round } from './measure.ts';
 
 const count = 100_000;
 
@@ -39,7 +39,7 @@ export async function benchWarnings(log: (line: string) => void) {
     log('warnings: baseline, reading every entity view with nothing evaluated ...');
     let started = performance.now();
     const views: EntityView[] = [];
-    for await (const page of services.risk.entityPages({ segment: 0, segments: 1 })) views.push(...(await services.risk.entityViews(page.map((e) => e.id))));
+    for await (const page of services.risk.entityPages({ segment: 0, segments: 1 })) views.push(...(await services.risk.entityViews(page.map((e) => e.id), services.timeZone)));
     const readSeconds = (performance.now() - started) / 1000;
 
     log('warnings: the 23 models over the same views, in memory ...');
@@ -67,6 +67,15 @@ export async function benchWarnings(log: (line: string) => void) {
     const first = await sweep('warnings', 'warning sweep, first run (clues new)');
     const second = await sweep('warnings', 'warning sweep, second run (nothing new)');
     const triggers = await sweep('triggers', 'trigger sweep');
+    assertInvariants('warnings', {
+      viewsRead: [views.length, count],
+      // Every entity of the registry is evaluated or passed over, by each sweep.
+      firstRunSwept: [first.entities + first.skipped, count],
+      secondRunSwept: [second.entities + second.skipped, count],
+      triggerSweepSwept: [triggers.entities + triggers.skipped, count],
+      // The nightly case: nothing new, so no clue is opened twice.
+      secondRunClues: [second.clues, 0],
+    });
     return {
       entities: count,
       facts: facts.length,

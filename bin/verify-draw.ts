@@ -1,7 +1,7 @@
 /**
  * `npm run verify-draw -- <draw URL | folder>`: re-computes a published draw with no trust in the server. From a
  * URL (GET /draws/{id}) it downloads the record, the pool and inspector snapshots and the outcome through the links
- * the record publishes; `--save <folder>` keeps them, and a folder holding those four files verifies offline.
+ * the record publishes (from the day after the draw's visit window; before that it says from which day); `--save <folder>` keeps them, and a folder holding those four files verifies offline.
  * Exit code 0: verified; 1: a check failed; 2: could not be read.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,8 +20,13 @@ async function download(url: string): Promise<string> {
 async function load(source: string): Promise<Record<keyof typeof files, string>> {
   if (/^https?:\/\//.test(source)) {
     const record = await download(source);
-    const links = (JSON.parse(record) as { files?: Partial<Record<'pool' | 'inspectors' | 'outcome', string>> }).files ?? {};
-    if (!links.pool || !links.inspectors || !links.outcome) throw new Error('The record publishes no snapshot or outcome links yet: is the draw executed?');
+    const published = JSON.parse(record) as { files?: Partial<Record<'pool' | 'inspectors' | 'outcome', string>>; publication?: { published: boolean; note?: string } };
+    const links = published.files ?? {};
+    if (!links.pool || !links.inspectors || !links.outcome) {
+      // Files are public only after the visit window; the record says from when.
+      if (published.publication && !published.publication.published && published.publication.note) throw new Error(published.publication.note);
+      throw new Error('The record publishes no snapshot or outcome links yet: is the draw executed?');
+    }
     const [pool, inspectors, outcome] = await Promise.all([download(links.pool), download(links.inspectors), download(links.outcome)]);
     return { record, pool, inspectors, outcome };
   }
@@ -54,7 +59,7 @@ async function main(args: string[]): Promise<number> {
   }
   const record = JSON.parse(loaded.record) as PublishedDraw;
   const outcome = JSON.parse(loaded.outcome) as DrawOutcome;
-  const { verified, checks } = verifyDraw({ ...record, outcome }, loaded.pool, loaded.inspectors);
+  const { verified, checks } = verifyDraw({ ...record, outcome }, loaded.pool, loaded.inspectors, loaded.outcome);
   console.log(`Draw ${record.id} (${record.algorithm}), pool of ${record.poolSize}, ${outcome.selected.length} selected`);
   for (const check of checks) console.log(`  ${check.passed ? '✓' : '✗'} ${check.name}: ${check.detail}`);
   console.log(verified ? 'verified: every check passed' : 'NOT verified');

@@ -1,8 +1,11 @@
+import { optionalPrincipalFromEnvironment } from '#shared/auth/verify-token.ts';
 import { readDraw } from '#shared/draws/service.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { json } from '#shared/http/responses.ts';
 import { drawServicesFromEnvironment } from '#shared/store/draw-services.ts';
 
 const services = drawServicesFromEnvironment();
+/** Public, but a supervisor's token reads the draw's files before they are published (see shared/draws/publication.ts). */
+const readerOf = optionalPrincipalFromEnvironment();
 
-export const handler = apiHandler('getDraw', async ({ params }) => json(200, await readDraw(services, params.id)));
+export const handler = apiHandler('getDraw', async ({ params, header }) => json(200, await readDraw(services, params.id, await readerOf(header('authorization')))));

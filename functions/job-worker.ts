@@ -17,6 +17,7 @@ const scoring = {
   jobs: draws.jobs,
   models: loadModels(),
   now: draws.now,
+  timeZone: draws.timeZone,
   segments: Number(process.env[env.scoringSegments] ?? 16),
   log: draws.log,
 };

@@ -5,7 +5,7 @@ import { riskServicesFromEnvironment } from '#shared/store/risk-services.ts';
 
 const services = riskServicesFromEnvironment();
 
-export const handler = apiHandler('putDevice', async ({ params, body }) => {
-  const { device, created } = await registerDevice(services, params.id, body);
+export const handler = apiHandler('putDevice', async ({ params, body, principal }) => {
+  const { device, created } = await registerDevice(services, principal, params.id, body);
   return json(created ? 201 : 200, device);
 });

@@ -6,7 +6,7 @@ import { DynamoStore } from '#shared/store/dynamodb-store.ts';
 
 const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
 
-export const handler = apiHandler('putEntity', async ({ params, body }) => {
-  const { entity, created } = await upsertEntity(services, params.id, body);
+export const handler = apiHandler('putEntity', async ({ params, body, principal }) => {
+  const { entity, created } = await upsertEntity(services, principal, params.id, body);
   return json(created ? 201 : 200, entity);
 });

@@ -6,7 +6,7 @@ import { DynamoStore } from '#shared/store/dynamodb-store.ts';
 
 const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
 
-export const handler = apiHandler('putInspector', async ({ params, body }) => {
-  const { inspector, created } = await upsertInspector(services, params.id, body);
+export const handler = apiHandler('putInspector', async ({ params, body, principal }) => {
+  const { inspector, created } = await upsertInspector(services, principal, params.id, body);
   return json(created ? 201 : 200, inspector);
 });

@@ -1,4 +1,5 @@
 import type { TokenVerifier } from '#shared/auth/verify-token.ts';
+import { codeInScanPath } from '#shared/codes/code.ts';
 import { messages, pickLanguage } from '#shared/codes/messages.ts';
 import { resolveCode } from '#shared/codes/resolve.ts';
 import { renderScanPage, renderScanProblemPage, signInPath } from '#shared/codes/scan-page.ts';
@@ -26,8 +27,13 @@ export const handler = apiHandler('resolveCode', async ({ params, query, header 
   if (token.outcome === 'invalid') throw new HttpError(401, 'invalid_token', token.reason);
   const principal = token.outcome === 'valid' ? token.principal : undefined;
 
-  const resolution = await resolveCode(services, params.code, principal, { language, format: asJson ? 'json' : 'html' });
   const headers = { ...vary, 'content-language': language };
+  const code = codeInScanPath(params.code);
+  if (!code) {
+    if (asJson) throw new HttpError(400, 'invalid_path', 'The path is not valid.', [{ path: 'code', message: 'A code is made of letters, digits, "-" and "_"' }]);
+    return html(404, renderScanProblemPage('not-found', language), headers);
+  }
+  const resolution = await resolveCode(services, code, principal, { language, format: asJson ? 'json' : 'html' });
   if (!resolution.found) {
     return asJson
       ? json(404, errorBody('unknown_code', messages.en.notFoundBody), headers)
@@ -41,6 +47,6 @@ export const handler = apiHandler('resolveCode', async ({ params, query, header 
   }
   if (asJson) return json(200, resolution.view, headers);
   // A company's own phone is anonymous here (no script, no token): it is offered the sign-in that leads back to this inspection.
-  const signIn = resolution.view.viewer === 'public' ? signInPath(resolution.inspectionId, params.code, resolution.entityId) : undefined;
-  return html(200, renderScanPage(resolution.view, language, signIn), headers);
+  const signIn = resolution.view.viewer === 'public' ? signInPath(resolution.inspectionId, code, resolution.entityId) : undefined;
+  return html(200, renderScanPage(resolution.view, language, services.timeZone, signIn), headers);
 });

@@ -1,4 +1,5 @@
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { fileURLToPath } from 'node:url';
+import { Annotations, CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { deviceScope } from '../shared/auth/principal.ts';
@@ -7,20 +8,50 @@ import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { Events } from './constructs/events.ts';
 import { Jobs } from './constructs/jobs.ts';
+import { Monitoring, type WebAclRef } from './constructs/monitoring.ts';
+import { routes } from '../shared/api/routes.ts';
 import { schedulesFrom, type JobSchedule, type ScheduleName } from '../shared/schedules.ts';
-import { Identity } from './constructs/identity.ts';
+import { Identity, webScopes } from './constructs/identity.ts';
+import { Web } from './constructs/web.ts';
+import { partitionOf } from './partition.ts';
+
+/** The Vite build of the web app (`npm run build:web`). */
+const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 /** Settings an operator may change in cdk.json ("context") or with `-c key=value`. */
 export interface Settings {
   /** Days a code stays valid after the inspection window. */
   codeGraceDays: number;
-  /** Base URL printed in QR codes, e.g. a custom domain; default: the API's own URL. */
+  /** Base URL printed in QR codes, e.g. a custom domain in front of the distribution; default: the distribution's URL. */
   publicBaseUrl?: string;
+  /**
+   * Days the log groups, the access logs and the scan log keep what they hold (the scan log: after its code's expiry).
+   * China's Cybersecurity Law (art. 21) asks for at least six months: 180, a value CloudWatch Logs accepts.
+   */
   logRetentionDays: RetentionDays;
+  /**
+   * Concurrency set aside (and capped) for the public scan function and for the job worker, so that a flood of scans
+   * cannot take what staff routes and nightly jobs need: staff functions share the rest. Lambda keeps 100 of an
+   * account's quota unreserved, so these fit an account at the default quota of 1,000; a new account (quota as low as
+   * 10) cannot reserve anything: set both to 0 there (no reservation) until the quota is raised.
+   */
+  reservedConcurrency: { scan: number; jobs: number };
   /** When the scoring and the warning and trigger sweeps run, and over how many segments each fans out. */
   schedules: Record<ScheduleName, JobSchedule>;
   /** The authority's time zone: what "today" is for rule windows and due days. */
   timeZone: string;
+}
+
+const defaultReservedConcurrency = { scan: 100, jobs: 10 };
+
+/** From cdk.json, or `-c 'reservedConcurrency={"scan":0,"jobs":0}'` (the CLI passes a string). */
+function reservedConcurrencyFrom(configured: unknown): Settings['reservedConcurrency'] {
+  const given = (typeof configured === 'string' ? JSON.parse(configured) : (configured ?? {})) as Partial<Settings['reservedConcurrency']>;
+  const merged = { ...defaultReservedConcurrency, ...given };
+  for (const [name, value] of Object.entries(merged)) {
+    if (!Number.isInteger(value) || value < 0) throw new Error(`reservedConcurrency.${name} must be a whole number, 0 for no reservation; got ${JSON.stringify(value)}.`);
+  }
+  return merged;
 }
 
 export function settingsFrom(scope: Construct): Settings {
@@ -29,51 +60,99 @@ export function settingsFrom(scope: Construct): Settings {
   return {
     codeGraceDays: Number(context('codeGraceDays') ?? defaults.codeGraceDays),
     ...(typeof publicBaseUrl === 'string' && publicBaseUrl ? { publicBaseUrl } : {}),
-    logRetentionDays: Number(context('logRetentionDays') ?? RetentionDays.THREE_MONTHS) as RetentionDays,
+    logRetentionDays: Number(context('logRetentionDays') ?? RetentionDays.SIX_MONTHS) as RetentionDays,
+    reservedConcurrency: reservedConcurrencyFrom(context('reservedConcurrency')),
     schedules: schedulesFrom(context('schedules')),
     timeZone: String(context('timeZone') ?? defaults.timeZone),
   };
 }
 
+export interface SupervisionCodeStackProps extends StackProps {
+  /** The CLOUDFRONT-scope web ACL (EdgeStack) and where it lives; absent where the partition has none for CloudFront. */
+  webAcl?: WebAclRef;
+}
+
 export class SupervisionCodeStack extends Stack {
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: SupervisionCodeStackProps = {}) {
     super(scope, id, { description: 'Supervision Code: inspection codes for market supervision', ...props });
     const settings = settingsFrom(this);
-    const data = new Data(this, 'Data');
-    // Turning on EventBridge for the files bucket makes aws-cdk-lib add its bucket-notification custom resource,
-    // whose role it gives AWSLambdaBasicExecutionRole (logs only); it runs at deploy time. Every function of ours has
-    // its own role without managed policies, so this finding can only be that one.
+    if (partitionOf(this).china) {
+      // Information, not a warning (a warning fails the synth): what a China deployment still needs (README).
+      Annotations.of(this).addInfo(
+        "AWS China partition: CloudFormation there has no Cognito user pool, CloudFront Function or Origin Access Control types, and CloudFront serves only an ICP-filed domain. This template synthesizes and passes cdk-nag, but deploying it needs the changes listed in the README's 'Regions and partitions'.",
+      );
+    }
+    // The distribution's own domain is not known at synth, so CORS names CloudFront's domains (plus a custom one).
+    const customOrigins = settings.publicBaseUrl ? [new URL(settings.publicBaseUrl).origin] : [];
+    const data = new Data(this, 'Data', { webOrigins: ['https://*.cloudfront.net', ...customOrigins], logRetentionDays: settings.logRetentionDays });
+    // Turning on EventBridge for the files bucket makes aws-cdk-lib add its bucket-notification custom resource, and
+    // the web app's BucketDeployment adds its own; aws-cdk-lib gives both roles AWSLambdaBasicExecutionRole (logs
+    // only); they run at deploy time. Every function of ours has its own role without managed policies.
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: "aws-cdk-lib's BucketNotificationsHandler (deploy-time custom resource enabling EventBridge on the files bucket) uses this logs-only managed policy; our own functions have hand-made roles.",
+      reason: "aws-cdk-lib's deploy-time custom resources (BucketNotificationsHandler enabling EventBridge on the files bucket, BucketDeployment copying the web app) use this logs-only managed policy; our own functions have hand-made roles.",
     });
     const identity = new Identity(this, 'Identity');
     const jobs = new Jobs(this, 'Jobs');
     const events = new Events(this, 'Events');
-    const api = new Api(this, 'Api', {
+    // The API resource, then the distribution in front of it, then the functions, which need the distribution's
+    // URL (QR codes) and the web client (the token audience): see Api.
+    const api = new Api(this, 'Api', { logRetention: settings.logRetentionDays });
+    const web = new Web(this, 'Web', {
+      api: api.httpApi,
+      files: data.files,
+      accessLogs: data.accessLogs,
+      signInUrl: identity.domain.baseUrl(),
+      issuerOrigin: identity.issuerOrigin,
+      dist: webDist,
+      ...(props.webAcl ? { webAclArn: props.webAcl.arn } : {}),
+    });
+    const webClient = identity.addWebClient([web.url, ...customOrigins]);
+    const context = api.addRoutes({
       table: data.table,
       files: data.files,
       jobs: jobs.queue,
       bus: events.bus,
       timeZone: settings.timeZone,
       issuer: identity.issuer,
-      audience: identity.client.userPoolClientId,
+      audience: webClient.userPoolClientId,
       codeGraceDays: settings.codeGraceDays,
-      ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
-      logRetention: settings.logRetentionDays,
+      publicBaseUrl: settings.publicBaseUrl ?? web.url,
+      scanLogDays: settings.logRetentionDays,
+      scanConcurrency: settings.reservedConcurrency.scan,
     });
-    jobs.addWorker(api.context, settings.schedules);
+    const worker = jobs.addWorker(context, settings.schedules, settings.reservedConcurrency.jobs);
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      topic: events.topic,
+      api: api.httpApi,
+      stageName: api.stage.stageName,
+      scanRoute: routes.resolveCode,
+      functions: { ...api.functions, 'job-worker': worker },
+      worker,
+      deadLetters: jobs.deadLetters,
+      table: data.table,
+      ...(props.webAcl ? { webAcl: props.webAcl } : {}),
+    });
+    web.deploy({
+      apiBase: '/api',
+      authority: identity.issuer,
+      clientId: webClient.userPoolClientId,
+      timeZone: settings.timeZone,
+      scope: webScopes.map((s) => s.scopeName).join(' '),
+    });
 
-    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the API; scan URLs are <ApiUrl>/c/<code>' });
+    new CfnOutput(this, 'WebUrl', { value: web.url, description: 'The web app: sign in here; the API is <WebUrl>/api, scan URLs are <WebUrl>/c/<code>' });
+    new CfnOutput(this, 'ApiUrl', { value: api.url, description: "The API's own URL (scripts may call it directly; browsers use <WebUrl>/api)" });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId, description: 'Create users here; put each in one group (its role)' });
-    new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId, description: 'App client for signing in (SRP)' });
+    new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId, description: 'The web app client (managed login, code + PKCE; SRP for scripts)' });
     new CfnOutput(this, 'DeviceTokenEndpoint', {
       value: `${identity.domain.baseUrl()}/oauth2/token`,
       description: `Devices: one app client each (client credentials, scope ${deviceScope}); register its client id with PUT /devices/{id}`,
     });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: data.files.bucketName });
-    new CfnOutput(this, 'NotificationTopicArn', { value: events.topic.topicArn, description: 'Subscribe (e-mail, SMS, HTTPS) to hear of new clues, escalations and trigger inspections' });
+    new CfnOutput(this, 'NotificationTopicArn', { value: events.topic.topicArn, description: 'Subscribe (e-mail, SMS, HTTPS) to hear of new clues, escalations, trigger inspections and alarms' });
+    new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the alarms (README: Alarms and their runbook)' });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName, description: 'Every domain event (source supervision-code); add rules for other systems' });
   }
 }

@@ -1,21 +1,25 @@
 /**
  * Serves the route table on loopback the way API Gateway (HTTP API, payload 2.0) would: each request becomes an
- * API Gateway v2 event, non-public routes first go through the real authorizer function (no token → 401, denied →
- * 403, with API Gateway's own bodies), then the real handler module of the route is called.
+ * API Gateway v2 event, non-public routes first go through the real authorizer function (no token, or the
+ * authorizer throwing "Unauthorized" → 401; denied → 403; with API Gateway's own bodies), then the real handler module
+ * of the route is called.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 import { openApiDocument } from '../shared/api/openapi.ts';
 import { routes, routeKey, type RouteSpec } from '../shared/api/routes.ts';
 import { devTokenBody } from '../shared/api/schemas.ts';
+import { unauthorizedSignal } from '../shared/auth/authorize.ts';
 import { errorReply, type ApiEvent, type ApiResult } from '../shared/http/api-handler.ts';
-import { json } from '../shared/http/responses.ts';
+import { HttpError, json } from '../shared/http/responses.ts';
 import { env } from '../shared/store/resources.ts';
-import { readBody, send } from './http-io.ts';
+import { decodedPath, gatewayRequest } from './api-gateway-event.ts';
 import { issuerPath, webClientId, webScope, type LocalIssuer } from './local-issuer.ts';
 import { webFiles, type WebReply } from './web-files.ts';
+import { perAddressLimit } from './rate-limit.ts';
+import { scanRateLimit } from '../shared/api/limits.ts';
 
 type Handler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
 type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<{ isAuthorized: boolean; context?: Record<string, unknown> }>;
@@ -29,6 +33,9 @@ const apiOwnedPrefixes = ['/c/', '/dev/', `${issuerPath}/`];
 /** Public JSON routes whose URL is also a page of the web app: a browser asking for HTML gets the page. */
 const pagesOverRoutes = new Set<RouteSpec>([routes.listDraws, routes.getDraw]);
 
+/** Lambda's synchronous payload limit; API Gateway refuses larger bodies too. */
+const maxBodyBytes = 6 * 1024 * 1024;
+
 interface CompiledRoute {
   route: RouteSpec;
   pattern: RegExp;
@@ -37,9 +44,10 @@ interface CompiledRoute {
 
 const compiled: CompiledRoute[] = Object.values(routes as Record<string, RouteSpec>).map((route) => {
   const names: string[] = [];
-  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_m, name: string) => {
+  // `{name}` is one path segment; API Gateway's greedy `{name+}` is the rest of the path, slashes included.
+  const source = route.path.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)(\+?)\\?\}/g, (_m, name: string, greedy: string) => {
     names.push(name);
-    return '([^/]+)';
+    return greedy ? '(.+)' : '([^/]+)';
   });
   return { route, pattern: new RegExp(`^${source}$`), names };
 });
@@ -68,7 +76,30 @@ function lambdaContext(functionName: string): Context {
   };
 }
 
+export function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        reject(new HttpError(413, 'payload_too_large', `Bodies are limited to ${maxBodyBytes} bytes.`));
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
 const isText = (contentType: string | undefined) => !contentType || /^(text\/|application\/([a-z.+-]*\+)?(json|xml)|application\/x-www-form-urlencoded)/i.test(contentType);
+
+export function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2 | WebReply, headOnly = false) {
+  if ('status' in result) response.writeHead(result.status, result.headers);
+  else response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+  const body = 'status' in result ? result.body : result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+  response.end(headOnly ? undefined : body);
+}
 
 export interface LocalApi {
   server: Server;
@@ -84,13 +115,10 @@ export interface LocalApiOptions {
   oidc: () => RequestListener;
   /** The web build to serve; `web/dist` by default. */
   webRoot?: string;
+  /** The per-address scan limit the WAF applies on AWS; `false` only for load benchmarks. */
+  scanRateLimit?: false;
 }
 
-/**
- * One origin, as CloudFront arranges it when deployed: the API at the root and again under `/api/*` (prefix
- * stripped), the web app's runtime `/config.json`, the OpenID provider under `/oidc`, and the web build with its
- * page fallback for every other path.
- */
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const host = options.host ?? '127.0.0.1';
   const fileOrigins = () => [process.env.AWS_ENDPOINT_URL_S3].filter((url): url is string => !!url).map((url) => new URL(url).origin);
@@ -100,31 +128,22 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const authorize = (event: APIGatewayRequestAuthorizerEventV2) =>
     (authorizer ??= import('../functions/authorize.ts').then((m: { handler: Authorizer }) => m.handler)).then((handler) => handler(event));
 
-  async function handle(request: IncomingMessage): Promise<APIGatewayProxyStructuredResultV2 | WebReply> {
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? host}`);
+  // The per-address scan limit the WAF applies on AWS (off only for load benchmarks).
+  const scanLimit = options.scanRateLimit === false ? async () => undefined : perAddressLimit(scanRateLimit);
+
+  async function handle(request: IncomingMessage): Promise<APIGatewayProxyStructuredResultV2> {
+    const target = request.url ?? '/';
     const method = request.method ?? 'GET';
-    const read = method === 'GET' || method === 'HEAD';
-    if (read && url.pathname === '/config.json') {
-      // The web contract's runtime configuration; on AWS the deployment writes the same document to the bucket.
-      const config = { apiBase: apiPrefix, authority: options.issuer().issuer, clientId: webClientId, timeZone: process.env[env.timeZone], scope: webScope };
-      return json(200, config, { 'cache-control': 'no-cache' });
-    }
-    const viaPrefix = url.pathname === apiPrefix || url.pathname.startsWith(`${apiPrefix}/`);
-    const path = viaPrefix ? url.pathname.slice(apiPrefix.length) || '/' : url.pathname;
-    const match = compiled.find((c) => c.route.method === method && c.pattern.test(path));
-    if (read && !viaPrefix) {
-      const owned = apiOwnedPrefixes.some((prefix) => path.startsWith(prefix)) || compiled.some((c) => c.pattern.test(path));
-      const wantsPage = /\btext\/html\b/.test(request.headers.accept ?? '');
-      if (!owned || (match && pagesOverRoutes.has(match.route) && wantsPage)) {
-        const reply = web(path, request.headers);
-        if (reply) return reply;
-      }
-    }
+    // Routes match the path as sent; what reaches the function is decoded (gatewayRequest), as API Gateway does.
+    const sentPath = target.split(/[?#]/)[0]!;
+    const gateway = gatewayRequest(target, request.rawHeaders);
+    if (!gateway) return json(400, { message: 'Bad Request' });
+    const match = compiled.find((c) => c.route.method === method && c.pattern.test(sentPath));
     if (!match) return json(404, { message: 'Not Found' });
     const { route } = match;
-    const values = match.pattern.exec(path)!.slice(1).map(decodeURIComponent);
+    const values = match.pattern.exec(sentPath)!.slice(1).map((value) => decodedPath(value)!);
     const pathParameters = Object.fromEntries(match.names.map((name, i) => [name, values[i]!]));
-    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+    const { headers } = gateway;
     const raw = await readBody(request);
     const textual = isText(headers['content-type']);
     const key = routeKey(route);
@@ -132,10 +151,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const event: ApiEvent = {
       version: '2.0',
       routeKey: key,
-      rawPath: path,
-      rawQueryString: url.search.slice(1),
-      headers,
-      ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
+      ...gateway,
       ...(match.names.length ? { pathParameters } : {}),
       ...(raw.length ? { body: textual ? raw.toString('utf8') : raw.toString('base64') } : {}),
       isBase64Encoded: raw.length > 0 && !textual,
@@ -144,7 +160,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         apiId: 'local',
         domainName: headers.host ?? host,
         domainPrefix: 'local',
-        http: { method, path, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        http: { method, path: gateway.rawPath, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
         requestId: randomUUID(),
         routeKey: key,
         stage: '$default',
@@ -154,17 +170,21 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       },
     };
 
+    if (route === routes.resolveCode) {
+      const refusal = await scanLimit(event.requestContext.http.sourceIp);
+      if (refusal) return refusal;
+    }
     if (route.localOnly) return serveLocalOnly(route, event);
     // The local stack documents its own extra routes (/dev/tokens) too; the deployed function leaves them out.
-    if (route === routes.openApi) return json(200, openApiDocument({ includeLocalOnly: true, serverUrl: `http://${event.requestContext.domainName}${viaPrefix ? apiPrefix : ''}` }));
+    if (route === routes.openApi) return json(200, openApiDocument({ includeLocalOnly: true, serverUrl: `http://${event.requestContext.domainName}` }));
     if (route.access !== 'public') {
       if (!headers.authorization) return json(401, { message: 'Unauthorized' });
       const decision = await authorize({
         version: '2.0',
         type: 'REQUEST',
-        routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${method}${path}`,
+        routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${method}${gateway.rawPath}`,
         identitySource: [headers.authorization, key],
-        cookies: [],
+        cookies: gateway.cookies ?? [],
         routeKey: key,
         rawPath: event.rawPath,
         rawQueryString: event.rawQueryString,
@@ -172,7 +192,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         requestContext: event.requestContext,
         ...(event.pathParameters ? { pathParameters: event.pathParameters } : {}),
         ...(event.queryStringParameters ? { queryStringParameters: event.queryStringParameters } : {}),
-      } as APIGatewayRequestAuthorizerEventV2);
+      } as APIGatewayRequestAuthorizerEventV2).catch((error: unknown) => {
+        if ((error as Error)?.message === unauthorizedSignal) return 'unauthorized' as const;
+        throw error;
+      });
+      if (decision === 'unauthorized') return json(401, { message: 'Unauthorized' });
       if (!decision.isAuthorized) return json(403, { message: 'Forbidden' });
       event.requestContext.authorizer = { lambda: decision.context ?? {} };
     }
@@ -198,10 +222,37 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     return json(404, { message: 'Not Found' });
   }
 
+  /**
+   * CloudFront's part, locally (one origin with the API and, under `/oidc`, the OpenID provider): the web app's
+   * runtime `/config.json`, the API under `/api/*` (the prefix stripped from `request.url`, then as at the root), and
+   * the web build for every page that is not the API's. Returns the reply when it is not the API's to give.
+   */
+  function frontDoor(request: IncomingMessage): WebReply | APIGatewayProxyStructuredResultV2 | undefined {
+    const target = request.url ?? '/';
+    const path = target.split('?')[0]!;
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    if (read && path === '/config.json') {
+      // On AWS the deployment writes the same document beside the app in the bucket.
+      const config = { apiBase: apiPrefix, authority: options.issuer().issuer, clientId: webClientId, timeZone: process.env[env.timeZone], scope: webScope };
+      return json(200, config, { 'cache-control': 'no-cache' });
+    }
+    if (path === apiPrefix || path.startsWith(`${apiPrefix}/`)) {
+      const rest = target.slice(apiPrefix.length);
+      request.url = rest.startsWith('/') ? rest : `/${rest}`;
+      return undefined;
+    }
+    if (!read) return undefined;
+    const owned = apiOwnedPrefixes.some((prefix) => path.startsWith(prefix)) || compiled.some((c) => c.pattern.test(path));
+    const wantsPage = /\btext\/html\b/.test(request.headers.accept ?? '');
+    const alsoPage = compiled.some((c) => pagesOverRoutes.has(c.route) && c.route.method === 'GET' && c.pattern.test(path));
+    return !owned || (wantsPage && alsoPage) ? web(path, request.headers) : undefined;
+  }
+
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0]!;
     if (path === issuerPath || path.startsWith(`${issuerPath}/`)) return options.oidc()(request, response);
-    handle(request)
+    const page = frontDoor(request);
+    (page ? Promise.resolve(page) : handle(request))
       .then((result) => send(response, result, request.method === 'HEAD'))
       .catch((error: unknown) => send(response, errorReply(error, 'local')));
   });

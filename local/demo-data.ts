@@ -3,7 +3,7 @@
  * the same use cases the API calls (so the data is what the API would have made). Runs once per data folder.
  */
 import type { Principal } from '../shared/auth/principal.ts';
-import type { Language } from '../shared/codes/messages.ts';
+import { addDays, localDay } from '../shared/dates.ts';
 import { issueCode } from '../shared/codes/issuance.ts';
 import { revokeCode } from '../shared/codes/revocation.ts';
 import { creditCodeCheckCharacter } from '../shared/entities/credit-code.ts';
@@ -14,6 +14,7 @@ import { announceDraw, executeDraw, type DrawServices } from '../shared/draws/se
 import type { FileServices } from '../shared/services.ts';
 import { postAlert, registerDevice, type AlertServices } from '../shared/alerts/service.ts';
 import type { RiskServices } from '../shared/risk/services.ts';
+import type { Language } from '../shared/codes/messages.ts';
 
 const food = 'food-safety';
 const equipment = 'special-equipment';
@@ -38,6 +39,15 @@ export const demoInspectors = [
   { id: 'insp-zhou', name: '周婷 Zhou Ting', department: quality, district: "Jing'an", certificateNo: 'SH-PQ-20221111', qualifications: ['drugs'] },
 ].map((inspector) => ({ ...inspector, recusals: [], active: true }));
 
+/** A dozen graded catering companies on one street, the pool of the demo draw. */
+const demoStreet = Array.from({ length: 12 }, (_, i) => ({
+  id: `demo-street-${i + 1}`,
+  name: `南京东路餐饮${i + 1}号店 Nanjing Road Eatery No. ${i + 1}`,
+  segment: 'catering',
+  district: 'Huangpu',
+  grade: (['A', 'B', 'B', 'C', 'C', 'D'] as const)[i % 6]!,
+}));
+
 /** Someone who can sign in to the local stack: the OpenID provider's account, and the principal the seed acts as. */
 export interface DemoAccount {
   /** Account id = `sub` of its tokens; `login_hint=<id>` signs in as it directly. */
@@ -46,6 +56,8 @@ export interface DemoAccount {
   /** One line under the name on the sign-in page. */
   about: Record<Language, string>;
   principal: Principal;
+  /** Listed folded away on the sign-in page (the draw's street), unless the app asks for it by `login_hint`. */
+  folded?: boolean;
 }
 
 const departmentNames: Record<string, Record<Language, string>> = {
@@ -63,17 +75,21 @@ const staff = (id: string, name: string, role: 'supervisor' | 'inspector', depar
   principal: { subject: id, role, ...(department ? { department } : {}), ...(role === 'inspector' ? { inspectorId: id } : {}) },
 });
 
+const owner = ({ id, name, district }: { id: string; name: string; district: string }, folded = false): DemoAccount => ({
+  id: `${id}-owner`,
+  name,
+  about: { 'zh-CN': `企业 · ${district}`, en: `Company · ${district}` },
+  principal: { subject: `${id}-owner`, role: 'company', entityId: id },
+  ...(folded ? { folded } : {}),
+});
+
 /**
- * The demo accounts, declared once: each demo company's owner, every inspector, the chiefs of two departments and
- * one city-wide supervisor. The seed acts as them and the local OpenID provider signs them in.
+ * The demo accounts, declared once: each demo company's owner (the draw's street too), every inspector, the chiefs
+ * of two departments and one city-wide supervisor. The seed acts as them and the local OpenID provider signs them in.
  */
 export const demoAccounts: DemoAccount[] = [
-  ...demoEntities.map(({ id, name, district }) => ({
-    id: `${id}-owner`,
-    name,
-    about: { 'zh-CN': `企业 · ${district}`, en: `Company · ${district}` },
-    principal: { subject: `${id}-owner`, role: 'company' as const, entityId: id },
-  })),
+  ...demoEntities.map((entity) => owner(entity)),
+  ...demoStreet.map((entity) => owner(entity, true)),
   ...demoInspectors.map(({ id, name, department }) => staff(id, name, 'inspector', department)),
   staff('demo-food-chief', '林芳 Lin Fang', 'supervisor', food),
   staff('demo-equipment-chief', '郑伟 Zheng Wei', 'supervisor', equipment),
@@ -85,7 +101,8 @@ const supervisor = account('demo-supervisor');
 const company = (entityId: string) => account(`${entityId}-owner`);
 
 const day = 86_400_000;
-const date = (fromToday: number, today: number) => new Date(today + fromToday * day).toISOString().slice(0, 10);
+/** A day counted from today on the authority's calendar: the demo's windows and deadlines are days there, not in UTC. */
+const date = (fromToday: number, today: string) => addDays(today, fromToday);
 
 export interface DemoCode {
   state: string;
@@ -94,21 +111,13 @@ export interface DemoCode {
   url: string;
 }
 
-/** A dozen graded catering companies on one street, the pool of the demo draw. */
-const demoStreet = Array.from({ length: 12 }, (_, i) => ({
-  id: `demo-street-${i + 1}`,
-  name: `南京东路餐饮${i + 1}号店 Nanjing Road Eatery No. ${i + 1}`,
-  segment: 'catering',
-  district: 'Huangpu',
-  grade: (['A', 'B', 'B', 'C', 'C', 'D'] as const)[i % 6]!,
-}));
-
 export async function seedDemoData(services: DrawServices, risk: RiskServices & AlertServices, baseUrl: string): Promise<{ codes: DemoCode[]; drawId?: string }> {
   if (await services.store.getEntity(demoEntities[0]!.id)) return { codes: [] };
-  for (const { id, ...entity } of demoEntities) await upsertEntity(services, id, entity);
-  for (const { id, ...person } of demoInspectors) await upsertInspector(services, id, person);
+  for (const { id, ...entity } of demoEntities) await upsertEntity(services, supervisor, id, entity);
+  for (const { id, ...person } of demoInspectors) await upsertInspector(services, supervisor, id, person);
 
-  const today = Date.now();
+  const now = Date.now();
+  const today = localDay(new Date(now), services.timeZone);
   const codes: DemoCode[] = [];
   async function plan(
     state: string,
@@ -156,6 +165,8 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
       },
     ],
   });
+  // Each department records its own part; the visit goes to rectification once both are in.
+  await inspections.recordResults(services, account('insp-liu'), joint, { outcome: 'compliant', findings: [] });
 
   const review = await plan('under review', 'demo-pharmacy', [quality], ['insp-liu', 'insp-zhou'], ['药品储存温湿度 Storage temperature and humidity'], -2);
   await inspections.recordResults(services, account('insp-liu'), review, {
@@ -182,49 +193,56 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   await revokeCode(services, supervisor, revoked, '计划调整 Plan changed');
 
   // Planned and coded 70 days ago (a backdated clock), so its code has expired by now.
-  const past: FileServices = { ...services, now: () => new Date(today - 70 * day).toISOString() };
+  const past: FileServices = { ...services, now: () => new Date(now - 70 * day).toISOString() };
   await plan('expired', 'demo-lifts', [equipment], ['insp-zhao', 'insp-chen'], ['起重机械 Cranes'], -65, past);
 
-  // A double-random draw over the street, announced and executed with a public beacon: its codes scan, it verifies.
+  // Two double-random draws over the street, announced and executed with a public beacon: their codes scan.
   for (const { id, grade, ...entity } of demoStreet) {
-    await upsertEntity(services, id, entity);
+    await upsertEntity(services, supervisor, id, entity);
     // Grades come from the scoring job; the demo writes them directly.
     await services.store.setGrade(id, grade);
   }
   const foodChief = account('demo-food-chief');
-  const { record } = await announceDraw(
-    services,
-    foodChief,
-    announceDrawBody.parse({
-      title: '南京东路餐饮双随机抽查 Nanjing Road catering spot checks',
-      department: food,
-      segment: 'catering',
-      districts: ['Huangpu'],
-      rule: { kind: 'ratio', percent: { A: 5, B: 20, C: 50, D: 100 } },
-      window: { start: date(10, today), end: date(12, today) },
-      items: ['后厨卫生 Kitchen hygiene', '食品贮存 Food storage'],
-      contact: { name: '市场监管所值班室 Duty office', phone: '+86 21 6000 1234' },
-      crossDistrict: true,
-    }),
-  );
-  await services.jobs.idle?.();
-  await executeDraw(services, foodChief, record.id, `demo beacon ${date(0, today)}`);
-  await services.jobs.idle?.();
+  const drawStreet = async (title: string, window: { start: string; end: string }) => {
+    const { record } = await announceDraw(
+      services,
+      foodChief,
+      announceDrawBody.parse({
+        title,
+        department: food,
+        segment: 'catering',
+        districts: ['Huangpu'],
+        rule: { kind: 'ratio', percent: { A: 5, B: 20, C: 50, D: 100 } },
+        window,
+        items: ['后厨卫生 Kitchen hygiene', '食品贮存 Food storage'],
+        contact: { name: '市场监管所值班室 Duty office', phone: '+86 21 6000 1234' },
+        crossDistrict: true,
+      }),
+    );
+    await services.jobs.idle?.();
+    await executeDraw(services, foodChief, record.id, `demo beacon ${date(0, today)}`);
+    await services.jobs.idle?.();
+    return record.id;
+  };
+  // Upcoming visits: only the draw's hashes are public until its window has passed.
+  await drawStreet('南京东路餐饮双随机抽查 Nanjing Road catering spot checks', { start: date(10, today), end: date(12, today) });
+  // Last fortnight's visits are over: its files are public, and anyone verifies it.
+  const publishedDrawId = await drawStreet('南京东路餐饮双随机抽查（上期） Nanjing Road catering spot checks, last round', { start: date(-14, today), end: date(-12, today) });
 
-  codes.push(...(await seedSmartKitchen(risk, today)));
-  return { codes, drawId: record.id };
+  codes.push(...(await seedSmartKitchen(risk, now)));
+  return { codes, drawId: publishedDrawId };
 }
 
 /**
  * The risk side: the bakery, an A-grade food maker, has an AI camera box in its workshop; two rodent sightings an
  * hour apart open a clue (rodent-sighting) and fire a trigger inspection (repeated-kitchen-alerts) with its code.
  */
-async function seedSmartKitchen(risk: RiskServices & AlertServices, today: number): Promise<DemoCode[]> {
+async function seedSmartKitchen(risk: RiskServices & AlertServices, now: number): Promise<DemoCode[]> {
   await risk.store.setGrade('demo-bakery', 'A');
-  await registerDevice(risk, 'demo-kitchen-cam', { name: '车间 AI 摄像盒 Workshop AI camera box', entityId: 'demo-bakery', cameras: ['workshop-1', 'store-room'], active: true });
+  await registerDevice(risk, supervisor, 'demo-kitchen-cam', { name: '车间 AI 摄像盒 Workshop AI camera box', entityId: 'demo-bakery', cameras: ['workshop-1', 'store-room'], active: true });
   const camera = { role: 'device' as const, subject: 'demo-kitchen-cam', deviceId: 'demo-kitchen-cam' };
   for (const [reference, hoursAgo] of [['demo-rodent-1', 2], ['demo-rodent-2', 1]] as const) {
-    const at = new Date(today - hoursAgo * 3_600_000).toISOString();
+    const at = new Date(now - hoursAgo * 3_600_000).toISOString();
     await postAlert(risk, camera, { reference, entityId: 'demo-bakery', cameraId: 'store-room', type: 'rodent', at, confidence: 0.93 });
   }
   await risk.jobs.idle?.();

@@ -1,11 +1,12 @@
 /**
  * DynamoDB Local, the real engine: the jar ships inside the `amplify-dynamodb-simulator` npm package and runs on
- * the machine's Java. Started on loopback, stopped with its parent.
+ * the machine's Java. Listening on 127.0.0.1 only (DynamoDbLocalOnLoopback.java), stopped with its parent.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
 import { freePort, localAwsConfig } from './loopback.ts';
@@ -40,7 +41,10 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   const port = options.port ?? (await freePort());
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const javaArgs = ['-Xms64m', '-Xmx1g', `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`, '-jar', join(emulator, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', ...storage];
+  // Through the loopback launcher beside this file: the jar alone would listen on every interface.
+  const launcher = fileURLToPath(new URL('DynamoDbLocalOnLoopback.java', import.meta.url));
+  const jvm = ['-Xms64m', '-Xmx1g', `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`, '-cp', join(emulator, 'DynamoDBLocal.jar')];
+  const javaArgs = [...jvm, launcher, '-port', String(port), '-sharedDb', '-disableTelemetry', ...storage];
   const child = spawn('sh', ['-c', watchdog, 'dynamodb-local', java, ...javaArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

@@ -9,7 +9,8 @@ import { scoreAll } from '../shared/scoring/job.ts';
 import { loadModels } from '../shared/scoring/models.ts';
 import { DynamoScoringStore } from '../shared/store/dynamodb-scoring-store.ts';
 import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
-import { defaults, env, mainTable } from '../shared/store/resources.ts';
+import { defaults, mainTable } from '../shared/store/resources.ts';
+import { runtimeSettings } from '../shared/services.ts';
 import { localDay } from '../shared/dates.ts';
 import { sweepEntities, type Sweep } from '../shared/risk/jobs.ts';
 import { shippedTriggers } from '../shared/triggers/definitions.ts';
@@ -54,7 +55,7 @@ async function sweep(which: Sweep, asOf: string): Promise<number> {
 async function main(args: string[]): Promise<number> {
   const asOfAt = args.indexOf('--as-of');
   const [job] = args.filter((a, i) => !a.startsWith('--') && (asOfAt < 0 || i !== asOfAt + 1));
-  const asOf = asOfAt >= 0 ? args[asOfAt + 1] : localDay(new Date(), process.env[env.timeZone] ?? defaults.timeZone);
+  const asOf = asOfAt >= 0 ? args[asOfAt + 1] : localDay(new Date(), runtimeSettings().timeZone);
   if (!job || !['score', 'warn', 'trigger'].includes(job) || !asOf || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
     console.error(usage);
     return 2;

@@ -4,14 +4,15 @@
  * against Cognito. It signs ID tokens with the local issuer's key, so the real authorizer accepts them like
  * `POST /dev/tokens` tokens. Its sign-in page lists the demo accounts; there is no password.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import Provider, { type AccountClaims, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type AccountClaims, type Configuration, type InteractionResults, type KoaContextWithOIDC } from 'oidc-provider';
 import { pickLanguage, type Language } from '../shared/codes/messages.ts';
 import { html } from '../shared/http/responses.ts';
-import { readBody, send } from './http-io.ts';
+import { readBody, send } from './api-server.ts';
 import type { DemoAccount } from './demo-data.ts';
 import { issuerPath, webClientId, type LocalIssuer } from './local-issuer.ts';
+import { oidcStore } from './oidc-store.ts';
 import { providerPageCsp, renderProblemPage, renderSignedOutPage, renderSignInPage, renderSignOutPage } from './sign-in-page.ts';
 
 /** The claims of the web contract, all in the ID token: the app sends the ID token to the API. */
@@ -45,7 +46,13 @@ function pageInto(ctx: KoaContextWithOIDC, status: number, body: string) {
   ctx.body = body;
 }
 
-export function createOidcProvider(options: { baseUrl: string; issuer: LocalIssuer; accounts: readonly DemoAccount[] }): RequestListener {
+export function createOidcProvider(options: {
+  baseUrl: string;
+  issuer: LocalIssuer;
+  accounts: readonly DemoAccount[];
+  /** Keeps sessions and refresh tokens across restarts (in the data folder); in memory without it. */
+  storeFile?: string;
+}): RequestListener {
   const { baseUrl, issuer, accounts } = options;
   const byId = new Map(accounts.map((account) => [account.id, account]));
   const ctxLanguage = (ctx: KoaContextWithOIDC): Language => languageOf(ctx.req, ctx.oidc?.params?.ui_locales);
@@ -65,8 +72,9 @@ export function createOidcProvider(options: { baseUrl: string; issuer: LocalIssu
       },
     ],
     jwks: { keys: [issuer.signingKey] },
-    // Sessions live as long as this process; a fresh key per start is enough to sign their cookies.
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    adapter: oidcStore(options.storeFile),
+    // Derived from the kept signing key, so session cookies stay valid across restarts like the sessions themselves.
+    cookies: { keys: [createHash('sha256').update(`cookies ${issuer.signingKey.d}`).digest('base64url')] },
     scopes: ['openid', 'profile', 'offline_access'],
     claims: { openid: ['sub'], profile: [...profileClaims] },
     conformIdTokenClaims: false,
@@ -110,35 +118,24 @@ export function createOidcProvider(options: { baseUrl: string; issuer: LocalIssu
   /** The interaction pages: `GET .../interaction/<uid>` (pick an account), `POST .../login`, `POST .../abort`. */
   async function interaction(request: IncomingMessage, response: ServerResponse, url: URL, uid: string, step: string | undefined) {
     const details = await provider.interactionDetails(request, response);
-    const lang = languageOf(request, url.searchParams.get('lang') ?? details.params.ui_locales);
-    if (step === 'abort') {
-      return provider.interactionFinished(request, response, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' }, { mergeWithLastSubmission: false });
-    }
+    const finish = (result: InteractionResults) => provider.interactionFinished(request, response, result, { mergeWithLastSubmission: false });
+    if (step === 'abort') return finish({ error: 'access_denied', error_description: 'The user cancelled the sign-in.' });
     const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
-    const chosen =
-      step === 'login'
-        ? new URLSearchParams((await readBody(request)).toString('utf8')).get('account')
-        : details.prompt.name === 'login' && hint && byId.has(hint)
-          ? hint
-          : undefined;
-    if (details.prompt.name !== 'login') {
-      // Consent is granted by loadExistingGrant; anything else left means the sign-in can go on as it is.
-      return provider.interactionFinished(request, response, {}, { mergeWithLastSubmission: true });
-    }
-    if (chosen && byId.has(chosen)) {
-      return provider.interactionFinished(request, response, { login: { accountId: chosen } }, { mergeWithLastSubmission: false });
-    }
+    const chosen = step === 'login' ? new URLSearchParams((await readBody(request)).toString('utf8')).get('account') : hint;
+    if (chosen && byId.has(chosen)) return finish({ login: { accountId: chosen } });
+
+    const lang = languageOf(request, url.searchParams.get('lang') ?? details.params.ui_locales);
     const here = `${issuerPath}/interaction/${uid}`;
-    const query = `?lang=${lang}`;
     const suggested = hint ? accounts.find((a) => a.principal.role === 'company' && a.principal.entityId === hint) : undefined;
     const page = renderSignInPage({
       lang,
       accounts,
-      action: `${here}/login${query}`,
-      abortAction: `${here}/abort${query}`,
+      action: `${here}/login?lang=${lang}`,
+      abortAction: `${here}/abort?lang=${lang}`,
       otherLanguageHref: `${here}?lang=${lang === 'en' ? 'zh-CN' : 'en'}`,
       ...(suggested ? { suggested } : {}),
     });
+    // A posted account that is not one of ours: the list again, as a refused request.
     send(response, html(step === 'login' ? 400 : 200, page, { 'content-security-policy': providerPageCsp }));
   }
 

@@ -1,5 +1,5 @@
 /** Creates the local table and bucket from the same declarations the CDK stack uses (shared/store/resources.ts). */
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mainTable } from '../shared/store/resources.ts';
 
@@ -33,4 +33,6 @@ export async function provisionTable(client: DynamoDBDocumentClient, tableName: 
       ],
     }),
   );
+  // Scan-log entries and per-minute device counters expire, locally as on AWS.
+  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: mainTable.timeToLiveAttribute, Enabled: true } }));
 }

@@ -8,10 +8,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Job } from '../shared/jobs.ts';
 import { runRiskJob, type RiskJob } from '../shared/risk/jobs.ts';
 import type { RiskServices } from '../shared/risk/services.ts';
+import { runtimeSettings } from '../shared/services.ts';
 import { DynamoDrawStore } from '../shared/store/dynamodb-draw-store.ts';
 import { DynamoRiskStore } from '../shared/store/dynamodb-risk-store.ts';
 import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
-import { defaults, env, filesBucket, mainTable } from '../shared/store/resources.ts';
+import { filesBucket, mainTable } from '../shared/store/resources.ts';
 import { createS3Client, S3FileStore } from '../shared/store/s3-file-store.ts';
 import { shippedTriggers } from '../shared/triggers/definitions.ts';
 import { warningModels } from '../shared/warnings/models.ts';
@@ -40,10 +41,8 @@ export async function localRiskServices(dataDir: string, log: (line: string) => 
     publicBaseUrl: running.baseUrl ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`,
     warningModels: warningModels(),
     triggers: shippedTriggers(),
-    timeZone: process.env[env.timeZone] ?? defaults.timeZone,
     segments: 1,
-    now: () => new Date().toISOString(),
-    codeGraceDays: Number(process.env[env.codeGraceDays] ?? defaults.codeGraceDays),
+    ...runtimeSettings(),
     log,
   };
   return {

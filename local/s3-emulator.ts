@@ -4,13 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import { endpointsFile, type RunningEngine } from './dynamodb-local.ts';
+import { filesBucket } from '../shared/store/resources.ts';
 import { freePort } from './loopback.ts';
 
-/**
- * The web app uploads evidence and downloads draw files straight from the bucket with presigned URLs, from the
- * app's origin: the emulator answers CORS for them (the deployed files bucket needs the same rule for the web origin).
- */
-const corsConfiguration = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+/** The bucket's CORS rule as deployed (resources.ts), in the XML s3rver reads. */
+const { cors } = filesBucket;
+const corsXml = `<CORSConfiguration><CORSRule>${[
+  ...cors.origins.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`),
+  ...cors.methods.map((method) => `<AllowedMethod>${method}</AllowedMethod>`),
+  ...cors.headers.map((header) => `<AllowedHeader>${header}</AllowedHeader>`),
+  `<MaxAgeSeconds>${cors.maxAgeSeconds}</MaxAgeSeconds>`,
+].join('')}</CORSRule></CORSConfiguration>`;
 
 export async function startS3Emulator(options: { dataDir?: string; port?: number; buckets: string[] }): Promise<RunningEngine> {
   const directory = options.dataDir ?? mkdtempSync(join(tmpdir(), 'supervision-s3-'));
@@ -21,7 +25,7 @@ export async function startS3Emulator(options: { dataDir?: string; port?: number
     port,
     directory,
     silent: true,
-    configureBuckets: options.buckets.map((name) => ({ name, configs: [corsConfiguration] })),
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [corsXml] })),
   });
   await server.run();
   return {

@@ -4,9 +4,9 @@
  * that EventBridge Scheduler puts on SQS when deployed. Daily crons (`cron(M H * * ? *)`) are what it understands;
  * others it says it skips.
  */
-import { readFileSync } from 'node:fs';
 import { scheduledJobs, schedulesFrom, type JobSchedule, type ScheduleName } from '../shared/schedules.ts';
 import type { JobQueue } from '../shared/store/ports.ts';
+import { cdkContext } from './cdk-context.ts';
 
 export interface DailyTime {
   hour: number;
@@ -32,7 +32,7 @@ export function dueOn(time: DailyTime, now: Date): string | undefined {
 }
 
 export function startLocalSchedules(queue: JobQueue, log: (line: string) => void, cdkJson = 'cdk.json'): { stop(): void } {
-  const schedules = schedulesFrom((JSON.parse(readFileSync(cdkJson, 'utf8')) as { context?: { schedules?: unknown } }).context?.schedules);
+  const schedules = schedulesFrom(cdkContext(cdkJson).schedules);
   const running: { name: ScheduleName; schedule: JobSchedule; time: DailyTime; lastRun?: string }[] = [];
   for (const [name, schedule] of Object.entries(schedules) as [ScheduleName, JobSchedule][]) {
     const time = dailyTime(schedule.cron, schedule.timeZone);

@@ -19,6 +19,7 @@ const text = {
     company: '企业',
     inspector: '执法人员',
     supervisor: '监管人员',
+    more: '更多企业',
     cancel: '取消登录',
     other: 'English',
     signOut: '退出登录？',
@@ -38,6 +39,7 @@ const text = {
     company: 'Companies',
     inspector: 'Inspectors',
     supervisor: 'Supervisors',
+    more: 'More companies',
     cancel: 'Cancel sign-in',
     other: '中文',
     signOut: 'Sign out?',
@@ -61,6 +63,7 @@ button:hover,button:focus-visible{border-color:#0b5cad;outline:3px solid #8fc1f0
 button .name{display:block;font-weight:600}button .about{display:block;font-size:.9rem;color:#4a5560}
 .suggested button{border:2px solid #0b5cad;background:#eaf3fc}.secondary{text-align:center;color:#0b5cad;margin-top:1.5rem}
 .primary{text-align:center;color:#fff;background:#0b5cad;border-color:#0b5cad}
+summary{min-height:3rem;padding:.75rem 0;color:#0b5cad;cursor:pointer}
 a{color:#0b5cad}a.lang{padding:.5rem .75rem;border:1px solid #0b5cad;border-radius:.5rem;text-decoration:none}
 `;
 
@@ -96,12 +99,13 @@ export function renderSignInPage(options: {
   const suggestion = suggested
     ? `<section class="suggested" aria-labelledby="suggested"><h2 id="suggested">${t.suggested}</h2>${accountButton(suggested, lang, true)}</section>`
     : '';
+  const list = (members: readonly DemoAccount[]) => `<ul>${members.map((a) => `<li>${accountButton(a, lang)}</li>`).join('')}</ul>`;
   const lists = groups
     .map((role) => {
       const members = accounts.filter((a) => a.principal.role === role);
-      return `<section aria-labelledby="group-${role}"><h2 id="group-${role}">${t[role]}</h2><ul>${members
-        .map((a) => `<li>${accountButton(a, lang)}</li>`)
-        .join('')}</ul></section>`;
+      const folded = members.filter((a) => a.folded);
+      const more = folded.length ? `<details><summary>${t.more} (${folded.length})</summary>${list(folded)}</details>` : '';
+      return `<section aria-labelledby="group-${role}"><h2 id="group-${role}">${t[role]}</h2>${list(members.filter((a) => !a.folded))}${more}</section>`;
     })
     .join('\n');
   return page(

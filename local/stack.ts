@@ -3,16 +3,15 @@
  * shared declarations, the real handlers behind HTTP, and a local token issuer. Used by `npm start`, the
  * integration tests and the benchmarks alike.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestListener } from 'node:http';
 import type * as z from 'zod/mini';
 import type { devTokenBody } from '../shared/api/schemas.ts';
 import type { DrawServices } from '../shared/draws/service.ts';
-import type { FileServices } from '../shared/services.ts';
+import { runtimeSettings, type FileServices } from '../shared/services.ts';
 import { DynamoDrawStore } from '../shared/store/dynamodb-draw-store.ts';
 import { createDocumentClient, DynamoStore } from '../shared/store/dynamodb-store.ts';
-import { defaults, env, filesBucket, mainTable } from '../shared/store/resources.ts';
+import { env, filesBucket, mainTable } from '../shared/store/resources.ts';
 import { createS3Client, S3FileStore } from '../shared/store/s3-file-store.ts';
 import { startLocalApi } from './api-server.ts';
 import { startDynamoDbLocal, type RunningEngine } from './dynamodb-local.ts';
@@ -27,6 +26,7 @@ import { LocalEventLog } from './event-log.ts';
 import { demoAccounts } from './demo-data.ts';
 import { createLocalIssuer, webClientId, type LocalIssuer } from './local-issuer.ts';
 import { createOidcProvider } from './oidc-provider.ts';
+import { settingsEnvironment } from './cdk-context.ts';
 import { localAwsConfig } from './loopback.ts';
 import { provisionTable } from './provision.ts';
 import { startS3Emulator } from './s3-emulator.ts';
@@ -49,17 +49,21 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** Where the local job queue is kept in a data folder. */
+export const jobQueueFile = (dataDir: string) => join(dataDir, 'jobs', 'queue.json');
+
 export interface LocalStackOptions {
   /** Keep data here across restarts; without it everything lives in memory and a temporary folder. */
   dataDir?: string;
-  /** 0 picks a free port. */
-  port: number;
   /** The web build to serve (tests pass their own); `web/dist` by default. */
   webRoot?: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** How long a job received but not acknowledged (its process killed) waits before it is delivered again; 30 s by default. */
+  jobVisibilityTimeoutMs?: number;
+  /** The per-address scan limit; `false` only for load benchmarks, which scan from one address on purpose. */
+  scanRateLimit?: false;
 }
-
-/** cdk.json's context: the authority's time zone is the same locally as deployed. */
-const cdkContext = (JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context?: { timeZone?: string } }).context ?? {};
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const started: RunningEngine[] = [];
@@ -81,33 +85,44 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [env.s3ForcePathStyle]: 'true',
       [env.tableName]: mainTable.localName,
       [env.filesBucket]: filesBucket.localName,
-      [env.timeZone]: process.env[env.timeZone] ?? cdkContext.timeZone ?? defaults.timeZone,
+      ...settingsEnvironment(),
     });
     const documentClient = createDocumentClient({ endpoint: dynamo.endpoint, ...localAwsConfig });
     await provisionTable(documentClient);
-    const jobs = new LocalJobQueue((line) => console.error(line));
+    // Kept in the data folder, so that jobs a stopped or killed npm start left resume at the next start.
+    const jobs = new LocalJobQueue({
+      log: (line) => console.error(line),
+      ...(options.dataDir ? { file: jobQueueFile(options.dataDir) } : {}),
+      ...(options.jobVisibilityTimeoutMs ? { visibilityTimeoutMs: options.jobVisibilityTimeoutMs } : {}),
+    });
     installLocalJobQueue(jobs);
     const events = new LocalEventLog((line) => process.env.SUPERVISION_QUIET !== 'true' && console.log(line));
     installLocalEventPublisher(events);
 
     let issuer: LocalIssuer | undefined;
     let oidc: RequestListener | undefined;
-    const api = await startLocalApi({ port: options.port, issuer: () => issuer!, oidc: () => oidc!, ...(options.webRoot ? { webRoot: options.webRoot } : {}) }).catch((error: NodeJS.ErrnoException) => {
+    const api = await startLocalApi({
+      port: options.port,
+      issuer: () => issuer!,
+      oidc: () => oidc!,
+      ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+      ...(options.scanRateLimit === false ? { scanRateLimit: false } : {}),
+    }).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} is in use; start with another, e.g. PORT=3100 npm start.`) : error;
     });
     started.push({ endpoint: api.baseUrl, stop: api.close });
     issuer = await createLocalIssuer(api.baseUrl, options.dataDir && join(options.dataDir, 'issuer-key.json'));
-    oidc = createOidcProvider({ baseUrl: api.baseUrl, issuer, accounts: demoAccounts });
+    oidc = createOidcProvider({ baseUrl: api.baseUrl, issuer, accounts: demoAccounts, ...(options.dataDir ? { storeFile: join(options.dataDir, 'oidc-store.json') } : {}) });
     Object.assign(process.env, { [env.authIssuer]: issuer.issuer, [env.authAudience]: webClientId, [env.publicBaseUrl]: api.baseUrl });
 
     const services: FileServices = {
       store: new DynamoStore(documentClient, mainTable.localName),
       files: new S3FileStore(createS3Client({ endpoint: s3.endpoint, forcePathStyle: true, ...localAwsConfig }), filesBucket.localName),
-      now: () => new Date().toISOString(),
-      codeGraceDays: Number(process.env[env.codeGraceDays] ?? defaults.codeGraceDays),
+      ...runtimeSettings(),
     };
     const draws = new DynamoDrawStore(documentClient, mainTable.localName);
     const drawServices: DrawServices = { ...services, draws, files: services.files as S3FileStore, jobs, publicBaseUrl: api.baseUrl };
+    jobs.start();
     return {
       drawServices,
       riskServices: riskServicesFromEnvironment(),
@@ -119,7 +134,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       jobs,
       token: (claims) => issuer!.sign(claims),
       stop: async () => {
-        await jobs.idle();
+        await jobs.stop();
         await stopAll();
       },
     };

@@ -1,35 +1,17 @@
 /** `npm start`: the whole system on this machine, data kept in .local-data/ across restarts. */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { webBuild } from './api-server.ts';
 import { demoAccounts, seedDemoData, type DemoCode } from './demo-data.ts';
 import { startLocalSchedules } from './schedules.ts';
+import { buildWebIfStale } from './web-build.ts';
 import { endpointsFile, startLocalStack } from './stack.ts';
 
 const dataDir = resolve(process.env.LOCAL_DATA_DIR ?? '.local-data');
 const port = Number(process.env.PORT ?? 3000);
 const demoCodesFile = join(dataDir, 'demo-codes.json');
 
-const webSources = fileURLToPath(new URL('../web', import.meta.url));
-
-/** Builds the web app when its build is missing or older than a source file (`npm run build:web`). */
-function buildWebIfNeeded() {
-  if (!existsSync(join(webSources, 'index.html'))) return;
-  const built = join(webBuild, 'index.html');
-  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const sources = readdirSync(webSources, { recursive: true, encoding: 'utf8' })
-    .filter((path) => !path.startsWith('dist'))
-    .map((path) => join(webSources, path));
-  if (builtAt > 0 && sources.every((path) => statSync(path).mtimeMs <= builtAt)) return;
-  console.log('Building the web app (npm run build:web) ...');
-  const build = spawnSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
-  if (build.status !== 0) console.error('The web app did not build; its pages say how to build it. The API works meanwhile.');
-}
-
 async function main() {
-  buildWebIfNeeded();
+  if (!buildWebIfStale()) console.error('The web app did not build; its pages say how to build it. The API works meanwhile.');
   console.log(`Starting DynamoDB Local and the S3 emulator (data in ${dataDir}) ...`);
   const stack = await startLocalStack({ dataDir, port });
   // Lets `npm run import` write into this running stack instead of starting a second DynamoDB on the same files.
@@ -63,7 +45,9 @@ async function main() {
   console.log(`\nWarning clues (a supervisor's token): ${stack.baseUrl}/warnings · the bakery's camera alerts: ${stack.baseUrl}/alerts?entityId=demo-bakery`);
   console.log('  sweeps on demand: npm run job -- warn · npm run job -- trigger (they also run on the schedules of cdk.json)');
   console.log(`\nWeb app: ${stack.baseUrl}/ — sign in with a demo account (no password); by login_hint:`);
-  for (const account of demoAccounts) console.log(`  ${account.id.padEnd(22)} ${account.principal.role.padEnd(10)} ${account.name}`);
+  for (const account of demoAccounts.filter((a) => !a.folded)) console.log(`  ${account.id.padEnd(22)} ${account.principal.role.padEnd(10)} ${account.name}`);
+  const street = demoAccounts.filter((a) => a.folded);
+  if (street.length) console.log(`  and the owners of the draw's street, ${street[0]!.id} … ${street.at(-1)!.id}`);
   console.log(`\nTokens: curl -s -X POST ${stack.baseUrl}/dev/tokens -H 'content-type: application/json' -d '{"role":"supervisor","subject":"me"}'`);
   console.log(`API description: ${stack.baseUrl}/openapi.json`);
   const sample = demo.codes[0] ? here(demo.codes[0].url) : `${stack.baseUrl}/openapi.json`;

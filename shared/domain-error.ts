@@ -1,8 +1,8 @@
 /**
  * A rule of the domain said no. The kind says which sort of no, so the HTTP edge can choose the status
- * (not-found 404, forbidden 403, conflict 409, gone 410, invalid 422) without the domain knowing about HTTP.
+ * (not-found 404, forbidden 403, conflict 409, gone 410, too-large 413, invalid 422) without the domain knowing about HTTP.
  */
-export type DomainErrorKind = 'not-found' | 'forbidden' | 'conflict' | 'gone' | 'invalid';
+export type DomainErrorKind = 'not-found' | 'forbidden' | 'conflict' | 'gone' | 'too-large' | 'invalid';
 
 export class DomainError extends Error {
   readonly kind: DomainErrorKind;

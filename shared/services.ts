@@ -6,6 +6,10 @@ export interface Services {
   store: Store;
   now: () => string;
   codeGraceDays: number;
+  /** The authority's IANA time zone: which calendar day an instant is on, for every day shown or reasoned about. */
+  timeZone: string;
+  /** Days a scan-log entry is kept after the later of the scan and its code's expiry. */
+  scanLogDays: number;
 }
 
 /** For the use cases that also write or hand out files (QR images, evidence uploads). */
@@ -14,7 +18,9 @@ export interface FileServices extends Services {
 }
 
 /** The clock and settings of a running function. */
-export const runtimeSettings = (): Pick<Services, 'now' | 'codeGraceDays'> => ({
+export const runtimeSettings = (): Pick<Services, 'now' | 'codeGraceDays' | 'timeZone' | 'scanLogDays'> => ({
   now: () => new Date().toISOString(),
   codeGraceDays: Number(process.env[env.codeGraceDays] ?? defaults.codeGraceDays),
+  timeZone: process.env[env.timeZone] ?? defaults.timeZone,
+  scanLogDays: Number(process.env[env.scanLogDays] ?? defaults.scanLogDays),
 });

@@ -1,5 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -9,7 +9,8 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { deployedRoutes } from '../../shared/api/routes.ts';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { deployedRoutes, routeKey, routes, type RouteSpec } from '../../shared/api/routes.ts';
 import { env, filesBucket } from '../../shared/store/resources.ts';
 import { makeFunction, type FunctionAccess, type FunctionContext } from './lambda-function.ts';
 
@@ -30,8 +31,10 @@ const access: Record<string, FunctionAccess> = {
   'revoke-code': { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
   'resolve-code': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'check-in': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
-  'record-results': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], write: [evidence] },
-  'submit-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], write: [evidence] },
+  // Evidence is write-once (see submit-rectification): a repeated recording checks which photos are stored.
+  'record-results': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], read: [evidence], write: [evidence], list: [evidence] },
+  // Evidence is write-once: a repeated submission checks (HeadObject) which files are stored before handing out URLs.
+  'submit-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], read: [evidence], write: [evidence], list: [evidence] },
   'review-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'announce-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true },
   'list-draws': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
@@ -47,40 +50,85 @@ const access: Record<string, FunctionAccess> = {
   'transition-warning': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   'put-device': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   // Records the alert and its fact in one transaction, counts the device's minute, and asks the worker to evaluate.
-  'post-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], write: [evidence], sendsJobs: true, publishesEvents: true },
+  'post-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], read: [evidence], write: [evidence], list: [evidence], sendsJobs: true, publishesEvents: true },
   'list-alerts': { index: ['dynamodb:Query'], read: [evidence] },
-  'respond-to-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], write: [evidence] },
+  'respond-to-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], read: [evidence], write: [evidence], list: [evidence] },
   'draw-results': { table: ['dynamodb:GetItem', 'dynamodb:Query'], index: ['dynamodb:Query'], read: [draws], timeout: Duration.seconds(29) },
 };
 
-export interface ApiProps {
+/**
+ * Requests per second (and bursts) the stage lets through. Staff routes share the stage default; each public route
+ * has its own bucket, so a flood of scans or of public draw checks cannot take the rate staff and devices need. The
+ * scan's own limit is sized for a city's day (a few scans a second) with room for a morning rush; per client
+ * address, the WAF rule (shared/api/limits.ts) stops one source long before.
+ */
+export const throttles = {
+  staff: { rateLimit: 500, burstLimit: 1000 },
+  scan: { rateLimit: 200, burstLimit: 400 },
+  /** Lists, figures and documents anyone may read. */
+  publicRead: { rateLimit: 20, burstLimit: 40 },
+  /** Recomputing a draw takes seconds and 3 GB: a handful at a time. */
+  verifyDraw: { rateLimit: 2, burstLimit: 4 },
+} satisfies Record<string, ThrottleSettings>;
+
+const throttleOf = (route: RouteSpec) => (route === routes.resolveCode ? throttles.scan : route === routes.verifyDraw ? throttles.verifyDraw : throttles.publicRead);
+
+export interface RouteProps {
   table: TableV2;
   files: Bucket;
   jobs: Queue;
   bus: IEventBus;
   timeZone: string;
   issuer: string;
+  /** The web app client: the only audience whose ID tokens the authorizer accepts. */
   audience: string;
   codeGraceDays: number;
-  publicBaseUrl?: string;
-  logRetention: RetentionDays;
+  /** Printed in QR codes: the distribution's URL, or a custom domain. */
+  publicBaseUrl: string;
+  /** Days a scan-log entry is kept after its code's expiry. */
+  scanLogDays: number;
+  /** Reserved concurrency of the scan function (see Settings.reservedConcurrency); 0: none. */
+  scanConcurrency: number;
 }
 
-/** The HTTP API: one Lambda per route of shared/api/routes.ts, a Lambda authorizer for every non-public route. */
+/**
+ * The HTTP API: one Lambda per route of shared/api/routes.ts, a Lambda authorizer for every non-public route.
+ * Built in two steps because the functions' settings (the web client, the distribution's URL for QR codes) come
+ * from the CloudFront distribution, which itself needs the API as its origin: the API resource first, then the
+ * distribution, then the functions and routes. CloudFormation sees no cycle: the distribution depends on the API
+ * resource alone, never on its functions.
+ */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly url: string;
-  /** What the API's functions are built with; the draw worker is built with the same. */
-  readonly context: FunctionContext;
+  readonly stage: HttpStage;
+  /** Every function of the API by handler name, the authorizer included (filled by addRoutes). */
+  readonly functions: Record<string, IFunction> = {};
+  private readonly logRetention: RetentionDays;
 
-  constructor(scope: Construct, id: string, props: ApiProps) {
+  constructor(scope: Construct, id: string, props: { logRetention: RetentionDays }) {
     super(scope, id);
+    this.logRetention = props.logRetention;
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       createDefaultStage: false,
       description: 'Supervision Code public contract v1',
       corsPreflight: { allowOrigins: ['*'], allowHeaders: ['authorization', 'content-type', 'idempotency-key'], allowMethods: [CorsHttpMethod.ANY] },
     });
+    // The only stage: access-logged, throttled per route (see throttles), with per-route metrics for the scan's latency alarm.
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+      throttle: throttles.staff,
+      detailedMetricsEnabled: true,
+    });
+    this.url = this.httpApi.apiEndpoint;
+  }
+
+  /** The functions and routes; returns what they are built with, so the job worker is built with the same. */
+  addRoutes(props: RouteProps): FunctionContext {
     const environment: Record<string, string> = {
       [env.jobQueueUrl]: props.jobs.queueUrl,
       [env.tableName]: props.table.tableName,
@@ -90,21 +138,15 @@ export class Api extends Construct {
       [env.codeGraceDays]: String(props.codeGraceDays),
       [env.eventBusName]: props.bus.eventBusName,
       [env.timeZone]: props.timeZone,
-      // Printed in QR codes: a custom domain if configured, else the API's own URL.
-      [env.publicBaseUrl]: props.publicBaseUrl ?? this.httpApi.apiEndpoint,
+      [env.publicBaseUrl]: props.publicBaseUrl,
+      [env.scanLogDays]: String(props.scanLogDays),
     };
 
-    this.context = { table: props.table, files: props.files, jobs: props.jobs, bus: props.bus, environment, logRetention: props.logRetention };
-    const functionFor = (handler: string) => makeFunction(this, handler, this.context, access[handler]);
-
-    // The only stage: access-logged, and throttled so that a flood of scans cannot exhaust the account's Lambda concurrency.
-    new HttpStage(this, 'DefaultStage', {
-      httpApi: this.httpApi,
-      stageName: '$default',
-      autoDeploy: true,
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
-      throttle: { rateLimit: 500, burstLimit: 1000 },
-    });
+    const context: FunctionContext = { table: props.table, files: props.files, jobs: props.jobs, bus: props.bus, environment, logRetention: this.logRetention };
+    const functionFor = (handler: string) => {
+      const reserved = handler === routes.resolveCode.handler && props.scanConcurrency > 0 ? { reservedConcurrency: props.scanConcurrency } : {};
+      return (this.functions[handler] = makeFunction(this, handler, context, { ...access[handler], ...reserved }));
+    };
 
     const authorizer = new HttpLambdaAuthorizer('RoleAuthorizer', functionFor('authorize'), {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
@@ -113,6 +155,7 @@ export class Api extends Construct {
       resultsCacheTtl: Duration.minutes(5),
     });
 
+    const publicSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number; DetailedMetricsEnabled: boolean }> = {};
     for (const [, route] of deployedRoutes) {
       const integration = new HttpLambdaIntegration(`${route.handler}-integration`, functionFor(route.handler!));
       const [added] = this.httpApi.addRoutes({
@@ -126,8 +169,12 @@ export class Api extends Construct {
           id: 'AwsSolutions-APIG4',
           reason: `${route.method} ${route.path} is public by design (DESIGN §5): ${route.summary}`,
         });
+        // Route settings name routes that must exist before the stage is updated.
+        publicSettings[routeKey(route)] = { ThrottlingRateLimit: throttleOf(route).rateLimit, ThrottlingBurstLimit: throttleOf(route).burstLimit, DetailedMetricsEnabled: true };
+        this.stage.node.addDependency(added!);
       }
     }
-    this.url = this.httpApi.apiEndpoint;
+    (this.stage.node.defaultChild as CfnStage).routeSettings = publicSettings;
+    return context;
   }
 }

@@ -1,15 +1,27 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { filesBucket, mainTable } from '../../shared/store/resources.ts';
+
+export interface DataProps {
+  /**
+   * Origins whose pages upload evidence straight to the files bucket with presigned PUT URLs (CORS). Patterns such
+   * as `https://*.cloudfront.net` are allowed: the presigned signature, not CORS, is what grants the upload.
+   */
+  webOrigins: string[];
+  /** Days the access logs (buckets' and CloudFront's) are kept. */
+  logRetentionDays: number;
+}
 
 /** The table and the files bucket, both retained when the stack is deleted: they hold the authority's records. */
 export class Data extends Construct {
   readonly table: TableV2;
   readonly files: Bucket;
+  /** Server access logs of the buckets and the distribution's standard logs. */
+  readonly accessLogs: Bucket;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
     const index = mainTable.indexes.byParent;
     // One table for entities, facts, inspectors, inspections, codes, scan logs, clues and alerts; keys in shared/store/resources.ts.
@@ -30,16 +42,16 @@ export class Data extends Construct {
       ],
     });
 
-    // Server access logs of the files bucket.
-    const accessLogs = new Bucket(this, 'AccessLogs', {
+    // Server access logs of the buckets; CloudFront's standard logs need ACLs, hence BUCKET_OWNER_PREFERRED.
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
+      lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(accessLogs).acknowledge({
+    Validations.of(this.accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'This is the access-log bucket itself; logging it into itself would loop.',
     });
@@ -50,9 +62,18 @@ export class Data extends Construct {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       versioned: true,
-      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'files/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90) }],
+      cors: [
+        {
+          // The web app's origins only on AWS (the presigned signature, not CORS, is what authorises an upload).
+          allowedOrigins: props.webOrigins,
+          allowedMethods: filesBucket.cors.methods.map((method) => HttpMethods[method]),
+          allowedHeaders: [...filesBucket.cors.headers],
+          maxAge: filesBucket.cors.maxAgeSeconds,
+        },
+      ],
       // Uploads under imports/ reach the job queue through EventBridge.
       eventBridgeEnabled: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -9,7 +9,8 @@ import { eventSource } from '../../shared/store/resources.ts';
 /**
  * Where the platform tells the world: an EventBridge bus carrying every domain event (other systems add their own
  * rules to it), and an SNS topic that operators and supervisors subscribe to (e-mail, SMS, a chat webhook) for the
- * events a person should act on: new clues, escalations, trigger inspections and triggers left without inspectors.
+ * events a person should act on: new clues, escalations, trigger inspections and triggers left without inspectors,
+ * and the operators' alarms.
  */
 export class Events extends Construct {
   readonly bus: EventBus;
@@ -20,7 +21,8 @@ export class Events extends Construct {
     this.bus = new EventBus(this, 'Bus', { description: 'Supervision Code domain events (source: supervision-code)' });
     // A key of our own: EventBridge may not publish to a topic encrypted with the AWS-managed SNS key.
     const key = new Key(this, 'TopicKey', { enableKeyRotation: true, description: 'Encrypts the Supervision Code notification topic' });
-    key.grant(new ServicePrincipal('events.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    // EventBridge forwards notices, CloudWatch the alarms (infra/constructs/monitoring.ts).
+    for (const service of ['events.amazonaws.com', 'cloudwatch.amazonaws.com']) key.grant(new ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.topic = new Topic(this, 'Notifications', { displayName: 'Supervision Code: clues and trigger inspections', masterKey: key, enforceSSL: true });
     new Rule(this, 'ToSubscribers', {
       eventBus: this.bus,

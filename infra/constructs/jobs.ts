@@ -20,22 +20,23 @@ const workerTimeout = Duration.minutes(15);
  */
 export class Jobs extends Construct {
   readonly queue: Queue;
+  readonly deadLetters: Queue;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const deadLetters = new Queue(this, 'DeadLetters', { enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED, retentionPeriod: Duration.days(14) });
-    Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This is the dead-letter queue of the draw job queue.' });
+    this.deadLetters = new Queue(this, 'DeadLetters', { enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED, retentionPeriod: Duration.days(14) });
+    Validations.of(this.deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This is the dead-letter queue of the draw job queue.' });
     this.queue = new Queue(this, 'Queue', {
       enforceSSL: true,
       encryption: QueueEncryption.SQS_MANAGED,
       // Six times the worker's timeout, as Lambda's SQS integration recommends, so a slow job is not run twice at once.
       visibilityTimeout: Duration.seconds(workerTimeout.toSeconds() * 6),
-      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
     });
   }
 
   /** The worker that takes the jobs, one message at a time, failures reported per message; and the scheduled jobs. */
-  addWorker(context: FunctionContext, schedules: Record<ScheduleName, JobSchedule>) {
+  addWorker(context: FunctionContext, schedules: Record<ScheduleName, JobSchedule>, reservedConcurrency: number) {
     const worker = makeFunction(this, 'job-worker', { ...context, environment: { ...context.environment, [env.scoringSegments]: String(schedules.scoring.segments) } }, {
       // BatchWriteItem: imports write their rows in batches of 25.
       table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
@@ -46,6 +47,8 @@ export class Jobs extends Construct {
       publishesEvents: true,
       memorySize: 3008,
       timeout: workerTimeout,
+      // Set aside so that the nightly jobs run under a scan flood; also the most segments that run at once.
+      ...(reservedConcurrency > 0 ? { reservedConcurrency } : {}),
     });
     worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
     // Each scheduled job (scoring, warning sweep, trigger sweep) is put on the queue; the worker fans it out.

@@ -20,12 +20,16 @@ export interface FunctionAccess {
   /** S3 prefixes of the files bucket read (GetObject) and written (PutObject). */
   read?: string[];
   write?: string[];
+  /** S3 prefixes listed (ListBucket limited to the prefix): without it S3 answers a HEAD of a missing file 403, not 404. */
+  list?: string[];
   /** Sends jobs to the queue. */
   sendsJobs?: boolean;
   /** Puts events (new clues, escalations, trigger inspections, alerts) on the event bus. */
   publishesEvents?: boolean;
   memorySize?: number;
   timeout?: Duration;
+  /** Concurrency set aside for this function, which is also its ceiling. */
+  reservedConcurrency?: number;
 }
 
 export interface FunctionContext {
@@ -51,6 +55,7 @@ export function makeFunction(scope: Construct, handler: string, context: Functio
     architecture: Architecture.ARM_64,
     memorySize: access.memorySize ?? 1024,
     timeout: access.timeout ?? Duration.seconds(10),
+    ...(access.reservedConcurrency ? { reservedConcurrentExecutions: access.reservedConcurrency } : {}),
     role,
     logGroup,
     environment: context.environment,
@@ -78,6 +83,9 @@ export function makeFunction(scope: Construct, handler: string, context: Functio
         reason: `Object keys are minted per code, submission or draw, so ${action} is granted on the ${prefix} prefix of the files bucket, not on fixed keys.`,
       });
     }
+  }
+  for (const prefix of access.list ?? []) {
+    role.addToPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [context.files.bucketArn], conditions: { StringLike: { 's3:prefix': `${prefix}*` } } }));
   }
   if (access.sendsJobs) role.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [context.jobs.queueArn] }));
   if (access.publishesEvents) role.addToPolicy(new PolicyStatement({ actions: ['events:PutEvents'], resources: [context.bus.eventBusArn] }));

@@ -1,5 +1,6 @@
 /** Use cases of smart-kitchen alerts: devices registered to a company, alerts they post, the company's answer. */
 import type { Principal } from '../auth/principal.ts';
+import { departmentsOfSegment, requireScope } from '../auth/scope.ts';
 import type { DeviceInput, ListAlertsQuery, PostAlertInput, SubmitRectificationInput } from '../api/schemas.ts';
 import { localDay } from '../dates.ts';
 import { DomainError, notFound } from '../domain-error.ts';
@@ -19,11 +20,25 @@ export interface AlertServices extends FileServices {
   timeZone: string;
 }
 
-export async function registerDevice(services: AlertServices, id: string, input: DeviceInput): Promise<{ device: Device; created: boolean }> {
+/**
+ * Registers or replaces a device. It belongs to the company it watches, so a supervisor manages only devices of
+ * companies their department supervises: the one watched before (no taking over another's camera) and the one after.
+ */
+export async function registerDevice(services: AlertServices, principal: Principal, id: string, input: DeviceInput): Promise<{ device: Device; created: boolean }> {
   const existing = await services.alerts.getDevice(id);
+  if (existing) await requireCompanyScope(services, principal, existing.entityId, `device ${id}, which watches ${existing.entityId}`);
+  const watched = await requireCompanyScope(services, principal, input.entityId, `a device watching ${input.entityId}`);
+  if (!watched) throw new DomainError('invalid', 'unknown_entity', `No entity with id "${input.entityId}"; register it first with PUT /entities/{id}.`);
   const device: Device = { ...input, id, updatedAt: services.now() };
   await services.alerts.putDevice(device);
   return { device, created: !existing };
+}
+
+/** The company's supervisors (by its segment) act for it; a company not registered is owned by no department. */
+async function requireCompanyScope(services: AlertServices, principal: Principal, entityId: string, what: string) {
+  const entity = await services.store.getEntity(entityId);
+  requireScope(principal, entity ? departmentsOfSegment(entity.segment) : [], what);
+  return entity;
 }
 
 const snapshotKey = (id: string) => `${filesBucket.prefixes.evidence}alerts/${id}/snapshot`;
@@ -51,7 +66,7 @@ export async function postAlert(services: AlertServices, principal: Principal, i
 
   const id = alertId(deviceId, input.reference);
   const replayed = await services.alerts.getAlert(id);
-  if (replayed) return { alert: replayed, created: false, upload: await snapshotUpload(services, replayed) };
+  if (replayed) return { alert: replayed, created: false, upload: await snapshotUpload(services, replayed, false) };
 
   const now = services.now();
   const sentThisMinute = await services.alerts.countDeviceMinute(deviceId, now.slice(0, 16));
@@ -60,29 +75,26 @@ export async function postAlert(services: AlertServices, principal: Principal, i
   if (!(await services.alerts.recordAlert(alert))) {
     // The same alert sent twice at once: the other request stored it.
     const stored = (await services.alerts.getAlert(id))!;
-    return { alert: stored, created: false, upload: await snapshotUpload(services, stored) };
+    return { alert: stored, created: false, upload: await snapshotUpload(services, stored, false) };
   }
   await services.store.count({ [`alerts.type.${alert.type}`]: 1, ...(deferred ? { 'alerts.deferred': 1 } : {}) });
   await services.events.publish([{ type: 'alert.received', detail: { id, entityId: alert.entityId, deviceId, cameraId: alert.cameraId, type: alert.type, at: alert.at, deferred } }]);
   if (!deferred) await services.jobs.send([{ kind: 'evaluate', entityIds: [alert.entityId] }]);
-  return { alert, created: true, upload: await snapshotUpload(services, alert) };
+  return { alert, created: true, upload: await snapshotUpload(services, alert, true) };
 }
 
-const snapshotUpload = async (services: FileServices, alert: Alert) =>
-  alert.evidence
-    ? {
-        method: 'PUT' as const,
-        url: await services.files.uploadUrl(alert.evidence.key, alert.evidence.contentType, alert.evidence.size),
-        headers: { 'content-type': alert.evidence.contentType },
-        expiresInSeconds: defaults.presignedUrlSeconds,
-      }
-    : undefined;
+/** The snapshot's upload, unless it is stored already: a replayed alert cannot replace its evidence. */
+const snapshotUpload = async (services: FileServices, alert: Alert, created: boolean) => {
+  const [upload] = alert.evidence ? await uploadUrls(services, [{ ...alert.evidence, name: 'snapshot' }], created) : [];
+  return upload && { method: upload.method, url: upload.url, headers: upload.headers, expiresInSeconds: defaults.presignedUrlSeconds };
+};
 
 /** A company's alerts (its own only), or for a supervisor one company's, newest first, with links to the snapshots. */
 export async function listAlerts(services: AlertServices, principal: Principal, query: ListAlertsQuery) {
   const entityId = principal.role === 'company' ? principal.entityId : query.entityId;
   requireAccess(principal.role === 'company' || principal.role === 'supervisor', 'Only supervisors and the company itself read its alerts.');
   if (!entityId) throw new DomainError('invalid', 'entity_required', 'Supervisors list one company at a time: add ?entityId=<id>.');
+  if (principal.role === 'supervisor') await requireCompanyScope(services, principal, entityId, `the alerts of ${entityId}`);
   const page = await services.alerts.alertsOfEntity(entityId, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
   const items = await Promise.all(
     page.items.map(async ({ version: _version, ...alert }) => ({
@@ -113,7 +125,7 @@ export async function respondToAlert(services: AlertServices, principal: Princip
       return { ...current, status: 'answered', response: { note: input.note, evidence, by: principal.subject, at: services.now() } };
     },
   );
-  const uploads = await uploadUrls(services, record.response!.evidence);
+  const uploads = await uploadUrls(services, record.response!.evidence, changed);
   const { version: _version, ...alert } = record;
   return { alert, created: changed, uploads };
 }

@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the route table and its zod schemas: it cannot drift from what runs. */
 import * as z from 'zod/mini';
-import { routes, type RouteSpec } from './routes.ts';
+import { documentedPath, routes, type RouteSpec } from './routes.ts';
 
 const jsonSchema = (schema: z.ZodMiniType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -19,18 +19,23 @@ const errorSchema = {
   },
 };
 
+const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+
 function operation(id: string, route: RouteSpec) {
   const pathParams = route.params ? ((jsonSchema(route.params).properties ?? {}) as Record<string, unknown>) : {};
   const query = route.query ? jsonSchema(route.query) : undefined;
   const queryRequired = new Set((query?.required as string[] | undefined) ?? []);
   const responses: Record<string, unknown> = {};
   for (const [status, description] of Object.entries(route.responses)) {
-    responses[status] = Number(status) < 300 ? { description } : { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    responses[status] = Number(status) < 300 ? { description } : { description, content: errorContent };
   }
-  responses['400'] ??= { description: 'Bad input; details name each field', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  responses['400'] ??= { description: 'Bad input; details name each field', content: errorContent };
+  if (route.body) {
+    responses['413'] ??= { description: 'The record would be larger than can be stored; the message names what to shorten', content: errorContent };
+  }
   if (route.access !== 'public') {
-    responses['401'] = { description: 'No token or an invalid one' };
-    responses['403'] = { description: `Role not admitted (admits ${route.access.join(', ')})` };
+    responses['401'] = { description: 'No token, or one that does not verify (forged, malformed, expired, without exp)' };
+    responses['403'] = { description: `A valid token whose role is not admitted (admits ${route.access.join(', ')}) or that is out of its department's scope` };
   }
   return {
     operationId: id,
@@ -50,7 +55,7 @@ export function openApiDocument(options: { includeLocalOnly: boolean; serverUrl?
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [id, route] of Object.entries(routes as Record<string, RouteSpec>)) {
     if (route.localOnly && !options.includeLocalOnly) continue;
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(id, route);
+    (paths[documentedPath(route)] ??= {})[route.method.toLowerCase()] = operation(id, route);
   }
   return {
     openapi: '3.1.0',

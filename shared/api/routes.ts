@@ -29,6 +29,9 @@ export interface RouteSpec {
   localOnly?: boolean;
 }
 
+/** A route's path as documents write it (OpenAPI, the README): API Gateway's greedy `{code+}` is just `{code}` there. */
+export const documentedPath = (route: Pick<RouteSpec, 'path'>) => route.path.replace(/\{(\w+)\+\}/g, '{$1}');
+
 const staff = ['supervisor', 'inspector'] as const;
 
 export const routes = {
@@ -54,10 +57,10 @@ export const routes = {
     path: '/entities/{id}',
     handler: 'put-entity',
     access: ['supervisor'],
-    summary: 'Register or replace a market entity (company).',
+    summary: 'Register or replace a market entity (company): a supervisor only of segments their department supervises (models/jurisdiction), before and after; city-wide supervisors any.',
     params: schemas.idParams,
     body: schemas.entityBody,
-    responses: { 200: 'Replaced', 201: 'Registered' },
+    responses: { 200: 'Replaced', 201: 'Registered', 403: "The company's segment, before or after, is outside the supervisor's department" },
   },
   getEntity: {
     method: 'GET',
@@ -73,10 +76,10 @@ export const routes = {
     path: '/inspectors/{id}',
     handler: 'put-inspector',
     access: ['supervisor'],
-    summary: 'Register or replace an inspector (department, district, qualifications).',
+    summary: 'Register or replace an inspector (department, district, qualifications): a supervisor only of their own department, before and after; city-wide supervisors any.',
     params: schemas.idParams,
     body: schemas.inspectorBody,
-    responses: { 200: 'Replaced', 201: 'Registered' },
+    responses: { 200: 'Replaced', 201: 'Registered', 403: "The inspector's department, before or after, is not the supervisor's" },
   },
   createInspection: {
     method: 'POST',
@@ -84,10 +87,10 @@ export const routes = {
     handler: 'create-inspection',
     access: ['supervisor'],
     summary:
-      'Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact. A visit already planned to the company in an overlapping window is joined instead (joined: true).',
+      "Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact. A visit already planned to the company in an overlapping window is joined instead (joined: true): one visit and one code, but each department keeps its own part (its items, its inspectors' results). A supervisor plans only parts of departments they act for.",
     body: schemas.createInspectionBody,
     headers: ['Idempotency-Key'],
-    responses: { 201: 'Planned', 200: 'Joined to a visit already planned, or already planned under this Idempotency-Key', 422: 'Unknown entity or unsuitable inspectors' },
+    responses: { 201: 'Planned', 200: 'Joined to a visit already planned, or already planned under this Idempotency-Key', 403: "A department among them is not the supervisor's", 422: 'Unknown entity or unsuitable inspectors' },
   },
   listInspections: {
     method: 'GET',
@@ -113,23 +116,25 @@ export const routes = {
     path: '/inspections/{id}/code',
     handler: 'issue-code',
     access: staff,
-    summary: 'Issue the inspection code with its QR images; calling again returns the same code.',
+    summary:
+      'Issue the inspection code with its QR images; calling again returns the same code. After a revocation only a supervisor who may revoke it (of every department on the visit) issues a new one.',
     params: schemas.idParams,
-    responses: { 201: 'Issued', 200: 'Already issued: the same code', 404: 'Unknown inspection', 409: 'Inspection closed' },
+    responses: { 201: 'Issued', 200: 'Already issued: the same code', 403: 'The code was revoked and the caller may not undo that', 404: 'Unknown inspection', 409: 'Inspection closed' },
   },
   revokeCode: {
     method: 'POST',
     path: '/inspections/{id}/code/revoke',
     handler: 'revoke-code',
     access: ['supervisor'],
-    summary: 'Revoke the inspection code; scans answer 410 afterwards.',
+    summary: "Revoke the inspection code; scans answer 410 afterwards. A joint visit's code needs a supervisor acting for every department on it (city-wide).",
     params: schemas.idParams,
     body: schemas.revokeCodeBody,
-    responses: { 200: 'Revoked', 404: 'Unknown inspection', 409: 'No code issued' },
+    responses: { 200: 'Revoked', 403: 'Not a supervisor of every department on the visit', 404: 'Unknown inspection', 409: 'No code issued' },
   },
   resolveCode: {
     method: 'GET',
-    path: '/c/{code}',
+    // Greedy, so that `/c/<code>/` and codes pasted with a slash reach the handler and a browser gets a page, not API Gateway's 404.
+    path: '/c/{code+}',
     handler: 'resolve-code',
     access: 'public',
     summary:
@@ -153,7 +158,8 @@ export const routes = {
     path: '/inspections/{id}/results',
     handler: 'record-results',
     access: ['inspector'],
-    summary: 'An assigned inspector records the outcome and findings with guidance and deadlines, with photos from the site (one presigned upload URL each).',
+    summary:
+      "An assigned inspector records the outcome and findings of their own department's part, with guidance and deadlines and photos from the site (one presigned upload URL each); the visit gets its outcome (the worst of the parts) once every part is recorded.",
     params: schemas.idParams,
     body: schemas.recordResultsBody,
     responses: { 200: 'Recorded', 404: 'Unknown inspection', 409: 'Results already recorded differently' },
@@ -163,7 +169,8 @@ export const routes = {
     path: '/inspections/{id}/rectifications',
     handler: 'submit-rectification',
     access: ['company'],
-    summary: 'The inspected company submits rectification and receives one presigned upload URL per evidence file.',
+    summary:
+      'The inspected company submits rectification and receives one presigned upload URL per evidence file. Evidence is written once: send each upload with the headers given (If-None-Match: * among them); the same submission again gets URLs only for files not uploaded yet.',
     params: schemas.idParams,
     body: schemas.submitRectificationBody,
     responses: { 201: 'Submitted', 200: 'The same submission, already waiting for review', 404: 'Unknown inspection', 409: 'Nothing to rectify now' },
@@ -173,10 +180,11 @@ export const routes = {
     path: '/inspections/{id}/rectifications/{submissionId}/review',
     handler: 'review-rectification',
     access: ['inspector'],
-    summary: 'An assigned inspector accepts (closing the inspection) or rejects a rectification submission.',
+    summary:
+      'An assigned inspector of a department that found something to fix accepts or rejects a rectification submission; it closes the inspection once every such department accepted, and one rejection sends it back.',
     params: schemas.submissionParams,
     body: schemas.reviewRectificationBody,
-    responses: { 200: 'Reviewed', 404: 'Unknown inspection or submission', 409: 'Already reviewed' },
+    responses: { 200: 'Reviewed', 403: 'Not assigned, or the department found nothing to fix', 404: 'Unknown inspection or submission', 409: 'Already reviewed' },
   },
   announceDraw: {
     method: 'POST',
@@ -184,7 +192,7 @@ export const routes = {
     handler: 'announce-draw',
     access: ['supervisor'],
     summary:
-      'Announce a double-random draw: the SHA-256 commitment of a secret seed is recorded at once, then the pool and the inspectors are frozen and hashed. Nothing is selected yet.',
+      'Announce a double-random draw: the SHA-256 commitment of a secret seed is recorded at once, then the pool and the inspectors are frozen and hashed. Nothing is selected yet. A draw joint with other departments needs a supervisor acting for all of them.',
     body: schemas.announceDrawBody,
     headers: ['Idempotency-Key'],
     responses: { 202: 'Announced; the pool snapshot follows (status preparing → announced)', 200: 'Already announced under this Idempotency-Key' },
@@ -194,7 +202,8 @@ export const routes = {
     path: '/draws',
     handler: 'list-draws',
     access: 'public',
-    summary: 'Every draw ever announced, newest first: executed, pending and abandoned alike.',
+    summary:
+      'Every draw ever announced, newest first: executed, pending and abandoned alike, each as GET /draws/{id} shows it but without download links (`files` is empty).',
     query: schemas.listDrawsQuery,
     responses: { 200: 'The draws' },
   },
@@ -203,7 +212,8 @@ export const routes = {
     path: '/draws/{id}',
     handler: 'get-draw',
     access: 'public',
-    summary: 'A draw as published: parameters, commitment, pool and inspector hashes with download links, and after execution the seed, beacon and outcome.',
+    summary:
+      'A draw as published. At once: parameters, algorithm, seed commitment, beacon, pool/inspector/outcome hashes (poolHash, inspectorsHash, outcomeHash) and counts. The files themselves (pool, inspectors, outcome) and the seed only from the day after the visit window ends, on the authority’s calendar (`publication.filesPublicFrom`, `publication.timeZone`), so that no company learns before the visit that it was drawn or who inspects it; a supervisor’s token reads them earlier. `files` maps name → download URL for what this caller may fetch now; `publication.files[]` describes each file (name, fileName, contentType, sha256, url when readable).',
     params: schemas.idParams,
     responses: { 200: 'The draw', 404: 'Unknown draw' },
   },
@@ -233,7 +243,8 @@ export const routes = {
     path: '/draws/{id}/verify',
     handler: 'verify-draw',
     access: 'public',
-    summary: 'Recompute the draw from its stored record and snapshots: commitment, pool hash, inspector hash, selection and assignment.',
+    summary:
+      'Recompute the draw from its stored record and files: commitment, pool hash, inspector hash, outcome hash, selection and assignment. Before the files are published (see GET /draws/{id}) the answer is verified: false with one check, `published`, saying from which day; a supervisor’s token verifies earlier.',
     params: schemas.idParams,
     responses: { 200: '{verified, checks[]}', 404: 'Unknown draw' },
   },
@@ -242,7 +253,8 @@ export const routes = {
     path: '/draws/{id}/results',
     handler: 'draw-results',
     access: 'public',
-    summary: 'The companies drawn, with departments, window and, once recorded, each inspection’s outcome.',
+    summary:
+      'The companies drawn, with departments, window and, once recorded, each inspection’s outcome: from the day the draw’s files are published (before that `companies` is empty and `filesPublicFrom` and `note` say when); a supervisor’s token reads them earlier.',
     params: schemas.idParams,
     responses: { 200: 'The results', 404: 'Unknown draw' },
   },
@@ -252,7 +264,7 @@ export const routes = {
     handler: 'list-warnings',
     access: ['supervisor'],
     summary:
-      'The warning-clue queue: clues of one status (default open), soonest due first, optionally of one model, district, segment or assignee. A filtered page may hold fewer items than the limit; follow the cursor.',
+      "The warning-clue queue: clues of one status (default open), soonest due first, optionally of one model, district, segment or assignee; a supervisor sees the clues of their department's segments. A filtered page may hold fewer items than the limit; follow the cursor.",
     query: schemas.listWarningsQuery,
     responses: { 200: 'A page of clues, with a cursor when there are more', 422: 'A stale cursor' },
   },
@@ -261,9 +273,9 @@ export const routes = {
     path: '/warnings/{id}',
     handler: 'get-warning',
     access: ['supervisor'],
-    summary: 'One clue: the model that raised it, its evidence, and every step of its lifecycle with who and when.',
+    summary: "One clue: the model that raised it, its evidence, and every step of its lifecycle with who and when (supervisors of its company's segment).",
     params: schemas.idParams,
-    responses: { 200: 'The clue', 404: 'Unknown clue' },
+    responses: { 200: 'The clue', 403: "The clue's segment is outside the supervisor's department", 404: 'Unknown clue' },
   },
   transitionWarning: {
     method: 'POST',
@@ -271,20 +283,21 @@ export const routes = {
     handler: 'transition-warning',
     access: ['supervisor'],
     summary:
-      'Move a clue on: open → assigned (assignee) → handled (note) → closed; handled → assigned sends it back (note); open → closed dismisses it (note). Other moves are refused with the ones possible.',
+      "Move a clue on (supervisors of its company's segment): open → assigned (assignee) → handled (note) → closed; handled → assigned sends it back (note); open → closed dismisses it (note). Other moves are refused with the ones possible.",
     params: schemas.idParams,
     body: schemas.clueTransitionBody,
-    responses: { 200: 'Moved (or the same move again: unchanged)', 404: 'Unknown clue', 409: 'Not a move allowed from where the clue stands', 422: 'The move needs an assignee or a note' },
+    responses: { 200: 'Moved (or the same move again: unchanged)', 403: "The clue's segment is outside the supervisor's department", 404: 'Unknown clue', 409: 'Not a move allowed from where the clue stands', 422: 'The move needs an assignee or a note' },
   },
   putDevice: {
     method: 'PUT',
     path: '/devices/{id}',
     handler: 'put-device',
     access: ['supervisor'],
-    summary: 'Register or replace a smart-kitchen device: the company it watches (the only one it may report for) and its cameras.',
+    summary:
+      "Register or replace a smart-kitchen device: the company it watches (the only one it may report for) and its cameras. A supervisor only for companies of their department's segments, the one watched before and the one after.",
     params: schemas.idParams,
     body: schemas.deviceBody,
-    responses: { 200: 'Replaced', 201: 'Registered' },
+    responses: { 200: 'Replaced', 201: 'Registered', 403: "The company watched, before or after, is outside the supervisor's department", 422: 'Unknown company' },
   },
   postAlert: {
     method: 'POST',
@@ -292,7 +305,7 @@ export const routes = {
     handler: 'post-alert',
     access: ['device'],
     summary:
-      'A device reports what a camera saw (rodent, no hat, no mask, smoking, ...), with a presigned URL to upload the snapshot. The same reference again is the same alert. Over 30 alerts a minute, further ones are kept and left to the next sweep (deferred: true).',
+      'A device reports what a camera saw (rodent, no hat, no mask, smoking, ...), with a presigned URL to upload the snapshot. The same reference again is the same alert (and no URL once the snapshot is stored: evidence is written once). Over 30 alerts a minute, further ones are kept and left to the next sweep (deferred: true).',
     body: schemas.postAlertBody,
     responses: { 201: 'Recorded', 200: 'Recorded before (a replay): the same alert', 403: 'Device not registered, or bound to another company', 422: 'Unknown camera, or dated in the future' },
   },
@@ -301,16 +314,18 @@ export const routes = {
     path: '/alerts',
     handler: 'list-alerts',
     access: ['supervisor', 'company'],
-    summary: "A company's smart-kitchen alerts, newest first, with snapshot links and its answers: a company sees its own, a supervisor one company's (entityId).",
+    summary:
+      "A company's smart-kitchen alerts, newest first, with snapshot links and its answers: a company sees its own, a supervisor one company's (entityId) of their department's segments.",
     query: schemas.listAlertsQuery,
-    responses: { 200: 'A page of alerts, with a cursor when there are more', 422: 'Supervisor without entityId, or a stale cursor' },
+    responses: { 200: 'A page of alerts, with a cursor when there are more', 403: "The company's segment is outside the supervisor's department", 422: 'Supervisor without entityId, or a stale cursor' },
   },
   respondToAlert: {
     method: 'POST',
     path: '/alerts/{id}/response',
     handler: 'respond-to-alert',
     access: ['company'],
-    summary: 'The company answers an alert with what it did, and receives one presigned upload URL per evidence file.',
+    summary:
+      'The company answers an alert with what it did, and receives one presigned upload URL per evidence file. Evidence is written once: the same answer again gets URLs only for files not uploaded yet.',
     params: schemas.idParams,
     body: schemas.submitRectificationBody,
     responses: { 201: 'Answered', 200: 'The same answer again', 404: 'Unknown alert (also for other companies)', 409: 'Answered already, differently' },

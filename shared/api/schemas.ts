@@ -30,9 +30,11 @@ const phone = z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'A p
 export const contact = z.strictObject({ name: text(100), phone });
 
 export const idParams = z.object({ id });
-export const codeParams = z.object({
-  code: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'A code is made of letters, digits, "-" and "_"')),
-});
+/**
+ * What follows `/c/`: a code, perhaps with what a chat app pasted around it (`ABC123。`, a trailing slash or
+ * space). The scan handler finds the code in it (`codeInScanPath`), so that a browser always gets a page.
+ */
+export const codeParams = z.object({ code: z.string() });
 export const submissionParams = z.object({ id, submissionId: id });
 
 export const listInspectionsQuery = z.strictObject({

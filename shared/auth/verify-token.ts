@@ -1,4 +1,6 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { HttpError } from '../http/responses.ts';
+import { env, requiredEnv } from '../store/resources.ts';
 import { deviceFromAccessToken, principalFromClaims, type Principal } from './principal.ts';
 
 export interface TokenIssuer {
@@ -25,7 +27,8 @@ export function tokenVerifier({ issuer, audience }: TokenIssuer): TokenVerifier 
     const token = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? '')?.[1];
     if (!token) return header ? { outcome: 'invalid', reason: 'Authorization must be "Bearer <token>".' } : { outcome: 'missing' };
     try {
-      const { payload } = await jwtVerify(token, keys, { issuer });
+      // A token without `exp` would never expire: refused, whatever else it says.
+      const { payload } = await jwtVerify(token, keys, { issuer, requiredClaims: ['exp'] });
       // People sign in and present ID tokens for our app client; devices present client-credentials access tokens.
       const principal =
         payload.token_use === 'access'
@@ -39,5 +42,18 @@ export function tokenVerifier({ issuer, audience }: TokenIssuer): TokenVerifier 
     } catch (error) {
       return { outcome: 'invalid', reason: `The token was rejected: ${(error as Error).message}` };
     }
+  };
+}
+
+/**
+ * For public routes where a token only widens what is shown (the draws): no token reads as the public, a valid one
+ * as its principal, and a bad one is refused with 401 rather than silently read as the public.
+ */
+export function optionalPrincipalFromEnvironment(): (authorizationHeader: string | undefined) => Promise<Principal | undefined> {
+  const verify = tokenVerifier({ issuer: requiredEnv(env.authIssuer), audience: requiredEnv(env.authAudience) });
+  return async (header) => {
+    const token = await verify(header);
+    if (token.outcome === 'invalid') throw new HttpError(401, 'invalid_token', token.reason);
+    return token.outcome === 'valid' ? token.principal : undefined;
   };
 }

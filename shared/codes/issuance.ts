@@ -8,7 +8,7 @@
  */
 import type { Principal } from '../auth/principal.ts';
 import { DomainError, notFound } from '../domain-error.ts';
-import { isAssignedInspector, requireAccess, supervisesInspection } from '../inspections/access.ts';
+import { isAssignedInspector, requireAccess, supervisesInspection, supervisesWholeVisit } from '../inspections/access.ts';
 import type { Inspection } from '../inspections/model.ts';
 import type { FileServices, Services } from '../services.ts';
 import { ConcurrentChangeError } from '../store/ports.ts';
@@ -49,8 +49,17 @@ export async function issueCode(
   const status = record && codeStatus(record, services.now());
   if (record && status === 'active') return { issued: await describe(services, record, publicBaseUrl), created: false };
   if (!record || status === 'revoked' || status === 'expired') {
+    // Issuing again after a revocation undoes it: only who may revoke may do that, never an inspector.
+    if (status === 'revoked') {
+      requireAccess(
+        supervisesWholeVisit(current, principal),
+        current.departments.length > 1
+          ? `The code was revoked; only a supervisor acting for every department of this joint visit (${current.departments.join(', ')}) issues a new one.`
+          : "The code was revoked; only a supervisor of the inspection's department issues a new one.",
+      );
+    }
     if (current.status === 'closed') throw new DomainError('conflict', 'inspection_closed', 'The inspection is closed; it needs no new code.');
-    if (codeExpiry(current.window, services.codeGraceDays) <= services.now()) {
+    if (codeExpiry(current.window, services.codeGraceDays, services.timeZone) <= services.now()) {
       throw new DomainError('conflict', 'window_passed', `The inspection window ended over ${services.codeGraceDays} days ago; a new code would be born expired.`);
     }
     record = await reserve(services, current);
@@ -83,7 +92,7 @@ async function reserve(services: Services, asRead: Inspection): Promise<CodeReco
       inspectionId,
       state: 'pending',
       issuedAt: now,
-      expiresAt: codeExpiry(inspection.window, services.codeGraceDays),
+      expiresAt: codeExpiry(inspection.window, services.codeGraceDays, services.timeZone),
     };
     try {
       await services.store.reserveCode(record, { ...inspection, code: record.code, version: inspection.version + 1, updatedAt: now });

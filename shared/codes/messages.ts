@@ -34,6 +34,7 @@ const zhCN = {
   signInHint: '登录后可确认检查人员到场、查看整改要求并上传整改照片。',
   switchLanguage: 'English',
   notFoundTitle: '未找到此检查码',
+  authorityContact: '向市场监管部门核实：12315 投诉举报热线',
   notFoundBody: '此检查码未在系统中登记。未亮码的检查不合法，您可以拒绝，并向市场监管部门核实。',
   goneRevokedTitle: '此检查码已撤销',
   goneRevokedBody: '此次检查已被撤销。如有检查人员到场，请向市场监管部门核实。',
@@ -89,6 +90,7 @@ const en: Record<MessageKey, string> = {
   signInHint: 'Signed in, you confirm the inspectors are here, read what to fix and send rectification photos.',
   switchLanguage: '中文',
   notFoundTitle: 'Code not found',
+  authorityContact: 'Check with the market-supervision authority: hotline 12315',
   notFoundBody:
     'This code is not registered. An inspection without a registered code is not legitimate: you may refuse it and check with the market-supervision authority.',
   goneRevokedTitle: 'This code was revoked',

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal.ts';
 import type { Services } from '../services.ts';
-import { codeStatus } from './code.ts';
+import { codeStatus, scanLogKeptUntil } from './code.ts';
 import { scanView, type ScanView } from './scan-view.ts';
 import type { ScanLogEntry } from '../store/ports.ts';
 
@@ -11,7 +11,8 @@ export type Resolution =
 
 /**
  * What a scan shows. Unknown and still-pending codes are "not found"; revoked and expired ones say so. Every
- * scan of a registered code is logged with who looked (role and subject, or anonymous) and when.
+ * scan of a registered code is logged with who looked (role and subject, or anonymous) and when, and kept for the
+ * log period after the code's expiry.
  */
 export async function resolveCode(
   services: Services,
@@ -23,13 +24,10 @@ export async function resolveCode(
   if (!record || record.state === 'pending') return { found: false };
   const status = codeStatus(record, services.now());
   const inspection = status === 'active' ? await services.store.getInspection(record.inspectionId) : undefined;
-  const view = inspection && scanView(inspection, record, principal);
-  await services.store.logScan(code, {
-    at: services.now(),
-    viewer: view?.viewer ?? 'public',
-    ...(principal ? { subject: principal.subject, role: principal.role } : {}),
-    ...presentation,
-  });
+  const view = inspection && scanView(inspection, record, principal, services.timeZone);
+  const at = services.now();
+  const entry: ScanLogEntry = { at, viewer: view?.viewer ?? 'public', ...(principal ? { subject: principal.subject, role: principal.role } : {}), ...presentation };
+  await services.store.logScan(code, entry, scanLogKeptUntil(record.expiresAt, at, services.scanLogDays));
   if (!view) return { found: true, status: status === 'expired' ? 'expired' : 'revoked' };
   return { found: true, status: 'active', view, inspectionId: inspection!.id, entityId: inspection!.entityId };
 }

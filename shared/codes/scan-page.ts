@@ -1,6 +1,8 @@
 /** The page a company sees when it scans a code with a phone: server-rendered, no script, readable by screen readers. */
+import { localDay } from '../dates.ts';
 import { messages, type Language, type MessageKey } from './messages.ts';
 import type { ScanView } from './scan-view.ts';
+import { departmentNames, labelOf } from '../labels.ts';
 
 export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -33,21 +35,23 @@ const languageLink = (lang: Language) => `?lang=${otherLanguage(lang)}`;
 export const signInPath = (inspectionId: string, code: string, entityId: string) =>
   `/app/inspections/${encodeURIComponent(inspectionId)}?${new URLSearchParams({ code, login_hint: entityId })}`;
 
-export function renderScanPage(view: ScanView, lang: Language, signInHref?: string): string {
+/** Instants (submissions) are shown as the day they fell on in `timeZone`, the authority's. */
+export function renderScanPage(view: ScanView, lang: Language, timeZone: string, signInHref?: string): string {
   const t = messages[lang];
   const say = (key: string) => t[key as MessageKey] ?? key;
+  const department = (id: string) => labelOf(departmentNames, id, lang);
   const { inspection } = view;
   const item = (label: string, value: string) => `<dt>${label}</dt><dd>${value}</dd>`;
   const legitimacy = `
 <div class="banner ok" role="status"><strong>✓ ${t.registered}</strong>${t.registeredHint}</div>
 <section aria-labelledby="what"><h1 id="what">${escapeHtml(inspection.entityName)}</h1><dl>
 ${item(t.status, say(`status_${inspection.status}`))}
-${item(t.departments, inspection.departments.map(escapeHtml).join('、'))}
+${item(t.departments, inspection.departments.map((d) => escapeHtml(department(d))).join('、'))}
 ${item(t.window, `<time datetime="${inspection.window.start}">${inspection.window.start}</time> ${t.to} <time datetime="${inspection.window.end}">${inspection.window.end}</time>`)}
 ${item(t.items, `<ul>${inspection.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`)}
-${item(t.inspectors, `<ul>${inspection.inspectors.map((i) => `<li>${escapeHtml(i.name)} · ${escapeHtml(i.department)} · ${t.certificate} <span aria-label="${t.certificate}">${escapeHtml(i.certificateNo)}</span></li>`).join('')}</ul>`)}
+${item(t.inspectors, `<ul>${inspection.inspectors.map((i) => `<li>${escapeHtml(i.name)} · ${escapeHtml(department(i.department))} · ${t.certificate} <span aria-label="${t.certificate}">${escapeHtml(i.certificateNo)}</span></li>`).join('')}</ul>`)}
 ${item(t.contact, `${escapeHtml(inspection.contact.name)} · <a href="tel:${escapeHtml(inspection.contact.phone.replace(/[ -]/g, ''))}">${escapeHtml(inspection.contact.phone)}</a>`)}
-${item(t.validUntil, `<time datetime="${view.code.expiresAt}">${view.code.expiresAt.slice(0, 10)}</time>`)}
+${item(t.validUntil, `<time datetime="${view.code.validUntil}">${view.code.validUntil}</time>`)}
 </dl></section>`;
   const signIn = signInHref ? `<p><a class="button" href="${escapeHtml(signInHref)}">${t.signIn}</a></p><p class="hint">${t.signInHint}</p>` : '';
   if (!('details' in view)) return page(lang, inspection.entityName, `${legitimacy}${signIn}<p class="hint">${t.detailsHint}</p>`, languageLink(lang));
@@ -79,7 +83,7 @@ ${item(t.validUntil, `<time datetime="${view.code.expiresAt}">${view.code.expire
       ? `<section aria-labelledby="rect"><h2 id="rect">${t.rectifications}</h2><ul>${rectifications
           .map(
             (r) =>
-              `<li>${t.submitted} <time datetime="${r.submittedAt}">${r.submittedAt.slice(0, 10)}</time>: ${say(`rectification_${r.status}`)}${
+              `<li>${t.submitted} <time datetime="${r.submittedAt}">${localDay(r.submittedAt, timeZone)}</time>: ${say(`rectification_${r.status}`)}${
                 r.review?.comment ? ` — ${t.reviewComment}: ${escapeHtml(r.review.comment)}` : ''
               }</li>`,
           )
@@ -87,6 +91,9 @@ ${item(t.validUntil, `<time datetime="${view.code.expiresAt}">${view.code.expire
       : '';
   return page(lang, inspection.entityName, legitimacy + signIn + grounds + results + rectification, languageLink(lang));
 }
+
+/** The national market-supervision complaints hotline: whom a holder of a doubtful code can always ask. */
+const authorityHotline = '12315';
 
 export type ScanProblem = 'not-found' | 'revoked' | 'expired';
 
@@ -98,5 +105,11 @@ export function renderScanProblemPage(problem: ScanProblem, lang: Language): str
       : problem === 'revoked'
         ? [t.goneRevokedTitle, t.goneRevokedBody]
         : [t.goneExpiredTitle, t.goneExpiredBody];
-  return page(lang, title, `<div class="banner bad" role="alert"><h1>✗ ${title}</h1>${body}</div>`, languageLink(lang));
+  return page(
+    lang,
+    title,
+    `<div class="banner bad" role="alert"><h1>✗ ${title}</h1>${body}</div>
+<section aria-labelledby="ask"><h2 id="ask">${t.contact}</h2><p><a href="tel:${authorityHotline}">${t.authorityContact}</a></p></section>`,
+    languageLink(lang),
+  );
 }

@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.ts';
 import { isInspectedCompany, seesDetails } from '../inspections/access.ts';
 import type { Inspection } from '../inspections/model.ts';
-import type { CodeRecord } from './code.ts';
+import { codeValidUntil, type CodeRecord } from './code.ts';
 
 export type Viewer = 'public' | 'company' | 'staff';
 
@@ -9,7 +9,8 @@ export type Viewer = 'public' | 'company' | 'staff';
 export interface LegitimacyView {
   registered: true;
   viewer: Viewer;
-  code: { issuedAt: string; expiresAt: string };
+  /** `validUntil`: the last day (authority's calendar) the code works, through its end; `expiresAt` is the instant after it. */
+  code: { issuedAt: string; expiresAt: string; validUntil: string };
   inspection: {
     status: Inspection['status'];
     entityName: string;
@@ -41,12 +42,12 @@ export function maskCertificate(certificateNo: string): string {
   return `${certificateNo.slice(0, 2)}${'*'.repeat(certificateNo.length - 4)}${certificateNo.slice(-2)}`;
 }
 
-export function scanView(inspection: Inspection, code: CodeRecord, principal: Principal | undefined): ScanView {
+export function scanView(inspection: Inspection, code: CodeRecord, principal: Principal | undefined, timeZone: string): ScanView {
   const detailed = seesDetails(inspection, principal);
   const view: LegitimacyView = {
     registered: true,
     viewer: !detailed ? 'public' : isInspectedCompany(inspection, principal) ? 'company' : 'staff',
-    code: { issuedAt: code.issuedAt, expiresAt: code.expiresAt },
+    code: { issuedAt: code.issuedAt, expiresAt: code.expiresAt, validUntil: codeValidUntil(code.expiresAt, timeZone) },
     inspection: {
       status: inspection.status,
       entityName: inspection.entityName,

@@ -27,6 +27,8 @@ export interface DrawRecord {
   seed?: string;
   /** The public randomness mixed in at execution (e.g. a lottery result or a published block hash); '' for none. */
   beacon?: string;
+  /** SHA-256 (hex) of the outcome file, recorded when it is written: public at once, the file itself later. */
+  outcomeHash?: string;
   strata?: DrawOutcome['strata'];
   summary?: { selected: number; assigned: number; unassigned: number };
   issuance?: { total: number; done: number; joined: number };

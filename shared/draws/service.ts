@@ -10,7 +10,8 @@ import { issueCode } from '../codes/issuance.ts';
 import { mapInParallel } from '../concurrency.ts';
 import { DomainError, notFound } from '../domain-error.ts';
 import { idFromIdempotencyKey, newId } from '../ids.ts';
-import { requireAccess, supervisesInspection } from '../inspections/access.ts';
+import { actsFor, actsForAll } from '../auth/scope.ts';
+import { requireAccess } from '../inspections/access.ts';
 import type { Inspection } from '../inspections/model.ts';
 import { joinableVisit, joinVisit } from '../inspections/lifecycle.ts';
 import { changeInspection } from '../inspections/service.ts';
@@ -24,6 +25,7 @@ import { issueBatchSize, type DrawJob, type DrawRecord } from './record.ts';
 import { runDraw } from './run.ts';
 import { parseInspectors, parsePool, poolDigests, serializeInspectors, serializePool, snapshotHash } from './snapshot.ts';
 import { verifyDraw } from './verify.ts';
+import { disclosure, drawFileSpecs, fileExists, notPublishedYet, type DrawDisclosure, type DrawFileSpec } from './publication.ts';
 
 export interface DrawServices extends FileServices {
   draws: DrawStore;
@@ -31,14 +33,14 @@ export interface DrawServices extends FileServices {
   jobs: JobQueue;
   /** Where scan URLs in the codes of drawn inspections point. */
   publicBaseUrl: string;
+  /** The authority's time zone: a draw's files are public from the day after its window, on its calendar. */
+  timeZone: string;
   log?: (line: string) => void;
 }
 
-export const drawFiles = (id: string) => ({
-  pool: `${filesBucket.prefixes.draws}${id}/pool.ndjson`,
-  inspectors: `${filesBucket.prefixes.draws}${id}/inspectors.ndjson`,
-  outcome: `${filesBucket.prefixes.draws}${id}/outcome.json`,
-});
+/** Where a draw's files are stored. */
+export const drawFiles = (id: string) =>
+  Object.fromEntries(drawFileSpecs.map((file) => [file.name, `${filesBucket.prefixes.draws}${id}/${file.fileName}`])) as Record<DrawFileSpec['name'], string>;
 
 const departmentsOf = (p: Pick<DrawParameters, 'department' | 'jointDepartments'>) => [p.department, ...p.jointDepartments];
 
@@ -65,8 +67,7 @@ async function changeDraw(services: DrawServices, id: string, change: (current: 
 
 function requireDrawSupervisor(record: Pick<DrawRecord, 'parameters'>, principal: Principal) {
   requireAccess(
-    supervisesInspection({ departments: departmentsOf(record.parameters) }, principal) &&
-      (!principal.department || principal.department === record.parameters.department),
+    actsFor(principal, [record.parameters.department]),
     `Only a supervisor of ${record.parameters.department} (the drawing department) runs this draw.`,
   );
 }
@@ -80,6 +81,11 @@ export async function announceDraw(
 ): Promise<{ record: DrawRecord; created: boolean }> {
   const parameters = drawParameters(input);
   requireDrawSupervisor({ parameters }, principal);
+  // Joint departments get their own parts of every visit drawn: planning them takes their authority too.
+  requireAccess(
+    actsForAll(principal, departmentsOf(parameters)),
+    `A draw joint with ${parameters.jointDepartments.join(', ')} plans their parts too: only a supervisor acting for all of them (city-wide) announces it.`,
+  );
   const id = idempotencyKey ? idFromIdempotencyKey('drw', principal.subject, idempotencyKey) : newId('drw');
   const existing = idempotencyKey ? await services.draws.getDraw(id) : undefined;
   if (existing) return { record: existing, created: false };
@@ -136,41 +142,90 @@ export async function abandonDraw(services: DrawServices, principal: Principal, 
   });
 }
 
-/** The public record: never the seed before execution; links to the snapshots and outcome once they exist. */
-export async function readDraw(services: DrawServices, id: string) {
-  const record = await services.draws.getDraw(id);
-  if (!record) throw notFound('draw', id);
-  const files = drawFiles(id);
-  const links = {
-    ...(record.poolHash ? { pool: await services.files.downloadUrl(files.pool), inspectors: await services.files.downloadUrl(files.inspectors) } : {}),
-    ...(record.summary ? { outcome: await services.files.downloadUrl(files.outcome) } : {}),
+/**
+ * A draw as this reader may see it (see publication.ts): the parameters and every hash at once; the seed, and links
+ * to the files, once the files are public (supervisors: at once). `files` keeps its old shape, name → URL, holding
+ * only what the reader may fetch; `publication` describes every file, its hash and when it becomes public, so a
+ * verifier needs nothing else.
+ */
+async function drawView(services: DrawServices, record: DrawRecord, reader: Principal | undefined, withLinks: boolean) {
+  const { seed, ...shown } = published(record);
+  const access = disclosure(record, reader, services.now(), services.timeZone);
+  const keys = drawFiles(record.id);
+  const files = await Promise.all(
+    drawFileSpecs
+      .filter((file) => fileExists(file, record))
+      .map(async ({ name, fileName, contentType, describes, hash }) => ({
+        name,
+        fileName,
+        contentType,
+        describes,
+        ...(record[hash] ? { sha256: record[hash] } : {}),
+        ...(access.readable && withLinks ? { url: await services.files.downloadUrl(keys[name]) } : {}),
+      })),
+  );
+  return {
+    ...shown,
+    ...(seed && access.readable ? { seed } : {}),
+    files: Object.fromEntries(files.flatMap((file) => (file.url ? [[file.name, file.url]] : []))),
+    publication: {
+      published: access.published,
+      filesPublicFrom: access.filesPublicFrom,
+      timeZone: access.timeZone,
+      ...(access.published ? {} : { note: notPublishedYet(access) }),
+      files,
+    },
   };
-  return { ...published(record), files: links };
 }
 
-export const listDraws = async (services: DrawServices, limit: number) => (await services.draws.listDraws(limit)).map(published);
+async function readRecord(services: DrawServices, id: string) {
+  const record = await services.draws.getDraw(id);
+  if (!record) throw notFound('draw', id);
+  return record;
+}
+
+/** The published record (see drawView); a supervisor's token reads the files before they are public. */
+export const readDraw = async (services: DrawServices, id: string, reader?: Principal) => drawView(services, await readRecord(services, id), reader, true);
+
+/** Every draw, newest first, as drawView shows it, without download links (GET /draws/{id} has them). */
+export const listDraws = async (services: DrawServices, limit: number, reader?: Principal) =>
+  Promise.all((await services.draws.listDraws(limit)).map((record) => drawView(services, record, reader, false)));
 
 async function loadOutcome(services: DrawServices, id: string): Promise<DrawOutcome> {
   return JSON.parse(await services.files.getText(drawFiles(id).outcome)) as DrawOutcome;
 }
 
-/** Recomputes the stored draw from its snapshots and compares everything; see verify.ts. */
-export async function verifyStoredDraw(services: DrawServices, id: string) {
-  const record = await services.draws.getDraw(id);
-  if (!record) throw notFound('draw', id);
+/** The answer to a verification asked for before the files are public: what is missing, and from when. */
+const notVerifiableYet = (access: DrawDisclosure) => ({
+  verified: false,
+  checks: [{ name: 'published', passed: false, detail: notPublishedYet(access) }],
+  filesPublicFrom: access.filesPublicFrom,
+  timeZone: access.timeZone,
+});
+
+/** Recomputes the stored draw from its snapshots and compares everything (see verify.ts), once its files are public. */
+export async function verifyStoredDraw(services: DrawServices, id: string, reader?: Principal) {
+  const record = await readRecord(services, id);
   if (!record.summary || !record.poolHash || !record.inspectorsHash || record.poolSize === undefined) {
     return verifyDraw({ ...record, poolHash: '', poolSize: 0, inspectorsHash: '' }, '', '');
   }
+  const access = disclosure(record, reader, services.now(), services.timeZone);
+  if (!access.readable) return notVerifiableYet(access);
   const files = drawFiles(id);
-  const [poolText, inspectorsText, outcome] = await Promise.all([services.files.getText(files.pool), services.files.getText(files.inspectors), loadOutcome(services, id)]);
-  return verifyDraw({ ...record, poolHash: record.poolHash, poolSize: record.poolSize, inspectorsHash: record.inspectorsHash, outcome }, poolText, inspectorsText);
+  const [poolText, inspectorsText, outcomeText] = await Promise.all([services.files.getText(files.pool), services.files.getText(files.inspectors), services.files.getText(files.outcome)]);
+  const draw = { ...record, poolHash: record.poolHash, poolSize: record.poolSize, inspectorsHash: record.inspectorsHash, outcome: JSON.parse(outcomeText) as DrawOutcome };
+  return verifyDraw(draw, poolText, inspectorsText, outcomeText);
 }
 
-/** "One public": who was drawn, by whom, when, and each inspection's outcome once recorded. */
-export async function drawResults(services: DrawServices, id: string) {
-  const record = await services.draws.getDraw(id);
-  if (!record) throw notFound('draw', id);
+/**
+ * "One public": who was drawn, by whom, when, and each inspection's outcome once recorded — to everyone once the
+ * draw's files are public (the day after its window), to supervisors at once.
+ */
+export async function drawResults(services: DrawServices, id: string, reader?: Principal) {
+  const record = await readRecord(services, id);
   if (!record.summary) return { drawId: id, status: record.status, companies: [] };
+  const access = disclosure(record, reader, services.now(), services.timeZone);
+  if (!access.readable) return { drawId: id, status: record.status, companies: [], filesPublicFrom: access.filesPublicFrom, timeZone: access.timeZone, note: notPublishedYet(access) };
   const outcome = await loadOutcome(services, id);
   const companies = await Promise.all(
     outcome.assignments.map(async ({ entityId }) => {
@@ -299,12 +354,14 @@ export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<
       const [poolText, inspectorsText] = await Promise.all([services.files.getText(files.pool), services.files.getText(files.inspectors)]);
       const pool = parsePool(poolText);
       outcome = runDraw({ id: record.id, parameters: record.parameters, seed: record.seed!, beacon: record.beacon ?? '' }, pool, poolDigests(pool), parseInspectors(inspectorsText));
-      await services.files.putText(files.outcome, JSON.stringify(outcome), 'application/json');
+      const outcomeText = JSON.stringify(outcome);
+      await services.files.putText(files.outcome, outcomeText, 'application/json');
       await changeDraw(services, record.id, (latest) =>
         latest.summary
           ? latest
           : {
               ...latest,
+              outcomeHash: snapshotHash(outcomeText),
               strata: outcome.strata,
               summary: { selected: outcome.selected.length, assigned: outcome.assignments.length, unassigned: outcome.unassigned.length },
               issuance: { total: outcome.assignments.length, done: 0, joined: 0 },

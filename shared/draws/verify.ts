@@ -16,6 +16,8 @@ export interface PublishedDraw {
   poolHash: string;
   poolSize: number;
   inspectorsHash: string;
+  /** SHA-256 of the outcome file, published at execution (absent on draws executed before it was recorded). */
+  outcomeHash?: string;
   seed?: string;
   beacon?: string;
   outcome?: DrawOutcome;
@@ -32,7 +34,11 @@ const firstDifference = (a: unknown[], b: unknown[]) => {
   return i >= 0 ? i : a.length !== b.length ? Math.min(a.length, b.length) : -1;
 };
 
-export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText: string): { verified: boolean; checks: Check[] } {
+/**
+ * Verifies a draw from its record and the text of its files. With `outcomeText` (the outcome file as published) and
+ * an `outcomeHash` on the record, the outcome must also hash to what was published at execution.
+ */
+export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText: string, outcomeText?: string): { verified: boolean; checks: Check[] } {
   const checks: Check[] = [];
   const check = (name: string, passed: boolean, detail: string) => checks.push({ name, passed, detail });
   if (!draw.seed || !draw.outcome) {
@@ -46,6 +52,10 @@ export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText
   check('pool', poolHash === draw.poolHash, `The pool snapshot hashes to ${poolHash}; the announcement published ${draw.poolHash}.`);
   const inspectorsHash = snapshotHash(inspectorsText);
   check('inspectors', inspectorsHash === draw.inspectorsHash, `The inspector snapshot hashes to ${inspectorsHash}; the announcement published ${draw.inspectorsHash}.`);
+  if (draw.outcomeHash && outcomeText !== undefined) {
+    const outcomeHash = snapshotHash(outcomeText);
+    check('outcome', outcomeHash === draw.outcomeHash, `The outcome file hashes to ${outcomeHash}; the execution published ${draw.outcomeHash}.`);
+  }
 
   const pool = parsePool(poolText);
   const recomputed = runDraw({ id: draw.id, parameters: draw.parameters, seed: draw.seed, beacon: draw.beacon ?? '' }, pool, poolDigests(pool), parseInspectors(inspectorsText));

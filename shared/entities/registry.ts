@@ -1,13 +1,19 @@
 import type { Principal } from '../auth/principal.ts';
+import { departmentsOfSegment, requireScope } from '../auth/scope.ts';
 import type { EntityInput, InspectorInput } from '../api/schemas.ts';
 import { requireAccess } from '../inspections/access.ts';
 import { notFound } from '../domain-error.ts';
 import type { Entity, EntitySystemFields, Inspector } from '../inspections/model.ts';
 import type { Services } from '../services.ts';
 
-/** PUT semantics: the request replaces what the registry owns (the grade is the system's); `created` tells 201 from 200. */
-export async function upsertEntity(services: Services, id: string, input: EntityInput): Promise<{ entity: Entity; created: boolean }> {
+/**
+ * PUT semantics: the request replaces what the registry owns (the grade is the system's); `created` tells 201 from 200.
+ * A supervisor registers and replaces only companies of segments their department supervises, before and after.
+ */
+export async function upsertEntity(services: Services, principal: Principal, id: string, input: EntityInput): Promise<{ entity: Entity; created: boolean }> {
   const existing = await services.store.getEntity(id);
+  if (existing) requireScope(principal, departmentsOfSegment(existing.segment), `entity ${id} (segment ${existing.segment})`);
+  requireScope(principal, departmentsOfSegment(input.segment), `a company of segment ${input.segment}`);
   const entity: Entity = { ...input, id, updatedAt: services.now() };
   await services.store.putEntity(entity);
   const kept: EntitySystemFields = { ...(existing?.grade ? { grade: existing.grade } : {}), ...(existing?.lastInspectorIds ? { lastInspectorIds: existing.lastInspectorIds } : {}) };
@@ -23,8 +29,11 @@ export async function readEntity(services: Services, principal: Principal, id: s
   return entity;
 }
 
-export async function upsertInspector(services: Services, id: string, input: InspectorInput): Promise<{ inspector: Inspector; created: boolean }> {
+/** A supervisor registers and replaces only inspectors of their own department, before and after (no moving them out or in). */
+export async function upsertInspector(services: Services, principal: Principal, id: string, input: InspectorInput): Promise<{ inspector: Inspector; created: boolean }> {
   const [existing] = await services.store.getInspectors([id]);
+  if (existing) requireScope(principal, [existing.department], `inspector ${id} of ${existing.department}`);
+  requireScope(principal, [input.department], `an inspector of ${input.department}`);
   const inspector: Inspector = { ...input, id, updatedAt: services.now() };
   await services.store.putInspector(inspector);
   return { inspector, created: !existing };

@@ -27,7 +27,7 @@ export interface ApiRequest<K extends RouteId> {
   event: ApiEvent;
 }
 
-const statusOfKind: Record<DomainErrorKind, number> = { 'not-found': 404, forbidden: 403, conflict: 409, gone: 410, invalid: 422 };
+const statusOfKind: Record<DomainErrorKind, number> = { 'not-found': 404, forbidden: 403, conflict: 409, gone: 410, 'too-large': 413, invalid: 422 };
 
 /** SDK errors that mean "busy, try again", after the SDK's own retries gave up. */
 const isThrottling = (error: unknown) => {
@@ -80,6 +80,13 @@ function readBody(event: ApiEvent, route: RouteSpec): unknown {
   }
 }
 
+/**
+ * The query as the caller sent it. API Gateway joins a repeated parameter's values with commas (`?lang=en&lang=en`
+ * reaches the function as "en,en"), which no single-valued field can read back; the raw query string keeps them
+ * apart, and the last one counts, as when a link appends a parameter the URL already had.
+ */
+const queryOf = (event: ApiEvent): Record<string, string> => Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
+
 interface Parsed {
   params: unknown;
   query: unknown;
@@ -90,7 +97,7 @@ const inputValidation = (route: RouteSpec, parsed: WeakMap<object, Parsed>): Mid
   before: async function validateInput({ event }) {
     const params = route.params?.safeParse(event.pathParameters ?? {});
     if (params && !params.success) throw new HttpError(400, 'invalid_path', 'The path is not valid.', issuesOf(params.error));
-    const query = route.query?.safeParse(event.queryStringParameters ?? {});
+    const query = route.query?.safeParse(queryOf(event));
     if (query && !query.success) throw new HttpError(400, 'invalid_query', 'The query string is not valid.', issuesOf(query.error));
     const body = route.body?.safeParse(readBody(event, route));
     if (body && !body.success) throw new HttpError(400, 'invalid_body', 'The body is not valid.', issuesOf(body.error));

@@ -13,7 +13,9 @@ export const html = (statusCode: number, body: string, headers: Record<string, s
   statusCode,
   headers: {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'",
+    // No page of ours may be framed (clickjacking): frame-ancestors for current browsers, X-Frame-Options for older ones.
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
     ...common,
     ...headers,
   },

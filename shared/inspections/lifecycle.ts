@@ -5,8 +5,8 @@
 import type { Principal } from '../auth/principal.ts';
 import type { CreateInspectionInput, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
 import { DomainError } from '../domain-error.ts';
-import { isAssignedInspector, isInspectedCompany, requireAccess, supervisesInspection } from './access.ts';
-import type { Entity, EvidenceObject, Inspection, InspectionStatus, Inspector, Rectification } from './model.ts';
+import { isAssignedInspector, isInspectedCompany, requireAccess, supervisesWholeVisit } from './access.ts';
+import type { Entity, EvidenceObject, Inspection, InspectionPart, InspectionResult, InspectionStatus, Inspector, Rectification } from './model.ts';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -19,7 +19,11 @@ function requireStatus(inspection: Inspection, allowed: InspectionStatus[], acti
   }
 }
 
-/** Builds a new inspection; every assigned inspector must exist, be active and belong to one of its departments. */
+/**
+ * Builds a new inspection; every assigned inspector must exist, be active and belong to one of its departments.
+ * Each department named gets its own part, so the supervisor must act for every one of them; departments plan
+ * a joint visit by each planning their own part, which joins the visit already planned.
+ */
 export function planInspection(args: {
   id: string;
   input: CreateInspectionInput;
@@ -30,8 +34,8 @@ export function planInspection(args: {
 }): Inspection {
   const { id, input, entity, inspectors, principal, now } = args;
   requireAccess(
-    supervisesInspection(input, principal),
-    `A supervisor of ${principal.department ?? 'this'} department can only plan inspections that include that department.`,
+    supervisesWholeVisit(input, principal),
+    `A supervisor of ${principal.department ?? 'this'} department plans only that department's part; each other department plans its own, and the plans join into one visit.`,
   );
   if (!entity) throw new DomainError('invalid', 'unknown_entity', `No entity with id "${input.entityId}"; register it first with PUT /entities/{id}.`);
   const byId = new Map(inspectors.map((i) => [i.id, i]));
@@ -56,6 +60,7 @@ export function planInspection(args: {
       return { id: inspectorId, name, department, certificateNo };
     }),
     contact: input.contact,
+    parts: input.departments.map((department) => ({ department, items: input.items })),
     status: 'scheduled',
     createdBy: principal.subject,
     createdAt: now,
@@ -73,20 +78,55 @@ export function checkIn(inspection: Inspection, principal: Principal, now: strin
   return { ...inspection, status: 'on-site', checkedIn: { by: principal.subject, at: now }, updatedAt: now };
 }
 
-/** An assigned inspector records the outcome once; sending the same result again is a harmless retry. */
+/** The departments' parts of a visit, as stored, or for an inspection stored before parts: one per department. */
+export const partsOf = (inspection: Pick<Inspection, 'parts' | 'departments' | 'items'>): InspectionPart[] =>
+  inspection.parts ?? inspection.departments.map((department) => ({ department, items: inspection.items }));
+
+/** The department an assigned inspector acts for on this visit. */
+const departmentOf = (inspection: Inspection, principal: Principal) => inspection.inspectors.find((i) => i.id === principal.inspectorId)!.department;
+
+const severity: Record<InspectionResult['outcome'], number> = { compliant: 0, rectify: 1, 'non-compliant': 2 };
+
+/** The visit's result once every part has one: the worst outcome, and every part's findings. */
+function visitResult(parts: InspectionPart[], last: InspectionResult): InspectionResult | undefined {
+  const results = parts.map((p) => p.result);
+  if (results.some((r) => !r)) return undefined;
+  const outcome = results.reduce((worst, r) => (severity[r!.outcome] > severity[worst] ? r!.outcome : worst), 'compliant' as InspectionResult['outcome']);
+  const evidence = results.flatMap((r) => r!.evidence ?? []);
+  return { outcome, findings: results.flatMap((r) => r!.findings), ...(evidence.length ? { evidence } : {}), recordedBy: last.recordedBy, recordedAt: last.recordedAt };
+}
+
+/** What the caller's department recorded on this visit (for one recorded before parts: the visit's result). */
+export function resultOfCallersPart(inspection: Inspection, principal: Principal): InspectionResult | undefined {
+  const department = departmentOf(inspection, principal);
+  return inspection.parts ? inspection.parts.find((p) => p.department === department)?.result : inspection.result;
+}
+
+/**
+ * An assigned inspector records the outcome of their own department's part, once; sending the same result again is
+ * a harmless retry. The visit closes (or goes to rectification) only when every department's part is recorded.
+ */
 export function recordResults(inspection: Inspection, principal: Principal, input: RecordResultsInput, now: string, evidence: EvidenceObject[] = []): Inspection {
   requireAccess(isAssignedInspector(inspection, principal), 'Only an inspector assigned to this inspection records its results.');
   const { outcome, findings } = input;
-  if (inspection.result) {
-    const same = sameJson({ outcome: inspection.result.outcome, findings: inspection.result.findings }, { outcome, findings });
-    if (same) return inspection;
-    throw new DomainError('conflict', 'results_recorded', 'Results were already recorded for this inspection and cannot be replaced.');
+  const department = departmentOf(inspection, principal);
+  const parts = partsOf(inspection);
+  const part = parts.find((p) => p.department === department);
+  // Recorded before parts existed: the one result stands for the whole visit.
+  const recorded = resultOfCallersPart(inspection, principal);
+  if (recorded) {
+    if (sameJson({ outcome: recorded.outcome, findings: recorded.findings }, { outcome, findings })) return inspection;
+    throw new DomainError('conflict', 'results_recorded', `Results were already recorded for ${department}'s part of this inspection and cannot be replaced.`);
   }
+  if (!part) throw new DomainError('forbidden', 'forbidden', `${department} has no part in this visit; its inspectors record no results here.`);
   requireStatus(inspection, ['scheduled', 'on-site'], 'record results');
+  const result: InspectionResult = { outcome, findings, ...(evidence.length ? { evidence } : {}), recordedBy: principal.inspectorId!, recordedAt: now };
+  const next = parts.map((p) => (p === part ? { ...p, result } : p));
+  const whole = visitResult(next, result);
   return {
     ...inspection,
-    status: outcome === 'compliant' ? 'closed' : 'rectifying',
-    result: { outcome, findings, ...(evidence.length ? { evidence } : {}), recordedBy: principal.inspectorId!, recordedAt: now },
+    parts: next,
+    ...(whole ? { result: whole, status: whole.outcome === 'compliant' ? 'closed' : 'rectifying' } : {}),
     updatedAt: now,
   };
 }
@@ -104,7 +144,9 @@ export function submitRectification(
 ): { inspection: Inspection; rectification: Rectification } {
   requireAccess(isInspectedCompany(inspection, principal), 'Only the inspected company submits rectification.');
   const waiting = inspection.rectifications.find((r) => r.status === 'submitted');
-  if (waiting && waiting.note === input.note && sameJson(waiting.evidence.map(({ key: _key, ...file }) => file), input.files)) {
+  // Field by field: DynamoDB does not keep the order of a map's keys, so the stored files do not stringify as sent.
+  const described = (files: SubmitRectificationInput['files']) => files.map(({ name, contentType, size }) => ({ name, contentType, size }));
+  if (waiting && waiting.note === input.note && sameJson(described(waiting.evidence), described(input.files))) {
     return { inspection, rectification: waiting };
   }
   requireStatus(inspection, ['rectifying'], 'submit rectification');
@@ -122,7 +164,23 @@ export function submitRectification(
   };
 }
 
-/** An assigned inspector accepts (the inspection closes) or rejects (the company rectifies again). */
+/**
+ * An assigned inspector of a department whose part found something to fix reviews for that department. Rejecting
+ * sends the company back to rectify; the inspection closes once every such department accepted.
+ */
+/** Departments whose inspectors review rectification: those whose part found something to fix. */
+function reviewingDepartments(inspection: Inspection, principal: Principal): string[] {
+  // Inspections recorded before parts have one result, and any assigned inspector reviews for the visit.
+  return inspection.parts ? inspection.parts.filter((p) => p.result && p.result.outcome !== 'compliant').map((p) => p.department) : [departmentOf(inspection, principal)];
+}
+
+/** Whether this inspector may still accept or reject this submission (screens offer the buttons only then). */
+export const mayReview = (inspection: Inspection, principal: Principal | undefined, submission: Rectification): boolean =>
+  isAssignedInspector(inspection, principal) &&
+  submission.status === 'submitted' &&
+  reviewingDepartments(inspection, principal!).includes(departmentOf(inspection, principal!)) &&
+  !submission.reviews?.some((r) => r.department === departmentOf(inspection, principal!));
+
 export function reviewRectification(
   inspection: Inspection,
   principal: Principal,
@@ -133,15 +191,24 @@ export function reviewRectification(
   requireAccess(isAssignedInspector(inspection, principal), 'Only an inspector assigned to this inspection reviews rectification.');
   const target = inspection.rectifications.find((r) => r.id === submissionId);
   if (!target) throw new DomainError('not-found', 'not_found', `No rectification "${submissionId}" on this inspection.`);
-  if (target.status !== 'submitted') {
-    if (target.status === input.decision && target.review?.comment === input.comment) return inspection;
-    throw new DomainError('conflict', 'already_reviewed', `This rectification was already ${target.status}.`);
+  const department = departmentOf(inspection, principal);
+  const reviewers = reviewingDepartments(inspection, principal);
+  requireAccess(reviewers.includes(department), `Only inspectors of ${reviewers.join(', ')} (the departments that found something to fix) review this rectification.`);
+  const mine = target.reviews?.find((r) => r.department === department);
+  if (mine || target.status !== 'submitted') {
+    const decided = mine ?? { decision: target.status, comment: target.review?.comment };
+    if (decided.decision === input.decision && decided.comment === input.comment) return inspection;
+    throw new DomainError('conflict', 'already_reviewed', mine ? `${department} already ${mine.decision} this rectification.` : `This rectification was already ${target.status}.`);
   }
   const review = { by: principal.inspectorId!, at: now, ...(input.comment ? { comment: input.comment } : {}) };
+  const reviews = [...(target.reviews ?? []), { department, decision: input.decision, ...review }];
+  const accepted = reviews.filter((r) => r.decision === 'accepted').map((r) => r.department);
+  const decision = input.decision === 'rejected' ? 'rejected' : reviewers.every((d) => accepted.includes(d)) ? 'accepted' : undefined;
+  const reviewed: Rectification = { ...target, reviews, ...(decision ? { status: decision, review } : {}) };
   return {
     ...inspection,
-    status: input.decision === 'accepted' ? 'closed' : 'rectifying',
-    rectifications: inspection.rectifications.map((r) => (r.id === submissionId ? { ...r, status: input.decision, review } : r)),
+    ...(decision ? { status: decision === 'accepted' ? 'closed' : 'rectifying' } : {}),
+    rectifications: inspection.rectifications.map((r) => (r.id === submissionId ? reviewed : r)),
     updatedAt: now,
   };
 }
@@ -149,13 +216,18 @@ export function reviewRectification(
 /** Whether two date windows share a day. */
 export const windowsOverlap = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start <= b.end && b.start <= a.end;
 
-/** A visit that another department's plan or draw may still join: not started, and in an overlapping window. */
+/**
+ * A visit that another department's plan or draw may still join: not started (no part has results yet), and in an
+ * overlapping window.
+ */
 export const joinableVisit = (candidates: Inspection[], window: { start: string; end: string }) =>
-  candidates.find((i) => i.status === 'scheduled' && windowsOverlap(i.window, window));
+  candidates.find((i) => i.status === 'scheduled' && !partsOf(i).some((p) => p.result) && windowsOverlap(i.window, window));
 
 /**
- * Joins another department's visit to this one ("inspect once, cover all"): one inspection and one code, the
- * union of departments and check items, the newcomers' inspectors added. Joining twice changes nothing.
+ * Joins another department's visit to this one ("inspect once, cover all"): one inspection and one code for the
+ * company, the union of departments and check items, the newcomers' inspectors added. Each joining department
+ * gets (or extends) its own part, so joining hands it no authority over the parts already there (see
+ * {@link InspectionPart}). Joining twice changes nothing.
  */
 export function joinVisit(
   inspection: Inspection,
@@ -165,13 +237,19 @@ export function joinVisit(
   if (addition.drawId && inspection.drawIds?.includes(addition.drawId)) return inspection;
   const union = (a: string[], b: string[]) => [...a, ...b.filter((x) => !a.includes(x))];
   const inspectors = [...inspection.inspectors, ...addition.inspectors.filter((a) => !inspection.inspectors.some((i) => i.id === a.id))];
+  const before = partsOf(inspection);
+  const parts = [
+    ...before.map((part) => (addition.departments.includes(part.department) ? { ...part, items: union(part.items, addition.items) } : part)),
+    ...addition.departments.filter((d) => !before.some((p) => p.department === d)).map((department) => ({ department, items: addition.items })),
+  ];
   const joined = {
     ...inspection,
     departments: union(inspection.departments, addition.departments),
     items: union(inspection.items, addition.items),
     inspectors,
+    parts,
     ...(addition.drawId ? { drawIds: [...(inspection.drawIds ?? []), addition.drawId] } : {}),
   };
-  const unchanged = joined.departments.length === inspection.departments.length && joined.items.length === inspection.items.length && inspectors.length === inspection.inspectors.length && !addition.drawId;
+  const unchanged = sameJson(parts, inspection.parts) && inspectors.length === inspection.inspectors.length && !addition.drawId;
   return unchanged ? inspection : { ...joined, updatedAt: now };
 }

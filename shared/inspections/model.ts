@@ -60,8 +60,37 @@ export interface Rectification {
   evidence: EvidenceObject[];
   submittedBy: string;
   submittedAt: string;
+  /** Accepted once every department with findings to fix accepted it; rejected as soon as one rejects. */
   status: 'submitted' | 'accepted' | 'rejected';
+  /** The review that decided it. */
   review?: { by: string; at: string; comment?: string };
+  /** On a joint visit, each department's review so far (see {@link InspectionPart}). */
+  reviews?: { department: string; decision: 'accepted' | 'rejected'; by: string; at: string; comment?: string }[];
+}
+
+/**
+ * One department's part of a visit. A joint visit ("inspect once, cover all") is one inspection with one code for
+ * the company, but each department on it keeps authority over its own part: its check items, and the results its
+ * own inspectors record. Nothing one department does decides another's part:
+ *
+ * - an assigned inspector records the result of their own department's part only;
+ * - the visit's `result` (what the company, the scan page, stats and draws read) exists once every part has one:
+ *   the worst outcome of the parts and all their findings; only then does the visit close or go to rectification;
+ * - a rectification is accepted (closing the visit) once every department whose part found something to fix
+ *   accepted it; any of them rejecting sends it back;
+ * - what binds every department at once — revoking the code, re-issuing one after a revocation — needs the
+ *   authority of all of them (a city-wide supervisor; see `actsForAll` in shared/auth/scope.ts).
+ *
+ * Reading stays shared: staff of every department on the visit read all of it (its schedule, items, inspectors and
+ * parts), as the company does, since they visit together and what anyone holding the code sees is the same.
+ *
+ * A single-department inspection has one part. Inspections stored before parts existed have none stored; they read
+ * as one part per department with all the items ({@link partsOf} in lifecycle.ts).
+ */
+export interface InspectionPart {
+  department: string;
+  items: string[];
+  result?: InspectionResult;
 }
 
 export interface Inspection {
@@ -88,6 +117,9 @@ export interface Inspection {
   trigger?: { id: string; name: { zh: string; en: string }; firedOn: string; evidence: Evidence[] };
   /** When the notice of this trigger inspection went out (see shared/risk/notice.ts). */
   noticeSentAt?: string;
+  /** The visit's result, derived from the parts' results once all are recorded. */
   result?: InspectionResult;
+  /** Each department's part of the visit (one for a single-department inspection); see {@link InspectionPart}. */
+  parts?: InspectionPart[];
   rectifications: Rectification[];
 }

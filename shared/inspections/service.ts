@@ -7,7 +7,8 @@ import type { FileServices, Services } from '../services.ts';
 import type { Store } from '../store/ports.ts';
 import { changeVersioned } from '../versioned.ts';
 import { filesBucket } from '../store/resources.ts';
-import { requireAccess, seesDetails, supervisesInspection } from './access.ts';
+import { maskCertificate } from '../codes/scan-view.ts';
+import { isInspectedCompany, requireAccess, seesDetails, supervisesInspection } from './access.ts';
 import * as lifecycle from './lifecycle.ts';
 import type { EvidenceObject, Inspection } from './model.ts';
 
@@ -80,15 +81,21 @@ export async function createInspection(
   return { inspection: (await services.store.getInspection(id))!, created: false, joined: false };
 }
 
-/** The inspection with a short-lived download link for every evidence file, so the reviewer can open them. */
+/**
+ * The inspection with a short-lived download link for every evidence file, so the reviewer can open them. The
+ * company sees its inspectors' certificate numbers masked exactly as the scan page shows them; staff see them whole.
+ */
 export async function readInspection(services: FileServices, principal: Principal, id: string) {
   const inspection = visibleTo(await services.store.getInspection(id), principal, id);
   requireAccess(seesDetails(inspection, principal), 'Only the staff in charge and the inspected company read this inspection.');
+  const inspectors = isInspectedCompany(inspection, principal)
+    ? inspection.inspectors.map((inspector) => ({ ...inspector, certificateNo: maskCertificate(inspector.certificateNo) }))
+    : inspection.inspectors;
   const withLinks = (files: EvidenceObject[]) => Promise.all(files.map(async (file) => ({ ...file, downloadUrl: await services.files.downloadUrl(file.key) })));
   const rectifications = await Promise.all(inspection.rectifications.map(async (r) => ({ ...r, evidence: await withLinks(r.evidence) })));
   const result = inspection.result && { ...inspection.result, evidence: await withLinks(inspection.result.evidence ?? []) };
   // An inspection without results keeps none: undefined is left out of the JSON.
-  return { ...inspection, result, rectifications };
+  return { ...inspection, inspectors, result, rectifications };
 }
 
 /**
@@ -122,25 +129,30 @@ export const checkIn = (services: Services, principal: Principal, id: string) =>
   changeInspection(services.store, id, principal, only((current) => lifecycle.checkIn(current, principal, services.now())));
 
 /**
- * Records the results, with one presigned upload URL per photo taken on site; the company's inspectors then count
+ * Records the results of the caller's department's part, with one presigned upload URL per photo taken on site;
+ * once every part is recorded the visit has its result, which is counted, and the company's inspectors then count
  * as "last time's" for the next draw.
  */
 export async function recordResults(services: FileServices, principal: Principal, id: string, input: RecordResultsInput) {
   const evidence = (input.files ?? []).map((file, index) => ({ ...file, key: `${filesBucket.prefixes.evidence}${id}/results/${index + 1}-${file.name}` }));
-  const recorded = await changeInspection(services.store, id, principal, only((current) => lifecycle.recordResults(current, principal, input, services.now(), evidence)));
-  if (recorded.changed) {
-    const fromTrigger = recorded.inspection.trigger ? { [`triggers.results.${input.outcome}`]: 1 } : {};
-    await services.store.count({ [`results.${input.outcome}`]: 1, ...fromTrigger });
+  const recorded = await changeInspection(services.store, id, principal, (current) => {
+    const next = lifecycle.recordResults(current, principal, input, services.now(), evidence);
+    return { inspection: next, outcome: !current.result && next.result ? next.result.outcome : undefined };
+  });
+  const completed = recorded.changed ? recorded.outcome : undefined;
+  if (completed) {
+    const fromTrigger = recorded.inspection.trigger ? { [`triggers.results.${completed}`]: 1 } : {};
+    await services.store.count({ [`results.${completed}`]: 1, ...fromTrigger });
   }
   // Also on a retry of the same result: the first attempt may have saved the inspection and failed here.
   if (recorded.inspection.result) await services.store.setLastInspectors(recorded.inspection.entityId, recorded.inspection.inspectors.map((i) => i.id));
-  return { ...recorded, uploads: await uploadUrls(services, recorded.inspection.result?.evidence ?? []) };
+  return { ...recorded, uploads: await uploadUrls(services, lifecycle.resultOfCallersPart(recorded.inspection, principal)?.evidence ?? [], recorded.changed) };
 }
 
 export const reviewRectification = (services: Services, principal: Principal, id: string, submissionId: string, input: ReviewRectificationInput) =>
   changeInspection(services.store, id, principal, only((current) => lifecycle.reviewRectification(current, principal, submissionId, input, services.now())));
 
-/** Records the submission and hands back one presigned upload URL per evidence file. */
+/** Records the submission and hands back one presigned upload URL per evidence file not uploaded yet. */
 export async function submitRectification(services: FileServices, principal: Principal, id: string, input: SubmitRectificationInput) {
   const submissionId = newId('rec');
   const evidenceKey = (index: number, name: string) => `${filesBucket.prefixes.evidence}${id}/${submissionId}/${index + 1}-${name}`;
@@ -148,17 +160,25 @@ export async function submitRectification(services: FileServices, principal: Pri
     const submitted = lifecycle.submitRectification(current, principal, input, { id: submissionId, evidenceKey }, services.now());
     return { inspection: submitted.inspection, outcome: submitted.rectification };
   });
-  return { rectification, created: changed, uploads: await uploadUrls(services, rectification.evidence) };
+  return { rectification, created: changed, uploads: await uploadUrls(services, rectification.evidence, changed) };
 }
 
-/** One presigned PUT per evidence file, accepting exactly its declared type and size. */
-export const uploadUrls = (services: FileServices, evidence: EvidenceObject[]) =>
-  Promise.all(
-    evidence.map(async (file) => ({
-      name: file.name,
-      method: 'PUT' as const,
-      url: await services.files.uploadUrl(file.key, file.contentType, file.size),
-      headers: { 'content-type': file.contentType },
-    })),
+/**
+ * One presigned PUT per evidence file still to upload, accepting exactly its declared type and size. Evidence is
+ * write-once: a repeated request (`created` false) gets no URL for a file already stored, and each URL is sent with
+ * `If-None-Match: *`, so S3 refuses to replace a file uploaded through it meanwhile.
+ */
+export async function uploadUrls(services: FileServices, evidence: Array<Pick<EvidenceObject, 'name' | 'key' | 'size'> & { contentType: string }>, created: boolean) {
+  const stored = created ? evidence.map(() => false) : await Promise.all(evidence.map((file) => services.files.exists(file.key)));
+  return Promise.all(
+    evidence
+      .filter((_file, index) => !stored[index])
+      .map(async (file) => ({
+        name: file.name,
+        method: 'PUT' as const,
+        url: await services.files.uploadUrl(file.key, file.contentType, file.size),
+        // The signed type, and the condition that nothing is stored under the key yet.
+        headers: { 'content-type': file.contentType, 'if-none-match': '*' },
+      })),
   );
-
+}

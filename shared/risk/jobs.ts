@@ -36,7 +36,7 @@ const emptyCounts = (): EvaluationCounts => ({ entities: 0, skipped: 0, clues: 0
 export async function evaluateEntities(services: RiskServices, entityIds: string[], asOf: string, sweeps: readonly Sweep[] = ['warnings', 'triggers']): Promise<EvaluationCounts> {
   const counts = emptyCounts();
   // A few entities at a time: most fire nothing, and those that do wait on their writes, not on each other's.
-  await mapInParallel(await services.risk.entityViews(entityIds), 8, async (view) => {
+  await mapInParallel(await services.risk.entityViews(entityIds, services.timeZone), 8, async (view) => {
     counts.entities++;
     // Awaited before adding: `counts.clues += await ...` would add to the total as it was before the wait.
     const raised = sweeps.includes('warnings') ? await raiseClues(services, view, asOf) : 0;

@@ -3,6 +3,7 @@
  * A rule that holds returns the facts and grade changes that made it hold, which become the clue's evidence.
  */
 import type { Fact } from '../facts/model.ts';
+import { addDays, dayNumber, isoDay } from '../dates.ts';
 import type { Condition, FactFilter } from './language.ts';
 
 export type Grade = 'A' | 'B' | 'C' | 'D';
@@ -16,8 +17,8 @@ export interface EntityView {
   grade?: Grade;
   /** Inspectors of the latest inspection with results: a trigger inspection does not send them again right away. */
   lastInspectorIds: string[];
-  /** Grade changes, oldest first. */
-  grades: { grade: Grade; at: string }[];
+  /** Grade changes, oldest first: when (`at`, an instant) and on which day of the authority's calendar (`on`). */
+  grades: { grade: Grade; at: string; on: string }[];
   facts: Fact[];
 }
 
@@ -34,11 +35,6 @@ export interface Rule {
   windowDays: number;
 }
 
-const dayMs = 86_400_000;
-/** Days since 1970-01-01 of an ISO date or date-time (its date part). */
-export const dayNumber = (date: string) => Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / dayMs);
-export const isoDay = (day: number) => new Date(day * dayMs).toISOString().slice(0, 10);
-export const addDays = (date: string, days: number) => isoDay(dayNumber(date) + days);
 
 /** The first day of the fixed window of `windowDays` days that `asOf` falls in: what a firing is deduplicated by. */
 export const windowStart = (asOf: string, windowDays: number) => {
@@ -53,9 +49,9 @@ function gradesHeldWithin(view: EntityView, asOf: string, days: number): Set<Gra
   const from = addDays(asOf, -(days - 1));
   const held = new Set<Grade>();
   let before: Grade | undefined;
-  for (const { grade, at } of view.grades) {
-    if (at.slice(0, 10) < from) before = grade;
-    else if (at.slice(0, 10) <= asOf) held.add(grade);
+  for (const { grade, on } of view.grades) {
+    if (on < from) before = grade;
+    else if (on <= asOf) held.add(grade);
   }
   if (before) held.add(before);
   if (view.grade && view.grades.length === 0) held.add(view.grade);
@@ -145,11 +141,11 @@ export function evaluate(condition: Condition, view: EntityView, asOf: string): 
   }
   const from = addDays(asOf, -(condition.gradeDrop.withinDays - 1));
   for (let i = view.grades.length - 1; i > 0; i--) {
-    const { grade: to, at } = view.grades[i]!;
+    const { grade: to, at, on } = view.grades[i]!;
     const { grade: previous } = view.grades[i - 1]!;
-    if (at.slice(0, 10) < from) break;
-    if (at.slice(0, 10) <= asOf && gradeRank[to] - gradeRank[previous] >= condition.gradeDrop.levels) {
-      return [{ reason: `credit grade fell from ${previous} to ${to} on ${at.slice(0, 10)}`, gradeChange: { from: previous, to, at } }];
+    if (on < from) break;
+    if (on <= asOf && gradeRank[to] - gradeRank[previous] >= condition.gradeDrop.levels) {
+      return [{ reason: `credit grade fell from ${previous} to ${to} on ${on}`, gradeChange: { from: previous, to, at } }];
     }
   }
   return undefined;

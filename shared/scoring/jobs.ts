@@ -3,6 +3,7 @@
  * of the table; each `score-segment` grades its share. Either may run twice: a segment writes only grades that
  * changed and overwrites its share of the run's grade distribution.
  */
+import { localDay } from '../dates.ts';
 import type { JobQueue, ScoringStore } from '../store/ports.ts';
 import { scoreAll } from './job.ts';
 import type { ModelSet } from './models.ts';
@@ -16,6 +17,8 @@ export interface ScoringServices {
   jobs: JobQueue;
   models: ModelSet;
   now: () => string;
+  /** The authority's time zone: a run started at 02:30 in Shanghai scores as of that Shanghai day. */
+  timeZone: string;
   /** Parallel-scan segments per run: each one worker's share of the city. */
   segments: number;
   log?: (line: string) => void;
@@ -24,7 +27,7 @@ export interface ScoringServices {
 export async function runScoringJob(services: ScoringServices, job: ScoringJob): Promise<void> {
   if (job.kind === 'score-start') {
     const runId = services.now();
-    const asOf = job.asOf ?? runId.slice(0, 10);
+    const asOf = job.asOf ?? localDay(runId, services.timeZone);
     await services.scoring.startRun({ runId, asOf, segments: services.segments });
     await services.jobs.send(Array.from({ length: services.segments }, (_, segment) => ({ kind: 'score-segment' as const, runId, asOf, segment, segments: services.segments })));
     services.log?.(`scoring run ${runId}: ${services.segments} segments as of ${asOf}`);

@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { alertFact, type Alert, type Device } from '../alerts/alert.ts';
 import { mapInParallel } from '../concurrency.ts';
+import { localDay } from '../dates.ts';
 import type { Fact } from '../facts/model.ts';
 import type { Entity, EntitySystemFields } from '../inspections/model.ts';
 import type { EntityView, Grade } from '../rules/evaluate.ts';
@@ -18,7 +19,7 @@ const noticeKey = (item: { clue: string } | { inspection: string }) => ('clue' i
 /** The clue queue, the rules' view of entities, devices and alerts, on the one table. */
 export class DynamoRiskStore extends DynamoScoringStore implements RiskStore, AlertStore {
   /** An entity's partition holds its registry row, state, grade history and facts: one query reads all the rules need. */
-  async entityViews(entityIds: string[]): Promise<EntityView[]> {
+  async entityViews(entityIds: string[], timeZone: string): Promise<EntityView[]> {
     const views: EntityView[] = [];
     await mapInParallel(entityIds, 16, async (entityId) => {
       const items = await this.queryAll<Record<string, unknown>>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.entity(entityId).pk } }, { keepKeys: true });
@@ -27,7 +28,10 @@ export class DynamoRiskStore extends DynamoScoringStore implements RiskStore, Al
       const state = items.find((i) => i.sk === 'STATE') as EntitySystemFields | undefined;
       const grades = items
         .filter((i) => typeof i.sk === 'string' && i.sk.startsWith('GRADE#'))
-        .map((i) => ({ grade: i.grade as Grade, at: (i.sk as string).slice('GRADE#'.length) }));
+        .map((i) => {
+          const at = (i.sk as string).slice('GRADE#'.length);
+          return { grade: i.grade as Grade, at, on: localDay(at, timeZone) };
+        });
       const facts = items.filter((i) => typeof i.sk === 'string' && i.sk.startsWith('FACT#')).map((item) => withoutKeys<Fact>(item)!);
       views.push({
         id: entityId,

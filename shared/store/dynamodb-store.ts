@@ -6,6 +6,7 @@ import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspe
 import type { Counters } from '../stats/stats.ts';
 import { ConcurrentChangeError, type GradeDistribution, type Page, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
 import { DomainError } from '../domain-error.ts';
+import { refuseOversizedItems } from './item-size.ts';
 import { env, mainTable, requiredEnv } from './resources.ts';
 
 const scanPrefix = 'SCAN#';
@@ -88,16 +89,36 @@ export function addCounters(counters: Counters) {
 
 const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-/** A cursor is handed back by clients: accept it only if it continues the same partition, or DynamoDB would throw. */
-function decodeCursor(cursor: string, partitionName: string, partitionValue: string): Record<string, unknown> {
+/** The attributes DynamoDB puts in a query's LastEvaluatedKey: the table's key, and the index's when there is one. */
+function cursorAttributes(index: string | undefined): string[] {
+  const table = [mainTable.partitionKey, mainTable.sortKey];
+  const ofIndex = Object.values(mainTable.indexes).find((i) => i.name === index);
+  return ofIndex ? [...table, ofIndex.partitionKey, ofIndex.sortKey] : table;
+}
+
+/**
+ * A cursor comes back from clients, so it is checked as a forged one would be: exactly the key attributes this query
+ * hands out, each a non-empty string, continuing the same partition and sort-key prefix. DynamoDB would refuse
+ * anything else with a ValidationException (a 500); here it is a 422 that says to start again.
+ */
+function decodeCursor(cursor: string, query: { index?: string; partition: [string, string]; sortPrefix?: [string, string] }): Record<string, string> {
+  const refuse = () => new DomainError('invalid', 'invalid_cursor', 'This cursor does not continue this list; start again without it.');
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const onlyStrings = Object.values(key).every((v) => typeof v === 'string');
-    if (key && typeof key === 'object' && onlyStrings && key[partitionName] === partitionValue) return key;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    throw refuse();
   }
-  throw new DomainError('invalid', 'invalid_cursor', 'This cursor does not continue this list; start again without it.');
+  if (!key || typeof key !== 'object' || Array.isArray(key)) throw refuse();
+  const fields = key as Record<string, unknown>;
+  const expected = cursorAttributes(query.index);
+  const wellFormed =
+    Object.keys(fields).length === expected.length &&
+    expected.every((name) => typeof fields[name] === 'string' && fields[name] !== '') &&
+    fields[query.partition[0]] === query.partition[1] &&
+    (!query.sortPrefix || (fields[query.sortPrefix[0]] as string).startsWith(query.sortPrefix[1]));
+  if (!wellFormed) throw refuse();
+  return fields as Record<string, string>;
 }
 
 export const isConditionFailure = (error: unknown) =>
@@ -116,8 +137,11 @@ export async function writtenIfAbsent(write: () => Promise<unknown>): Promise<bo
 }
 
 /** The endpoint comes from the SDK's own AWS_ENDPOINT_URL_DYNAMODB, which only the local stack sets. */
-export const createDocumentClient = (config: DynamoDBClientConfig = {}) =>
-  DynamoDBDocumentClient.from(new DynamoDBClient(config), { marshallOptions: { removeUndefinedValues: true } });
+export function createDocumentClient(config: DynamoDBClientConfig = {}) {
+  const client = new DynamoDBClient(config);
+  refuseOversizedItems(client);
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
 
 export class DynamoStore implements Store {
   /** The store a function uses: one client per function instance, the table the stack named. */
@@ -208,7 +232,9 @@ export class DynamoStore implements Store {
     page: PageRequest,
   ): Promise<{ items: Record<string, unknown>[]; cursor?: string }> {
     const [[partitionName, partitionValue]] = Object.entries(query.partition) as [[string, string]];
-    const start = page.cursor ? decodeCursor(page.cursor, partitionName, partitionValue) : undefined;
+    const start = page.cursor
+      ? decodeCursor(page.cursor, { partition: [partitionName, partitionValue], ...(query.index ? { index: query.index } : {}), ...(query.sortPrefix ? { sortPrefix: query.sortPrefix } : {}) })
+      : undefined;
     const output = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -394,15 +420,17 @@ export class DynamoStore implements Store {
     await this.updateState(entityId, 'lastInspectorIds', inspectorIds);
   }
 
-  async logScan(code: string, entry: ScanLogEntry) {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.scan(code, entry.at), ...entry } }));
+  async logScan(code: string, entry: ScanLogEntry, keptUntil: string) {
+    const expiresAt = Math.floor(Date.parse(keptUntil) / 1000);
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.scan(code, entry.at), ...entry, [mainTable.timeToLiveAttribute]: expiresAt } }));
   }
 
-  listScans(code: string) {
-    return this.queryAll<ScanLogEntry>({
+  async listScans(code: string) {
+    const scans = await this.queryAll<ScanLogEntry & Record<typeof mainTable.timeToLiveAttribute, number>>({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
       ExpressionAttributeValues: { ':pk': keys.code(code).pk, ':scan': scanPrefix },
     });
+    return scans.map(({ [mainTable.timeToLiveAttribute]: _expiresAt, ...entry }): ScanLogEntry => entry);
   }
 
   /** Every item a query matches, page after page. */

@@ -53,7 +53,8 @@ export interface Store {
   /** pending → active; true if this call made the change or it was active already. */
   activateCode(code: string): Promise<void>;
   revokeCode(code: string, reason: string, at: string): Promise<void>;
-  logScan(code: string, entry: ScanLogEntry): Promise<void>;
+  /** `keptUntil`: when DynamoDB may delete the entry (its time-to-live). */
+  logScan(code: string, entry: ScanLogEntry, keptUntil: string): Promise<void>;
   /** The scan log of a code, oldest first. */
   listScans(code: string): Promise<ScanLogEntry[]>;
   /** Adds to the running totals behind GET /stats. */
@@ -134,8 +135,13 @@ export interface TextFiles {
 export interface FileStore {
   put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
   downloadUrl(key: string): Promise<string>;
-  /** A presigned PUT that accepts exactly this content type and size. */
+  /**
+   * A presigned PUT that accepts exactly this content type and size, once: it must be sent with
+   * `If-None-Match: *`, and S3 refuses it when the key holds a file already.
+   */
   uploadUrl(key: string, contentType: string, size: number): Promise<string>;
+  /** Whether a file is stored under the key. */
+  exists(key: string): Promise<boolean>;
 }
 
 export class ConcurrentChangeError extends Error {
@@ -158,7 +164,8 @@ export interface RiskStore {
   /** Every entity of the registry in one segment of a parallel scan, a page at a time. */
   entityPages(partition: { segment: number; segments: number }): AsyncIterable<Entity[]>;
   /** Everything the rules read of these entities (registry, grade and grade history, facts): one query each. */
-  entityViews(entityIds: string[]): Promise<EntityView[]>;
+  /** Grade changes carry the day they happened on in `timeZone`, the authority's. */
+  entityViews(entityIds: string[], timeZone: string): Promise<EntityView[]>;
   /** Stores a new clue, unless one with its id (same entity, model and window) exists: then that one is returned. */
   createClue(clue: Clue): Promise<{ created: true } | { created: false; existing: Clue }>;
   getClue(id: string): Promise<Clue | undefined>;

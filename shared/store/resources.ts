@@ -10,7 +10,10 @@ export const mainTable = {
   localName: 'supervision-code-main',
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** Items with this attribute (epoch seconds) are deleted by DynamoDB after that time: per-minute device counters. */
+  /**
+   * Items with this attribute (epoch seconds) are deleted by DynamoDB after that time: per-minute device counters, and
+   * scan-log entries once the statutory log period after their code's expiry has passed.
+   */
   timeToLiveAttribute: 'expiresAt',
   indexes: {
     /**
@@ -41,6 +44,11 @@ export const filesBucket = {
     /** What each import found: `import-reports/<kind>/<file>/part-<n>.csv` and `summary.json`. */
     importReports: 'import-reports/',
   },
+  /**
+   * Browsers on the web app's origin fetch draw files (in-browser verification) and upload evidence through
+   * presigned URLs, which are on the bucket's origin. Any origin may: a presigned URL carries its own authority.
+   */
+  cors: { origins: ['*'], methods: ['GET', 'PUT', 'HEAD'], headers: ['content-type', 'if-none-match'], maxAgeSeconds: 3000 },
 } as const;
 
 /** The `source` of every event the platform puts on its EventBridge bus: what rules match on. */
@@ -66,12 +74,16 @@ export const env = {
   timeZone: 'TIME_ZONE',
   /** The EventBridge bus new clues, escalations and trigger inspections are published on. */
   eventBusName: 'EVENT_BUS_NAME',
+  /** Days a scan-log entry is kept after the later of the scan and its code's expiry (cdk.json `logRetentionDays`). */
+  scanLogDays: 'SCAN_LOG_DAYS',
   /** Only set by the local stack: S3 emulators need path-style URLs. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
 } as const;
 
 export const defaults = {
   codeGraceDays: 30,
+  /** China's Cybersecurity Law (art. 21): network logs are kept at least six months. */
+  scanLogDays: 180,
   timeZone: 'Asia/Shanghai',
   /** Presigned QR and evidence URLs. */
   presignedUrlSeconds: 15 * 60,

@@ -7,7 +7,6 @@ import { warningModels } from '../warnings/models.ts';
 import { drawServicesFromEnvironment } from './draw-services.ts';
 import { DynamoRiskStore } from './dynamodb-risk-store.ts';
 import { eventPublisherFromEnvironment } from './event-publisher.ts';
-import { defaults, env } from './resources.ts';
 
 /** What the warning, trigger and alert functions run on, built once per function instance. */
 export function riskServicesFromEnvironment(): RiskServices & AlertServices & DrawServices & { draws: DynamoDrawStore } {
@@ -26,7 +25,6 @@ export function riskServicesFromEnvironment(): RiskServices & AlertServices & Dr
     get triggers() {
       return shippedTriggers();
     },
-    timeZone: process.env[env.timeZone] ?? defaults.timeZone,
     // Sweeps on demand; scheduled sweeps carry the segments of their schedule.
     segments: 16,
   };

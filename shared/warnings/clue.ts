@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import { DomainError } from '../domain-error.ts';
-import { addDays, windowStart, type EntityView, type Evidence } from '../rules/evaluate.ts';
+import { addDays } from '../dates.ts';
+import { windowStart, type EntityView, type Evidence } from '../rules/evaluate.ts';
 import type { Severity, WarningModel } from './models.ts';
 import { isOverdue, moves, movesFrom } from './lifecycle.ts';
 

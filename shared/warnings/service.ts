@@ -1,5 +1,6 @@
 /** Use cases of the clue queue: raising clues from the models, the lifecycle, escalation of overdue clues. */
 import type { Principal } from '../auth/principal.ts';
+import { actsFor, departmentsOfSegment, requireScope } from '../auth/scope.ts';
 import type { ListWarningsQuery } from '../api/schemas.ts';
 import { notFound } from '../domain-error.ts';
 import { requireAccess } from '../inspections/access.ts';
@@ -45,20 +46,28 @@ const summary = ({ id, entityId, entityName, district, segment, model, modelName
 
 const requireSupervisor = (principal: Principal) => requireAccess(principal.role === 'supervisor', 'Only supervisors work the clue queue.');
 
+/** A clue belongs to the departments that supervise its company's segment. */
+const ownersOf = (clue: Pick<Clue, 'segment'>) => departmentsOfSegment(clue.segment);
+
+/** The queue as this supervisor may work it: clues of their department's segments (all of them city-wide). */
 export async function listWarnings(services: ClueServices, principal: Principal, query: ListWarningsQuery) {
   requireSupervisor(principal);
   const { limit, cursor, ...filter } = query;
-  return services.risk.listClues(filter, { limit, ...(cursor ? { cursor } : {}) });
+  const page = await services.risk.listClues(filter, { limit, ...(cursor ? { cursor } : {}) });
+  return { ...page, items: page.items.filter((clue) => actsFor(principal, ownersOf(clue))) };
+}
+
+async function clueInScope(services: ClueServices, principal: Principal, id: string) {
+  const clue = await services.risk.getClue(id);
+  if (!clue) throw notFound('clue', id);
+  requireScope(principal, ownersOf(clue), `clue ${id} (segment ${clue.segment})`);
+  return clue;
 }
 
 export async function transitionClue(services: ClueServices, principal: Principal, id: string, input: TransitionInput) {
   requireSupervisor(principal);
   const { record, changed } = await changeVersioned(
-    async () => {
-      const clue = await services.risk.getClue(id);
-      if (!clue) throw notFound('clue', id);
-      return clue;
-    },
+    () => clueInScope(services, principal, id),
     (next) => services.risk.saveClue(next),
     (current) => transition(current, principal, input, services.now()),
   );
@@ -92,7 +101,5 @@ export async function escalateOverdue(services: ClueServices, today: string): Pr
 
 export async function readClue(services: ClueServices, principal: Principal, id: string) {
   requireSupervisor(principal);
-  const clue = await services.risk.getClue(id);
-  if (!clue) throw notFound('clue', id);
-  return clue;
+  return clueInScope(services, principal, id);
 }

@@ -186,7 +186,7 @@ describe.skipIf(!chromiumAvailable)('the company on a phone, from the scan', () 
 });
 
 describe.skipIf(!chromiumAvailable)('the inspector on a phone', () => {
-  it('records results with a photo; an inspector not assigned sees no such button, and the API refuses them', async () => {
+  it('records results with a photo and signs out; an inspector not assigned sees no such button, and the API refuses them', async () => {
     const { inspectionId, scanUrl } = await plannedVisit('demo-bakery', ['insp-li', 'insp-wang'], ['food-safety'], 40);
     const origin = new URL(scanUrl).origin;
     const context = await newPhone(browser, 'en-US');
@@ -202,6 +202,9 @@ describe.skipIf(!chromiumAvailable)('the inspector on a phone', () => {
 
     await page.getByRole('button', { name: 'Record results' }).click();
     await page.getByRole('radio', { name: 'Rectification required' }).check();
+    // Sent empty, the finding is refused here by the route's own schema, each field named as it is labelled.
+    await page.getByRole('button', { name: 'Save the results' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Finding 1 · What was found: fill in or correct' }).waitFor();
     await page.getByLabel('What was found').fill(finding.description);
     await page.getByLabel('Severity').selectOption('major');
     await page.getByLabel('What to fix').fill(finding.guidance);
@@ -212,6 +215,13 @@ describe.skipIf(!chromiumAvailable)('the inspector on a phone', () => {
     await page.getByRole('heading', { name: 'Results: Rectification required' }).waitFor();
     await page.getByRole('button', { name: 'View photo 1' }).waitFor();
     await checkPage(page, 'en-inspector-recorded');
+
+    // Signing out ends the provider's session too and leaves no token in the tab.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/oidc\/session\/end/);
+    await page.getByRole('button').first().click();
+    await page.waitForURL(`${origin}/`);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('oidc.user')))).toEqual([]);
     await context.close();
 
     const other = await newPhone(browser, 'zh-CN');
@@ -234,13 +244,14 @@ describe.skipIf(!chromiumAvailable)('the public, in a browser', () => {
       const page = await context.newPage();
       const lang = language === 'en-US' ? 'en' : 'zh';
       await page.goto(`${local.stack.baseUrl}/draws`);
-      await page.getByRole('link', { name: /Nanjing Road|南京东路/ }).first().click();
+      await page.getByRole('link', { name: /last round|上期/ }).click();
       await page.waitForURL(`**/draws/${drawId}`);
       await checkPage(page, `${lang}-draws-record`);
       await page.getByRole('button', { name: language === 'en-US' ? 'Verify' : '开始核验' }).click();
       const verdict = page.getByRole('status').filter({ hasText: language === 'en-US' ? 'Verified' : '核验通过' });
       await verdict.waitFor();
-      expect(await page.getByRole('listitem').filter({ hasText: '✓' }).count()).toBe(6);
+      expect(await page.getByRole('listitem').filter({ hasText: '✓' }).count()).toBeGreaterThanOrEqual(6);
+      expect(await page.getByRole('listitem').filter({ hasText: '✗' }).count()).toBe(0);
       await checkPage(page, `${lang}-draws-verified`);
       await page.goto(`${local.stack.baseUrl}/draws`);
       await checkPage(page, `${lang}-draws-list`);

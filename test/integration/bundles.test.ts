@@ -39,7 +39,7 @@ describe('deployed bundles', () => {
     const { body } = await local.api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor });
     const { handler } = await bundled('resolve-code');
     const reply = await handler(
-      { routeKey: 'GET /c/{code}', pathParameters: { code: body.code }, headers: { accept: 'application/json' }, requestContext: {} },
+      { routeKey: 'GET /c/{code+}', rawQueryString: '', pathParameters: { code: body.code }, headers: { accept: 'application/json' }, requestContext: {} },
       context,
     );
     expect(reply.statusCode).toBe(200);

@@ -13,15 +13,15 @@ import { DynamoDrawStore } from '../../shared/store/dynamodb-draw-store.ts';
 import type { DynamoStore } from '../../shared/store/dynamodb-store.ts';
 import { S3FileStore } from '../../shared/store/s3-file-store.ts';
 import { companyCaller, supervisor, useLocalStack } from '../support/api.ts';
-import { cityDistrict, drawBody, equipment, food, settled } from '../support/draws.ts';
+import { cityDistrict, drawBody, equipment, food, isoDay, pastWindow, settled } from '../support/draws.ts';
 
 const local = useLocalStack();
 
 /** Runs the standalone verifier asynchronously: the local stack it calls is served from this very process. */
 const verifyCli = (url: string) =>
-  new Promise<{ status: number | null; stdout: string }>((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'bin/verify-draw.ts', url], { timeout: 60_000 }, (error, stdout) =>
-      resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'bin/verify-draw.ts', url], { timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 const foodSupervisor = { role: 'supervisor' as const, department: food, subject: 'food-chief' };
@@ -31,7 +31,8 @@ describe('a double-random draw', () => {
     const { api, stack } = local;
     const { entityIds } = await cityDistrict(api, stack, 'bakery', 20);
 
-    const announced = await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('bakery') });
+    // A window that ended yesterday: its files are public (the next test covers a draw whose visits lie ahead).
+    const announced = await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('bakery', { window: pastWindow }) });
     expect(announced.status).toBe(202);
     expect(announced.body).toMatchObject({ status: 'preparing', commitment: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(announced.body).not.toHaveProperty('seed');
@@ -62,7 +63,7 @@ describe('a double-random draw', () => {
 
     const verified = await api.request('GET', `/draws/${ready.id}/verify`);
     expect(verified.body.verified).toBe(true);
-    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'selection', 'assignment']);
+    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'outcome', 'selection', 'assignment']);
 
     const again = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery 2030-03-01: 07 12 19 23 31 +05' } });
     expect(again.status).toBe(200);
@@ -86,9 +87,73 @@ describe('a double-random draw', () => {
     const tampered = await api.request('GET', `/draws/${ready.id}/verify`);
     expect(tampered.body.verified).toBe(false);
     expect(tampered.body.checks.find((c: { name: string }) => c.name === 'selection').passed).toBe(false);
+    expect(tampered.body.checks.find((c: { name: string }) => c.name === 'outcome').passed).toBe(false);
     const cliTampered = await verifyCli(`${stack.baseUrl}/draws/${ready.id}`);
     expect(cliTampered.status).toBe(1);
     expect(cliTampered.stdout).toContain('✗ selection');
+  });
+
+  it('keeps who is drawn, and who inspects them, private until the visit window has ended; hashes are public at once', async () => {
+    const { api, stack } = local;
+    const { entityIds, inspectorIds } = await cityDistrict(api, stack, 'pastry', 10);
+    const window = { start: isoDay(7), end: isoDay(9) };
+    const { body } = await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('pastry', { window, rule: { kind: 'count', count: 4 } }) });
+    await settled(api, stack, body.id);
+    await api.request('POST', `/draws/${body.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery 2030-03-02' } });
+    const forSupervisor = await settled(api, stack, body.id, foodSupervisor);
+    expect(forSupervisor.status).toBe('executed');
+    const publicFrom = isoDay(10);
+    const stated = `files are published on ${publicFrom} (Asia/Shanghai, the authority's calendar)`;
+    const names = [...entityIds, ...inspectorIds];
+    const leaks = (reply: { text: string }) => names.filter((id) => reply.text.includes(`"${id}"`));
+
+    // Anyone, and a company or an inspector with a token, reads the hashes and when the files come, and nothing else.
+    for (const as of [undefined, companyCaller(entityIds[0]!), { role: 'inspector' as const, inspectorId: inspectorIds[0]! }]) {
+      const record = await api.request('GET', `/draws/${body.id}`, as ? { as } : {});
+      expect(record.status).toBe(200);
+      expect(record.body).toMatchObject({
+        algorithm: 'sc-draw/1',
+        commitment: forSupervisor.commitment,
+        poolHash: forSupervisor.poolHash,
+        inspectorsHash: forSupervisor.inspectorsHash,
+        outcomeHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        files: {},
+        publication: { published: false, filesPublicFrom: publicFrom, timeZone: 'Asia/Shanghai' },
+      });
+      expect(record.body).not.toHaveProperty('seed');
+      expect(record.body.publication.note).toContain(stated);
+      expect(record.body.publication.files).toEqual([
+        expect.objectContaining({ name: 'pool', fileName: 'pool.ndjson', sha256: forSupervisor.poolHash }),
+        expect.objectContaining({ name: 'inspectors', fileName: 'inspectors.ndjson', sha256: forSupervisor.inspectorsHash }),
+        expect.objectContaining({ name: 'outcome', fileName: 'outcome.json', sha256: forSupervisor.outcomeHash }),
+      ]);
+      expect(record.body.publication.files.some((f: { url?: string }) => f.url)).toBe(false);
+
+      const results = await api.request('GET', `/draws/${body.id}/results`, as ? { as } : {});
+      expect(results.body).toMatchObject({ companies: [], filesPublicFrom: publicFrom });
+      expect(leaks(results)).toEqual([]);
+      const verification = await api.request('GET', `/draws/${body.id}/verify`, as ? { as } : {});
+      expect(verification.body).toMatchObject({ verified: false, checks: [{ name: 'published', passed: false }] });
+      expect(verification.body.checks[0].detail).toContain(stated);
+      const listed = (await api.request('GET', '/draws?limit=200', as ? { as } : {})).body.draws.find((d: { id: string }) => d.id === body.id);
+      expect(listed).toMatchObject({ files: {}, publication: { published: false } });
+      expect(listed).not.toHaveProperty('seed');
+      expect([record, verification].flatMap(leaks)).toEqual([]);
+    }
+
+    const cli = await verifyCli(`${stack.baseUrl}/draws/${body.id}`);
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toContain(stated);
+
+    // A supervisor (an auditor) reads and verifies before the window has passed.
+    expect(forSupervisor.seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.keys(forSupervisor.files)).toEqual(['pool', 'inspectors', 'outcome']);
+    const outcome = await (await fetch(forSupervisor.files.outcome)).text();
+    expect(createHash('sha256').update(outcome).digest('hex')).toBe(forSupervisor.outcomeHash);
+    expect((await api.request('GET', `/draws/${body.id}/results`, { as: foodSupervisor })).body.companies).toHaveLength(4);
+    expect((await api.request('GET', `/draws/${body.id}/verify`, { as: supervisor })).body.verified).toBe(true);
+    // A bad token is refused, not read as the public.
+    expect((await api.request('GET', `/draws/${body.id}`, { headers: { authorization: 'Bearer forged' } })).status).toBe(401);
   });
 
   it('keeps an abandoned draw on the public list, and refuses to execute it', async () => {
@@ -155,7 +220,7 @@ describe('a double-random draw', () => {
         return files.put(key, body, type);
       },
     });
-    const services = (filesStore: S3FileStore): DrawServices => ({ ...stack.services, draws, files: filesStore, jobs: { send: async (jobs) => void sent.push(...(jobs as DrawJob[])) }, publicBaseUrl: stack.baseUrl });
+    const services = (filesStore: S3FileStore): DrawServices => ({ ...stack.services, draws, files: filesStore, jobs: { send: async (jobs) => void sent.push(...(jobs as DrawJob[])) }, publicBaseUrl: stack.baseUrl, timeZone: 'Asia/Shanghai' });
 
     const input = announceDrawBody.parse(drawBody('dumplings', { rule: { kind: 'count', count: 12 } }));
     const { record } = await announceDraw(services(files), foodSupervisor, input);

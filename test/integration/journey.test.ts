@@ -2,7 +2,10 @@
  * The first complete journey, over HTTP against DynamoDB Local and s3rver: plan, issue a code, scan it, check in,
  * record results, rectify with evidence, review until closed.
  */
+import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import type { DynamoStore } from '../../shared/store/dynamodb-store.ts';
+import { defaults, mainTable } from '../../shared/store/resources.ts';
 import { companyCaller, inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
 import { equipment, food, inspectionBody, inspectorBody, planned } from '../support/fixtures.ts';
 import { decodeQrPng } from '../support/qr.ts';
@@ -132,6 +135,21 @@ describe('the inspection-code journey', () => {
       ['public', 'html', 'anonymous'],
       ['company', 'json', 'company'],
     ]);
+  });
+
+  it("lets DynamoDB delete each scan's log entry 180 days after the code expires (TTL)", async () => {
+    const { api, stack } = local;
+    const { inspectionId } = await planned(api);
+    const { body } = await api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor });
+    await api.request('GET', `/c/${body.code}`);
+    const store = stack.services.store as DynamoStore;
+    const items = await store.queryAll<Record<string, unknown>>({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
+      ExpressionAttributeValues: { ':pk': `CODE#${body.code}`, ':scan': 'SCAN#' },
+    });
+    expect(items.map((item) => item[mainTable.timeToLiveAttribute])).toEqual([Date.parse(body.expiresAt) / 1000 + defaults.scanLogDays * 86_400]);
+    const ttl = await store.client.send(new DescribeTimeToLiveCommand({ TableName: mainTable.localName }));
+    expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: mainTable.timeToLiveAttribute, TimeToLiveStatus: 'ENABLED' });
   });
 
   it('answers 410 with a friendly page once a code is revoked, and issues a fresh code afterwards', async () => {

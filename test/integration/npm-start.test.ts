@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/loopback.ts';
+import { claimsOf, signIn, tokenRequest } from '../support/oidc.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'supervision-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -52,6 +53,9 @@ describe('npm start', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('已登记的合法检查');
     expect(first.output()).toMatch(/revoked\s+http/);
+    // The demo draw's visits are over: anyone verifies it from its published files.
+    const demoDraw = /Demo draw: (\S+)/.exec(first.output())![1]!;
+    expect(((await (await fetch(`${demoDraw}/verify`)).json()) as { verified: boolean }).verified).toBe(true);
 
     const { token } = (await (
       await fetch(`http://127.0.0.1:${port}/dev/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'supervisor', subject: 'me' }) })
@@ -62,6 +66,7 @@ describe('npm start', () => {
       body: JSON.stringify({ name: 'Kept Co.', segment: 'catering', district: 'Huangpu' }),
     });
     expect(put.status).toBe(201);
+    const signedIn = await signIn(`http://127.0.0.1:${port}`, { loginHint: 'demo-canteen-owner' });
 
     expect(await stop(first.child)).toBe(0);
     expect(javaProcessesFor(dataDir)).toBe('');
@@ -71,6 +76,12 @@ describe('npm start', () => {
     // The token survives too: the issuer key is kept in the data folder.
     const kept = await fetch(`http://127.0.0.1:${port}/entities/kept-across-restarts`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await kept.json()) as { name: string }).name).toBe('Kept Co.');
+    // So does a browser's sign-in: its ID token still opens the seeded company's inspections, its refresh token renews.
+    const own = await fetch(`http://127.0.0.1:${port}/api/inspections`, { headers: { authorization: `Bearer ${signedIn.id_token}` } });
+    expect(((await own.json()) as { items: { entityId: string }[] }).items.map((i) => i.entityId)).toEqual(['demo-canteen', 'demo-canteen']);
+    const renewed = await tokenRequest(`http://127.0.0.1:${port}`, { grant_type: 'refresh_token', refresh_token: signedIn.refresh_token! });
+    expect(renewed.status).toBe(200);
+    expect(claimsOf(renewed.body.id_token)).toMatchObject({ sub: 'demo-canteen-owner', entityId: 'demo-canteen' });
     expect(await stop(second.child)).toBe(0);
     expect(javaProcessesFor(dataDir)).toBe('');
   }, 240_000);

@@ -70,6 +70,8 @@ describe('the local OpenID provider', () => {
     expect((await fetch(`${baseUrl}/api/inspections/${inspections['demo-bakery']}`, { headers: bearer })).status).toBe(404);
     // The root paths take the same token (scripts and tests use them).
     expect((await fetch(`${baseUrl}/inspections`, { headers: bearer })).status).toBe(200);
+    // The access token is for the provider's own endpoints (opaque); the API reads the ID token only.
+    expect([401, 403]).toContain((await fetch(`${baseUrl}/api/inspections`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status);
 
     // Silent renewal: the refresh token brings a new ID token with the same claims (and a rotated refresh token).
     expect(tokens.refresh_token).toBeTruthy();
@@ -107,16 +109,25 @@ describe('the local OpenID provider', () => {
     expect(chinese).toContain('<html lang="zh-CN"');
     expect(chinese).toMatch(/<h1>登录检查码/);
     for (const account of demoAccounts) expect(chinese).toContain(`value="${account.id}"`);
+    // The draw's street is folded away: twelve more companies would bury the others on a phone.
+    expect(/<details>[^]*<\/details>/.exec(chinese)?.[0]).toContain('value="demo-street-12-owner"');
     const roles = new Set(demoAccounts.map((a) => `${a.principal.role}:${a.principal.department ?? '-'}`));
     expect([...roles]).toEqual(expect.arrayContaining(['supervisor:food-safety', 'supervisor:special-equipment', 'supervisor:-', 'company:-']));
 
     const english = await (await start({ ui_locales: 'en' })).response.text();
     expect(english).toContain('<html lang="en"');
     expect(english).toContain('Companies');
+    // The page's own language link switches it.
+    const session = browser(baseUrl, { 'accept-language': 'zh-CN' });
+    const { url: interaction } = await session.go(authorizeUrl(baseUrl, { code_challenge: challenge, code_challenge_method: 'S256' }));
+    const switched = await (await session.go(`${interaction.pathname}?lang=en`)).response.text();
+    expect(switched).toContain('<h1>Sign in to Supervision Code');
+    expect(switched).toContain(`action="${interaction.pathname}/login?lang=en"`);
 
-    const scanned = await (await start({ login_hint: 'demo-bakery' }, { 'accept-language': 'en' })).response.text();
-    const suggested = /<section class="suggested"[^]*?<\/section>/.exec(scanned)?.[0];
-    expect(suggested).toContain('value="demo-bakery-owner"');
+    for (const [entityId, account] of [['demo-bakery', 'demo-bakery-owner'], ['demo-street-3', 'demo-street-3-owner']]) {
+      const scanned = await (await start({ login_hint: entityId! }, { 'accept-language': 'en' })).response.text();
+      expect(/<section class="suggested"[^]*?<\/section>/.exec(scanned)?.[0]).toContain(`value="${account}"`);
+    }
   });
 
   it('signs in the account picked on the page', async () => {
@@ -125,6 +136,43 @@ describe('the local OpenID provider', () => {
     const cityWide = claimsOf((await signIn(local.stack.baseUrl, { loginHint: 'demo-supervisor' })).id_token);
     expect(cityWide).toMatchObject({ role: 'supervisor' });
     expect(cityWide).not.toHaveProperty('department');
+  });
+
+  it('returns a cancelled sign-in to the app as access_denied, and refuses an account it does not know', async () => {
+    const { baseUrl } = local.stack;
+    const session = browser(baseUrl);
+    const { url: page } = await session.go(authorizeUrl(baseUrl, { code_challenge: pkce().challenge, code_challenge_method: 'S256' }));
+    const post = (step: string, body: Record<string, string>) =>
+      session.go(`${page.pathname}/${step}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
+    const unknown = await post('login', { account: 'someone-else' });
+    expect(unknown.response.status).toBe(400);
+    expect(await unknown.response.text()).toContain('value="demo-canteen-owner"');
+    const { url } = await post('abort', {});
+    expect(url.pathname).toBe('/auth/callback');
+    expect(url.searchParams.get('error')).toBe('access_denied');
+  });
+
+  it('signs out after asking, and returns to the app', async () => {
+    const { baseUrl } = local.stack;
+    const session = browser(baseUrl, { 'accept-language': 'en' });
+    const tokens = await signIn(baseUrl, { loginHint: 'insp-li' }, session);
+    const end = `${baseUrl}/oidc/session/end?${new URLSearchParams({ id_token_hint: tokens.id_token, post_logout_redirect_uri: `${baseUrl}/`, client_id: clientId })}`;
+    const { response } = await session.go(end);
+    expect(response.status).toBe(200);
+    const confirm = await response.text();
+    expect(confirm).toContain('<h1>Sign out?</h1>');
+    const form = /<form[^>]*action="([^"]+)"[^>]*>[^]*?name="xsrf" value="([^"]+)"/.exec(confirm);
+    expect(form).not.toBeNull();
+    const { url } = await session.go(form![1]!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf: form![2]!, logout: 'yes' }).toString(),
+    });
+    expect(url.href).toBe(`${baseUrl}/`);
+    // The session is gone: the next sign-in shows the account list again instead of signing in silently.
+    const { challenge } = pkce();
+    const again = await session.go(authorizeUrl(baseUrl, { code_challenge: challenge, code_challenge_method: 'S256', prompt: 'none' }));
+    expect(again.url.searchParams.get('error')).toBe('login_required');
   });
 });
 

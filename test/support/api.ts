@@ -30,7 +30,7 @@ export interface Reply<T = any> {
   text: string;
 }
 
-type Caller = Omit<Principal, 'subject'> & { subject?: string };
+export type Caller = Omit<Principal, 'subject'> & { subject?: string };
 
 export class ApiClient {
   private readonly tokens = new Map<string, Promise<string>>();

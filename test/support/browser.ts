@@ -3,10 +3,10 @@
  * contexts, axe-core injected by evaluate (the scan page's CSP refuses script tags), and screenshots kept under
  * test-results/ at both sizes.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildWebIfStale } from '../../local/web-build.ts';
 
 export const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(executablePath);
@@ -19,10 +19,9 @@ export const launchChromium = (): Promise<Browser> =>
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
 
-/** Builds web/ into web/dist, as `npm start` does, so the journeys run the app as it is now. */
+/** Builds web/ into web/dist when stale, as `npm start` does, so the journeys run the app as it is now. */
 export function buildWebApp(): void {
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build:web failed');
+  if (!buildWebIfStale()) throw new Error('npm run build:web failed');
 }
 
 export const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -54,22 +53,22 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** Screenshots of the page as it is, at phone width and at desk width. */
-export async function screenshots(page: Page, name: string): Promise<void> {
-  mkdirSync('test-results/web', { recursive: true });
-  const size = page.viewportSize();
-  await page.screenshot({ path: `test-results/web/${name}-390.png`, fullPage: true });
-  await page.setViewportSize(desk.viewport);
-  await page.screenshot({ path: `test-results/web/${name}-1280.png`, fullPage: true });
-  if (size) await page.setViewportSize(size);
-}
-
-/** Every page a journey passes: no serious accessibility fault, no sideways scrolling on a phone, screenshots. */
+/**
+ * Every page a journey passes: no serious accessibility fault; at 360 px (the narrowest phone we serve) no
+ * sideways scrolling; screenshots at 390 px and 1280 px kept in test-results/web/.
+ */
 export async function checkPage(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   const violations = await seriousViolations(page);
   if (violations.length) throw new Error(`${name}: axe found\n${violations.join('\n')}`);
-  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-  if (!fits) throw new Error(`${name}: scrolls sideways at ${page.viewportSize()?.width}px`);
-  await screenshots(page, name);
+  const size = page.viewportSize();
+  mkdirSync('test-results/web', { recursive: true });
+  for (const width of [360, 390, 1280]) {
+    await page.setViewportSize({ width, height: width === 1280 ? desk.viewport.height : phone.viewport.height });
+    if (width === 360 && !(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))) {
+      throw new Error(`${name}: scrolls sideways at 360 px`);
+    }
+    if (width !== 360) await page.screenshot({ path: `test-results/web/${name}-${width}.png`, fullPage: true, scale: 'css' });
+  }
+  if (size) await page.setViewportSize(size);
 }

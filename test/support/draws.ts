@@ -1,11 +1,11 @@
-import type { ApiClient } from './api.ts';
+import type { ApiClient, Caller } from './api.ts';
 import { supervisor } from './api.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { entityBody, inspectorBody } from './fixtures.ts';
 
 export const food = 'food-safety';
 export const equipment = 'special-equipment';
-const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+export const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** A segment of graded companies and the inspectors of two departments, registered through the API. */
 export async function cityDistrict(api: ApiClient, stack: LocalStack, segment: string, companies: number) {
@@ -41,8 +41,11 @@ export const drawBody = (segment: string, overrides: Record<string, unknown> = {
   ...overrides,
 });
 
-/** Waits until the local job queue has nothing left, then reads the draw. */
-export async function settled(api: ApiClient, stack: LocalStack, id: string) {
+/** Waits until the local job queue has nothing left, then reads the draw (as the public, unless `as` is given). */
+export async function settled(api: ApiClient, stack: LocalStack, id: string, as?: Caller) {
   await stack.jobs.idle();
-  return (await api.request('GET', `/draws/${id}`)).body;
+  return (await api.request('GET', `/draws/${id}`, as ? { as } : {})).body;
 }
+
+/** A visit window that ended yesterday: the draw's files are public. */
+export const pastWindow = { start: isoDay(-3), end: isoDay(-1) };

@@ -93,9 +93,8 @@ export async function tokenRequest(baseUrl: string, body: Record<string, string>
  * The whole sign-in: the authorization request (with `login_hint` naming the account, or `account` chosen on the
  * sign-in page), the code at the callback, and the code exchanged with its verifier.
  */
-export async function signIn(baseUrl: string, who: { loginHint?: string; account?: string }): Promise<Tokens> {
+export async function signIn(baseUrl: string, who: { loginHint?: string; account?: string }, session = browser(baseUrl)): Promise<Tokens> {
   const { verifier, challenge } = pkce();
-  const session = browser(baseUrl);
   const start = authorizeUrl(baseUrl, { code_challenge: challenge, code_challenge_method: 'S256', ...(who.loginHint ? { login_hint: who.loginHint } : {}) });
   let { url } = await session.go(start);
   if (who.account) {

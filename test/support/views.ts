@@ -22,6 +22,6 @@ export function view(overrides: Partial<Omit<EntityView, 'grades'>> & { grades?:
     facts: [],
     ...(latest ? { grade: latest } : {}),
     ...rest,
-    grades: grades.map(([grade, day]) => ({ grade, at: `${day}T02:00:00.000Z` })),
+    grades: grades.map(([grade, day]) => ({ grade, at: `${day}T02:00:00.000Z`, on: day })),
   };
 }

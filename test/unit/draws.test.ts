@@ -7,6 +7,7 @@ import { runDraw } from '../../shared/draws/run.ts';
 import { quota, selectEntities, SmallestKeys } from '../../shared/draws/select.ts';
 import { poolDigests, serializeInspectors, serializePool, snapshotHash } from '../../shared/draws/snapshot.ts';
 import { verifyDraw, type PublishedDraw } from '../../shared/draws/verify.ts';
+import { disclosure } from '../../shared/draws/publication.ts';
 
 const seed = '00'.repeat(31) + '01';
 const gradesCycle: (Grade | undefined)[] = ['A', 'B', 'C', 'D', undefined];
@@ -260,5 +261,22 @@ describe('verification', () => {
     const [first, ...rest] = record.outcome!.assignments;
     const outcome = { ...record.outcome!, assignments: [{ ...first!, inspectorIds: ['food-99', first!.inspectorIds[1]!] }, ...rest] };
     expect(verifyDraw({ ...record, outcome }, poolText, inspectorsText).checks.find((c) => c.name === 'assignment')!.passed).toBe(false);
+  });
+});
+
+describe('when a draw’s files become public', () => {
+  const draw = { parameters: parameters({ window: { start: '2030-03-01', end: '2030-03-09' } }) };
+  const company = { subject: 'owner', role: 'company' as const, entityId: 'ent-1' };
+  const auditor = { subject: 'audit', role: 'supervisor' as const };
+
+  it('publishes them at midnight after the window’s last day on the authority’s calendar, not UTC’s', () => {
+    // 15:59:59 UTC on the 9th is 23:59:59 in Shanghai: the visits may still happen.
+    expect(disclosure(draw, undefined, '2030-03-09T15:59:59Z', 'Asia/Shanghai')).toEqual({ published: false, readable: false, filesPublicFrom: '2030-03-10', timeZone: 'Asia/Shanghai' });
+    expect(disclosure(draw, company, '2030-03-09T15:59:59Z', 'Asia/Shanghai').readable).toBe(false);
+    expect(disclosure(draw, undefined, '2030-03-09T16:00:00Z', 'Asia/Shanghai')).toMatchObject({ published: true, readable: true });
+  });
+
+  it('lets a supervisor read them before, and nobody else', () => {
+    expect(disclosure(draw, auditor, '2030-02-01T00:00:00Z', 'Asia/Shanghai')).toMatchObject({ published: false, readable: true });
   });
 });

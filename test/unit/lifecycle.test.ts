@@ -54,6 +54,13 @@ describe('planning an inspection', () => {
   it("refuses a supervisor planning for a department that is not theirs", () => {
     expect(rejection(() => lifecycle.planInspection({ id: 'i', input, entity, inspectors: [], principal: as.otherSupervisor, now })).kind).toBe('forbidden');
   });
+
+  it("refuses a supervisor planning another department's part alongside their own: that department plans its own", () => {
+    const joint = { ...input, departments: ['food-safety', 'special-equipment'] };
+    expect(rejection(() => lifecycle.planInspection({ id: 'i', input: joint, entity, inspectors: [inspector('a'), inspector('b')], principal: as.supervisor, now })).kind).toBe('forbidden');
+    const planned = lifecycle.planInspection({ id: 'i', input: joint, entity, inspectors: [inspector('a'), inspector('b')], principal: as.cityWideSupervisor, now });
+    expect(planned.parts?.map((p) => p.department)).toEqual(['food-safety', 'special-equipment']);
+  });
 });
 
 describe('check-in', () => {
@@ -142,10 +149,84 @@ describe('joining visits', () => {
     expect(lifecycle.joinVisit(byDraw, { ...addition, drawId: 'drw_1' }, now)).toBe(byDraw);
   });
 
+  it("gives the joining department its own part, and leaves the other's part as it was", () => {
+    const joined = lifecycle.joinVisit(sampleInspection(), addition, now);
+    expect(joined.parts).toEqual([
+      { department: 'food-safety', items: ['Kitchen hygiene'] },
+      { department: 'equipment', items: ['Lift certificate', 'Kitchen hygiene'] },
+    ]);
+  });
+
   it('joins only a visit that has not started and shares a day with the window', () => {
     const window = { start: '2030-03-03', end: '2030-03-05' };
     expect(lifecycle.joinableVisit([sampleInspection()], window)?.id).toBe('ins_1');
     expect(lifecycle.joinableVisit([sampleInspection()], { start: '2030-03-04', end: '2030-03-05' })).toBeUndefined();
     expect(lifecycle.joinableVisit([sampleInspection({ status: 'on-site' })], window)).toBeUndefined();
+    const partlyRecorded = lifecycle.recordResults(lifecycle.joinVisit(sampleInspection(), addition, now), as.lead, { outcome: 'compliant', findings: [] }, now);
+    expect(lifecycle.joinableVisit([partlyRecorded], window)).toBeUndefined();
+  });
+});
+
+describe('the parts of a joint visit', () => {
+  const lift = { id: 'lift-a', name: 'Zhao', department: 'equipment', certificateNo: 'SH-SE-1' };
+  const joint = lifecycle.joinVisit(sampleInspection(), { departments: ['equipment'], items: ['Lift certificate'], inspectors: [lift] }, now);
+  const liftInspector = { subject: 'lift-a', role: 'inspector', inspectorId: 'lift-a' } as const;
+  const liftFinding = { ...finding, item: 'Lift certificate', description: 'Expired' };
+
+  it("records each department's result on its own part, and closes the visit only when every part is recorded", () => {
+    const oneDone = lifecycle.recordResults(joint, liftInspector, { outcome: 'compliant', findings: [] }, now);
+    expect(oneDone.status).toBe('scheduled');
+    expect(oneDone.result).toBeUndefined();
+    const allDone = lifecycle.recordResults(oneDone, as.lead, { outcome: 'compliant', findings: [] }, now);
+    expect(allDone).toMatchObject({ status: 'closed', result: { outcome: 'compliant', recordedBy: 'insp-a' } });
+  });
+
+  it('gives the visit the worst outcome of its parts and all their findings', () => {
+    const rectify = lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now);
+    const both = lifecycle.recordResults(rectify, as.lead, { outcome: 'non-compliant', findings: [finding] }, now);
+    expect(both).toMatchObject({ status: 'rectifying', result: { outcome: 'non-compliant', findings: [finding, liftFinding] } });
+  });
+
+  it("does not let one department's inspector replace another department's result", () => {
+    const food = lifecycle.recordResults(joint, as.lead, { outcome: 'rectify', findings: [finding] }, now);
+    expect(lifecycle.recordResults(food, { ...as.lead, subject: 'insp-b', inspectorId: 'insp-b' }, { outcome: 'rectify', findings: [finding] }, now)).toBe(food);
+    expect(rejection(() => lifecycle.recordResults(food, as.lead, { outcome: 'compliant', findings: [] }, now)).code).toBe('results_recorded');
+  });
+
+  it('closes on rectification only when every department that found something accepted it; one rejection sends it back', () => {
+    const recorded = lifecycle.recordResults(lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now), as.lead, { outcome: 'rectify', findings: [finding] }, now);
+    const { inspection } = lifecycle.submitRectification(recorded, as.company, { note: 'Fixed', files: [] }, { id: 'rec_1', evidenceKey: () => 'k' }, now);
+    const liftAccepted = lifecycle.reviewRectification(inspection, liftInspector, 'rec_1', { decision: 'accepted' }, now);
+    expect(liftAccepted.status).toBe('under-review');
+    expect(lifecycle.reviewRectification(liftAccepted, liftInspector, 'rec_1', { decision: 'accepted' }, now)).toBe(liftAccepted);
+    expect(lifecycle.reviewRectification(liftAccepted, as.lead, 'rec_1', { decision: 'accepted' }, now).status).toBe('closed');
+    const rejected = lifecycle.reviewRectification(liftAccepted, as.lead, 'rec_1', { decision: 'rejected', comment: 'Not yet' }, now);
+    expect(rejected).toMatchObject({ status: 'rectifying', rectifications: [{ status: 'rejected', review: { by: 'insp-a', comment: 'Not yet' } }] });
+  });
+
+  it('leaves the review to the departments that found something to fix', () => {
+    const recorded = lifecycle.recordResults(lifecycle.recordResults(joint, liftInspector, { outcome: 'compliant', findings: [] }, now), as.lead, { outcome: 'rectify', findings: [finding] }, now);
+    const { inspection } = lifecycle.submitRectification(recorded, as.company, { note: 'Fixed', files: [] }, { id: 'rec_1', evidenceKey: () => 'k' }, now);
+    expect(rejection(() => lifecycle.reviewRectification(inspection, liftInspector, 'rec_1', { decision: 'accepted' }, now)).kind).toBe('forbidden');
+    expect(lifecycle.reviewRectification(inspection, as.lead, 'rec_1', { decision: 'accepted' }, now).status).toBe('closed');
+  });
+
+  it('tells screens who may still review, so they offer no button the API refuses', () => {
+    const recorded = lifecycle.recordResults(lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now), as.lead, { outcome: 'rectify', findings: [finding] }, now);
+    const { inspection, rectification } = lifecycle.submitRectification(recorded, as.company, { note: 'Fixed', files: [] }, { id: 'rec_1', evidenceKey: () => 'k' }, now);
+    expect(lifecycle.mayReview(inspection, liftInspector, rectification)).toBe(true);
+    const liftAccepted = lifecycle.reviewRectification(inspection, liftInspector, 'rec_1', { decision: 'accepted' }, now);
+    expect(lifecycle.mayReview(liftAccepted, liftInspector, liftAccepted.rectifications[0]!)).toBe(false);
+    expect(lifecycle.mayReview(liftAccepted, as.lead, liftAccepted.rectifications[0]!)).toBe(true);
+    expect(lifecycle.mayReview(liftAccepted, as.company, liftAccepted.rectifications[0]!)).toBe(false);
+  });
+
+  it("keeps each part's photos from the site, and the visit's result carries them all", () => {
+    const photo = (key: string) => ({ name: `${key}.jpg`, contentType: 'image/jpeg' as const, size: 10, key });
+    const lifted = lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now, [photo('lift')]);
+    expect(lifecycle.resultOfCallersPart(lifted, liftInspector)?.evidence).toEqual([photo('lift')]);
+    expect(lifecycle.resultOfCallersPart(lifted, as.lead)).toBeUndefined();
+    const both = lifecycle.recordResults(lifted, as.lead, { outcome: 'compliant', findings: [] }, now, [photo('kitchen')]);
+    expect(both.result?.evidence).toEqual([photo('kitchen'), photo('lift')]);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../shared/api/openapi.ts';
-import { routes, type RouteSpec } from '../../shared/api/routes.ts';
+import { documentedPath, routes, type RouteSpec } from '../../shared/api/routes.ts';
 
 describe('the OpenAPI document', () => {
   it('documents every deployed route with its schemas and roles, and leaves local-only ones out', () => {
     const doc = openApiDocument({ includeLocalOnly: false });
     for (const route of Object.values(routes as Record<string, RouteSpec>)) {
-      const operation = (doc.paths[route.path] as Record<string, any> | undefined)?.[route.method.toLowerCase()];
+      const operation = (doc.paths[documentedPath(route)] as Record<string, any> | undefined)?.[route.method.toLowerCase()];
       if (route.localOnly) expect(operation).toBeUndefined();
       else {
         expect(operation, `${route.method} ${route.path}`).toBeDefined();

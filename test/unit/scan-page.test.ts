@@ -4,17 +4,18 @@ import { renderScanPage, renderScanProblemPage, signInPath } from '../../shared/
 import { scanView } from '../../shared/codes/scan-view.ts';
 import { as, sampleInspection } from '../support/inspections.ts';
 
+const timeZone = 'Asia/Shanghai';
 const code: CodeRecord = { code: 'c', inspectionId: 'ins_1', state: 'active', issuedAt: '2030-02-20T00:00:00.000Z', expiresAt: '2030-04-03T00:00:00.000Z' };
 
 describe('the scan page', () => {
   it('escapes what users typed, so a company name cannot inject markup', () => {
-    const html = renderScanPage(scanView(sampleInspection(), code, undefined), 'en');
+    const html = renderScanPage(scanView(sampleInspection(), code, undefined, timeZone), 'en', timeZone);
     expect(html).toContain('Pujiang &lt;Demo&gt; Catering &amp; Co.');
     expect(html).not.toContain('<Demo>');
   });
 
   it('declares its language and fits a phone screen', () => {
-    const html = renderScanPage(scanView(sampleInspection(), code, undefined), 'zh-CN');
+    const html = renderScanPage(scanView(sampleInspection(), code, undefined, timeZone), 'zh-CN', timeZone);
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('name="viewport" content="width=device-width,initial-scale=1"');
     expect(html).toContain('href="?lang=en"');
@@ -24,27 +25,33 @@ describe('the scan page', () => {
     const triggered = sampleInspection({
       trigger: { id: 'sampling-failure', name: { zh: '抽检不合格', en: 'Failed product sampling' }, firedOn: '2030-02-18', evidence: [{ reason: '1 × sampling value ≥ 1 in the last 90 days (threshold 1)' }] },
     });
-    const english = renderScanPage(scanView(triggered, code, as.company), 'en');
+    const english = renderScanPage(scanView(triggered, code, as.company, timeZone), 'en', timeZone);
     expect(english).toContain('Trigger inspection: Failed product sampling');
     expect(english).toContain('1 × sampling value ≥ 1 in the last 90 days');
-    expect(renderScanPage(scanView(triggered, code, as.company), 'zh-CN')).toContain('触发式检查: 抽检不合格');
-    expect(renderScanPage(scanView(triggered, code, undefined), 'en')).not.toContain('Failed product sampling');
-    const drawn = renderScanPage(scanView(sampleInspection({ drawIds: ['drw_1'] }), code, as.company), 'en');
+    expect(renderScanPage(scanView(triggered, code, as.company, timeZone), 'zh-CN', timeZone)).toContain('触发式检查: 抽检不合格');
+    expect(renderScanPage(scanView(triggered, code, undefined, timeZone), 'en', timeZone)).not.toContain('Failed product sampling');
+    const drawn = renderScanPage(scanView(sampleInspection({ drawIds: ['drw_1'] }), code, as.company, timeZone), 'en', timeZone);
     expect(drawn).toContain('href="/draws/drw_1/verify"');
   });
 
   it('makes the coordination phone number tappable', () => {
-    expect(renderScanPage(scanView(sampleInspection(), code, undefined), 'en')).toContain('href="tel:+862160001234"');
+    expect(renderScanPage(scanView(sampleInspection(), code, undefined, timeZone), 'en', timeZone)).toContain('href="tel:+862160001234"');
+  });
+
+  it('names the departments in the reader’s language, not by their ids', () => {
+    const inspection = sampleInspection({ departments: ['food-safety'] });
+    expect(renderScanPage(scanView(inspection, code, undefined, timeZone), 'zh-CN', timeZone)).toContain('食品安全监管处');
+    expect(renderScanPage(scanView(inspection, code, undefined, timeZone), 'en', timeZone)).toContain('<dd>Food safety</dd>');
   });
 
   it('offers the company a link, not a script, to sign in and land back on this inspection', () => {
-    const html = renderScanPage(scanView(sampleInspection(), code, undefined), 'zh-CN', signInPath('ins_1', 'abc-_1', 'demo-canteen'));
+    const html = renderScanPage(scanView(sampleInspection(), code, undefined, timeZone), 'zh-CN', timeZone, signInPath('ins_1', 'abc-_1', 'demo-canteen'));
     expect(html).toContain('<a class="button" href="/app/inspections/ins_1?code=abc-_1&amp;login_hint=demo-canteen">以本企业身份登录</a>');
     expect(html).not.toContain('<script');
   });
 
   it('announces the verdict to screen readers first', () => {
-    const html = renderScanPage(scanView(sampleInspection(), code, undefined), 'en');
+    const html = renderScanPage(scanView(sampleInspection(), code, undefined, timeZone), 'en', timeZone);
     expect(html.indexOf('role="status"')).toBeLessThan(html.indexOf('<h1'));
   });
 
@@ -55,7 +62,7 @@ describe('the scan page', () => {
         { id: 'r1', note: 'done', evidence: [], submittedBy: 'owner', submittedAt: '2030-03-05T00:00:00.000Z', status: 'rejected', review: { by: 'insp-a', at: '2030-03-06T00:00:00.000Z', comment: 'Photo is blurred' } },
       ],
     });
-    const html = renderScanPage(scanView(inspection, code, as.company), 'en');
+    const html = renderScanPage(scanView(inspection, code, as.company, timeZone), 'en', timeZone);
     expect(html).toContain('Rejected');
     expect(html).toContain('Photo is blurred');
   });

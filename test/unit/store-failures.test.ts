@@ -10,7 +10,7 @@ import { as, sampleInspection } from '../support/inspections.ts';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
 const table = 'test-table';
-const services = (store: DynamoStore) => ({ store, now: () => '2030-03-02T09:00:00.000Z', codeGraceDays: 30 });
+const services = (store: DynamoStore) => ({ store, now: () => '2030-03-02T09:00:00.000Z', codeGraceDays: 30, timeZone: 'Asia/Shanghai', scanLogDays: 180 });
 
 beforeEach(() => {
   documentMock.reset();

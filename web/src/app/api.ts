@@ -54,6 +54,8 @@ export class ApiError extends Error {
     message: string,
     /** Field by field, when the input was refused. */
     readonly details: { path: string; message: string }[] = [],
+    /** Refused by the schema here, before sending: the message is the schema's, in English. */
+    readonly checkedHere = false,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -84,7 +86,7 @@ export function createApi(apiBase: string, idToken: () => string | undefined): A
       if ('body' in route && body !== undefined) {
         const checked = route.body.safeParse(body);
         if (!checked.success) {
-          throw new ApiError('invalid', 'invalid body', checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+          throw new ApiError('invalid', 'invalid body', checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })), true);
         }
       }
       const search = new URLSearchParams(Object.entries(query ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));

@@ -27,10 +27,18 @@ export function putWithProgress(upload: Upload, file: Blob, onProgress: (fractio
   });
 }
 
-/** The file as the API's schema describes it; a name a phone made up is cleaned of what the schema refuses. */
-export function describeFile(file: File, index: number): EvidenceFile {
-  const cleaned = file.name.replace(/[/\\\u0000-\u001f]/g, '_').slice(-100) || `photo-${index + 1}.jpg`;
-  return { name: cleaned, contentType: file.type as EvidenceFile['contentType'], size: file.size };
+/**
+ * The files as the API's schema describes them: names a phone made up are cleaned of what the schema refuses and
+ * made distinct (phones call every photo image.jpg), so each upload URL is found by its file's name.
+ */
+export function describeFiles(files: File[]): EvidenceFile[] {
+  const seen = new Set<string>();
+  return files.map((file, index) => {
+    let name = file.name.replace(/[/\\\u0000-\u001f]/g, '_').slice(-100) || 'photo.jpg';
+    if (seen.has(name)) name = `${index + 1}-${name}`;
+    seen.add(name);
+    return { name, contentType: file.type as EvidenceFile['contentType'], size: file.size };
+  });
 }
 
 type Progress = { fraction: number; state: 'uploading' | 'done' | 'failed' };
@@ -53,7 +61,8 @@ export function EvidenceForm({ noteLabel, submitLabel, photosLabel, send, onDone
   const { t } = useI18n();
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<File[]>([]);
-  const [uploads, setUploads] = useState<Upload[]>();
+  /** Per file, where to upload it; none for a file the store already holds (evidence is write-once). */
+  const [uploads, setUploads] = useState<(Upload | undefined)[]>();
   const [progress, setProgress] = useState<Progress[]>([]);
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
@@ -71,8 +80,8 @@ export function EvidenceForm({ noteLabel, submitLabel, photosLabel, send, onDone
       return false;
     }
   }
-  async function uploadAll(targets: Upload[], indexes: number[]) {
-    const results = await Promise.all(indexes.map((i) => upload(i, targets[i]!)));
+  async function uploadAll(targets: (Upload | undefined)[]) {
+    const results = await Promise.all(targets.map((target, i) => (target ? upload(i, target) : (setOne(i, { fraction: 1, state: 'done' }), true))));
     return results.every(Boolean);
   }
 
@@ -82,10 +91,12 @@ export function EvidenceForm({ noteLabel, submitLabel, photosLabel, send, onDone
     setBusy(true);
     setError(undefined);
     try {
-      const answer = await send(note.trim(), files.map(describeFile));
-      setUploads(answer.uploads);
+      const described = describeFiles(files);
+      const answer = await send(note.trim(), described);
+      const targets = described.map((file) => answer.uploads.find((u) => u.name === file.name));
+      setUploads(targets);
       setProgress(files.map(() => ({ fraction: 0, state: 'uploading' })));
-      if (await uploadAll(answer.uploads, files.map((_, i) => i))) onDone();
+      if (await uploadAll(targets)) onDone();
     } catch (caught) {
       setError(caught as Error);
     } finally {
@@ -94,8 +105,9 @@ export function EvidenceForm({ noteLabel, submitLabel, photosLabel, send, onDone
   }
 
   async function retry(index: number) {
-    if (!uploads) return;
-    if ((await upload(index, uploads[index]!)) && progress.every((p, i) => i === index || p.state === 'done')) onDone();
+    const target = uploads?.[index];
+    if (!target) return;
+    if ((await upload(index, target)) && progress.every((p, i) => i === index || p.state === 'done')) onDone();
   }
 
   return (

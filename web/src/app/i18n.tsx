@@ -57,7 +57,8 @@ export function I18nProvider({ timeZone, children }: { timeZone: string; childre
         localStorage.setItem(storageKey, next);
         setLanguageState(next);
       },
-      t: (key, values) => fill(catalogue[key], values),
+      // A key the catalogue lacks (a check a newer server names) shows as itself rather than breaking the page.
+      t: (key, values) => fill(catalogue[key] ?? key, values),
       instant: (iso) => instantFormat.format(new Date(iso)),
       day: (isoDay) => dayFormat.format(new Date(`${isoDay}T00:00:00Z`)),
       department: (id) => labelOf(departmentNames, id, language),

@@ -56,10 +56,35 @@ const problemMessage: Record<ApiError['problem'], Key> = {
   server: 'errorServer',
 };
 
+/** The form fields a refused body names (`findings.0.guidance`), as the reader sees them labelled. */
+const fieldLabels: Record<string, Key> = {
+  note: 'note',
+  files: 'photos',
+  item: 'findingItem',
+  description: 'findingDescription',
+  severity: 'findingSeverity',
+  guidance: 'findingGuidance',
+  deadline: 'findingDeadline',
+  comment: 'rejectComment',
+  outcome: 'outcome',
+  findings: 'findings',
+};
+
+function useFieldName(): (path: string) => string {
+  const { t } = useI18n();
+  return (path) =>
+    path
+      .split('.')
+      .map((part, i, parts) => (/^\d+$/.test(part) && parts[i - 1] === 'findings' ? t('findingN', { n: Number(part) + 1 }) : fieldLabels[part] ? t(fieldLabels[part]) : part))
+      .filter((part, i, parts) => !(part === t('findings') && /^\d+$/.test(path.split('.')[i + 1] ?? '')))
+      .join(' · ');
+}
+
 /** An error said as what to do next, with the fields to correct and a retry where retrying can help. */
 export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   const { t } = useI18n();
   const { signIn } = useAuth();
+  const fieldName = useFieldName();
   const problem = error instanceof ApiError ? error.problem : 'server';
   return (
     <div className="notice bad" role="alert">
@@ -67,7 +92,10 @@ export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => 
       {error instanceof ApiError && error.details.length > 0 && (
         <ul>
           {error.details.map((d) => (
-            <li key={d.path + d.message}>{d.path ? `${d.path}: ${d.message}` : d.message}</li>
+            <li key={d.path + d.message}>
+              {d.path ? `${fieldName(d.path)}: ` : ''}
+              {error.checkedHere && d.path ? t('checkField') : d.message}
+            </li>
           ))}
         </ul>
       )}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { Finding } from '#shared/api/schemas.ts';
 import { isAssignedInspector } from '#shared/inspections/access.ts';
+import { mayReview, resultOfCallersPart } from '#shared/inspections/lifecycle.ts';
 import type { Inspection } from '#shared/inspections/model.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useChange, useRead, useRefresh } from '../app/data.ts';
@@ -24,8 +25,10 @@ export default function InspectorInspection() {
 function InspectionForInspector({ inspection }: { inspection: InspectionView }) {
   const { t } = useI18n();
   const { principal } = useAuth();
-  const assigned = isAssignedInspector(inspection as Inspection, principal);
-  const canRecord = assigned && !inspection.result && (inspection.status === 'scheduled' || inspection.status === 'on-site');
+  // The API's own rules decide which buttons show: none the API would refuse.
+  const stored = inspection as Inspection;
+  const assigned = isAssignedInspector(stored, principal);
+  const canRecord = assigned && !resultOfCallersPart(stored, principal!) && (inspection.status === 'scheduled' || inspection.status === 'on-site');
   const [recording, setRecording] = useState(false);
   return (
     <>
@@ -41,7 +44,7 @@ function InspectionForInspector({ inspection }: { inspection: InspectionView }) 
         ))}
       <Results inspection={inspection} />
       {inspection.result?.evidence && inspection.result.evidence.length > 0 && <PhotoViewer photos={inspection.result.evidence} />}
-      <Submissions inspection={inspection}>{(submission) => (assigned && submission.status === 'submitted' ? <Review inspection={inspection} submission={submission} /> : null)}</Submissions>
+      <Submissions inspection={inspection}>{(submission) => (mayReview(stored, principal, submission) ? <Review inspection={inspection} submission={submission} /> : null)}</Submissions>
     </>
   );
 }

@@ -21,7 +21,9 @@ export default function DrawPage() {
 }
 
 const percent = (basisPoints: number) => basisPoints / 100;
-const dayAfter = (isoDay: string) => new Date(Date.parse(`${isoDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** A check's name in the catalogue, or as the verifier named it (a newer verifier may add checks). */
+const checkKey = (name: string, prefix: 'check_' | 'checkMeaning_') => `${prefix}${name}` as Key;
 
 function DrawRecord({ draw }: { draw: Draw }) {
   const { t, instant, day, department, segment, district, text } = useI18n();
@@ -81,21 +83,24 @@ function DrawRecord({ draw }: { draw: Draw }) {
           )}
         </dl>
       </section>
-      {draw.summary && <DrawResults id={draw.id} />}
-      <Files draw={draw} fallbackDate={dayAfter(p.window.end)} />
-      <Verify draw={draw} />
+      {draw.summary && <DrawResults id={draw.id} filesDate={draw.publication.filesPublicFrom} />}
+      <Files draw={draw} filesDate={draw.publication.filesPublicFrom} />
+      <Verify draw={draw} filesDate={draw.publication.filesPublicFrom} />
     </>
   );
 }
 
-function DrawResults({ id }: { id: string }) {
-  const { t, department, text } = useI18n();
+function DrawResults({ id, filesDate }: { id: string; filesDate: string }) {
+  const { t, day, department, text } = useI18n();
   const query = useRead('drawResults', { params: { id } });
   return (
     <section aria-labelledby="results">
       <h2 id="results">{t('drawResults')}</h2>
       <Loaded query={query}>
-        {(results) => (
+        {(results) =>
+          'note' in results && results.note ? (
+            <p>{t('filesLater', { date: day(filesDate) })}</p>
+          ) : (
           <>
             <ul className="list plain">
               {results.companies.map((c) => (
@@ -109,7 +114,7 @@ function DrawResults({ id }: { id: string }) {
                 </li>
               ))}
             </ul>
-            {results.unassigned && results.unassigned.length > 0 && (
+            {'unassigned' in results && results.unassigned && results.unassigned.length > 0 && (
               <>
                 <h3>{t('unassignedTitle')}</h3>
                 <ul>
@@ -122,13 +127,14 @@ function DrawResults({ id }: { id: string }) {
               </>
             )}
           </>
-        )}
+          )
+        }
       </Loaded>
     </section>
   );
 }
 
-function Files({ draw, fallbackDate }: { draw: Draw; fallbackDate: string }) {
+function Files({ draw, filesDate }: { draw: Draw; filesDate: string }) {
   const { t, day } = useI18n();
   const { files } = draw;
   if (!draw.poolHash) return null;
@@ -163,7 +169,7 @@ function Files({ draw, fallbackDate }: { draw: Draw; fallbackDate: string }) {
             ))}
         </ul>
       ) : (
-        <p>{t('filesLater', { date: day(fallbackDate) })}</p>
+        <p>{t('filesLater', { date: day(filesDate) })}</p>
       )}
     </section>
   );
@@ -175,8 +181,8 @@ async function download(url: string): Promise<string> {
   return response.text();
 }
 
-function Verify({ draw }: { draw: Draw }) {
-  const { t } = useI18n();
+function Verify({ draw, filesDate }: { draw: Draw; filesDate: string }) {
+  const { t, day } = useI18n();
   const [checks, setChecks] = useState<{ verified: boolean; checks: Check[] }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
@@ -189,7 +195,14 @@ function Verify({ draw }: { draw: Draw }) {
       </section>
     );
   }
-  if (!pool || !inspectors || !outcome) return null;
+  if (!pool || !inspectors || !outcome || !draw.seed) {
+    return (
+      <section aria-labelledby="verify">
+        <h2 id="verify">{t('verifyTitle')}</h2>
+        <p>{t('verifyLater', { date: day(filesDate) })}</p>
+      </section>
+    );
+  }
   async function run() {
     setBusy(true);
     setError(undefined);
@@ -199,6 +212,7 @@ function Verify({ draw }: { draw: Draw }) {
         { ...draw, poolHash: draw.poolHash!, poolSize: draw.poolSize!, inspectorsHash: draw.inspectorsHash!, outcome: JSON.parse(outcomeText) as DrawOutcome },
         poolText,
         inspectorsText,
+        outcomeText,
       );
       setChecks(result);
     } catch (caught) {
@@ -220,15 +234,15 @@ function Verify({ draw }: { draw: Draw }) {
       {checks && (
         <>
           <p role="status" className={`notice ${checks.verified ? 'ok' : 'bad'}`}>
-            {checks.verified ? t('verified') : t('notVerified', { checks: failed.map((c) => t(`check_${c.name}` as Key)).join('、') })}
+            {checks.verified ? t('verified') : t('notVerified', { checks: failed.map((c) => t(checkKey(c.name, 'check_'))).join('、') })}
           </p>
           <ul className="checks">
             {checks.checks.map((c) => (
               <li key={c.name} className={c.passed ? 'pass' : 'fail'}>
                 <strong>
-                  <span aria-hidden="true">{c.passed ? '✓' : '✗'}</span> {t(`check_${c.name}` as Key)}: {c.passed ? t('passed') : t('failed')}
+                  <span aria-hidden="true">{c.passed ? '✓' : '✗'}</span> {t(checkKey(c.name, 'check_'))}: {c.passed ? t('passed') : t('failed')}
                 </strong>
-                <p>{t(`checkMeaning_${c.name}` as Key)}</p>
+                <p>{t(checkKey(c.name, 'checkMeaning_'))}</p>
                 <p className="hint detail">{c.detail}</p>
               </li>
             ))}

@@ -1,0 +1,176 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  AlarmStatusWidget,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  MathExpression,
+  Metric,
+  TreatMissingData,
+  type IMetric,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { RouteSpec } from '../../shared/api/routes.ts';
+import { scanRuleName } from './firewall.ts';
+
+/** The web ACL in front of CloudFront, in its own region (us-east-1). */
+export interface WebAclRef {
+  arn: string;
+  name: string;
+  region: string;
+}
+
+export interface MonitoringProps {
+  /** The notice topic: operators subscribe to it for alarms as supervisors do for clues. */
+  topic: ITopic;
+  api: HttpApi;
+  stageName: string;
+  /** The public scan, whose p99 latency is watched (per-route metrics need detailed metrics on the stage). */
+  scanRoute: RouteSpec;
+  /** Every function of ours by handler name: the routes', the authorizer and the job worker. */
+  functions: Record<string, IFunction>;
+  worker: IFunction;
+  deadLetters: IQueue;
+  table: TableV2;
+  /** Shown on the dashboard: the scans it blocked per address and the requests its managed rules blocked. */
+  webAcl?: WebAclRef;
+}
+
+/** The DynamoDB operations the functions use: what a throttle is counted on (an alarm takes at most 10 metrics). */
+const tableOperations = ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems'];
+
+/** Scan page p99 above this (ms) for 15 minutes pages the operator: the page is meant to open in well under a second. */
+export const scanLatencyP99Ms = 1000;
+/** Share of API requests answered 5xx (percent) over 5 minutes that counts as an outage rather than a stray error. */
+export const serverErrorPercent = 1;
+
+const fiveMinutes = Duration.minutes(5);
+
+/**
+ * Alarms to the notice topic, each with its runbook in its description (and in the README), and a dashboard of the
+ * same metrics. Jobs emit no completion metric yet (issue 14 item 1), so a scheduled job that did not finish shows as
+ * the worker's errors, a message in the dead-letter queue, or no worker run in a day.
+ */
+export class Monitoring extends Construct {
+  readonly alarms: Alarm[] = [];
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const action = new SnsAction(props.topic);
+    const alarm = (name: string, metric: IMetric, options: { threshold: number; evaluationPeriods?: number; comparison?: ComparisonOperator; missing?: TreatMissingData; runbook: string }) => {
+      const created = new Alarm(this, name, {
+        metric,
+        threshold: options.threshold,
+        evaluationPeriods: options.evaluationPeriods ?? 1,
+        comparisonOperator: options.comparison ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: options.missing ?? TreatMissingData.NOT_BREACHING,
+        alarmDescription: `Supervision Code: ${options.runbook}`,
+      });
+      created.addAlarmAction(action);
+      created.addOkAction(action);
+      this.alarms.push(created);
+      return created;
+    };
+
+    const deadLetters = props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' });
+    alarm('DeadLetters', deadLetters, {
+      threshold: 1,
+      runbook: 'a job failed five times and sits in the dead-letter queue. Read the job-worker log for the error, fix the cause, then redrive the DLQ to the job queue (jobs are idempotent).',
+    });
+
+    for (const [handler, fn] of Object.entries(props.functions)) {
+      alarm(`${handler}-errors`, fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), {
+        threshold: 1,
+        runbook: `function ${handler} failed (uncaught error or timeout). Its log group (/aws/lambda/…${handler}) has the stack trace; a 4xx is never counted here.`,
+      });
+      alarm(`${handler}-throttles`, fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }), {
+        threshold: 1,
+        runbook: `function ${handler} was throttled: the account's or its reserved concurrency is used up. Check the scan flood (WAF, dashboard), then raise reservedConcurrency in cdk.json or the account quota.`,
+      });
+    }
+
+    const requests = props.api.metricCount({ period: fiveMinutes, statistic: 'Sum' });
+    const serverErrors = props.api.metricServerError({ period: fiveMinutes, statistic: 'Sum' });
+    const errorRate = new MathExpression({ expression: 'IF(requests > 0, 100 * errors / requests, 0)', usingMetrics: { requests, errors: serverErrors }, label: 'API 5xx %', period: fiveMinutes });
+    alarm('Api5xxRate', errorRate, {
+      threshold: serverErrorPercent,
+      evaluationPeriods: 2,
+      comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      runbook: `over ${serverErrorPercent}% of API requests answered 5xx for 10 minutes. The functions' error alarms name the route; the API access log has each request's status and route.`,
+    });
+
+    const scanLatency = new Metric({
+      namespace: 'AWS/ApiGateway',
+      metricName: 'Latency',
+      dimensionsMap: { ApiId: props.api.apiId, Stage: props.stageName, Method: props.scanRoute.method, Resource: props.scanRoute.path },
+      statistic: 'p99',
+      period: fiveMinutes,
+      label: 'scan p99 (ms)',
+    });
+    alarm('ScanLatencyP99', scanLatency, {
+      threshold: scanLatencyP99Ms,
+      evaluationPeriods: 3,
+      comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      runbook: `the scan page's p99 latency stayed above ${scanLatencyP99Ms} ms for 15 minutes. Check resolve-code's duration and cold starts, DynamoDB latency and throttles on the dashboard.`,
+    });
+
+    const tableThrottles = props.table.metricThrottledRequestsForOperations({ operations: tableOperations as never, period: fiveMinutes });
+    alarm('TableThrottles', tableThrottles, {
+      threshold: 1,
+      runbook: 'DynamoDB throttled requests on the main table (on demand: a hot partition or a sudden jump past twice the previous peak). Find the operation on the dashboard; a hot key is usually a counter item.',
+    });
+    // UserErrors has no table dimension: it counts HTTP 400s of every table in the region (conditional-check failures are not among them).
+    const userErrors = props.table.metricUserErrors({ period: fiveMinutes, statistic: 'Sum' });
+    alarm('DynamoDbUserErrors', userErrors, {
+      threshold: 10,
+      evaluationPeriods: 2,
+      runbook: 'DynamoDB answered 400s (validation errors, items over 400 KB, bad expressions) for 10 minutes. A code bug: the failing function logs the ValidationException.',
+    });
+
+    // The nightly scoring and sweeps run on the worker: no run at all in a day means the schedules or the queue broke.
+    const workerRuns = props.worker.metricInvocations({ period: Duration.days(1), statistic: 'Sum' });
+    alarm('JobsNotRun', workerRuns, {
+      threshold: 1,
+      comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
+      missing: TreatMissingData.BREACHING,
+      runbook: 'the job worker did not run in 24 hours, so the nightly scoring and sweeps did not start. Check the EventBridge Scheduler schedules and the job queue; jobs emit no completion metric yet, so a started but failed job shows as job-worker errors or the DLQ alarm.',
+    });
+
+    const fnMetrics = (make: (fn: IFunction) => IMetric) => Object.values(props.functions).map(make);
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: `${Stack.of(this).stackName}-operations`,
+      defaultInterval: Duration.hours(24),
+      widgets: [
+        [new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 6 })],
+        [
+          new GraphWidget({ title: 'API requests and 5xx', left: [requests, serverErrors, props.api.metricClientError({ period: fiveMinutes, statistic: 'Sum' })], right: [errorRate], width: 12 }),
+          new GraphWidget({ title: 'Scan p99 latency (ms)', left: [scanLatency], leftAnnotations: [{ value: scanLatencyP99Ms, label: 'alarm' }], width: 12 }),
+        ],
+        [
+          new GraphWidget({ title: 'Function errors', left: fnMetrics((fn) => fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' })), width: 12 }),
+          new GraphWidget({ title: 'Function throttles', left: fnMetrics((fn) => fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' })), width: 12 }),
+        ],
+        ...(props.webAcl ? [[firewallWidget(props.webAcl)]] : []),
+        [
+          new GraphWidget({ title: 'Job queue: dead letters and worker runs', left: [deadLetters], right: [props.worker.metricInvocations({ period: fiveMinutes, statistic: 'Sum' })], width: 12 }),
+          new GraphWidget({ title: 'DynamoDB throttles and user errors', left: [tableThrottles], right: [userErrors], width: 12 }),
+        ],
+      ],
+    });
+  }
+}
+
+/** Requests the web ACL blocked: scans past the per-address limit, and everything its rules blocked. */
+function firewallWidget(webAcl: WebAclRef) {
+  const blocked = (rule: string, label: string) =>
+    new Metric({ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', dimensionsMap: { WebACL: webAcl.name, Rule: rule }, region: webAcl.region, statistic: 'Sum', period: fiveMinutes, label });
+  return new GraphWidget({ title: 'WAF: blocked requests (us-east-1)', left: [blocked(scanRuleName, 'scans past the per-address limit'), blocked('ALL', 'all rules')], width: 24 });
+}
