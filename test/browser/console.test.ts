@@ -50,7 +50,7 @@ async function visitEveryPage(page: Page, prefix: string, pages: Record<'overvie
 }
 
 describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
-  it('shows a supervisor of another department the clue, and no move on it (English)', async () => {
+  it('offers a supervisor of another department none of the food-safety clue; a city-wide one works it (English)', async () => {
     const context = await newPhone(browser, 'en-US');
     const page = await context.newPage();
     await signIn(page, /Zheng Wei/);
@@ -61,18 +61,31 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
       draws: ['Draws', 'Double-random draws'],
       warnings: ['Warnings', 'Warning clues'],
     });
+    // Special equipment's queue does not hold food safety's clue, and its filters offer only its own segments.
+    await page.getByText('No clues match.').waitFor();
+    expect(await page.getByLabel('Segment').locator('option').allTextContents()).toEqual(['All', 'Special equipment']);
     await checkPage(page, 'console-en-warnings');
 
-    // Straight to the food-safety clue, as from a link someone shared.
+    // Straight to the food-safety clue, as from a link someone shared: refused, and not one move offered.
     await page.goto(`${local.stack.baseUrl}/console/warnings/${clue.id}`);
-    await page.getByText(/belongs to Food safety|can't|cannot|not allowed|Your account/i).first().waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Your account may not do this' }).waitFor();
     expect(await page.getByRole('button', { name: 'Assign to me' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Dismiss' }).count()).toBe(0);
-    await checkPage(page, 'console-en-clue-out-of-scope');
-    await page.getByRole('link', { name: 'Donghu Bakery Ltd.' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Donghu Bakery Ltd.' }).waitFor();
-    await checkPage(page, 'console-en-company');
+    await checkPage(page, 'console-en-clue-refused');
     await context.close();
+
+    // A city-wide supervisor is offered the moves, and reaches the company from the clue.
+    const cityWide = await newPhone(browser, 'en-US');
+    const desk = await cityWide.newPage();
+    await signIn(desk, /Chen Hua/);
+    await desk.getByText('City-wide (every department)').waitFor();
+    await desk.goto(`${local.stack.baseUrl}/console/warnings/${clue.id}`);
+    await desk.getByRole('button', { name: 'Assign to me' }).waitFor();
+    await checkPage(desk, 'console-en-clue-open');
+    await desk.getByRole('link', { name: 'Donghu Bakery Ltd.' }).click();
+    await desk.getByText(/Trigger: Repeated smart-kitchen alerts/).waitFor();
+    await checkPage(desk, 'console-en-company');
+    await cityWide.close();
   }, 120_000);
 
   it('lets the food-safety chief assign the clue to herself and close it with a note (中文)', async () => {

@@ -34,7 +34,6 @@ function ClueDetail({ clue }: { clue: Clue }) {
   const scope = useScope();
   const modelName = language === 'en' ? clue.modelName.en : clue.modelName.zh;
   const who = (by: string) => (by === 'system' ? c('system') : by.startsWith('model:') ? c('model', { name: modelName }) : by);
-  const owners = scope.ownersOfSegment(clue.segment);
   return (
     <>
       <h1>{c('clueTitle', { company: text.text(clue.entityName) })}</h1>
@@ -112,11 +111,8 @@ function ClueDetail({ clue }: { clue: Clue }) {
           }))}
         />
       </section>
-      {scope.worksSegment(clue.segment) ? (
-        <Moves clue={clue} />
-      ) : (
-        movesFrom(clue.status).length > 0 && <p className="notice">{c('outOfScope', { owners: owners.length ? owners.map(text.department).join('、') : c('noOwners') })}</p>
-      )}
+      {/* The API's own scope rule: a move is offered only where it would be accepted. */}
+      {scope.worksSegment(clue.segment) && <Moves clue={clue} />}
     </>
   );
 }

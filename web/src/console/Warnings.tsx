@@ -110,36 +110,39 @@ export default function Warnings() {
       <Loaded query={query}>
         {(page) => (
           <>
-            <Table<ClueSummary>
-              rowKey="id"
-              dataSource={page.items}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              locale={{ emptyText: c('noClues') }}
-              columns={[
-                {
-                  title: c('columnCompany'),
-                  key: 'company',
-                  render: (_, clue) => (
-                    <Link to={`/console/warnings/${encodeURIComponent(clue.id)}`}>{text.text(clue.entityName)}</Link>
-                  ),
-                },
-                { title: c('columnModel'), key: 'model', render: (_, clue) => modelName(clue) },
-                { title: c('columnSeverity'), key: 'severity', render: (_, clue) => <SeverityTag severity={clue.severity} /> },
-                { title: c('filterDistrict'), key: 'district', render: (_, clue) => text.district(clue.district) },
-                {
-                  title: c('columnDue'),
-                  key: 'due',
-                  render: (_, clue) => (
-                    <>
-                      {text.day(clue.dueBy)} <DueTags clue={clue} today={today} />
-                    </>
-                  ),
-                },
-                { title: c('columnStatus'), key: 'status', render: (_, clue) => c(`status_${clue.status}`) },
-                { title: c('columnAssignee'), key: 'assignee', render: (_, clue) => clue.assignee ?? '' },
-              ]}
-            />
+            {page.items.length === 0 ? (
+              <p>{c('noClues')}</p>
+            ) : (
+              <Table<ClueSummary>
+                rowKey="id"
+                dataSource={page.items}
+                pagination={false}
+                scroll={{ x: 'max-content' }}
+                columns={[
+                  {
+                    title: c('columnCompany'),
+                    key: 'company',
+                    render: (_, clue) => (
+                      <Link to={`/console/warnings/${encodeURIComponent(clue.id)}`}>{text.text(clue.entityName)}</Link>
+                    ),
+                  },
+                  { title: c('columnModel'), key: 'model', render: (_, clue) => modelName(clue) },
+                  { title: c('columnSeverity'), key: 'severity', render: (_, clue) => <SeverityTag severity={clue.severity} /> },
+                  { title: c('filterDistrict'), key: 'district', render: (_, clue) => text.district(clue.district) },
+                  {
+                    title: c('columnDue'),
+                    key: 'due',
+                    render: (_, clue) => (
+                      <>
+                        {text.day(clue.dueBy)} <DueTags clue={clue} today={today} />
+                      </>
+                    ),
+                  },
+                  { title: c('columnStatus'), key: 'status', render: (_, clue) => c(`status_${clue.status}`) },
+                  { title: c('columnAssignee'), key: 'assignee', render: (_, clue) => clue.assignee ?? '' },
+                ]}
+              />
+            )}
             <nav className="actions pager" aria-label={c('pageN', { n: cursors.length })}>
               <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => setPages({ key: search.toString(), cursors: cursors.slice(0, -1) })}>
                 {c('previousPage')}

@@ -11,7 +11,6 @@ export function useScope() {
   return {
     /** Whether the signed-in supervisor may work clues of a company in this segment. */
     worksSegment: (segment: string) => actsFor(principal, departmentsOfSegment(segment)),
-    ownersOfSegment: departmentsOfSegment,
     /** The segments whose clues this supervisor works (every one, city-wide). */
     segments: Object.keys(segmentNames).filter((segment) => actsFor(principal, departmentsOfSegment(segment))),
     subject: principal?.subject ?? '',
