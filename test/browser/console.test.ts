@@ -119,6 +119,22 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.getByRole('link', { name: /东湖烘焙/ }).click();
     await page.getByText(/触发：.*厨房/).waitFor();
     await checkPage(page, 'console-zh-company');
+
+    // Its notice, to print or file as a PDF: the company's name and the address the QR code leads to are on it.
+    await page.getByRole('listitem').filter({ hasText: /触发：/ }).getByRole('link', { name: '打印检查通知书' }).click();
+    await page.getByRole('heading', { level: 1, name: '检查通知书' }).waitFor();
+    const url = (await page.locator('.notice-qr .hash').textContent())!;
+    expect(url).toMatch(/\/c\//);
+    await checkPage(page, 'console-zh-notice');
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.locator('main').innerText();
+    expect(printed).toContain('东湖烘焙食品有限公司');
+    expect(printed).toContain(url);
+    expect(await page.getByRole('button', { name: '打印 / 存为 PDF' }).isVisible()).toBe(false);
+    const pdf = await page.pdf({ format: 'A4', path: 'test-results/web/console-zh-notice.pdf' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.emulateMedia({ media: 'screen' });
+    await page.goBack();
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: /线索：东湖烘焙/ }).waitFor();
 

@@ -82,6 +82,7 @@ function Company({ entity }: { entity: Entity }) {
                     </strong>
                     <span>{inspection.departments.map(text.department).join('、')}</span>
                     {inspection.trigger && <span>{c('triggeredBy', { name: language === 'en' ? inspection.trigger.name.en : inspection.trigger.name.zh, date: text.day(inspection.trigger.firedOn) })}</span>}
+                    {inspection.status !== 'closed' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/notice`}>{c('printNotice')}</Link>}
                   </li>
                 ))}
               </ul>

@@ -21,6 +21,7 @@ const Overview = lazy(() => import('./Overview.tsx'));
 const Warnings = lazy(() => import('./Warnings.tsx'));
 const ClueView = lazy(() => import('./ClueView.tsx'));
 const CompanyPage = lazy(() => import('./CompanyPage.tsx'));
+const Notice = lazy(() => import('./Notice.tsx'));
 const ConsoleDraws = lazy(() => import('./ConsoleDraws.tsx'));
 const Figures = lazy(() => import('./Figures.tsx'));
 
@@ -57,6 +58,7 @@ export default function Console() {
             <Route path="warnings" element={<Warnings />} />
             <Route path="warnings/:id" element={<ClueView />} />
             <Route path="companies/:id" element={<CompanyPage />} />
+            <Route path="inspections/:id/notice" element={<Notice />} />
             <Route path="draws" element={<ConsoleDraws />} />
             <Route path="figures" element={<Figures />} />
           </Routes>

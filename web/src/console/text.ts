@@ -152,6 +152,24 @@ const zhCN = {
   triggeredBy: '触发：{name}（{date}）',
   noneYet: '暂无。',
   companyAlerts: '摄像头告警',
+  // the inspection notice
+  printNotice: '打印检查通知书',
+  print: '打印 / 存为 PDF',
+  noticeTitle: '检查通知书',
+  noticeNumber: '编号：{id}',
+  noticeTo: '{company}：',
+  noticeBody: '根据工作安排，{departments} 定于 {start} 至 {end} 期间对你单位进行现场检查。请予以配合，并确保检查期间相关负责人在场。',
+  noticeItems: '检查事项',
+  noticeInspectors: '检查人员',
+  noticeInspector: '{name}（{department}，执法证号 {certificate}）',
+  noticeMaterials: '请准备以下材料',
+  noticeMaterialList: '营业执照、许可证（原件及复印件）|进货查验及索证索票记录|从业人员健康证明及培训记录|上次检查的整改材料（如有）|与检查事项有关的其他记录',
+  noticeContact: '联系人',
+  noticeContactLine: '{name}，电话 {phone}',
+  noticeVerify: '检查人员到场时请扫码核验本次检查：',
+  noticeQrAlt: '本次检查的检查码',
+  noticeSeal: '（盖章）',
+  noticeDate: '年　　月　　日',
 };
 
 export type ConsoleKey = keyof typeof zhCN;
@@ -298,6 +316,23 @@ const en: Record<ConsoleKey, string> = {
   triggeredBy: 'Trigger: {name} ({date})',
   noneYet: 'None yet.',
   companyAlerts: 'Camera alerts',
+  printNotice: 'Print the inspection notice',
+  print: 'Print / save as PDF',
+  noticeTitle: 'Inspection notice',
+  noticeNumber: 'No. {id}',
+  noticeTo: 'To {company}:',
+  noticeBody: '{departments} will inspect your premises between {start} and {end}. Please make sure the person responsible is present during the visit.',
+  noticeItems: 'What is checked',
+  noticeInspectors: 'Inspectors',
+  noticeInspector: '{name} ({department}, certificate {certificate})',
+  noticeMaterials: 'Please have ready',
+  noticeMaterialList: 'Business licence and permits (originals and copies)|Records of incoming goods checks and supplier certificates|Staff health certificates and training records|Rectification records from the last inspection (if any)|Other records related to the items checked',
+  noticeContact: 'Contact',
+  noticeContactLine: '{name}, phone {phone}',
+  noticeVerify: 'When the inspectors arrive, scan to verify this inspection:',
+  noticeQrAlt: "This inspection's code",
+  noticeSeal: '(Seal)',
+  noticeDate: 'Date:',
 };
 
 const catalogues = { 'zh-CN': zhCN, en } as const;
