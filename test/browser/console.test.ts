@@ -160,4 +160,36 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     expect(stored.body.assignee).toBe('demo-food-chief');
     await context.close();
   }, 120_000);
+
+  it('announces a draw from the wizard, sees its commitment and frozen pool, and draws it (中文)', async () => {
+    const context = await newPhone(browser, 'zh-CN');
+    const page = await context.newPage();
+    await signIn(page, /Lin Fang/);
+    await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '双随机抽查' }).click();
+    await page.getByRole('link', { name: '宣布新的抽查' }).click();
+    await page.getByRole('heading', { level: 1, name: '宣布双随机抽查' }).waitFor();
+    await page.getByLabel('抽查名称').fill('黄浦区餐饮双随机抽查（测试）');
+    await page.getByLabel('行业').selectOption('catering');
+    await page.getByRole('checkbox', { name: '黄浦区' }).check();
+    await page.getByRole('radio', { name: '抽取固定数量（按信用等级加权）' }).check();
+    await page.getByLabel('抽取企业数').fill('3');
+    await page.getByLabel('检查事项').fill('后厨卫生 Kitchen hygiene\n食品贮存 Food storage');
+    await page.getByLabel('联系人', { exact: true }).fill('市场监管所值班室');
+    await page.getByLabel('联系电话').fill('021-60001234');
+    await checkPage(page, 'console-zh-draw-announce');
+    await page.getByRole('button', { name: '宣布抽查' }).click();
+
+    // Committed at once; the pool is frozen by a job, then the department draws.
+    await page.getByText(/对象库 \d+ 家企业/).waitFor();
+    await page.getByRole('status').filter({ hasText: '已宣布，待抽取' }).waitFor();
+    expect(await page.locator('.hash').first().textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await checkPage(page, 'console-zh-draw-announced');
+    await page.getByLabel('公开随机信标（可选，如当期彩票开奖号码）').fill('福彩 2026-11-29');
+    await page.getByRole('button', { name: '开始抽取' }).click();
+    await page.getByRole('status').filter({ hasText: '已抽取' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('table', { name: '各层抽取' }).waitFor();
+    expect(await page.getByRole('button', { name: '放弃抽查' }).count()).toBe(0);
+    await checkPage(page, 'console-zh-draw-executed');
+    await context.close();
+  }, 120_000);
 });

@@ -22,6 +22,8 @@ const Warnings = lazy(() => import('./Warnings.tsx'));
 const ClueView = lazy(() => import('./ClueView.tsx'));
 const CompanyPage = lazy(() => import('./CompanyPage.tsx'));
 const Notice = lazy(() => import('./Notice.tsx'));
+const DrawWizard = lazy(() => import('./DrawWizard.tsx'));
+const ConsoleDraw = lazy(() => import('./ConsoleDraw.tsx'));
 const ConsoleDraws = lazy(() => import('./ConsoleDraws.tsx'));
 const Figures = lazy(() => import('./Figures.tsx'));
 
@@ -60,6 +62,8 @@ export default function Console() {
             <Route path="companies/:id" element={<CompanyPage />} />
             <Route path="inspections/:id/notice" element={<Notice />} />
             <Route path="draws" element={<ConsoleDraws />} />
+            <Route path="draws/new" element={<DrawWizard />} />
+            <Route path="draws/:id" element={<ConsoleDraw />} />
             <Route path="figures" element={<Figures />} />
           </Routes>
         </Suspense>

@@ -1,4 +1,4 @@
-/** Every draw, newest first, as a table a supervisor scans: status, segment, window, when announced; each opens its public page. */
+/** Every draw, newest first, as a table a supervisor scans (status, segment, window, when announced), and the way to announce one. */
 import { Table } from 'antd';
 import { Link } from 'react-router';
 import type { Responses } from '../app/api.ts';
@@ -15,6 +15,11 @@ export default function ConsoleDraws() {
   return (
     <>
       <h1>{c('drawsTitle')}</h1>
+      <p>
+        <Link className="button" to="/console/draws/new">
+          {c('announceLink')}
+        </Link>
+      </p>
       <Loaded query={query}>
         {({ draws }) => (
           <>
@@ -32,7 +37,7 @@ export default function ConsoleDraws() {
               scroll={{ x: 'max-content' }}
               locale={{ emptyText: t('noDraws') }}
               columns={[
-                { title: c('columnDraw'), key: 'title', render: (_, d) => <Link to={`/draws/${encodeURIComponent(d.id)}`}>{text(d.parameters.title)}</Link> },
+                { title: c('columnDraw'), key: 'title', render: (_, d) => <Link to={`/console/draws/${encodeURIComponent(d.id)}`}>{text(d.parameters.title)}</Link> },
                 { title: c('columnStatus'), key: 'status', render: (_, d) => t(`draw_${d.status}`) },
                 { title: c('columnSegment'), key: 'segment', render: (_, d) => segment(d.parameters.segment) },
                 { title: c('columnWindow'), key: 'window', render: (_, d) => `${day(d.parameters.window.start)} – ${day(d.parameters.window.end)}` },
