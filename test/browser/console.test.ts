@@ -135,6 +135,12 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.emulateMedia({ media: 'screen' });
     await page.goBack();
+    // The visit under way: its on-site record, with room for both signatures.
+    await page.getByRole('listitem').filter({ hasText: '检查进行中' }).getByRole('link', { name: '打印现场检查笔录' }).click();
+    await page.getByRole('heading', { level: 1, name: '现场检查笔录' }).waitFor();
+    await page.getByText('被检查单位负责人签名：').waitFor();
+    await checkPage(page, 'console-zh-record');
+    await page.goBack();
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: /线索：东湖烘焙/ }).waitFor();
 

@@ -83,6 +83,7 @@ function Company({ entity }: { entity: Entity }) {
                     <span>{inspection.departments.map(text.department).join('、')}</span>
                     {inspection.trigger && <span>{c('triggeredBy', { name: language === 'en' ? inspection.trigger.name.en : inspection.trigger.name.zh, date: text.day(inspection.trigger.firedOn) })}</span>}
                     {inspection.status !== 'closed' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/notice`}>{c('printNotice')}</Link>}
+                    {inspection.status !== 'scheduled' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/record`}>{c('printRecord')}</Link>}
                   </li>
                 ))}
               </ul>

@@ -60,7 +60,8 @@ export default function Console() {
             <Route path="warnings" element={<Warnings />} />
             <Route path="warnings/:id" element={<ClueView />} />
             <Route path="companies/:id" element={<CompanyPage />} />
-            <Route path="inspections/:id/notice" element={<Notice />} />
+            <Route path="inspections/:id/notice" element={<Notice document="notice" />} />
+            <Route path="inspections/:id/record" element={<Notice document="record" />} />
             <Route path="draws" element={<ConsoleDraws />} />
             <Route path="draws/new" element={<DrawWizard />} />
             <Route path="draws/:id" element={<ConsoleDraw />} />

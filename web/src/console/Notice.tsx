@@ -1,40 +1,49 @@
 /**
- * The inspection notice (检查通知书), A4 and print-ready in the reader's language: whom, when, by which departments,
- * what is checked, who comes, what to prepare, whom to call, the code's QR to verify the visit, and a seal area.
- * "Print" gives the browser's print dialog, where "Save as PDF" files it. The code is the inspection's own: asking
- * for it again returns the same code; a supervisor not over the inspection is not offered the page.
+ * The inspection's printed documents, A4 and print-ready in the reader's language; "Print" gives the browser's
+ * print dialog, where "Save as PDF" files them. A supervisor not over the inspection is not offered them.
+ *
+ * - The notice (检查通知书): whom, when, by which departments, what is checked, who comes, what to prepare, whom
+ *   to call, the code's QR to verify the visit, and a seal area. The code is the inspection's own: asking for it
+ *   again returns the same code.
+ * - The on-site record (现场检查笔录): the visit, the outcome, each finding with what to fix and by when, and
+ *   space for both signatures.
  */
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { supervisesInspection } from '#shared/inspections/access.ts';
 import type { Responses } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useChange, useRead } from '../app/data.ts';
+import type { Key } from '../app/messages.ts';
 import { ErrorNotice, Loaded, Loading } from '../app/ui.tsx';
 import { useConsoleText } from './text.ts';
 
 type Inspection = Responses['getInspection'];
 
-export default function Notice() {
+export default function Notice({ document }: { document: 'notice' | 'record' }) {
   const { id = '' } = useParams();
+  const { principal } = useAuth();
+  const { t } = useConsoleText();
   const query = useRead('getInspection', { params: { id } });
-  return <Loaded query={query}>{(inspection) => <NoticeSheet inspection={inspection} />}</Loaded>;
+  return (
+    <Loaded query={query}>
+      {(inspection) =>
+        !supervisesInspection(inspection, principal) ? (
+          <p role="alert">{t('errorForbidden')}</p>
+        ) : document === 'notice' ? (
+          <NoticeSheet inspection={inspection} />
+        ) : (
+          <RecordSheet inspection={inspection} />
+        )
+      }
+    </Loaded>
+  );
 }
 
-function NoticeSheet({ inspection }: { inspection: Inspection }) {
+/** The sheet with its print button, title and the visit every document names. */
+function Sheet({ inspection, title, children }: { inspection: Inspection; title: string; children: ReactNode }) {
   const text = useConsoleText();
-  const { c, t } = text;
-  const { principal } = useAuth();
-  const allowed = supervisesInspection(inspection, principal);
-  const issue = useChange('issueCode', { refresh: false });
-  const { mutate } = issue;
-  useEffect(() => {
-    if (allowed) mutate({ params: { id: inspection.id } });
-  }, [allowed, mutate, inspection.id]);
-  if (!allowed) return <p role="alert">{t('errorForbidden')}</p>;
-  if (issue.error) return <ErrorNotice error={issue.error} />;
-  if (!issue.data) return <Loading />;
-  const code = issue.data;
+  const { c } = text;
   return (
     <article className="notice-sheet" aria-labelledby="notice-title">
       <div className="actions no-print">
@@ -42,8 +51,104 @@ function NoticeSheet({ inspection }: { inspection: Inspection }) {
           {c('print')}
         </button>
       </div>
-      <h1 id="notice-title">{c('noticeTitle')}</h1>
+      <h1 id="notice-title">{title}</h1>
       <p className="notice-number">{c('noticeNumber', { id: inspection.id })}</p>
+      {children}
+    </article>
+  );
+}
+
+function Inspectors({ inspection }: { inspection: Inspection }) {
+  const text = useConsoleText();
+  return (
+    <>
+      <h2>{text.c('noticeInspectors')}</h2>
+      <ul>
+        {inspection.inspectors.map((inspector) => (
+          <li key={inspector.id}>{text.c('noticeInspector', { name: text.text(inspector.name), department: text.department(inspector.department), certificate: inspector.certificateNo })}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function RecordSheet({ inspection }: { inspection: Inspection }) {
+  const text = useConsoleText();
+  const { c, t } = text;
+  const result = inspection.result;
+  return (
+    <Sheet inspection={inspection} title={c('recordTitle')}>
+      <dl className="record-facts">
+        <dt>{c('columnCompany')}</dt>
+        <dd>{text.text(inspection.entityName)}</dd>
+        <dt>{c('columnWindow')}</dt>
+        <dd>
+          {text.day(inspection.window.start)} – {text.day(inspection.window.end)}
+        </dd>
+        <dt>{t('drawDepartments')}</dt>
+        <dd>{inspection.departments.map(text.department).join('、')}</dd>
+        {inspection.checkedIn && (
+          <>
+            <dt>{c('recordCheckedIn')}</dt>
+            <dd>{text.instant(inspection.checkedIn.at)}</dd>
+          </>
+        )}
+      </dl>
+      <Inspectors inspection={inspection} />
+      <h2>{c('noticeItems')}</h2>
+      <ol>
+        {inspection.items.map((item) => (
+          <li key={item}>{text.text(item)}</li>
+        ))}
+      </ol>
+      <h2>{c('recordOutcome')}</h2>
+      {result ? (
+        <>
+          <p>
+            <strong>{t(`outcome_${result.outcome}` as Key)}</strong> · {c('recordRecordedAt', { time: text.instant(result.recordedAt) })}
+          </p>
+          {result.findings.length > 0 && (
+            <ol>
+              {result.findings.map((finding, n) => (
+                <li key={n}>
+                  <strong>{text.text(finding.item)}</strong> ({t(`severity_${finding.severity}` as Key)})
+                  <br />
+                  {finding.description}
+                  <br />
+                  {c('recordGuidance', { guidance: finding.guidance, deadline: text.day(finding.deadline) })}
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      ) : (
+        <p>{c('recordNoResult')}</p>
+      )}
+      <div className="notice-foot">
+        <div className="seal signature">
+          <span>{c('recordInspectorsSign')}</span>
+          <span>{c('noticeDate')}</span>
+        </div>
+        <div className="seal signature">
+          <span>{c('recordCompanySign')}</span>
+          <span>{c('noticeDate')}</span>
+        </div>
+      </div>
+    </Sheet>
+  );
+}
+
+function NoticeSheet({ inspection }: { inspection: Inspection }) {
+  const text = useConsoleText();
+  const { c } = text;
+  const issue = useChange('issueCode', { refresh: false });
+  const { mutate } = issue;
+  useEffect(() => mutate({ params: { id: inspection.id } }), [mutate, inspection.id]);
+  if (issue.error) return <ErrorNotice error={issue.error} />;
+  if (!issue.data) return <Loading />;
+  const code = issue.data;
+  return (
+    <Sheet inspection={inspection} title={c('noticeTitle')}>
       <p>
         <strong>{c('noticeTo', { company: text.text(inspection.entityName) })}</strong>
       </p>
@@ -60,12 +165,7 @@ function NoticeSheet({ inspection }: { inspection: Inspection }) {
           <li key={item}>{text.text(item)}</li>
         ))}
       </ol>
-      <h2>{c('noticeInspectors')}</h2>
-      <ul>
-        {inspection.inspectors.map((inspector) => (
-          <li key={inspector.id}>{c('noticeInspector', { name: text.text(inspector.name), department: text.department(inspector.department), certificate: inspector.certificateNo })}</li>
-        ))}
-      </ul>
+      <Inspectors inspection={inspection} />
       <h2>{c('noticeMaterials')}</h2>
       <ul>
         {c('noticeMaterialList')
@@ -90,6 +190,6 @@ function NoticeSheet({ inspection }: { inspection: Inspection }) {
           <span>{c('noticeDate')}</span>
         </div>
       </div>
-    </article>
+    </Sheet>
   );
 }
