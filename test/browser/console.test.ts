@@ -85,6 +85,25 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await desk.getByRole('link', { name: 'Donghu Bakery Ltd.' }).click();
     await desk.getByText(/Trigger: Repeated smart-kitchen alerts/).waitFor();
     await checkPage(desk, 'console-en-company');
+    // The printed documents and the draw pages, in English too.
+    await desk.getByRole('listitem').filter({ hasText: /Trigger:/ }).getByRole('link', { name: 'Print the inspection notice' }).click();
+    await desk.getByRole('heading', { level: 1, name: 'Inspection notice' }).waitFor();
+    await desk.locator('.notice-qr img').waitFor();
+    await checkPage(desk, 'console-en-notice');
+    await desk.goBack();
+    await desk.getByRole('listitem').filter({ hasText: 'Inspection under way' }).getByRole('link', { name: 'Print the on-site record' }).click();
+    await desk.getByRole('heading', { level: 1, name: 'On-site inspection record' }).waitFor();
+    await checkPage(desk, 'console-en-record');
+    await desk.goto(`${local.stack.baseUrl}/console/draws`);
+    await desk.getByRole('link', { name: /last round/ }).click();
+    await desk.getByRole('status').filter({ hasText: /Drawn/i }).waitFor();
+    await checkPage(desk, 'console-en-draw');
+    await desk.goto(`${local.stack.baseUrl}/console/draws/new`);
+    await desk.getByRole('heading', { level: 1, name: 'Announce a double-random draw' }).waitFor();
+    // City-wide: the drawing department is chosen, joint departments may be added.
+    expect(await desk.getByLabel('Drawing department').isEnabled()).toBe(true);
+    await desk.getByRole('group', { name: 'Joint departments (optional)' }).waitFor();
+    await checkPage(desk, 'console-en-draw-announce');
     await cityWide.close();
   }, 120_000);
 

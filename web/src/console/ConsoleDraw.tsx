@@ -54,9 +54,12 @@ function DrawDetail({ draw }: { draw: Draw }) {
             { key: 'districts', label: t('drawDistricts'), children: draw.parameters.districts.length ? draw.parameters.districts.map(text.district).join('、') : t('allDistricts') },
             { key: 'window', label: c('columnWindow'), children: `${text.day(draw.parameters.window.start)} – ${text.day(draw.parameters.window.end)}` },
             { key: 'pool', label: t('drawPool'), children: draw.poolSize === undefined ? c('poolPending') : c('poolLine', { count: draw.poolSize, inspectors: draw.inspectorCount ?? 0 }) },
-            { key: 'commitment', label: t('commitment'), children: <span className="hash">{draw.commitment}</span> },
           ]}
         />
+        <dl>
+          <dt>{t('commitment')}</dt>
+          <dd className="hash">{draw.commitment}</dd>
+        </dl>
       </section>
       {strata.length > 0 && (
         <div className="table-wrap">
