@@ -1,5 +1,5 @@
 /** Server state through one data layer (TanStack Query): every screen reads and changes data through these hooks. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useState } from 'react';
 import type { Api, CalledRoute, Input, Responses } from './api.ts';
 
@@ -11,20 +11,26 @@ export function useApi(): Api {
   return api;
 }
 
-/** Reads a route; the cache key is the route and its input, so two screens asking the same share one request. */
+/** A read of a route as the cache knows it: keyed by the route and its input, so the same read is one request. */
+const read = <K extends CalledRoute>(api: Api, route: K, input: Input<K>) => ({ queryKey: [route, input], queryFn: () => api.call(route, input) });
+
 export function useRead<K extends CalledRoute>(route: K, input: Input<K>, options: { enabled?: boolean } = {}) {
   const api = useApi();
-  return useQuery<Responses[K], Error>({ queryKey: [route, input], queryFn: () => api.call(route, input), ...options });
+  return useQuery<Responses[K], Error>({ ...read(api, route, input), ...options });
 }
 
 /**
- * Starts reading a route before the screen that shows it has loaded its code, so code and data arrive together
- * (the same cache key as useRead, which then finds the answer on its way).
+ * Starts a read before the screen that shows it is there (its code still loading, or React not yet rendered), so
+ * code and data arrive together; the screen's useRead then finds the answer on its way.
  */
+export function prefetch<K extends CalledRoute>(client: QueryClient, api: Api, route: K, input: Input<K>): void {
+  void client.prefetchQuery(read(api, route, input));
+}
+
 export function usePrefetch<K extends CalledRoute>(route: K, input: Input<K>): void {
   const api = useApi();
   const client = useQueryClient();
-  useState(() => void client.prefetchQuery({ queryKey: [route, input], queryFn: () => api.call(route, input) }));
+  useState(() => prefetch(client, api, route, input));
 }
 
 /** Re-reads everything shown (the inspection, the lists) after a change. */
