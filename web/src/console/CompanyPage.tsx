@@ -74,7 +74,7 @@ function Company({ entity }: { entity: Entity }) {
             items.length === 0 ? (
               <p>{c('noneYet')}</p>
             ) : (
-              <ul className="list plain">
+              <ul className="console-list">
                 {items.map((inspection) => (
                   <li key={inspection.id}>
                     <strong>
@@ -82,8 +82,10 @@ function Company({ entity }: { entity: Entity }) {
                     </strong>
                     <span>{inspection.departments.map(text.department).join('、')}</span>
                     {inspection.trigger && <span>{c('triggeredBy', { name: language === 'en' ? inspection.trigger.name.en : inspection.trigger.name.zh, date: text.day(inspection.trigger.firedOn) })}</span>}
-                    {inspection.status !== 'closed' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/notice`}>{c('printNotice')}</Link>}
-                    {inspection.status !== 'scheduled' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/record`}>{c('printRecord')}</Link>}
+                    <span className="links">
+                      {inspection.status !== 'closed' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/notice`}>{c('printNotice')}</Link>}
+                      {inspection.status !== 'scheduled' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/record`}>{c('printRecord')}</Link>}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -98,12 +100,12 @@ function Company({ entity }: { entity: Entity }) {
             items.length === 0 ? (
               <p>{c('noneYet')}</p>
             ) : (
-              <ul className="list plain">
+              <ul className="console-list">
                 {items.map((alert) => (
                   <li key={alert.id}>
                     <strong>{t(`alert_${alert.type}` as Key)}</strong>
                     <span>{t('alertAt', { camera: alert.cameraId, time: text.instant(alert.at) })}</span>
-                    <span>{alert.status === 'answered' ? t('answered') : t('open')}</span>
+                    <span>{alert.status === 'answered' ? c('alertAnswered') : c('alertOpen')}</span>
                   </li>
                 ))}
               </ul>

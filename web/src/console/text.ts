@@ -152,6 +152,8 @@ const zhCN = {
   triggeredBy: '触发：{name}（{date}）',
   noneYet: '暂无。',
   companyAlerts: '摄像头告警',
+  alertOpen: '企业尚未答复',
+  alertAnswered: '企业已答复',
   // the inspection notice
   printNotice: '打印检查通知书',
   print: '打印 / 存为 PDF',
@@ -357,6 +359,8 @@ const en: Record<ConsoleKey, string> = {
   triggeredBy: 'Trigger: {name} ({date})',
   noneYet: 'None yet.',
   companyAlerts: 'Camera alerts',
+  alertOpen: 'Not answered by the company yet',
+  alertAnswered: 'Answered by the company',
   printNotice: 'Print the inspection notice',
   print: 'Print / save as PDF',
   noticeTitle: 'Inspection notice',
