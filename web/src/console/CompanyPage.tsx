@@ -6,10 +6,11 @@
 import { Descriptions, Tag } from 'antd';
 import { Link, useParams } from 'react-router';
 import type { Entity } from '#shared/inspections/model.ts';
-import { useRead } from '../app/data.ts';
+import { useApi, useRead } from '../app/data.ts';
 import type { Key } from '../app/messages.ts';
 import { Loaded } from '../app/ui.tsx';
 import { Chart } from './Chart.tsx';
+import { everyPage, ExportButton } from './ExportButton.tsx';
 import { useConsoleText } from './text.ts';
 
 export default function CompanyPage() {
@@ -26,6 +27,17 @@ function Company({ entity }: { entity: Entity }) {
   const costliest = entity.explanation?.costliest ?? [];
   const indicatorName = (indicator: { name: string; value: number | null }) => text.text(indicator.name) + (indicator.value === null ? c('noDataMark') : '');
   const top = costliest[0];
+  const api = useApi();
+  const triggerName = (trigger: { name: { zh: string; en: string } }) => (language === 'en' ? trigger.name.en : trigger.name.zh);
+
+  /** Every inspection of the company this supervisor sees. */
+  async function inspectionRows() {
+    const all = await everyPage((cursor) => api.call('listInspections', { query: { entityId: entity.id, limit: 100, ...(cursor ? { cursor } : {}) } }));
+    return {
+      header: [c('windowStart'), c('windowEnd'), c('columnStatus'), t('drawDepartments'), c('inspectionsFromTriggers'), 'id'],
+      rows: all.map((i) => [i.window.start, i.window.end, t(`status_${i.status}` as Key), i.departments.map(text.department).join('、'), i.trigger ? triggerName(i.trigger) : '', i.id]),
+    };
+  }
   return (
     <>
       <h1>{text.text(entity.name)}</h1>
@@ -69,6 +81,7 @@ function Company({ entity }: { entity: Entity }) {
       />
       <section aria-labelledby="company-inspections">
         <h2 id="company-inspections">{c('companyInspections')}</h2>
+        <ExportButton fileName={`inspections-${entity.id}.csv`} rows={inspectionRows} />
         <Loaded query={inspections}>
           {({ items }) =>
             items.length === 0 ? (
@@ -81,7 +94,7 @@ function Company({ entity }: { entity: Entity }) {
                       {text.day(inspection.window.start)} – {text.day(inspection.window.end)} · {t(`status_${inspection.status}` as Key)}
                     </strong>
                     <span>{inspection.departments.map(text.department).join('、')}</span>
-                    {inspection.trigger && <span>{c('triggeredBy', { name: language === 'en' ? inspection.trigger.name.en : inspection.trigger.name.zh, date: text.day(inspection.trigger.firedOn) })}</span>}
+                    {inspection.trigger && <span>{c('triggeredBy', { name: triggerName(inspection.trigger), date: text.day(inspection.trigger.firedOn) })}</span>}
                     <span className="links">
                       {inspection.status !== 'closed' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/notice`}>{c('printNotice')}</Link>}
                       {inspection.status !== 'scheduled' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/record`}>{c('printRecord')}</Link>}

@@ -4,6 +4,18 @@ import type { Cell } from '#shared/exports/csv.ts';
 import { ErrorNotice } from '../app/ui.tsx';
 import { useConsoleText } from './text.ts';
 
+/** Every item of a list the API pages by cursor, a page after another (what the file holds is what the list shows). */
+export async function everyPage<T>(read: (cursor: string | undefined) => Promise<{ items: T[]; cursor?: string }>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    items.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return items;
+}
+
 export function ExportButton({ fileName, rows }: { fileName: string; rows: () => Promise<{ header: string[]; rows: Cell[][] }> }) {
   const { c } = useConsoleText();
   const [busy, setBusy] = useState(false);

@@ -13,7 +13,7 @@ import { warningModels } from '#shared/warnings/models.ts';
 import type { Responses } from '../app/api.ts';
 import { useApi, useRead } from '../app/data.ts';
 import { Loaded } from '../app/ui.tsx';
-import { ExportButton } from './ExportButton.tsx';
+import { everyPage, ExportButton } from './ExportButton.tsx';
 import { useScope } from './scope.ts';
 import { useConsoleText } from './text.ts';
 
@@ -43,15 +43,9 @@ export default function Warnings() {
   const api = useApi();
   const modelName = (clue: ClueSummary) => (language === 'en' ? clue.modelName.en : clue.modelName.zh);
 
-  /** Every clue under these filters, a page after another (the file is what the queue shows, not a table scan). */
+  /** Every clue under these filters (the file is what the queue shows, not a table scan). */
   async function allRows() {
-    const clues: ClueSummary[] = [];
-    let next: string | undefined;
-    do {
-      const page = await api.call('listWarnings', { query: { ...filter, limit: 100, ...(next ? { cursor: next } : {}) } });
-      clues.push(...page.items);
-      next = page.cursor;
-    } while (next);
+    const clues = await everyPage((cursor) => api.call('listWarnings', { query: { ...filter, limit: 100, ...(cursor ? { cursor } : {}) } }));
     return {
       header: [c('columnCompany'), c('columnModel'), c('columnSeverity'), c('filterSegment'), c('filterDistrict'), c('columnDue'), c('columnOverdue'), c('columnEscalations'), c('columnStatus'), c('columnAssignee'), 'id'],
       rows: clues.map((clue) => [
