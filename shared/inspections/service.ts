@@ -111,7 +111,17 @@ export async function listInspections(services: Services, principal: Principal, 
   else throw new DomainError('invalid', 'entity_required', 'Supervisors list one company at a time: add ?entityId=<id>.');
   const items = found.items
     .filter((inspection) => principal.role !== 'supervisor' || supervisesInspection(inspection, principal))
-    .map(({ id, entityId, entityName, departments, window, status, code }) => ({ id, entityId, entityName, departments, window, status, ...(code ? { code } : {}) }));
+    .map(({ id, entityId, entityName, departments, window, status, code, trigger }) => ({
+      id,
+      entityId,
+      entityName,
+      departments,
+      window,
+      status,
+      ...(code ? { code } : {}),
+      // A trigger inspection says which trigger fired and when, so a list shows why the visit happens.
+      ...(trigger ? { trigger: { id: trigger.id, name: trigger.name, firedOn: trigger.firedOn } } : {}),
+    }));
   return { items, ...(found.cursor ? { cursor: found.cursor } : {}) };
 }
 

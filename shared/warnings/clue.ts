@@ -9,6 +9,7 @@ import { DomainError } from '../domain-error.ts';
 import { addDays } from '../dates.ts';
 import { windowStart, type EntityView, type Evidence } from '../rules/evaluate.ts';
 import type { Severity, WarningModel } from './models.ts';
+import { isOverdue, moves, movesFrom } from './lifecycle.ts';
 
 export const clueStatuses = ['open', 'assigned', 'handled', 'closed'] as const;
 export type ClueStatus = (typeof clueStatuses)[number];
@@ -85,28 +86,18 @@ export interface TransitionInput {
   note?: string;
 }
 
-/** Allowed moves, and what each needs. */
-export const moves: readonly { from: ClueStatus; to: ClueStatus; needs: readonly ('assignee' | 'note')[]; means: string }[] = [
-  { from: 'open', to: 'assigned', needs: ['assignee'], means: 'someone takes it on' },
-  { from: 'assigned', to: 'assigned', needs: ['assignee'], means: 'handed to someone else' },
-  { from: 'assigned', to: 'handled', needs: ['note'], means: 'dealt with: what was done' },
-  { from: 'handled', to: 'closed', needs: [], means: 'a supervisor accepts the handling' },
-  { from: 'handled', to: 'assigned', needs: ['note'], means: 'sent back: the handling was not enough' },
-  { from: 'open', to: 'closed', needs: ['note'], means: 'dismissed: why it needs no action' },
-];
-
 export function transition(clue: Clue, principal: Principal, input: TransitionInput, now: string): Clue {
   const last = clue.history.at(-1)!;
   // The same request again (a retry) changes nothing.
   if (clue.status === input.to && last.by === principal.subject && (input.to !== 'assigned' || clue.assignee === input.assignee) && last.note === input.note) return clue;
   const move = moves.find((m) => m.from === clue.status && m.to === input.to);
   if (!move) {
-    const possible = moves.filter((m) => m.from === clue.status).map((m) => `${m.to} (${m.means})`);
+    const possible = movesFrom(clue.status).map((m) => `${m.to} (${m.means})`);
     throw new DomainError(
       'conflict',
       'transition_not_allowed',
       `A clue that is ${clue.status} cannot move to ${input.to}. ${possible.length ? `From ${clue.status} it can move to: ${possible.join('; ')}.` : 'It is closed: nothing follows.'}`,
-      { status: clue.status, allowed: moves.filter((m) => m.from === clue.status).map((m) => m.to) },
+      { status: clue.status, allowed: movesFrom(clue.status).map((m) => m.to) },
     );
   }
   for (const need of move.needs) {
@@ -122,7 +113,7 @@ export function transition(clue: Clue, principal: Principal, input: TransitionIn
   };
 }
 
-export const isOverdue = (clue: Clue, today: string) => (clue.status === 'open' || clue.status === 'assigned') && clue.dueBy < today;
+export { isOverdue } from './lifecycle.ts';
 
 /** An overdue clue one level up, due again after half its model's time (at least a day). */
 export function escalate(clue: Clue, model: Pick<WarningModel, 'handleWithinDays'>, today: string, now: string): Clue {

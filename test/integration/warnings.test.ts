@@ -65,6 +65,8 @@ describe('warnings, alerts and trigger inspections', () => {
 
     const { body: planned } = await api.request('GET', '/inspections?entityId=maker-1', { as: supervisor });
     expect(planned.items).toHaveLength(1);
+    // The company's list says why this visit happens: the trigger that fired, and when.
+    expect(planned.items[0].trigger).toEqual({ id: 'repeated-kitchen-alerts', name: expect.objectContaining({ en: 'Repeated smart-kitchen alerts' }), firedOn: today() });
     const inspection = (await api.request('GET', `/inspections/${planned.items[0].id}`, { as: supervisor })).body;
     expect(inspection).toMatchObject({ status: 'scheduled', departments: ['food-safety'], trigger: { id: 'repeated-kitchen-alerts' }, createdBy: 'trigger:repeated-kitchen-alerts' });
     expect(inspection.inspectors).toHaveLength(2);

@@ -7,9 +7,12 @@ import type * as z from 'zod/mini';
 import { routes, type RouteId } from '#shared/api/routes.ts';
 import type { listAlerts, respondToAlert } from '#shared/alerts/service.ts';
 import type { IssuedCode } from '#shared/codes/issuance.ts';
-import type { drawResults, listDraws, readDraw } from '#shared/draws/service.ts';
+import type { drawResults, listDraws, published, readDraw } from '#shared/draws/service.ts';
 import type { listInspections, readInspection } from '#shared/inspections/service.ts';
-import type { Inspection } from '#shared/inspections/model.ts';
+import type { Entity, Inspection } from '#shared/inspections/model.ts';
+import type { readStats } from '#shared/stats/stats.ts';
+import type { Clue } from '#shared/warnings/clue.ts';
+import type { listWarnings } from '#shared/warnings/service.ts';
 
 type Spec<K extends RouteId> = (typeof routes)[K];
 type Part<K extends RouteId, P extends 'params' | 'query' | 'body'> = Spec<K> extends { [key in P]: infer S extends z.ZodMiniType } ? z.input<S> : never;
@@ -35,6 +38,14 @@ export interface Responses {
   listDraws: { draws: Awaited<ReturnType<typeof listDraws>> };
   getDraw: Awaited<ReturnType<typeof readDraw>> & { files: { pool?: string; inspectors?: string; outcome?: string } };
   drawResults: Awaited<ReturnType<typeof drawResults>>;
+  getEntity: Entity;
+  announceDraw: ReturnType<typeof published>;
+  executeDraw: ReturnType<typeof published>;
+  abandonDraw: ReturnType<typeof published>;
+  stats: Awaited<ReturnType<typeof readStats>>;
+  listWarnings: Awaited<ReturnType<typeof listWarnings>>;
+  getWarning: Clue;
+  transitionWarning: Clue;
 }
 export type CalledRoute = keyof Responses;
 

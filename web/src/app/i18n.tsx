@@ -36,6 +36,9 @@ export interface I18n {
   text(bilingual: string): string;
 }
 
+/** A catalogue sentence with its `{name}` slots filled; a slot without a value stays visible. */
+export const fill = (sentence: string, values?: Record<string, string | number>) => sentence.replace(/\{(\w+)\}/g, (whole, name: string) => String(values?.[name] ?? whole));
+
 const Context = createContext<I18n | undefined>(undefined);
 
 export function I18nProvider({ timeZone, children }: { timeZone: string; children: ReactNode }) {
@@ -55,7 +58,7 @@ export function I18nProvider({ timeZone, children }: { timeZone: string; childre
         setLanguageState(next);
       },
       // A key the catalogue lacks (a check a newer server names) shows as itself rather than breaking the page.
-      t: (key, values) => (catalogue[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => String(values?.[name] ?? whole)),
+      t: (key, values) => fill(catalogue[key] ?? key, values),
       instant: (iso) => instantFormat.format(new Date(iso)),
       day: (isoDay) => dayFormat.format(new Date(`${isoDay}T00:00:00Z`)),
       department: (id) => labelOf(departmentNames, id, language),

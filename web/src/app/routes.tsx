@@ -24,6 +24,7 @@ const CompanyInspection = lazy(screens.companyInspection);
 const CompanyAlerts = lazy(() => import('../company/CompanyAlerts.tsx'));
 const Assignments = lazy(() => import('../inspector/Assignments.tsx'));
 const InspectorInspection = lazy(screens.inspectorInspection);
+const Console = lazy(() => import('../console/Console.tsx'));
 
 /** One URL, the screen of the signed-in role. */
 function ByRole({ company, inspector }: { company: ReactNode; inspector: ReactNode }) {
@@ -84,6 +85,14 @@ export function AppRoutes() {
             element={
               <RequireSignIn roles={['company']}>
                 <CompanyAlerts />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/console/*"
+            element={
+              <RequireSignIn roles={['supervisor']}>
+                <Console />
               </RequireSignIn>
             }
           />

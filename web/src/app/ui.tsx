@@ -26,6 +26,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <nav className="tabs" aria-label={t('appName')}>
         {(principal?.role === 'company' || principal?.role === 'inspector') && <NavLink to="/app/inspections">{t('navInspections')}</NavLink>}
         {principal?.role === 'company' && <NavLink to="/app/alerts">{t('navAlerts')}</NavLink>}
+        {principal?.role === 'supervisor' && <NavLink to="/console">{t('navConsole')}</NavLink>}
         <NavLink to="/draws">{t('navDraws')}</NavLink>
         {principal && (
           <button type="button" className="link" onClick={() => void signOut()}>

@@ -13,9 +13,15 @@ export default function Home() {
       <ul className="cards">
         {principal ? (
           <li>
-            <Link className="button" to="/app/inspections">
-              {t('navInspections')}
-            </Link>
+            {principal.role === 'supervisor' ? (
+              <Link className="button" to="/console">
+                {t('navConsole')}
+              </Link>
+            ) : (
+              <Link className="button" to="/app/inspections">
+                {t('navInspections')}
+              </Link>
+            )}
           </li>
         ) : (
           <>
@@ -30,6 +36,12 @@ export default function Home() {
                 {t('homeInspector')}
               </button>
               <p className="hint">{t('homeInspectorHint')}</p>
+            </li>
+            <li>
+              <button type="button" onClick={() => void signIn('/console')}>
+                {t('homeSupervisor')}
+              </button>
+              <p className="hint">{t('homeSupervisorHint')}</p>
             </li>
           </>
         )}

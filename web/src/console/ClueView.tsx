@@ -1,0 +1,216 @@
+/**
+ * One clue: the company, the model that raised it, its evidence, every step with who and when, and the moves the
+ * lifecycle allows from where it stands, offered only to a supervisor whose department works the company's segment.
+ */
+import { Descriptions, Timeline } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { localDay } from '#shared/dates.ts';
+import { movesFrom } from '#shared/warnings/lifecycle.ts';
+import type { Clue } from '#shared/warnings/clue.ts';
+import { useChange, useRead } from '../app/data.ts';
+import { ErrorNotice, Loaded } from '../app/ui.tsx';
+import { useScope } from './scope.ts';
+import { useConsoleText } from './text.ts';
+import { DueTags, SeverityTag } from './Warnings.tsx';
+
+export default function ClueView() {
+  const { id = '' } = useParams();
+  const { c } = useConsoleText();
+  const query = useRead('getWarning', { params: { id } });
+  return (
+    <>
+      <p>
+        <Link to="/console/warnings">{c('backToQueue')}</Link>
+      </p>
+      <Loaded query={query}>{(clue) => <ClueDetail clue={clue} />}</Loaded>
+    </>
+  );
+}
+
+function ClueDetail({ clue }: { clue: Clue }) {
+  const text = useConsoleText();
+  const { c, language } = text;
+  const scope = useScope();
+  const modelName = language === 'en' ? clue.modelName.en : clue.modelName.zh;
+  const who = (by: string) => (by === 'system' ? c('system') : by.startsWith('model:') ? c('model', { name: modelName }) : by);
+  return (
+    <>
+      <h1>{c('clueTitle', { company: text.text(clue.entityName) })}</h1>
+      <section aria-labelledby="clue-facts">
+        <h2 id="clue-facts">{c('clueFacts')}</h2>
+        <Descriptions
+          column={{ xs: 1, sm: 1, md: 2 }}
+          items={[
+            { key: 'model', label: c('columnModel'), children: modelName },
+            { key: 'severity', label: c('columnSeverity'), children: <SeverityTag severity={clue.severity} /> },
+            { key: 'status', label: c('columnStatus'), children: c(`status_${clue.status}`) },
+            {
+              key: 'due',
+              label: c('columnDue'),
+              children: (
+                <>
+                  {text.day(clue.dueBy)} <DueTags clue={clue} today={localDay(new Date(), text.timeZone)} />
+                </>
+              ),
+            },
+            { key: 'assignee', label: c('columnAssignee'), children: clue.assignee ?? '—' },
+            { key: 'company', label: c('columnCompany'), children: <Link to={`/console/companies/${encodeURIComponent(clue.entityId)}`}>{text.text(clue.entityName)}</Link> },
+            { key: 'segment', label: c('filterSegment'), children: text.segment(clue.segment) },
+            { key: 'district', label: c('filterDistrict'), children: text.district(clue.district) },
+            { key: 'fired', label: c('firedOn'), children: text.day(clue.firedOn) },
+            { key: 'window', label: c('window'), children: c('windowValue', { start: text.day(clue.window.start), days: clue.window.days }) },
+          ]}
+        />
+      </section>
+      <section aria-labelledby="clue-evidence">
+        <h2 id="clue-evidence">{c('evidence')}</h2>
+        {clue.evidence.map((evidence, n) => (
+          <div key={n}>
+            <p>{evidence.reason}</p>
+            {evidence.facts && evidence.facts.length > 0 && (
+              <div className="table-wrap">
+                <table className="plain-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{c('factKind')}</th>
+                      <th scope="col">{c('factDate')}</th>
+                      <th scope="col">{c('factDetail')}</th>
+                      <th scope="col">{c('factValue')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {evidence.facts.map((fact) => (
+                      <tr key={fact.id}>
+                        <td>{fact.kind}</td>
+                        <td>{text.day(fact.date)}</td>
+                        <td>{fact.detail ?? ''}</td>
+                        <td>{fact.value ?? ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        ))}
+      </section>
+      <section aria-labelledby="clue-steps">
+        <h2 id="clue-steps">{c('steps')}</h2>
+        <Timeline
+          items={clue.history.map((step, n) => ({
+            key: n,
+            content: (
+              <>
+                <strong>{c(`status_${step.status}`)}</strong>
+                <div>{c('stepBy', { who: who(step.by), time: text.instant(step.at) })}</div>
+                {step.assignee && <div>{c('stepAssignee', { who: step.assignee })}</div>}
+                {step.note && <div>{step.note}</div>}
+              </>
+            ),
+          }))}
+        />
+      </section>
+      {/* The API's own scope rule: a move is offered only where it would be accepted. */}
+      {scope.worksSegment(clue.segment) && <Moves clue={clue} />}
+    </>
+  );
+}
+
+/**
+ * The lifecycle's moves from where the clue stands, each a button; a move that needs a note or a person asks for it.
+ * What the last move did stays said, also once the clue is closed and nothing follows.
+ */
+function Moves({ clue }: { clue: Clue }) {
+  const { c } = useConsoleText();
+  const scope = useScope();
+  const move = useChange('transitionWarning');
+  const [note, setNote] = useState('');
+  const [assignee, setAssignee] = useState('');
+  const send = (to: Clue['status'], extra: { note?: string; assignee?: string }) =>
+    move.mutate({ params: { id: clue.id }, body: { to, ...extra } }, { onSuccess: () => (setNote(''), setAssignee('')) });
+  const noteField = (label: string) => (
+    <label className="field">
+      <span>{label}</span>
+      <textarea rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
+    </label>
+  );
+  const assigneeField = (
+    <label className="field">
+      <span>{c('assigneeId')}</span>
+      <input value={assignee} onChange={(event) => setAssignee(event.target.value.trim())} aria-describedby="assignee-hint" />
+      <span id="assignee-hint" className="hint">
+        {c('assigneeHint')}
+      </span>
+    </label>
+  );
+  if (movesFrom(clue.status).length === 0 && !move.data) return null;
+  return (
+    <section aria-labelledby="clue-moves">
+      <h2 id="clue-moves">{c('moves')}</h2>
+      {move.error && <ErrorNotice error={move.error} />}
+      {move.data && (
+        <p className="notice ok" role="status">
+          {c('moved', { status: c(`status_${move.data.status}`) })}
+        </p>
+      )}
+      {clue.status === 'open' && (
+        <>
+          <div className="actions">
+            <button type="button" disabled={move.isPending} onClick={() => send('assigned', { assignee: scope.subject })}>
+              {c('assignToMe')}
+            </button>
+          </div>
+          {assigneeField}
+          <div className="actions">
+            <button type="button" className="secondary" disabled={move.isPending || !assignee} onClick={() => send('assigned', { assignee })}>
+              {c('assignToSomeone')}
+            </button>
+          </div>
+          {noteField(c('dismissNote'))}
+          <div className="actions">
+            <button type="button" className="secondary" disabled={move.isPending || !note.trim()} onClick={() => send('closed', { note })}>
+              {c('dismiss')}
+            </button>
+          </div>
+        </>
+      )}
+      {clue.status === 'assigned' && (
+        <>
+          {noteField(c('handledNote'))}
+          <div className="actions">
+            <button type="button" disabled={move.isPending || !note.trim()} onClick={() => send('handled', { note })}>
+              {c('markHandled')}
+            </button>
+          </div>
+          {assigneeField}
+              <div className="actions">
+                {clue.assignee !== scope.subject && (
+                  <button type="button" className="secondary" disabled={move.isPending} onClick={() => send('assigned', { assignee: scope.subject })}>
+                    {c('assignToMe')}
+                  </button>
+                )}
+                <button type="button" className="secondary" disabled={move.isPending || !assignee} onClick={() => send('assigned', { assignee })}>
+                  {c('handOver')}
+                </button>
+          </div>
+        </>
+      )}
+      {clue.status === 'handled' && (
+        <>
+          <div className="actions">
+            <button type="button" disabled={move.isPending} onClick={() => send('closed', {})}>
+              {c('close')}
+            </button>
+          </div>
+          {noteField(c('sendBackNote'))}
+          <div className="actions">
+            <button type="button" className="secondary" disabled={move.isPending || !note.trim()} onClick={() => send('assigned', { note, ...(clue.assignee ? { assignee: clue.assignee } : {}) })}>
+              {c('sendBack')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * A draw as its department runs it: the commitment from the first moment, the frozen pool, then the draw with an
+ * optional public beacon, the strata and issuance progress, or abandoning it with a reason. Moves are offered to a
+ * supervisor of the drawing department only, as the API allows; results and verification are on the public page.
+ */
+import { Descriptions } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { actsFor } from '#shared/auth/scope.ts';
+import type { Responses } from '../app/api.ts';
+import { useAuth } from '../app/auth.tsx';
+import { useChange, useRead } from '../app/data.ts';
+import { ErrorNotice, Loaded } from '../app/ui.tsx';
+import { useConsoleText } from './text.ts';
+
+type Draw = Responses['getDraw'];
+
+export default function ConsoleDraw() {
+  const { id = '' } = useParams();
+  const query = useRead('getDraw', { params: { id } });
+  const moving = query.data?.status === 'preparing' || query.data?.status === 'executing';
+  const { refetch } = query;
+  // The pool snapshot and the issuance run as jobs: follow them until they are done.
+  useEffect(() => {
+    if (!moving) return;
+    const timer = setInterval(() => void refetch(), 1000);
+    return () => clearInterval(timer);
+  }, [moving, refetch]);
+  return <Loaded query={query}>{(draw) => <DrawDetail draw={draw} />}</Loaded>;
+}
+
+function DrawDetail({ draw }: { draw: Draw }) {
+  const text = useConsoleText();
+  const { c, t } = text;
+  const { principal } = useAuth();
+  const runs = actsFor(principal, [draw.parameters.department]);
+  const execute = useChange('executeDraw');
+  const abandon = useChange('abandonDraw');
+  const [beacon, setBeacon] = useState('');
+  const [reason, setReason] = useState('');
+  const strata = Object.entries(draw.strata ?? {});
+  return (
+    <>
+      <h1>{text.text(draw.parameters.title)}</h1>
+      <p role="status">
+        <strong>{t(`draw_${draw.status}`)}</strong>
+      </p>
+      <section aria-label={t('drawRule')}>
+        <Descriptions
+          column={{ xs: 1, sm: 1, md: 2 }}
+          items={[
+            { key: 'department', label: c('drawDepartment'), children: [draw.parameters.department, ...draw.parameters.jointDepartments].map(text.department).join('、') },
+            { key: 'segment', label: c('columnSegment'), children: text.segment(draw.parameters.segment) },
+            { key: 'districts', label: t('drawDistricts'), children: draw.parameters.districts.length ? draw.parameters.districts.map(text.district).join('、') : t('allDistricts') },
+            { key: 'window', label: c('columnWindow'), children: `${text.day(draw.parameters.window.start)} – ${text.day(draw.parameters.window.end)}` },
+            { key: 'pool', label: t('drawPool'), children: draw.poolSize === undefined ? c('poolPending') : c('poolLine', { count: draw.poolSize, inspectors: draw.inspectorCount ?? 0 }) },
+          ]}
+        />
+        <dl>
+          <dt>{t('commitment')}</dt>
+          <dd className="hash">{draw.commitment}</dd>
+        </dl>
+      </section>
+      {strata.length > 0 && (
+        <div className="table-wrap">
+          <table className="plain-table">
+            <caption>{c('strata')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{c('stratum')}</th>
+                <th scope="col">{c('pool')}</th>
+                <th scope="col">{c('quota')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {strata.map(([stratum, { pool, quota }]) => (
+                <tr key={stratum}>
+                  <th scope="row">{stratum}</th>
+                  <td>{pool}</td>
+                  <td>{quota}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {draw.summary && <p>{c('summaryLine', draw.summary)}</p>}
+      {draw.issuance && <p>{c('issuance', { done: draw.issuance.done, total: draw.issuance.total })}</p>}
+      {runs && draw.status === 'announced' && (
+        <section aria-labelledby="draw-execute">
+          <h2 id="draw-execute">{c('executeTitle')}</h2>
+          <label className="field">
+            <span>{c('beaconLabel')}</span>
+            <input value={beacon} onChange={(event) => setBeacon(event.target.value)} />
+          </label>
+          {execute.error && <ErrorNotice error={execute.error} />}
+          <button type="button" disabled={execute.isPending} onClick={() => execute.mutate({ params: { id: draw.id }, body: { beacon } })}>
+            {c('execute')}
+          </button>
+        </section>
+      )}
+      {runs && (draw.status === 'announced' || draw.status === 'preparing') && (
+        <section aria-labelledby="draw-abandon">
+          <h2 id="draw-abandon">{c('abandonTitle')}</h2>
+          <label className="field">
+            <span>{c('abandonReason')}</span>
+            <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
+          </label>
+          {abandon.error && <ErrorNotice error={abandon.error} />}
+          <button type="button" className="secondary" disabled={abandon.isPending || !reason.trim()} onClick={() => abandon.mutate({ params: { id: draw.id }, body: { reason } })}>
+            {c('abandon')}
+          </button>
+        </section>
+      )}
+      {draw.abandoned && (
+        <p>
+          {t('abandonedBecause')}: {draw.abandoned.reason}
+        </p>
+      )}
+      <p>
+        <Link to={`/draws/${encodeURIComponent(draw.id)}`}>{c('results')}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,183 @@
+/**
+ * Announce a draw: the drawing department (a department's supervisor draws for it; a city-wide one chooses, and may
+ * add joint departments), a segment that department supervises, districts, the rule (a share per grade or a fixed
+ * count), the window, what is checked and whom to call. The body is checked by the API's own schema before it is
+ * sent; the API commits to the seed at once and the draw's page follows it from there.
+ */
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { departmentsOfSegment } from '#shared/auth/scope.ts';
+import { addDays, localDay } from '#shared/dates.ts';
+import { departmentNames, districtNames } from '#shared/labels.ts';
+import { useAuth } from '../app/auth.tsx';
+import { useChange } from '../app/data.ts';
+import { ErrorNotice } from '../app/ui.tsx';
+import { useScope } from './scope.ts';
+import { useConsoleText } from './text.ts';
+
+const grades = ['A', 'B', 'C', 'D'] as const;
+const districts = [...new Map(Object.entries(districtNames).map(([id, name]) => [name.en, id])).values()];
+
+export default function DrawWizard() {
+  const text = useConsoleText();
+  const { c, t } = text;
+  const { principal } = useAuth();
+  const scope = useScope();
+  const navigate = useNavigate();
+  const announce = useChange('announceDraw');
+  const today = localDay(new Date(), text.timeZone);
+  const [department, setDepartment] = useState(principal?.department ?? 'food-safety');
+  const [joint, setJoint] = useState<string[]>([]);
+  const segments = scope.segments.filter((segment) => departmentsOfSegment(segment).includes(department));
+  const [segment, setSegment] = useState(segments[0] ?? '');
+  const [chosenDistricts, setDistricts] = useState<string[]>([]);
+  const [rule, setRule] = useState<'ratio' | 'count'>('ratio');
+  const [percent, setPercent] = useState({ A: 5, B: 20, C: 50, D: 100 });
+  const [count, setCount] = useState(10);
+  const [window, setWindow] = useState({ start: addDays(today, 14), end: addDays(today, 28) });
+  const [items, setItems] = useState('');
+  const [contact, setContact] = useState({ name: '', phone: '' });
+  const [title, setTitle] = useState('');
+  const [crossDistrict, setCrossDistrict] = useState(true);
+  const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    announce.mutate(
+      {
+        body: {
+          title,
+          department,
+          jointDepartments: joint,
+          segment,
+          districts: chosenDistricts,
+          rule: rule === 'ratio' ? { kind: 'ratio', percent } : { kind: 'count', count },
+          window,
+          items: items.split('\n').map((item) => item.trim()).filter(Boolean),
+          contact,
+          inspectorsPerCompany: Math.max(2, 1 + joint.length),
+          crossDistrict,
+        },
+      },
+      { onSuccess: (record) => navigate(`/console/draws/${encodeURIComponent(record.id)}`) },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} className="draw-wizard">
+      <h1>{c('announceTitle')}</h1>
+      <p className="hint">{c('announceHint')}</p>
+      <label className="field">
+        <span>{c('drawTitle')}</span>
+        <input value={title} onChange={(event) => setTitle(event.target.value)} required />
+      </label>
+      <label className="field">
+        <span>{c('drawDepartment')}</span>
+        <select value={department} disabled={Boolean(principal?.department)} onChange={(event) => (setDepartment(event.target.value), setJoint([]), setSegment(''))}>
+          {Object.keys(departmentNames).map((id) => (
+            <option key={id} value={id}>
+              {text.department(id)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {!principal?.department && (
+        <fieldset>
+          <legend>{c('jointDepartments')}</legend>
+          {Object.keys(departmentNames)
+            .filter((id) => id !== department)
+            .map((id) => (
+              <label key={id} className="choice">
+                <input type="checkbox" checked={joint.includes(id)} onChange={() => setJoint(toggle(joint, id))} />
+                {text.department(id)}
+              </label>
+            ))}
+        </fieldset>
+      )}
+      <label className="field">
+        <span>{c('filterSegment')}</span>
+        <select value={segment} onChange={(event) => setSegment(event.target.value)} required>
+          <option value="">—</option>
+          {segments.map((id) => (
+            <option key={id} value={id}>
+              {text.segment(id)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset>
+        <legend>{t('drawDistricts')}</legend>
+        <div className="filter-row">
+          {districts.map((id) => (
+            <label key={id} className="choice">
+              <input type="checkbox" checked={chosenDistricts.includes(id)} onChange={() => setDistricts(toggle(chosenDistricts, id))} />
+              {text.district(id)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label className="choice">
+        <input type="checkbox" checked={crossDistrict} onChange={() => setCrossDistrict(!crossDistrict)} />
+        {c('crossDistrict')}
+      </label>
+      <fieldset>
+        <legend>{t('drawRule')}</legend>
+        <label className="choice">
+          <input type="radio" name="rule" checked={rule === 'ratio'} onChange={() => setRule('ratio')} />
+          {c('ruleRatio')}
+        </label>
+        {rule === 'ratio' && (
+          <div className="filter-row">
+            {grades.map((grade) => (
+              <label key={grade} className="field">
+                <span>{c('gradeShare', { grade })}</span>
+                <input type="number" min={0} max={100} step={0.01} value={percent[grade]} onChange={(event) => setPercent({ ...percent, [grade]: Number(event.target.value) })} />
+              </label>
+            ))}
+          </div>
+        )}
+        <label className="choice">
+          <input type="radio" name="rule" checked={rule === 'count'} onChange={() => setRule('count')} />
+          {c('ruleCount')}
+        </label>
+        {rule === 'count' && (
+          <label className="field">
+            <span>{c('drawCount')}</span>
+            <input type="number" min={1} max={10000} value={count} onChange={(event) => setCount(Number(event.target.value))} />
+          </label>
+        )}
+      </fieldset>
+      <div className="filter-row">
+        <label className="field">
+          <span>{c('windowStart')}</span>
+          <input type="date" value={window.start} onChange={(event) => setWindow({ ...window, start: event.target.value })} required />
+        </label>
+        <label className="field">
+          <span>{c('windowEnd')}</span>
+          <input type="date" value={window.end} onChange={(event) => setWindow({ ...window, end: event.target.value })} required />
+        </label>
+      </div>
+      <label className="field">
+        <span>{c('drawItems')}</span>
+        <textarea rows={3} value={items} onChange={(event) => setItems(event.target.value)} aria-describedby="items-hint" required />
+        <span id="items-hint" className="hint">
+          {c('drawItemsHint')}
+        </span>
+      </label>
+      <div className="filter-row">
+        <label className="field">
+          <span>{c('contactName')}</span>
+          <input value={contact.name} onChange={(event) => setContact({ ...contact, name: event.target.value })} required />
+        </label>
+        <label className="field">
+          <span>{c('contactPhone')}</span>
+          <input type="tel" value={contact.phone} onChange={(event) => setContact({ ...contact, phone: event.target.value })} required />
+        </label>
+      </div>
+      {announce.error && <ErrorNotice error={announce.error} />}
+      <button type="submit" disabled={announce.isPending}>
+        {c('announce')}
+      </button>
+    </form>
+  );
+}

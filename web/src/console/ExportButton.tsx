@@ -1,0 +1,48 @@
+/** "Export CSV": the rows the caller gathers (all pages of the list under its filters) as a file Excel opens in Chinese. */
+import { useState } from 'react';
+import type { Cell } from '#shared/exports/csv.ts';
+import { ErrorNotice } from '../app/ui.tsx';
+import { useConsoleText } from './text.ts';
+
+/** Every item of a list the API pages by cursor, a page after another (what the file holds is what the list shows). */
+export async function everyPage<T>(read: (cursor: string | undefined) => Promise<{ items: T[]; cursor?: string }>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    items.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return items;
+}
+
+export function ExportButton({ fileName, rows }: { fileName: string; rows: () => Promise<{ header: string[]; rows: Cell[][] }> }) {
+  const { c } = useConsoleText();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error>();
+  async function save() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      // The CSV writer loads on the first export, not with the list.
+      const [table, { toCsv }] = await Promise.all([rows(), import('#shared/exports/csv.ts')]);
+      const url = URL.createObjectURL(new Blob([toCsv(table.header, table.rows)], { type: 'text/csv;charset=utf-8' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+      link.click();
+      // The download has taken the data by the next task.
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    } catch (caught) {
+      setError(caught as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <button type="button" className="secondary" disabled={busy} onClick={() => void save()}>
+        {busy ? c('exporting') : c('exportCsv')}
+      </button>
+      {error && <ErrorNotice error={error} />}
+    </>
+  );
+}

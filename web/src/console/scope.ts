@@ -1,0 +1,18 @@
+/**
+ * What this supervisor may act on, by the API's own rule (shared/auth/scope.ts): the console offers a move only
+ * where the API would accept it, and lists only the segments a department works.
+ */
+import { actsFor, departmentsOfSegment } from '#shared/auth/scope.ts';
+import { segmentNames } from '#shared/labels.ts';
+import { useAuth } from '../app/auth.tsx';
+
+export function useScope() {
+  const { principal } = useAuth();
+  return {
+    /** Whether the signed-in supervisor may work clues of a company in this segment. */
+    worksSegment: (segment: string) => actsFor(principal, departmentsOfSegment(segment)),
+    /** The segments whose clues this supervisor works (every one, city-wide). */
+    segments: Object.keys(segmentNames).filter((segment) => actsFor(principal, departmentsOfSegment(segment))),
+    subject: principal?.subject ?? '',
+  };
+}
