@@ -1,6 +1,10 @@
 import type { DateWindow } from '../api/schemas.ts';
 
 export const grades = ['A', 'B', 'C', 'D'] as const;
+
+/** Where a draw's public randomness comes from (see beacon.ts). */
+export const beaconSources = ['drand-quicknet', 'operator'] as const;
+export type BeaconSource = (typeof beaconSources)[number];
 export type Grade = (typeof grades)[number];
 
 /**

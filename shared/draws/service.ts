@@ -16,9 +16,10 @@ import type { Inspection } from '../inspections/model.ts';
 import { joinableVisit, joinVisit } from '../inspections/lifecycle.ts';
 import { changeInspection } from '../inspections/service.ts';
 import type { FileServices } from '../services.ts';
-import type { DrawStore, FileStore, JobQueue, TextFiles } from '../store/ports.ts';
+import type { DrawStore, FileStore, JobQueue, SeedVault, TextFiles } from '../store/ports.ts';
 import { filesBucket } from '../store/resources.ts';
 import { changeVersioned } from '../versioned.ts';
+import { beaconEntropy, beaconProblem, fixBeacon } from './beacon.ts';
 import { algorithmVersion, commitmentOf } from './keys.ts';
 import { grades, type Assignment, type DrawOutcome, type DrawParameters } from './model.ts';
 import { issueBatchSize, type DrawJob, type DrawRecord } from './record.ts';
@@ -32,6 +33,8 @@ export interface DrawServices extends FileServices {
   draws: DrawStore;
   files: FileStore & TextFiles;
   jobs: JobQueue;
+  /** Seals the seed at announcement; opened only at execution. */
+  seeds: SeedVault;
   /** Where scan URLs in the codes of drawn inspections point. */
   publicBaseUrl: string;
   /** The authority's time zone: a draw's files are public from the day after its window, on its calendar. */
@@ -47,7 +50,7 @@ const departmentsOf = (p: Pick<DrawParameters, 'department' | 'jointDepartments'
 
 /** The draw's parameters as recorded: percentages become integer basis points, so nothing downstream uses floats. */
 export function drawParameters(input: AnnounceDrawInput): DrawParameters {
-  const { rule, ...rest } = input;
+  const { rule, beaconSource: _beaconSource, ...rest } = input;
   return {
     ...rest,
     rule:
@@ -99,9 +102,10 @@ export async function announceDraw(
     createdBy: principal.subject,
     createdAt: services.now(),
     commitment: commitmentOf(seed),
+    beaconSource: input.beaconSource,
     version: 1,
   };
-  await services.draws.createDraw(record, seed);
+  await services.draws.createDraw(record, await services.seeds.seal(id, seed));
   await services.jobs.send([{ kind: 'snapshot', drawId: id }]);
   return { record, created: true };
 }
@@ -109,7 +113,10 @@ export async function announceDraw(
 /** A record as the public sees it (the seed is only ever on it once revealed; the version is bookkeeping). */
 export const published = ({ version: _version, ...record }: DrawRecord) => record;
 
-/** Reveals the seed and mixes in the beacon; the run job then selects, assigns and issues. */
+/**
+ * Reveals the seed and mixes in the beacon announced for the draw — drand's signature of the announced round, or the
+ * operator's value after the announced time — refusing any other; the run job then selects, assigns and issues.
+ */
 export async function executeDraw(services: DrawServices, principal: Principal, id: string, beacon: string) {
   const current = await services.draws.getDraw(id);
   if (!current) throw notFound('draw', id);
@@ -121,7 +128,11 @@ export async function executeDraw(services: DrawServices, principal: Principal, 
   if (current.status !== 'announced') {
     throw new DomainError('conflict', 'not_announced', `A draw is executed once announced; this one is "${current.status}".`, { status: current.status });
   }
-  const seed = (await services.draws.getSeed(id))!;
+  if (current.beaconSpec) {
+    const problem = beaconProblem(current.beaconSpec, beacon, services.now());
+    if (problem) throw new DomainError('invalid', 'wrong_beacon', problem, { beacon: current.beaconSpec });
+  }
+  const seed = await services.seeds.open(id, (await services.draws.getSeed(id))!);
   let revealedHere = false;
   const record = await changeDraw(services, id, (latest) => {
     if (latest.status !== 'announced') return latest;
@@ -341,6 +352,8 @@ export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<
             poolSize: pool.length,
             inspectorsHash: snapshotHash(inspectorsText),
             inspectorCount: inspectors.length,
+            // Fixed now, after the pool is frozen and public by its hash: nobody knows the value yet.
+            beaconSpec: fixBeacon(latest.beaconSource ?? 'operator', services.now()),
           },
     );
     log(`draw ${record.id}: announced, pool of ${pool.length} companies and ${inspectors.length} inspectors frozen`);
@@ -354,7 +367,7 @@ export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<
     else {
       const [poolText, inspectorsText] = await Promise.all([services.files.getText(files.pool), services.files.getText(files.inspectors)]);
       const pool = parsePool(poolText);
-      outcome = runDraw({ id: record.id, parameters: record.parameters, seed: record.seed!, beacon: record.beacon ?? '' }, pool, poolDigests(pool), parseInspectors(inspectorsText));
+      outcome = runDraw({ id: record.id, parameters: record.parameters, seed: record.seed!, beacon: beaconEntropy(record.beaconSpec, record.beacon ?? '') }, pool, poolDigests(pool), parseInspectors(inspectorsText));
       const outcomeText = JSON.stringify(outcome);
       await services.files.putText(files.outcome, outcomeText, 'application/json');
       await changeDraw(services, record.id, (latest) =>

@@ -3,6 +3,7 @@
  * about the result: the commitment must match the revealed seed, the snapshots their published hashes, and the
  * selection and assignment must come out identical.
  */
+import { beaconEntropy, beaconProblem, type BeaconSpec } from './beacon.ts';
 import { commitmentOf } from './keys.ts';
 import type { DrawOutcome, DrawParameters } from './model.ts';
 import { runDraw } from './run.ts';
@@ -19,6 +20,8 @@ export interface PublishedDraw {
   /** SHA-256 of the outcome file, published at execution (absent on draws executed before it was recorded). */
   outcomeHash?: string;
   seed?: string;
+  /** The beacon fixed at announcement (absent on draws announced before beacons were fixed). */
+  beaconSpec?: BeaconSpec;
   beacon?: string;
   outcome?: DrawOutcome;
 }
@@ -28,6 +31,10 @@ export interface Check {
   passed: boolean;
   detail: string;
 }
+
+/** The beacon an announcement fixed, in words. */
+export const beaconFixed = (spec: BeaconSpec) =>
+  spec.source === 'operator' ? `a value given by the operator after ${spec.at}, the weaker fallback` : `drand ${spec.source} round ${spec.round}, published ${spec.at}, signature checked`;
 
 const firstDifference = (a: unknown[], b: unknown[]) => {
   const i = a.findIndex((value, n) => JSON.stringify(value) !== JSON.stringify(b[n]));
@@ -57,8 +64,13 @@ export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText
     check('outcome', outcomeHash === draw.outcomeHash, `The outcome file hashes to ${outcomeHash}; the execution published ${draw.outcomeHash}.`);
   }
 
+  if (draw.beaconSpec) {
+    const problem = beaconProblem(draw.beaconSpec, draw.beacon ?? '');
+    check('beacon', !problem, problem ?? `The beacon is the one the announcement fixed (${beaconFixed(draw.beaconSpec)}).`);
+  }
+
   const pool = parsePool(poolText);
-  const recomputed = runDraw({ id: draw.id, parameters: draw.parameters, seed: draw.seed, beacon: draw.beacon ?? '' }, pool, poolDigests(pool), parseInspectors(inspectorsText));
+  const recomputed = runDraw({ id: draw.id, parameters: draw.parameters, seed: draw.seed, beacon: beaconEntropy(draw.beaconSpec, draw.beacon ?? '') }, pool, poolDigests(pool), parseInspectors(inspectorsText));
   const selectionAt = firstDifference(recomputed.selected, draw.outcome.selected);
   check(
     'selection',

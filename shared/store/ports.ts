@@ -68,9 +68,15 @@ export interface Store {
   setLastInspectors(entityId: string, inspectorIds: string[]): Promise<void>;
 }
 
+/** Seals a draw's secret seed until execution; only the execute step may open it. */
+export interface SeedVault {
+  seal(drawId: string, seed: string): Promise<string>;
+  open(drawId: string, sealed: string): Promise<string>;
+}
+
 export interface DrawStore {
-  /** Creates the record with its secret seed kept apart, all or nothing. */
-  createDraw(record: DrawRecord, seed: string): Promise<void>;
+  /** Creates the record with its sealed seed kept apart, all or nothing. */
+  createDraw(record: DrawRecord, sealedSeed: string): Promise<void>;
   getDraw(id: string): Promise<DrawRecord | undefined>;
   getSeed(id: string): Promise<string | undefined>;
   /** Saves if the stored version is `record.version - 1`; throws ConcurrentChangeError otherwise. */

@@ -63,7 +63,7 @@ describe('a double-random draw', () => {
 
     const verified = await api.request('GET', `/draws/${ready.id}/verify`);
     expect(verified.body.verified).toBe(true);
-    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'outcome', 'selection', 'assignment']);
+    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'outcome', 'beacon', 'selection', 'assignment']);
 
     const again = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery 2030-03-01: 07 12 19 23 31 +05' } });
     expect(again.status).toBe(200);
@@ -156,6 +156,33 @@ describe('a double-random draw', () => {
     expect((await api.request('GET', `/draws/${body.id}`, { headers: { authorization: 'Bearer forged' } })).status).toBe(401);
   });
 
+  it('fixes the beacon when the pool is frozen, refuses any other value, and keeps the seed sealed until then', async () => {
+    const { api, stack } = local;
+    await cityDistrict(api, stack, 'tea', 5);
+    const { body } = await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('tea', { beaconSource: 'drand-quicknet' }) });
+    const ready = await settled(api, stack, body.id);
+    const frozenAt = Date.parse(ready.announcedAt);
+    expect(ready.beaconSpec).toMatchObject({ source: 'drand-quicknet', chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971', round: expect.any(Number) });
+    expect(Date.parse(ready.beaconSpec.at)).toBeGreaterThanOrEqual(frozenAt + 60_000);
+    // Not in the table in clear: sealed with the key only execution opens.
+    const sealed = await stack.drawServices.draws.getSeed(ready.id);
+    expect(sealed).toMatch(/^aes:/);
+    expect(sealed).not.toContain(await stack.drawServices.seeds.open(ready.id, sealed!));
+
+    // Whoever executes cannot choose: before its round, and with anything but that round's signature, it is refused.
+    for (const beacon of ['something luckier', 'b713718a38ae728dfd477991af2822e08d2f305e47718cef9f7848ce4050e7be41076862b98fad56e91a6b85b89cd97b']) {
+      const refused = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.message).toContain(`round ${ready.beaconSpec.round}`);
+    }
+    expect((await settled(api, stack, ready.id)).status).toBe('announced');
+
+    // The operator's beacon, the named fallback, is fixed in time from the freezing on.
+    const { body: fallback } = await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('tea') });
+    expect(await settled(api, stack, fallback.id)).toMatchObject({ beaconSource: 'operator', beaconSpec: { source: 'operator', at: expect.any(String) } });
+    expect((await api.request('POST', `/draws/${fallback.id}/execute`, { as: foodSupervisor, body: { beacon: '' } })).status).toBe(422);
+  });
+
   it('keeps an abandoned draw on the public list, and refuses to execute it', async () => {
     const { api, stack } = local;
     await cityDistrict(api, stack, 'tea', 5);
@@ -181,7 +208,7 @@ describe('a double-random draw', () => {
     const all = { kind: 'count', count: 3 };
     const first = (await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('noodles', { rule: all }) })).body;
     await settled(api, stack, first.id);
-    await api.request('POST', `/draws/${first.id}/execute`, { as: foodSupervisor });
+    await api.request('POST', `/draws/${first.id}/execute`, { as: foodSupervisor, body: { beacon: 'b' } });
     await settled(api, stack, first.id);
 
     const equipmentSupervisor = { role: 'supervisor' as const, department: equipment, subject: 'equipment-chief' };
@@ -192,7 +219,7 @@ describe('a double-random draw', () => {
       })
     ).body;
     await settled(api, stack, second.id);
-    await api.request('POST', `/draws/${second.id}/execute`, { as: equipmentSupervisor });
+    await api.request('POST', `/draws/${second.id}/execute`, { as: equipmentSupervisor, body: { beacon: 'b' } });
     const done = await settled(api, stack, second.id);
     expect(done.issuance).toEqual({ total: 3, done: 3, joined: 3 });
 
@@ -220,12 +247,12 @@ describe('a double-random draw', () => {
         return files.put(key, body, type);
       },
     });
-    const services = (filesStore: S3FileStore): DrawServices => ({ ...stack.services, draws, files: filesStore, jobs: { send: async (jobs) => void sent.push(...(jobs as DrawJob[])) }, publicBaseUrl: stack.baseUrl, timeZone: 'Asia/Shanghai' });
+    const services = (filesStore: S3FileStore): DrawServices => ({ ...stack.services, draws, files: filesStore, jobs: { send: async (jobs) => void sent.push(...(jobs as DrawJob[])) }, seeds: stack.drawServices.seeds, publicBaseUrl: stack.baseUrl, timeZone: 'Asia/Shanghai' });
 
     const input = announceDrawBody.parse(drawBody('dumplings', { rule: { kind: 'count', count: 12 } }));
     const { record } = await announceDraw(services(files), foodSupervisor, input);
     await runDrawJob(services(files), next());
-    await executeDraw(services(files), foodSupervisor, record.id, '');
+    await executeDraw(services(files), foodSupervisor, record.id, 'b');
     await runDrawJob(services(files), next());
     const batch = next();
     await expect(runDrawJob(services(crashing), batch)).rejects.toThrow('power cut');

@@ -8,6 +8,7 @@ import { quota, selectEntities, SmallestKeys } from '../../shared/draws/select.t
 import { poolDigests, serializeInspectors, serializePool, snapshotHash } from '../../shared/draws/snapshot.ts';
 import { verifyDraw, type PublishedDraw } from '../../shared/draws/verify.ts';
 import { disclosure } from '../../shared/draws/publication.ts';
+import { beaconEntropy, beaconProblem, drandChains, drandRoundAt, drandSignatureValid, fixBeacon, type BeaconSpec } from '../../shared/draws/beacon.ts';
 
 const seed = '00'.repeat(31) + '01';
 const gradesCycle: (Grade | undefined)[] = ['A', 'B', 'C', 'D', undefined];
@@ -273,6 +274,51 @@ describe('verification', () => {
     const [first, ...rest] = record.outcome!.assignments;
     const outcome = { ...record.outcome!, assignments: [{ ...first!, inspectorIds: ['food-99', first!.inspectorIds[1]!] }, ...rest] };
     expect(verifyDraw({ ...record, outcome }, poolText, inspectorsText).checks.find((c) => c.name === 'assignment')!.passed).toBe(false);
+  });
+});
+
+// drand quicknet round 657413 as published (https://api.drand.sh/52db9b…e971/public/657413; the same vector in
+// noislabs/drand-verify): its signature, and the randomness drand derives from it.
+const quicknet = {
+  round: 657_413,
+  signature: 'b713718a38ae728dfd477991af2822e08d2f305e47718cef9f7848ce4050e7be41076862b98fad56e91a6b85b89cd97b',
+  randomness: 'fc1873a13f3545aeade8401532ef5519920652eee6b0d2b19ca12643b87b3587',
+};
+
+const drandSpec = (round: number) => ({ ...(fixBeacon('drand-quicknet', '2023-08-23T00:00:00Z') as Extract<BeaconSpec, { source: 'drand-quicknet' }>), round });
+
+describe('the beacon fixed at announcement', () => {
+  it('accepts drand quicknet’s published signature of a round, and mixes in drand’s randomness', () => {
+    expect(drandSignatureValid(quicknet.round, quicknet.signature)).toBe(true);
+    expect(beaconEntropy(drandSpec(quicknet.round), quicknet.signature)).toBe(quicknet.randomness);
+  });
+
+  it('refuses the signature of another round, a flipped bit, another chain’s key, or any text', () => {
+    const spec = drandSpec(quicknet.round);
+    expect(beaconProblem(spec, quicknet.signature)).toBeUndefined();
+    expect(beaconProblem({ ...spec, round: quicknet.round + 1 }, quicknet.signature)).toMatch(/not drand drand-quicknet round 657414/);
+    expect(beaconProblem(spec, quicknet.signature.replace(/^b7/, 'b6'))).toBeDefined();
+    expect(beaconProblem({ ...spec, publicKey: 'aa'.repeat(96) }, quicknet.signature)).toMatch(/other than drand's/);
+    expect(beaconProblem(spec, 'lottery 07 12 19')).toBeDefined();
+  });
+
+  it('names a round published strictly after the pool is frozen, with a margin, and refuses to execute before it', () => {
+    const announcedAt = '2030-03-01T08:00:00.000Z';
+    const spec = fixBeacon('drand-quicknet', announcedAt);
+    expect(spec).toMatchObject({ source: 'drand-quicknet', chainHash: drandChains['drand-quicknet'].chainHash, round: 68_593_032, at: '2030-03-01T08:01:00.000Z' });
+    expect(spec.source === 'drand-quicknet' && spec.url).toMatch(/\/public\/68593032$/);
+    // Round r is published at genesis + (r - 1) × period.
+    expect(drandRoundAt('2023-08-23T15:09:27.000Z')).toEqual({ round: 1, at: '2023-08-23T15:09:27.000Z' });
+    expect(drandRoundAt('2023-08-23T15:09:28.000Z')).toEqual({ round: 2, at: '2023-08-23T15:09:30.000Z' });
+    expect(beaconProblem(spec, quicknet.signature, '2030-03-01T08:00:30.000Z')).toMatch(/execute after it/);
+  });
+
+  it('takes an operator value only when one is given: the named, weaker fallback', () => {
+    const spec = fixBeacon('operator', '2030-03-01T08:00:00.000Z');
+    expect(spec).toEqual({ source: 'operator', at: '2030-03-01T08:00:00.000Z' });
+    expect(beaconProblem(spec, '')).toMatch(/give its value/);
+    expect(beaconProblem(spec, 'lottery 07 12 19', '2030-03-01T08:00:01.000Z')).toBeUndefined();
+    expect(beaconEntropy(spec, 'lottery 07 12 19')).toBe('lottery 07 12 19');
   });
 });
 
