@@ -25,7 +25,7 @@ import { grades, type Assignment, type DrawOutcome, type DrawParameters } from '
 import { issueBatchSize, type DrawJob, type DrawRecord } from './record.ts';
 import { runDraw } from './run.ts';
 import { parseInspectors, parsePool, poolDigests, serializeInspectors, serializePool, snapshotHash } from './snapshot.ts';
-import { verifyDraw } from './verify.ts';
+import { checkInspections, verifyDraw, type IssuedInspection } from './verify.ts';
 import { disclosure, drawFileSpecs, fileExists, notPublishedYet, type DrawDisclosure, type DrawFileSpec } from './publication.ts';
 import { countMetric, metricNames } from '../telemetry/metrics.ts';
 
@@ -225,8 +225,21 @@ export async function verifyStoredDraw(services: DrawServices, id: string, reade
   if (!access.readable) return notVerifiableYet(access);
   const files = drawFiles(id);
   const [poolText, inspectorsText, outcomeText] = await Promise.all([services.files.getText(files.pool), services.files.getText(files.inspectors), services.files.getText(files.outcome)]);
-  const draw = { ...record, poolHash: record.poolHash, poolSize: record.poolSize, inspectorsHash: record.inspectorsHash, outcome: JSON.parse(outcomeText) as DrawOutcome };
-  return verifyDraw(draw, poolText, inspectorsText, outcomeText);
+  const outcome = JSON.parse(outcomeText) as DrawOutcome;
+  const draw = { ...record, poolHash: record.poolHash, poolSize: record.poolSize, inspectorsHash: record.inspectorsHash, outcome };
+  const result = verifyDraw(draw, poolText, inspectorsText, outcomeText);
+  if (record.status !== 'executed') return result;
+  // The visits it sent out, too: a replaced inspector or a moved window shows here even if every file is intact.
+  const issued = new Map<string, IssuedInspection>();
+  await mapInParallel(outcome.assignments, 8, async ({ entityId }) => {
+    const inspection = await findDrawInspection(services, id, entityId);
+    if (inspection) {
+      const { departments, items, window, inspectors } = inspection;
+      issued.set(entityId, { entityId: inspection.entityId, departments, items, window, inspectorIds: inspectors.map((i) => i.id), joined: inspection.createdBy !== `draw:${id}` });
+    }
+  });
+  const inspections = checkInspections(record, outcome, issued);
+  return { verified: result.verified && inspections.passed, checks: [...result.checks, inspections] };
 }
 
 /**

@@ -63,7 +63,7 @@ describe('a double-random draw', () => {
 
     const verified = await api.request('GET', `/draws/${ready.id}/verify`);
     expect(verified.body.verified).toBe(true);
-    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'outcome', 'beacon', 'selection', 'assignment']);
+    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'outcome', 'beacon', 'counts', 'districts', 'strata', 'selection', 'assignment', 'inspections']);
 
     const again = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery 2030-03-01: 07 12 19 23 31 +05' } });
     expect(again.status).toBe(200);
@@ -154,6 +154,42 @@ describe('a double-random draw', () => {
     expect((await api.request('GET', `/draws/${body.id}/verify`, { as: supervisor })).body.verified).toBe(true);
     // A bad token is refused, not read as the public.
     expect((await api.request('GET', `/draws/${body.id}`, { headers: { authorization: 'Bearer forged' } })).status).toBe(401);
+  });
+
+  it('fails the stored record’s verification when its figures or an issued inspection are changed behind the API', async () => {
+    const { api, stack } = local;
+    await cityDistrict(api, stack, 'congee', 10);
+    const { body } = await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('congee', { window: pastWindow }) });
+    await settled(api, stack, body.id);
+    await api.request('POST', `/draws/${body.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery' } });
+    await settled(api, stack, body.id);
+    const draws = stack.drawServices.draws;
+    const failedChecks = async () => {
+      const { body: result } = await api.request('GET', `/draws/${body.id}/verify`);
+      return result.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { name: string }) => c.name);
+    };
+    expect(await failedChecks()).toEqual([]);
+    const original = (await draws.getDraw(body.id))!;
+    const tamper = async (change: (r: typeof original) => typeof original) => {
+      const current = (await draws.getDraw(body.id))!;
+      await draws.saveDraw({ ...change(current), version: current.version + 1 });
+    };
+    await tamper((r) => ({ ...r, summary: { ...r.summary!, selected: 400 }, strata: { ...r.strata!, D: { pool: 2, quota: 400 } } }));
+    expect(await failedChecks()).toEqual(['strata']);
+    await tamper((r) => ({ ...r, strata: original.strata, summary: original.summary, poolSize: 11, parameters: { ...r.parameters, districts: ['Jing’an'] } }));
+    expect(await failedChecks()).toEqual(['counts', 'districts']);
+    await tamper((r) => ({ ...r, poolSize: original.poolSize, parameters: { ...r.parameters, districts: [], window: { start: isoDay(-30), end: isoDay(-20) }, items: ['Something else'] } }));
+    expect(await failedChecks()).toEqual(['inspections']);
+    await tamper((r) => ({ ...r, parameters: original.parameters }));
+    expect(await failedChecks()).toEqual([]);
+
+    // An issued inspection whose inspector was replaced by one not drawn.
+    const { body: results } = await api.request('GET', `/draws/${body.id}/results`);
+    const entityId = results.companies[0].entityId;
+    const store = stack.services.store;
+    const [inspection] = (await store.inspectionsOfEntity(entityId, { limit: 10 })).items;
+    await store.saveInspection({ ...inspection!, inspectors: [{ ...inspection!.inspectors[0]!, id: 'someone-not-drawn' }, ...inspection!.inspectors.slice(1)], version: inspection!.version + 1 });
+    expect(await failedChecks()).toEqual(['inspections']);
   });
 
   it('fixes the beacon when the pool is frozen, refuses any other value, and keeps the seed sealed until then', async () => {

@@ -6,7 +6,7 @@ import type { DrawParameters, Grade, PoolEntity, PoolInspector } from '../../sha
 import { runDraw } from '../../shared/draws/run.ts';
 import { quota, selectEntities, SmallestKeys } from '../../shared/draws/select.ts';
 import { poolDigests, serializeInspectors, serializePool, snapshotHash } from '../../shared/draws/snapshot.ts';
-import { verifyDraw, type PublishedDraw } from '../../shared/draws/verify.ts';
+import { canonicalJson, checkInspections, verifyDraw, type IssuedInspection, type PublishedDraw } from '../../shared/draws/verify.ts';
 import { disclosure } from '../../shared/draws/publication.ts';
 import { beaconEntropy, beaconProblem, drandChains, drandRoundAt, drandSignatureValid, fixBeacon, type BeaconSpec } from '../../shared/draws/beacon.ts';
 
@@ -274,6 +274,62 @@ describe('verification', () => {
     const [first, ...rest] = record.outcome!.assignments;
     const outcome = { ...record.outcome!, assignments: [{ ...first!, inspectorIds: ['food-99', first!.inspectorIds[1]!] }, ...rest] };
     expect(verifyDraw({ ...record, outcome }, poolText, inspectorsText).checks.find((c) => c.name === 'assignment')!.passed).toBe(false);
+  });
+
+  // The audit's tamperings of a saved folder's record.json (or the stored record): each must fail a named check.
+  const failed = (draw: PublishedDraw, pool = poolText) => verifyDraw(draw, pool, inspectorsText).checks.filter((c) => !c.passed).map((c) => c.name);
+  const { selected, assignments, unassigned, strata } = record.outcome!;
+  const intact = { ...record, inspectorCount: inspectors.length, strata, summary: { selected: selected.length, assigned: assignments.length, unassigned: unassigned.length } };
+
+  it('fails when the record’s strata and summary are raised (a quota and the selected count)', () => {
+    expect(failed(intact)).toEqual([]);
+    expect(failed({ ...intact, strata: { ...intact.strata, D: { pool: 60, quota: 400 } } })).toEqual(['strata']);
+    expect(failed({ ...intact, summary: { ...intact.summary, selected: 400 } })).toEqual(['strata']);
+  });
+
+  it('fails when the outcome’s strata are changed', () => {
+    expect(failed({ ...intact, outcome: { ...intact.outcome!, strata: { ...intact.outcome!.strata, A: { pool: 60, quota: 9 } } } })).toEqual(['strata']);
+  });
+
+  it('fails when the pool size or the inspector count is changed', () => {
+    expect(failed({ ...intact, poolSize: 301 })).toEqual(['counts']);
+    expect(failed({ ...intact, inspectorCount: 29 })).toEqual(['counts']);
+  });
+
+  it('fails when the announced districts do not hold the pool', () => {
+    expect(failed({ ...intact, parameters: { ...intact.parameters, districts: ['Jing’an'] } })).toEqual(['districts']);
+    expect(failed({ ...intact, parameters: { ...intact.parameters, districts: ['Huangpu'] } })).toEqual([]);
+  });
+
+  it('compares data, not the order keys are written in', () => {
+    const reordered = JSON.parse(canonicalJson(intact)) as PublishedDraw;
+    const outcome = { ...reordered.outcome!, selected: reordered.outcome!.selected.map(({ key, stratum, entityId }) => ({ key, stratum, entityId })) };
+    expect(failed({ ...reordered, outcome })).toEqual([]);
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: 'x' }] })).toBe('{"a":[{"c":"x","d":2}],"b":1}');
+  });
+
+  it('checks every inspection the draw issued against the outcome: company, departments, items, window, inspectors', () => {
+    const outcome = record.outcome!;
+    const issued = () =>
+      new Map<string, IssuedInspection>(
+        outcome.assignments.map((a) => [a.entityId, { entityId: a.entityId, departments: ['food'], items: ['Kitchen hygiene'], window: parameters().window, inspectorIds: a.inspectorIds, joined: false }]),
+      );
+    expect(checkInspections(record, outcome, issued()).passed).toBe(true);
+    const first = outcome.assignments[0]!.entityId;
+    const tamper = (change: Partial<IssuedInspection>) => {
+      const map = issued();
+      map.set(first, { ...map.get(first)!, ...change });
+      return checkInspections(record, outcome, map);
+    };
+    expect(tamper({ inspectorIds: ['food-99', outcome.assignments[0]!.inspectorIds[1]!] })).toMatchObject({ passed: false, detail: expect.stringContaining(`${first}: inspectors`) });
+    expect(tamper({ window: { start: '2030-04-01', end: '2030-04-30' } }).detail).toContain('window');
+    expect(tamper({ items: ['Something else'] }).detail).toContain('items');
+    expect(tamper({ departments: ['equipment'] }).detail).toContain('departments');
+    // A visit of another department that the draw joined keeps its own window and may hold more inspectors.
+    expect(tamper({ joined: true, window: { start: '2030-03-20', end: '2030-04-10' }, inspectorIds: ['equipment-1', ...outcome.assignments[0]!.inspectorIds] }).passed).toBe(true);
+    const missing = issued();
+    missing.delete(first);
+    expect(checkInspections(record, outcome, missing).detail).toContain(`${first}: no inspection issued`);
   });
 });
 
