@@ -4,6 +4,9 @@
  * without duplicates; a second department's draw joins the first one's visit.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { announceDrawBody } from '../../shared/api/schemas.ts';
@@ -18,9 +21,9 @@ import { cityDistrict, drawBody, equipment, food, isoDay, pastWindow, settled } 
 const local = useLocalStack();
 
 /** Runs the standalone verifier asynchronously: the local stack it calls is served from this very process. */
-const verifyCli = (url: string) =>
+const verifyCli = (...args: string[]) =>
   new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'bin/verify-draw.ts', url], { timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, ['--import', 'tsx', 'bin/verify-draw.ts', ...args], { timeout: 60_000 }, (error, stdout, stderr) =>
       resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -43,6 +46,11 @@ describe('a double-random draw', () => {
     expect(ready).not.toHaveProperty('seed');
     const pool = await (await fetch(ready.files.pool)).text();
     expect(createHash('sha256').update(pool).digest('hex')).toBe(ready.poolHash);
+    // A citizen keeps the announcement before anything is drawn.
+    const receiptFile = join(mkdtempSync(join(tmpdir(), 'receipt-')), 'receipt.json');
+    const kept = await verifyCli('--save-receipt', receiptFile, `${stack.baseUrl}/draws/${ready.id}`);
+    expect(kept.status).toBe(0);
+    expect(JSON.parse(readFileSync(receiptFile, 'utf8'))).toMatchObject({ format: 'sc-draw-receipt/1', id: ready.id, commitment: ready.commitment, poolHash: ready.poolHash, beaconSpec: ready.beaconSpec });
 
     const executed = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery 2030-03-01: 07 12 19 23 31 +05' } });
     expect(executed.status).toBe(202);
@@ -77,6 +85,17 @@ describe('a double-random draw', () => {
     const cli = await verifyCli(`${stack.baseUrl}/draws/${ready.id}`);
     expect(cli.stdout).toContain('verified: every check passed');
     expect(cli.status).toBe(0);
+    const againstReceipt = await verifyCli('--receipt', receiptFile, `${stack.baseUrl}/draws/${ready.id}`);
+    expect(againstReceipt.stdout).toContain('✓ receipt');
+    expect(againstReceipt.status).toBe(0);
+    // The stored record's items changed behind the API: the receipt names the field.
+    const draws = stack.drawServices.draws;
+    const stored = (await draws.getDraw(ready.id))!;
+    await draws.saveDraw({ ...stored, parameters: { ...stored.parameters, items: ['Nothing much'] }, version: stored.version + 1 });
+    const changed = await verifyCli('--receipt', receiptFile, `${stack.baseUrl}/draws/${ready.id}`);
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toMatch(/✗ receipt: Changed since the receipt kept at .*: parameters/);
+    await draws.saveDraw({ ...stored, version: stored.version + 2 });
 
     // Tamper with the stored outcome: swap one selected company for one that was not drawn.
     const files = stack.services.files as S3FileStore;

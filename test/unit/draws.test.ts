@@ -8,6 +8,7 @@ import { quota, selectEntities, SmallestKeys } from '../../shared/draws/select.t
 import { poolDigests, serializeInspectors, serializePool, snapshotHash } from '../../shared/draws/snapshot.ts';
 import { canonicalJson, checkInspections, verifyDraw, type IssuedInspection, type PublishedDraw } from '../../shared/draws/verify.ts';
 import { disclosure } from '../../shared/draws/publication.ts';
+import { checkReceipt, parseReceipt, receiptOf } from '../../shared/draws/receipt.ts';
 import { beaconEntropy, beaconProblem, drandChains, drandRoundAt, drandSignatureValid, fixBeacon, type BeaconSpec } from '../../shared/draws/beacon.ts';
 
 const seed = '00'.repeat(31) + '01';
@@ -306,6 +307,44 @@ describe('verification', () => {
     const outcome = { ...reordered.outcome!, selected: reordered.outcome!.selected.map(({ key, stratum, entityId }) => ({ key, stratum, entityId })) };
     expect(failed({ ...reordered, outcome })).toEqual([]);
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 'x' }] })).toBe('{"a":[{"c":"x","d":2}],"b":1}');
+  });
+
+  describe('against a receipt kept at announcement', () => {
+    const announced = { ...intact, announcedAt: '2030-02-01T08:00:00.000Z', beaconSpec: { source: 'operator' as const, at: '2030-02-01T08:00:00.000Z' } };
+    const receipt = parseReceipt(JSON.stringify(receiptOf(announced, '2030-02-01T09:00:00.000Z')));
+    const changed = (draw: PublishedDraw) => checkReceipt(receipt, draw);
+
+    it('keeps the commitment, hashes, counts, parameters and beacon, and nothing of the outcome', () => {
+      expect(Object.keys(receipt)).toEqual(['format', 'keptAt', 'id', 'algorithm', 'parameters', 'commitment', 'beaconSpec', 'poolHash', 'poolSize', 'inspectorsHash', 'inspectorCount', 'announcedAt']);
+      expect(changed(announced)).toMatchObject({ passed: true });
+      expect(() => parseReceipt('{"id":"x"}')).toThrow(/Not a draw receipt/);
+    });
+
+    it('names what changed when a folder is made consistent with itself: a new pool and its hash', () => {
+      const pool = poolText.replace('"ent-1"', '"ent-1x"');
+      const forged = { ...announced, poolHash: snapshotHash(pool) };
+      expect(verifyDraw(forged, pool, inspectorsText).checks.find((c) => c.name === 'pool')!.passed).toBe(true);
+      expect(changed(forged)).toMatchObject({ passed: false, detail: expect.stringContaining('poolHash') });
+    });
+
+    it('… or a new seed, its commitment and a recomputed outcome', () => {
+      const otherSeed = 'ab'.repeat(32);
+      const outcome = runDraw({ id: 'draw-v', parameters: parameters(), seed: otherSeed, beacon: 'b' }, pool, poolDigests(pool), inspectors);
+      const forged = { ...announced, seed: otherSeed, commitment: commitmentOf(otherSeed), outcome, strata: outcome.strata };
+      expect(changed(forged)).toMatchObject({ passed: false, detail: expect.stringMatching(/^Changed since .*: commitment/) });
+    });
+
+    it('… or the window, the items, or the rule for a grade absent from the pool', () => {
+      expect(changed({ ...announced, parameters: { ...announced.parameters, window: { start: '2030-04-01', end: '2030-04-30' } } }).detail).toContain('parameters');
+      expect(changed({ ...announced, parameters: { ...announced.parameters, items: ['Other'] } }).passed).toBe(false);
+      const rule = { ...ratioRule, basisPoints: { ...ratioRule.basisPoints, A: 9_000 } };
+      expect(changed({ ...announced, parameters: { ...announced.parameters, rule } }).passed).toBe(false);
+      expect(changed({ ...announced, beaconSpec: { source: 'operator', at: '2030-03-01T00:00:00.000Z' } }).detail).toContain('beaconSpec');
+    });
+
+    it('is indifferent to the order of keys', () => {
+      expect(changed(JSON.parse(canonicalJson(announced)) as PublishedDraw).passed).toBe(true);
+    });
   });
 
   it('checks every inspection the draw issued against the outcome: company, departments, items, window, inspectors', () => {
