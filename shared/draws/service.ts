@@ -21,7 +21,7 @@ import { filesBucket } from '../store/resources.ts';
 import { changeVersioned } from '../versioned.ts';
 import { beaconEntropy, beaconProblem, fixBeacon } from './beacon.ts';
 import { algorithmVersion, commitmentOf } from './keys.ts';
-import { grades, type Assignment, type DrawOutcome, type DrawParameters } from './model.ts';
+import { grades, type Assignment, type CountedLoads, type DrawOutcome, type DrawParameters } from './model.ts';
 import { issueBatchSize, type DrawJob, type DrawRecord } from './record.ts';
 import { runDraw } from './run.ts';
 import { parseInspectors, parsePool, poolDigests, serializeInspectors, serializePool, snapshotHash } from './snapshot.ts';
@@ -380,7 +380,14 @@ export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<
     else {
       const [poolText, inspectorsText] = await Promise.all([services.files.getText(files.pool), services.files.getText(files.inspectors)]);
       const pool = parsePool(poolText);
-      outcome = runDraw({ id: record.id, parameters: record.parameters, seed: record.seed!, beacon: beaconEntropy(record.beaconSpec, record.beacon ?? '') }, pool, poolDigests(pool), parseInspectors(inspectorsText));
+      const revealed = { id: record.id, parameters: record.parameters, seed: record.seed!, beacon: beaconEntropy(record.beaconSpec, record.beacon ?? '') };
+      // One draw at a time counts the others' assignments and reserves its own, so the cap holds across draws.
+      const inspectors = parseInspectors(inspectorsText);
+      outcome = await underRunLease(services, record.id, async () => {
+        const computed = runDraw(revealed, pool, poolDigests(pool), inspectors, countedFor(inspectors, await services.draws.drawLoads(record.parameters.window, record.id)));
+        await services.draws.reserveLoads(record.id, record.parameters.window, loadsOf(computed));
+        return computed;
+      });
       const outcomeText = JSON.stringify(outcome);
       await services.files.putText(files.outcome, outcomeText, 'application/json');
       await changeDraw(services, record.id, (latest) =>
@@ -416,6 +423,44 @@ export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<
     log(`draw ${record.id}: ${latest?.issuance?.done}/${latest?.issuance?.total} codes issued`);
   }
   await finishIfComplete(services, record.id);
+}
+
+/** Assignments per inspector in an outcome. */
+const loadsOf = (outcome: DrawOutcome) => {
+  const loads: Record<string, number> = {};
+  for (const { inspectorIds } of outcome.assignments) for (const id of inspectorIds) loads[id] = (loads[id] ?? 0) + 1;
+  return loads;
+};
+
+/** Other draws' assignments of this draw's inspectors: summed per inspector, naming the draws that had any (sorted). */
+function countedFor(inspectors: readonly { id: string }[], others: { drawId: string; loads: Record<string, number> }[]): CountedLoads {
+  const ids = new Set(inspectors.map((i) => i.id));
+  const loads: Record<string, number> = {};
+  const draws = new Set<string>();
+  for (const { drawId, loads: theirs } of others) {
+    for (const [id, n] of Object.entries(theirs)) {
+      if (!ids.has(id) || n === 0) continue;
+      loads[id] = (loads[id] ?? 0) + n;
+      draws.add(drawId);
+    }
+  }
+  return { draws: [...draws].sort(), loads };
+}
+
+const leaseSeconds = 300;
+
+/** Runs `compute` holding the draws' run lease, waiting for it while another draw computes (up to one lease). */
+async function underRunLease<T>(services: DrawServices, drawId: string, compute: () => Promise<T>): Promise<T> {
+  const waitUntil = Date.now() + leaseSeconds * 1000;
+  while (!(await services.draws.acquireRunLease(drawId, services.now(), new Date(Date.parse(services.now()) + leaseSeconds * 1000).toISOString()))) {
+    if (Date.now() > waitUntil) throw new Error(`draw ${drawId}: another draw held the run lease for ${leaseSeconds} s; the job is retried`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  try {
+    return await compute();
+  } finally {
+    await services.draws.releaseRunLease(drawId);
+  }
 }
 
 async function finishIfComplete(services: DrawServices, id: string) {

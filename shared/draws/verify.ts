@@ -122,7 +122,8 @@ export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText
   const pool = parsePool(poolText);
   const inspectors = parseInspectors(inspectorsText);
   checks.push(...snapshotChecks(draw, pool, inspectors));
-  const recomputed = runDraw({ id: draw.id, parameters: draw.parameters, seed: draw.seed, beacon: beaconEntropy(draw.beaconSpec, draw.beacon ?? '') }, pool, poolDigests(pool), inspectors);
+  // Other draws' assignments the execution counted are published in the outcome (CountedLoads) and used as such.
+  const recomputed = runDraw({ id: draw.id, parameters: draw.parameters, seed: draw.seed, beacon: beaconEntropy(draw.beaconSpec, draw.beacon ?? '') }, pool, poolDigests(pool), inspectors, draw.outcome.counted);
   const summary = { selected: recomputed.selected.length, assigned: recomputed.assignments.length, unassigned: recomputed.unassigned.length };
   const strataHeld = [draw.outcome.strata, ...(draw.strata ? [draw.strata] : [])].every((strata) => sameData(strata, recomputed.strata));
   check(
@@ -139,6 +140,13 @@ export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText
       ? `Recomputed the same ${recomputed.selected.length} companies, in the same order, with the same keys.`
       : `Recomputation differs from the record at selected position ${selectionAt + 1}.`,
   );
+  if (draw.outcome.counted) {
+    const { draws, loads } = draw.outcome.counted;
+    const total = Object.values(loads).reduce((a, b) => a + b, 0);
+    const known = new Set(inspectors.map((i) => i.id));
+    const wellFormed = Object.entries(loads).every(([id, n]) => known.has(id) && Number.isInteger(n) && n > 0) && (total === 0 || draws.length > 0);
+    check('workload', wellFormed, `The cap counted ${total} assignment(s) of ${draws.length} other draw(s) in overlapping windows (${draws.join(', ') || 'none'}), as the outcome publishes; each of those draws verifies on its own.`);
+  }
   const assignmentAt = firstDifference([...recomputed.assignments, ...recomputed.unassigned], [...draw.outcome.assignments, ...draw.outcome.unassigned]);
   check(
     'assignment',

@@ -71,7 +71,7 @@ describe('a double-random draw', () => {
 
     const verified = await api.request('GET', `/draws/${ready.id}/verify`);
     expect(verified.body.verified).toBe(true);
-    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'outcome', 'beacon', 'counts', 'districts', 'strata', 'selection', 'assignment', 'inspections']);
+    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'outcome', 'beacon', 'counts', 'districts', 'strata', 'selection', 'workload', 'assignment', 'inspections']);
 
     const again = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery 2030-03-01: 07 12 19 23 31 +05' } });
     expect(again.status).toBe(200);
@@ -209,6 +209,27 @@ describe('a double-random draw', () => {
     const [inspection] = (await store.inspectionsOfEntity(entityId, { limit: 10 })).items;
     await store.saveInspection({ ...inspection!, inspectors: [{ ...inspection!.inspectors[0]!, id: 'someone-not-drawn' }, ...inspection!.inspectors.slice(1)], version: inspection!.version + 1 });
     expect(await failedChecks()).toEqual(['inspections']);
+  });
+
+  it('holds the workload cap across draws announced before either runs and executed at the same time', async () => {
+    const { api, stack } = local;
+    await cityDistrict(api, stack, 'hotpot', 30);
+    // 6 food inspectors, 2 per company, cap 3: 9 companies at most between the two draws, whatever each draws.
+    const body = drawBody('hotpot', { window: pastWindow, rule: { kind: 'count', count: 8, weights: { A: 1, B: 1, C: 1, D: 1, ungraded: 1 } }, workloadCap: 3 });
+    const first = (await api.request('POST', '/draws', { as: foodSupervisor, body })).body;
+    const second = (await api.request('POST', '/draws', { as: foodSupervisor, body })).body;
+    await stack.jobs.idle();
+    await Promise.all([first, second].map((d) => api.request('POST', `/draws/${d.id}/execute`, { as: foodSupervisor, body: { beacon: 'b' } })));
+    await stack.jobs.idle();
+    const outcomes = await Promise.all([first, second].map(async (d) => JSON.parse(await stack.drawServices.files.getText(drawFiles(d.id).outcome))));
+    const perInspector = new Map<string, number>();
+    for (const outcome of outcomes) for (const a of outcome.assignments) for (const id of a.inspectorIds) perInspector.set(id, (perInspector.get(id) ?? 0) + 1);
+    expect(Math.max(...perInspector.values())).toBeLessThanOrEqual(3);
+    expect(outcomes.map((o) => o.assignments.length).reduce((a, b) => a + b)).toBe(9);
+    // The one that ran second says what it counted, and still verifies.
+    const later = outcomes.find((o) => o.counted.draws.length > 0)!;
+    expect(Object.values(later.counted.loads).reduce((a: number, b) => a + (b as number), 0)).toBeGreaterThan(0);
+    for (const d of [first, second]) expect((await api.request('GET', `/draws/${d.id}/verify`)).body.verified).toBe(true);
   });
 
   it('fixes the beacon when the pool is frozen, refuses any other value, and keeps the seed sealed until then', async () => {

@@ -309,6 +309,16 @@ describe('verification', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 'x' }] })).toBe('{"a":[{"c":"x","d":2}],"b":1}');
   });
 
+  it('counts other draws’ assignments as published in the outcome, and fails when they are changed', () => {
+    const busy = inspectors[0]!.id;
+    const counted = { draws: ['drw-other'], loads: { [busy]: 5 } };
+    const outcome = runDraw({ id: 'draw-v', parameters: parameters(), seed, beacon: 'b' }, pool, poolDigests(pool), inspectors, counted);
+    expect(outcome.assignments.some((a) => a.inspectorIds.includes(busy))).toBe(false);
+    expect(failed({ ...intact, summary: undefined, outcome })).toEqual([]);
+    expect(failed({ ...intact, summary: undefined, outcome: { ...outcome, counted: { draws: ['drw-other'], loads: {} } } })).toContain('assignment');
+    expect(failed({ ...intact, outcome: { ...outcome, counted: { draws: [], loads: { 'someone-else': 5 } } } })).toContain('workload');
+  });
+
   describe('against a receipt kept at announcement', () => {
     const announced = { ...intact, announcedAt: '2030-02-01T08:00:00.000Z', beaconSpec: { source: 'operator' as const, at: '2030-02-01T08:00:00.000Z' } };
     const receipt = parseReceipt(JSON.stringify(receiptOf(announced, '2030-02-01T09:00:00.000Z')));
