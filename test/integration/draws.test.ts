@@ -27,6 +27,11 @@ const verifyCli = (...args: string[]) =>
       resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
+/** The second implementation (Python, standard library only, written from docs/sc-draw-1.md), on the same URL. */
+const pythonVerifier = (url: string) =>
+  new Promise<{ status: number | null; stdout: string }>((resolve) => {
+    execFile('python3', ['conformance/verify_draw.py', url], { timeout: 60_000 }, (error, stdout) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }));
+  });
 const foodSupervisor = { role: 'supervisor' as const, department: food, subject: 'food-chief' };
 
 describe('a double-random draw', () => {
@@ -85,6 +90,9 @@ describe('a double-random draw', () => {
     const cli = await verifyCli(`${stack.baseUrl}/draws/${ready.id}`);
     expect(cli.stdout).toContain('verified: every check passed');
     expect(cli.status).toBe(0);
+    const python = await pythonVerifier(`${stack.baseUrl}/draws/${ready.id}`);
+    expect(python.stdout).toContain('verified: every check passed');
+    expect(python.status).toBe(0);
     const againstReceipt = await verifyCli('--receipt', receiptFile, `${stack.baseUrl}/draws/${ready.id}`);
     expect(againstReceipt.stdout).toContain('✓ receipt');
     expect(againstReceipt.status).toBe(0);
@@ -110,6 +118,9 @@ describe('a double-random draw', () => {
     const cliTampered = await verifyCli(`${stack.baseUrl}/draws/${ready.id}`);
     expect(cliTampered.status).toBe(1);
     expect(cliTampered.stdout).toContain('✗ selection');
+    const pythonTampered = await pythonVerifier(`${stack.baseUrl}/draws/${ready.id}`);
+    expect(pythonTampered.status).toBe(1);
+    expect(pythonTampered.stdout).toContain('✗ selection');
   });
 
   it('keeps who is drawn, and who inspects them, private until the visit window has ended; hashes are public at once', async () => {

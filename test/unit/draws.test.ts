@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignInspectors } from '../../shared/draws/assign.ts';
-import { commitmentOf, drawKey, idDigest, keyHex, mixKey } from '../../shared/draws/keys.ts';
+import { commitmentOf, drawKey, idDigest, keyHex, mixKey, weightedKey, type KeyWords } from '../../shared/draws/keys.ts';
 import type { DrawParameters, Grade, PoolEntity, PoolInspector } from '../../shared/draws/model.ts';
 import { runDraw } from '../../shared/draws/run.ts';
 import { quota, selectEntities, SmallestKeys } from '../../shared/draws/select.ts';
@@ -441,5 +443,36 @@ describe('when a draw’s files become public', () => {
 
   it('lets a supervisor read them before, and nobody else', () => {
     expect(disclosure(draw, auditor, '2030-02-01T00:00:00Z', 'Asia/Shanghai')).toMatchObject({ published: false, readable: true });
+  });
+});
+
+describe('the specification’s test vectors (docs/sc-draw-1-vectors.json)', () => {
+  const vectors = JSON.parse(readFileSync(new URL('../../docs/sc-draw-1-vectors.json', import.meta.url), 'utf8'));
+  const words = (w: KeyWords) => w.map((x) => x.toString(16).padStart(8, '0'));
+  const fromWords = (w: string[]) => w.map((x) => parseInt(x, 16)) as unknown as KeyWords;
+
+  it('are what this implementation computes, primitive by primitive', () => {
+    for (const v of vectors.commitments) expect(commitmentOf(v.seed)).toBe(v.commitment);
+    for (const v of vectors.drawKeys) expect(words(drawKey(v.purpose, v.seed, v.beaconEntropy, v.drawId))).toEqual(v.words);
+    for (const v of vectors.idDigests) expect(words(idDigest(v.id))).toEqual(v.words);
+    for (const v of vectors.mixes) expect(keyHex(mixKey(fromWords(v.keyWords), fromWords(v.digestWords), v.round))).toBe(v.key);
+    for (const v of vectors.weightedKeys) expect(keyHex(weightedKey(fromWords(v.keyWords), fromWords(v.digestWords), v.weight))).toBe(v.key);
+    for (const v of vectors.quotas) expect(quota(v.n, v.basisPoints)).toBe(v.quota);
+    for (const v of vectors.beacons) {
+      expect(beaconProblem(v.spec, v.value) === undefined).toBe(v.valid);
+      if (v.valid) expect(beaconEntropy(v.spec, v.value)).toBe(v.entropy);
+    }
+  });
+
+  it('are whole draws that recompute to their outcome and verify', () => {
+    for (const v of vectors.draws) {
+      const result = verifyDraw({ ...v.record, outcome: v.outcome }, v.pool, v.inspectors);
+      expect(result.checks.filter((c) => !c.passed), v.name).toEqual([]);
+    }
+  });
+
+  it('are reproduced by the Python verifier written from the specification alone', () => {
+    const output = execFileSync('python3', ['conformance/verify_draw.py', '--vectors', 'docs/sc-draw-1-vectors.json'], { encoding: 'utf8' });
+    expect(output).toContain(`all ${vectors.draws.length} draws verified`);
   });
 });
