@@ -4,7 +4,7 @@
  * without duplicates; a second department's draw joins the first one's visit.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -96,6 +96,20 @@ describe('a double-random draw', () => {
     const againstReceipt = await verifyCli('--receipt', receiptFile, `${stack.baseUrl}/draws/${ready.id}`);
     expect(againstReceipt.stdout).toContain('✓ receipt');
     expect(againstReceipt.status).toBe(0);
+    // A saved folder made consistent with itself — a company dropped from the pool, its hash and size rewritten —
+    // still recomputes, but not against the receipt.
+    const folder = mkdtempSync(join(tmpdir(), 'draw-'));
+    expect((await verifyCli('--save', folder, `${stack.baseUrl}/draws/${ready.id}`)).status).toBe(0);
+    const savedPool = readFileSync(join(folder, 'pool.ndjson'), 'utf8').split('\n');
+    const drawnIds = new Set(JSON.parse(readFileSync(join(folder, 'outcome.json'), 'utf8')).selected.map((s: { entityId: string }) => s.entityId));
+    const forgedPool = savedPool.filter((line) => !line || drawnIds.has(JSON.parse(line)[0])).join('\n');
+    const savedRecord = JSON.parse(readFileSync(join(folder, 'record.json'), 'utf8'));
+    writeFileSync(join(folder, 'pool.ndjson'), forgedPool);
+    writeFileSync(join(folder, 'record.json'), JSON.stringify({ ...savedRecord, poolHash: createHash('sha256').update(forgedPool).digest('hex'), poolSize: drawnIds.size }));
+    const forged = await verifyCli('--receipt', receiptFile, folder);
+    expect(forged.stdout).toMatch(/✗ receipt: Changed since the receipt kept at .*: poolHash .*; poolSize/);
+    expect(forged.status).toBe(1);
+
     // The stored record's items changed behind the API: the receipt names the field.
     const draws = stack.drawServices.draws;
     const stored = (await draws.getDraw(ready.id))!;
