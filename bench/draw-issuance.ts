@@ -45,12 +45,13 @@ export async function benchDrawIssuance(log: (line: string) => void) {
       items: ['Kitchen hygiene'],
       contact: { name: 'Duty office', phone: '+86 21 6000 1234' },
       workloadCap: 1_000,
+      beaconSource: 'operator',
     });
     const { record } = await announceDraw(services, supervisor, input);
     await stack.jobs.idle();
     log(`draw issuance: executing, ${companies.toLocaleString()} inspections and codes through the job queue ...`);
     const started = performance.now();
-    await executeDraw(services, supervisor, record.id, '');
+    await executeDraw(services, supervisor, record.id, 'bench');
     await stack.jobs.idle();
     const seconds = (performance.now() - started) / 1000;
     const done = (await services.draws.getDraw(record.id))!;

@@ -113,6 +113,7 @@ export class SupervisionCodeStack extends Stack {
       files: data.files,
       jobs: jobs.queue,
       bus: events.bus,
+      seedKey: data.seedKey,
       timeZone: settings.timeZone,
       issuer: identity.issuer,
       audience: webClient.userPoolClientId,

@@ -217,6 +217,8 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
         items: ['后厨卫生 Kitchen hygiene', '食品贮存 Food storage'],
         contact: { name: '市场监管所值班室 Duty office', phone: '+86 21 6000 1234' },
         crossDistrict: true,
+        // No network here, so no drand: the demo names the operator's beacon, the documented weaker fallback.
+        beaconSource: 'operator',
       }),
     );
     await services.jobs.idle?.();

@@ -3,6 +3,8 @@
  * shared declarations, the real handlers behind HTTP, and a local token issuer. Used by `npm start`, the
  * integration tests and the benchmarks alike.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestListener } from 'node:http';
 import type * as z from 'zod/mini';
@@ -13,6 +15,7 @@ import { DynamoDrawStore } from '../shared/store/dynamodb-draw-store.ts';
 import { createDocumentClient, DynamoStore } from '../shared/store/dynamodb-store.ts';
 import { env, filesBucket, mainTable } from '../shared/store/resources.ts';
 import { createS3Client, S3FileStore } from '../shared/store/s3-file-store.ts';
+import { FileSeedVault } from '../shared/store/seed-vault.ts';
 import { startLocalApi } from './api-server.ts';
 import { startDynamoDbLocal, type RunningEngine } from './dynamodb-local.ts';
 export { endpointsFile } from './dynamodb-local.ts';
@@ -113,7 +116,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     started.push({ endpoint: api.baseUrl, stop: api.close });
     issuer = await createLocalIssuer(api.baseUrl, options.dataDir && join(options.dataDir, 'issuer-key.json'));
     oidc = createOidcProvider({ baseUrl: api.baseUrl, issuer, accounts: demoAccounts, ...(options.dataDir ? { storeFile: join(options.dataDir, 'oidc-store.json') } : {}) });
-    Object.assign(process.env, { [env.authIssuer]: issuer.issuer, [env.authAudience]: webClientId, [env.publicBaseUrl]: api.baseUrl });
+    // Draw seeds are sealed with a local key file, KMS's stand-in (kept with the data, or for this run only).
+    const seedKeyFile = join(options.dataDir ?? mkdtempSync(join(tmpdir(), 'supervision-code-')), 'seed-key');
+    Object.assign(process.env, { [env.authIssuer]: issuer.issuer, [env.authAudience]: webClientId, [env.publicBaseUrl]: api.baseUrl, [env.seedKeyFile]: seedKeyFile });
 
     const services: FileServices = {
       store: new DynamoStore(documentClient, mainTable.localName),
@@ -121,7 +126,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...runtimeSettings(),
     };
     const draws = new DynamoDrawStore(documentClient, mainTable.localName);
-    const drawServices: DrawServices = { ...services, draws, files: services.files as S3FileStore, jobs, publicBaseUrl: api.baseUrl };
+    const drawServices: DrawServices = { ...services, draws, files: services.files as S3FileStore, jobs, seeds: new FileSeedVault(seedKeyFile), publicBaseUrl: api.baseUrl };
     jobs.start();
     return {
       drawServices,

@@ -8,6 +8,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { deployedRoutes, routeKey, routes, type RouteSpec } from '../../shared/api/routes.ts';
@@ -36,10 +37,10 @@ const access: Record<string, FunctionAccess> = {
   // Evidence is write-once: a repeated submission checks (HeadObject) which files are stored before handing out URLs.
   'submit-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], read: [evidence], write: [evidence], list: [evidence] },
   'review-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
-  'announce-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true },
+  'announce-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true, seeds: 'seal' },
   'list-draws': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
   'get-draw': { table: ['dynamodb:GetItem'], read: [draws] },
-  'execute-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true },
+  'execute-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true, seeds: 'open' },
   'abandon-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   // Recomputing a city-sized draw: the snapshots in memory, and API Gateway's 30 s as the limit.
   'verify-draw': { table: ['dynamodb:GetItem'], read: [draws], memorySize: 3008, timeout: Duration.seconds(29) },
@@ -78,6 +79,8 @@ export interface RouteProps {
   files: Bucket;
   jobs: Queue;
   bus: IEventBus;
+  /** The KMS key draw seeds are sealed with. */
+  seedKey: IKey;
   timeZone: string;
   issuer: string;
   /** The web app client: the only audience whose ID tokens the authorizer accepts. */
@@ -140,9 +143,10 @@ export class Api extends Construct {
       [env.timeZone]: props.timeZone,
       [env.publicBaseUrl]: props.publicBaseUrl,
       [env.scanLogDays]: String(props.scanLogDays),
+      [env.seedKeyId]: props.seedKey.keyArn,
     };
 
-    const context: FunctionContext = { table: props.table, files: props.files, jobs: props.jobs, bus: props.bus, environment, logRetention: this.logRetention };
+    const context: FunctionContext = { table: props.table, files: props.files, jobs: props.jobs, bus: props.bus, seedKey: props.seedKey, environment, logRetention: this.logRetention };
     const functionFor = (handler: string) => {
       const reserved = handler === routes.resolveCode.handler && props.scanConcurrency > 0 ? { reservedConcurrency: props.scanConcurrency } : {};
       return (this.functions[handler] = makeFunction(this, handler, context, { ...access[handler], ...reserved }));

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { filesBucket, mainTable } from '../../shared/store/resources.ts';
@@ -20,9 +21,12 @@ export class Data extends Construct {
   readonly files: Bucket;
   /** Server access logs of the buckets and the distribution's standard logs. */
   readonly accessLogs: Bucket;
+  /** Seals draw seeds until execution: the announce function encrypts with it, only the execute function decrypts. */
+  readonly seedKey: Key;
 
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
+    this.seedKey = new Key(this, 'DrawSeedKey', { description: 'Draw seeds, sealed until execution', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     const index = mainTable.indexes.byParent;
     // One table for entities, facts, inspectors, inspections, codes, scan logs, clues and alerts; keys in shared/store/resources.ts.
     this.table = new TableV2(this, mainTable.logicalId, {

@@ -7,6 +7,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { mainTable } from '../../shared/store/resources.ts';
 import { credentialChainAlias, esbuildTarget, esmRequireBanner, externalModules, functionEntry } from '../bundling.ts';
@@ -26,6 +27,8 @@ export interface FunctionAccess {
   sendsJobs?: boolean;
   /** Puts events (new clues, escalations, trigger inspections, alerts) on the event bus. */
   publishesEvents?: boolean;
+  /** Draw seeds: `seal` encrypts with the seed key (announce), `open` decrypts (execute, and nothing else). */
+  seeds?: 'seal' | 'open';
   memorySize?: number;
   timeout?: Duration;
   /** Concurrency set aside for this function, which is also its ceiling. */
@@ -37,6 +40,7 @@ export interface FunctionContext {
   files: Bucket;
   jobs: Queue;
   bus: IEventBus;
+  seedKey: IKey;
   environment: Record<string, string>;
   logRetention: RetentionDays;
 }
@@ -94,6 +98,7 @@ export function makeFunction(scope: Construct, handler: string, context: Functio
     role.addToPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [context.files.bucketArn], conditions: { StringLike: { 's3:prefix': `${prefix}*` } } }));
   }
   if (access.sendsJobs) role.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [context.jobs.queueArn] }));
+  if (access.seeds) role.addToPolicy(new PolicyStatement({ actions: [access.seeds === 'seal' ? 'kms:Encrypt' : 'kms:Decrypt'], resources: [context.seedKey.keyArn] }));
   if (access.publishesEvents) role.addToPolicy(new PolicyStatement({ actions: ['events:PutEvents'], resources: [context.bus.eventBusArn] }));
   return fn;
 }

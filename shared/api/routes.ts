@@ -192,7 +192,7 @@ export const routes = {
     handler: 'announce-draw',
     access: ['supervisor'],
     summary:
-      'Announce a double-random draw: the SHA-256 commitment of a secret seed is recorded at once, then the pool and the inspectors are frozen and hashed. Nothing is selected yet. A draw joint with other departments needs a supervisor acting for all of them.',
+      'Announce a double-random draw: the SHA-256 commitment of a secret seed is recorded at once, then the pool and the inspectors are frozen and hashed, and the beacon is fixed (`beaconSource`, default `drand-quicknet`: the first round at least 60 s after the freezing). Nothing is selected yet. A draw joint with other departments needs a supervisor acting for all of them.',
     body: schemas.announceDrawBody,
     headers: ['Idempotency-Key'],
     responses: { 202: 'Announced; the pool snapshot follows (status preparing → announced)', 200: 'Already announced under this Idempotency-Key' },
@@ -222,11 +222,12 @@ export const routes = {
     path: '/draws/{id}/execute',
     handler: 'execute-draw',
     access: ['supervisor'],
-    summary: 'Reveal the seed, mix in an optional public beacon, and select: inspections and codes are then issued in batches.',
+    summary:
+      'Reveal the seed, mix in the beacon the announcement fixed (`beaconSpec`: drand quicknet\'s signature of the announced round, or the operator\'s value — the weaker fallback), and select: inspections and codes are then issued in batches. Any other beacon is refused (422).',
     params: schemas.idParams,
     body: schemas.executeDrawBody,
     bodyOptional: true,
-    responses: { 202: 'Executing', 200: 'Already executed with this beacon', 404: 'Unknown draw', 409: 'Not announced yet, abandoned, or executed with another beacon' },
+    responses: { 202: 'Executing', 200: 'Already executed with this beacon', 404: 'Unknown draw', 409: 'Not announced yet, abandoned, or executed with another beacon', 422: 'Not the announced beacon, or before its time' },
   },
   abandonDraw: {
     method: 'POST',

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { en } from 'zod/locales';
 import { roles } from '../auth/principal.ts';
 import { calendarDate, datePatterns, type DateFormat } from '../dates.ts';
+import { beaconSources } from '../draws/model.ts';
 import { isValidCreditCode } from '../entities/credit-code.ts';
 import { codeText, humanText } from '../text.ts';
 
@@ -239,6 +240,8 @@ export const announceDrawBody = z
     inspectorsPerCompany: z._default(z.number().check(z.int(), z.minimum(2), z.maximum(10)), 2),
     crossDistrict: z._default(z.boolean(), false),
     workloadCap: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1_000)), 20),
+    /** The public randomness the draw will mix in (shared/draws/beacon.ts); `operator` is the weaker fallback. */
+    beaconSource: z._default(z.enum(beaconSources), 'drand-quicknet'),
   })
   .check(
     z.refine((d) => !d.jointDepartments.includes(d.department), { message: 'The drawing department is not also a joint department', path: ['jointDepartments'] }),
@@ -249,7 +252,7 @@ export const announceDrawBody = z
   );
 
 export const executeDrawBody = z.strictObject({
-  /** A public random value fixed after the announcement (a lottery draw, a published block hash), mixed into the keys. */
+  /** The announced beacon's value: drand's signature (hex) of the announced round, or the operator's text after the announced time. */
   beacon: z._default(z.string().check(z.maxLength(512, 'At most 512 characters')), ''),
 });
 

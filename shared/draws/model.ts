@@ -1,6 +1,10 @@
 import type { DateWindow } from '../api/schemas.ts';
 
 export const grades = ['A', 'B', 'C', 'D'] as const;
+
+/** Where a draw's public randomness comes from (see beacon.ts). */
+export const beaconSources = ['drand-quicknet', 'operator'] as const;
+export type BeaconSource = (typeof beaconSources)[number];
 export type Grade = (typeof grades)[number];
 
 /**
@@ -71,7 +75,17 @@ export interface Unassigned {
   reason: string;
 }
 
+/** The workload a draw counted at execution beyond its inspector snapshot: other draws' assignments in overlapping windows. */
+export interface CountedLoads {
+  /** The draws whose assignments were counted, by id. */
+  draws: string[];
+  /** Their assignments per inspector, added to the snapshot's load before the cap applies. */
+  loads: Record<string, number>;
+}
+
 export interface DrawOutcome {
+  /** Absent on draws executed before other draws were counted. */
+  counted?: CountedLoads;
   selected: SelectedEntity[];
   strata: Record<string, { pool: number; quota: number }>;
   assignments: Assignment[];

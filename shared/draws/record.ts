@@ -1,4 +1,5 @@
-import type { DrawOutcome, DrawParameters } from './model.ts';
+import type { BeaconSpec } from './beacon.ts';
+import type { BeaconSource, DrawOutcome, DrawParameters } from './model.ts';
 
 /**
  * preparing (seed committed, pool being snapshotted) → announced (pool and inspectors frozen and hashed)
@@ -25,7 +26,11 @@ export interface DrawRecord {
   executedAt?: string;
   /** Revealed at execution. */
   seed?: string;
-  /** The public randomness mixed in at execution (e.g. a lottery result or a published block hash); '' for none. */
+  /** The source of public randomness named at announcement (absent on draws announced before it was named). */
+  beaconSource?: BeaconSource;
+  /** The beacon fixed when the pool is frozen: the drand round (or the operator's earliest time) execution must use. */
+  beaconSpec?: BeaconSpec;
+  /** The beacon's value given at execution: drand's round signature (hex), or the operator's text. */
   beacon?: string;
   /** SHA-256 (hex) of the outcome file, recorded when it is written: public at once, the file itself later. */
   outcomeHash?: string;

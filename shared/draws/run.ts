@@ -1,7 +1,7 @@
 /** A whole draw from its revealed record and snapshots: selection, then inspectors. Pure and deterministic. */
 import { assignInspectors } from './assign.ts';
 import { drawKey } from './keys.ts';
-import type { DrawOutcome, DrawParameters, PoolEntity, PoolInspector } from './model.ts';
+import type { CountedLoads, DrawOutcome, DrawParameters, PoolEntity, PoolInspector } from './model.ts';
 import { selectEntities, type Digests } from './select.ts';
 
 export interface RevealedDraw {
@@ -12,9 +12,11 @@ export interface RevealedDraw {
   beacon: string;
 }
 
-export function runDraw(draw: RevealedDraw, pool: readonly PoolEntity[], digests: Digests, inspectors: readonly PoolInspector[]): DrawOutcome {
+/** A draw's outcome; `counted`: other draws' assignments in the window, added to each inspector's load (see CountedLoads). */
+export function runDraw(draw: RevealedDraw, pool: readonly PoolEntity[], digests: Digests, snapshot: readonly PoolInspector[], counted?: CountedLoads): DrawOutcome {
+  const inspectors = counted ? snapshot.map((i) => ({ ...i, load: i.load + (counted.loads[i.id] ?? 0) })) : snapshot;
   const { selected, strata } = selectEntities(pool, digests, draw.parameters.rule, drawKey('select', draw.seed, draw.beacon, draw.id));
   const entities = new Map(pool.map((e) => [e.id, e]));
   const { assignments, unassigned } = assignInspectors(selected, entities, inspectors, draw.parameters, drawKey('assign', draw.seed, draw.beacon, draw.id));
-  return { selected, strata, assignments, unassigned };
+  return { ...(counted ? { counted } : {}), selected, strata, assignments, unassigned };
 }

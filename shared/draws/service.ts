@@ -16,15 +16,16 @@ import type { Inspection } from '../inspections/model.ts';
 import { joinableVisit, joinVisit } from '../inspections/lifecycle.ts';
 import { changeInspection } from '../inspections/service.ts';
 import type { FileServices } from '../services.ts';
-import type { DrawStore, FileStore, JobQueue, TextFiles } from '../store/ports.ts';
+import type { DrawStore, FileStore, JobQueue, SeedVault, TextFiles } from '../store/ports.ts';
 import { filesBucket } from '../store/resources.ts';
 import { changeVersioned } from '../versioned.ts';
+import { beaconEntropy, beaconProblem, fixBeacon } from './beacon.ts';
 import { algorithmVersion, commitmentOf } from './keys.ts';
-import { grades, type Assignment, type DrawOutcome, type DrawParameters } from './model.ts';
+import { grades, type Assignment, type CountedLoads, type DrawOutcome, type DrawParameters } from './model.ts';
 import { issueBatchSize, type DrawJob, type DrawRecord } from './record.ts';
 import { runDraw } from './run.ts';
 import { parseInspectors, parsePool, poolDigests, serializeInspectors, serializePool, snapshotHash } from './snapshot.ts';
-import { verifyDraw } from './verify.ts';
+import { checkInspections, verifyDraw, type IssuedInspection } from './verify.ts';
 import { disclosure, drawFileSpecs, fileExists, notPublishedYet, type DrawDisclosure, type DrawFileSpec } from './publication.ts';
 import { countMetric, metricNames } from '../telemetry/metrics.ts';
 
@@ -32,6 +33,8 @@ export interface DrawServices extends FileServices {
   draws: DrawStore;
   files: FileStore & TextFiles;
   jobs: JobQueue;
+  /** Seals the seed at announcement; opened only at execution. */
+  seeds: SeedVault;
   /** Where scan URLs in the codes of drawn inspections point. */
   publicBaseUrl: string;
   /** The authority's time zone: a draw's files are public from the day after its window, on its calendar. */
@@ -47,7 +50,7 @@ const departmentsOf = (p: Pick<DrawParameters, 'department' | 'jointDepartments'
 
 /** The draw's parameters as recorded: percentages become integer basis points, so nothing downstream uses floats. */
 export function drawParameters(input: AnnounceDrawInput): DrawParameters {
-  const { rule, ...rest } = input;
+  const { rule, beaconSource: _beaconSource, ...rest } = input;
   return {
     ...rest,
     rule:
@@ -99,9 +102,10 @@ export async function announceDraw(
     createdBy: principal.subject,
     createdAt: services.now(),
     commitment: commitmentOf(seed),
+    beaconSource: input.beaconSource,
     version: 1,
   };
-  await services.draws.createDraw(record, seed);
+  await services.draws.createDraw(record, await services.seeds.seal(id, seed));
   await services.jobs.send([{ kind: 'snapshot', drawId: id }]);
   return { record, created: true };
 }
@@ -109,7 +113,10 @@ export async function announceDraw(
 /** A record as the public sees it (the seed is only ever on it once revealed; the version is bookkeeping). */
 export const published = ({ version: _version, ...record }: DrawRecord) => record;
 
-/** Reveals the seed and mixes in the beacon; the run job then selects, assigns and issues. */
+/**
+ * Reveals the seed and mixes in the beacon announced for the draw — drand's signature of the announced round, or the
+ * operator's value after the announced time — refusing any other; the run job then selects, assigns and issues.
+ */
 export async function executeDraw(services: DrawServices, principal: Principal, id: string, beacon: string) {
   const current = await services.draws.getDraw(id);
   if (!current) throw notFound('draw', id);
@@ -121,7 +128,11 @@ export async function executeDraw(services: DrawServices, principal: Principal, 
   if (current.status !== 'announced') {
     throw new DomainError('conflict', 'not_announced', `A draw is executed once announced; this one is "${current.status}".`, { status: current.status });
   }
-  const seed = (await services.draws.getSeed(id))!;
+  if (current.beaconSpec) {
+    const problem = beaconProblem(current.beaconSpec, beacon, services.now());
+    if (problem) throw new DomainError('invalid', 'wrong_beacon', problem, { beacon: current.beaconSpec });
+  }
+  const seed = await services.seeds.open(id, (await services.draws.getSeed(id))!);
   let revealedHere = false;
   const record = await changeDraw(services, id, (latest) => {
     if (latest.status !== 'announced') return latest;
@@ -214,8 +225,21 @@ export async function verifyStoredDraw(services: DrawServices, id: string, reade
   if (!access.readable) return notVerifiableYet(access);
   const files = drawFiles(id);
   const [poolText, inspectorsText, outcomeText] = await Promise.all([services.files.getText(files.pool), services.files.getText(files.inspectors), services.files.getText(files.outcome)]);
-  const draw = { ...record, poolHash: record.poolHash, poolSize: record.poolSize, inspectorsHash: record.inspectorsHash, outcome: JSON.parse(outcomeText) as DrawOutcome };
-  return verifyDraw(draw, poolText, inspectorsText, outcomeText);
+  const outcome = JSON.parse(outcomeText) as DrawOutcome;
+  const draw = { ...record, poolHash: record.poolHash, poolSize: record.poolSize, inspectorsHash: record.inspectorsHash, outcome };
+  const result = verifyDraw(draw, poolText, inspectorsText, outcomeText);
+  if (record.status !== 'executed') return result;
+  // The visits it sent out, too: a replaced inspector or a moved window shows here even if every file is intact.
+  const issued = new Map<string, IssuedInspection>();
+  await mapInParallel(outcome.assignments, 8, async ({ entityId }) => {
+    const inspection = await findDrawInspection(services, id, entityId);
+    if (inspection) {
+      const { departments, items, window, inspectors } = inspection;
+      issued.set(entityId, { entityId: inspection.entityId, departments, items, window, inspectorIds: inspectors.map((i) => i.id), joined: inspection.createdBy !== `draw:${id}` });
+    }
+  });
+  const inspections = checkInspections(record, outcome, issued);
+  return { verified: result.verified && inspections.passed, checks: [...result.checks, inspections] };
 }
 
 /**
@@ -341,6 +365,8 @@ export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<
             poolSize: pool.length,
             inspectorsHash: snapshotHash(inspectorsText),
             inspectorCount: inspectors.length,
+            // Fixed now, after the pool is frozen and public by its hash: nobody knows the value yet.
+            beaconSpec: fixBeacon(latest.beaconSource ?? 'operator', services.now()),
           },
     );
     log(`draw ${record.id}: announced, pool of ${pool.length} companies and ${inspectors.length} inspectors frozen`);
@@ -354,7 +380,14 @@ export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<
     else {
       const [poolText, inspectorsText] = await Promise.all([services.files.getText(files.pool), services.files.getText(files.inspectors)]);
       const pool = parsePool(poolText);
-      outcome = runDraw({ id: record.id, parameters: record.parameters, seed: record.seed!, beacon: record.beacon ?? '' }, pool, poolDigests(pool), parseInspectors(inspectorsText));
+      const revealed = { id: record.id, parameters: record.parameters, seed: record.seed!, beacon: beaconEntropy(record.beaconSpec, record.beacon ?? '') };
+      // One draw at a time counts the others' assignments and reserves its own, so the cap holds across draws.
+      const inspectors = parseInspectors(inspectorsText);
+      outcome = await underRunLease(services, record.id, async () => {
+        const computed = runDraw(revealed, pool, poolDigests(pool), inspectors, countedFor(inspectors, await services.draws.drawLoads(record.parameters.window, record.id)));
+        await services.draws.reserveLoads(record.id, record.parameters.window, loadsOf(computed));
+        return computed;
+      });
       const outcomeText = JSON.stringify(outcome);
       await services.files.putText(files.outcome, outcomeText, 'application/json');
       await changeDraw(services, record.id, (latest) =>
@@ -390,6 +423,44 @@ export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<
     log(`draw ${record.id}: ${latest?.issuance?.done}/${latest?.issuance?.total} codes issued`);
   }
   await finishIfComplete(services, record.id);
+}
+
+/** Assignments per inspector in an outcome. */
+const loadsOf = (outcome: DrawOutcome) => {
+  const loads: Record<string, number> = {};
+  for (const { inspectorIds } of outcome.assignments) for (const id of inspectorIds) loads[id] = (loads[id] ?? 0) + 1;
+  return loads;
+};
+
+/** Other draws' assignments of this draw's inspectors: summed per inspector, naming the draws that had any (sorted). */
+function countedFor(inspectors: readonly { id: string }[], others: { drawId: string; loads: Record<string, number> }[]): CountedLoads {
+  const ids = new Set(inspectors.map((i) => i.id));
+  const loads: Record<string, number> = {};
+  const draws = new Set<string>();
+  for (const { drawId, loads: theirs } of others) {
+    for (const [id, n] of Object.entries(theirs)) {
+      if (!ids.has(id) || n === 0) continue;
+      loads[id] = (loads[id] ?? 0) + n;
+      draws.add(drawId);
+    }
+  }
+  return { draws: [...draws].sort(), loads };
+}
+
+const leaseSeconds = 300;
+
+/** Runs `compute` holding the draws' run lease, waiting for it while another draw computes (up to one lease). */
+async function underRunLease<T>(services: DrawServices, drawId: string, compute: () => Promise<T>): Promise<T> {
+  const waitUntil = Date.now() + leaseSeconds * 1000;
+  while (!(await services.draws.acquireRunLease(drawId, services.now(), new Date(Date.parse(services.now()) + leaseSeconds * 1000).toISOString()))) {
+    if (Date.now() > waitUntil) throw new Error(`draw ${drawId}: another draw held the run lease for ${leaseSeconds} s; the job is retried`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  try {
+    return await compute();
+  } finally {
+    await services.draws.releaseRunLease(drawId);
+  }
 }
 
 async function finishIfComplete(services: DrawServices, id: string) {

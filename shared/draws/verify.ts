@@ -1,10 +1,15 @@
 /**
  * Independent re-computation of a draw from its public record and snapshots, trusting nothing the server says
- * about the result: the commitment must match the revealed seed, the snapshots their published hashes, and the
- * selection and assignment must come out identical.
+ * about the result: the commitment must match the revealed seed, the snapshots their published hashes, the beacon
+ * the one the announcement fixed, and every published figure — pool and inspector counts, districts, strata and
+ * quotas, the summary, the outcome's strata, the selection and the assignment — must come out identical. Values are
+ * compared as canonical JSON (keys sorted), never by the order a file happens to list them in. What a record could
+ * change consistently with itself (the rule, window, items) is checked against a receipt kept at announcement
+ * (receipt.ts) and, on the server, against the inspections the draw issued (checkInspections).
  */
+import { beaconEntropy, beaconProblem, type BeaconSpec } from './beacon.ts';
 import { commitmentOf } from './keys.ts';
-import type { DrawOutcome, DrawParameters } from './model.ts';
+import type { DrawOutcome, DrawParameters, PoolEntity, PoolInspector } from './model.ts';
 import { runDraw } from './run.ts';
 import { parseInspectors, parsePool, poolDigests, snapshotHash } from './snapshot.ts';
 
@@ -16,10 +21,16 @@ export interface PublishedDraw {
   poolHash: string;
   poolSize: number;
   inspectorsHash: string;
+  inspectorCount?: number;
+  announcedAt?: string;
   /** SHA-256 of the outcome file, published at execution (absent on draws executed before it was recorded). */
   outcomeHash?: string;
   seed?: string;
+  /** The beacon fixed at announcement (absent on draws announced before beacons were fixed). */
+  beaconSpec?: BeaconSpec;
   beacon?: string;
+  strata?: DrawOutcome['strata'];
+  summary?: { selected: number; assigned: number; unassigned: number };
   outcome?: DrawOutcome;
 }
 
@@ -29,10 +40,55 @@ export interface Check {
   detail: string;
 }
 
+/** JSON with every object's keys sorted and no whitespace: equal data, equal text, whatever order it was written in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const sameData = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/** The beacon an announcement fixed, in words. */
+export const beaconFixed = (spec: BeaconSpec) =>
+  spec.source === 'operator' ? `a value given by the operator after ${spec.at}, the weaker fallback` : `drand ${spec.source} round ${spec.round}, published ${spec.at}, signature checked`;
+
 const firstDifference = (a: unknown[], b: unknown[]) => {
-  const i = a.findIndex((value, n) => JSON.stringify(value) !== JSON.stringify(b[n]));
+  const i = a.findIndex((value, n) => !sameData(value, b[n]));
   return i >= 0 ? i : a.length !== b.length ? Math.min(a.length, b.length) : -1;
 };
+
+const departmentsOf = (p: Pick<DrawParameters, 'department' | 'jointDepartments'>) => [p.department, ...p.jointDepartments];
+
+/** The snapshots against what was announced: counts, districts and departments. */
+function snapshotChecks(draw: PublishedDraw, pool: PoolEntity[], inspectors: PoolInspector[]): Check[] {
+  const { districts } = draw.parameters;
+  const outside = districts.length === 0 ? [] : pool.filter((e) => !districts.includes(e.district));
+  const departments = departmentsOf(draw.parameters);
+  const strangers = inspectors.filter((i) => !departments.includes(i.department));
+  const countsMatch = pool.length === draw.poolSize && (draw.inspectorCount === undefined || inspectors.length === draw.inspectorCount);
+  return [
+    {
+      name: 'counts',
+      passed: countsMatch,
+      detail: `The snapshots hold ${pool.length} companies and ${inspectors.length} inspectors; the record publishes ${draw.poolSize} and ${draw.inspectorCount ?? 'no count'}.`,
+    },
+    {
+      name: 'districts',
+      passed: outside.length === 0 && strangers.length === 0,
+      detail:
+        outside.length + strangers.length === 0
+          ? `Every company lies in ${districts.length ? `the announced districts (${districts.join(', ')})` : 'any district, as announced'}; every inspector belongs to ${departments.join(', ')}.`
+          : `${outside.length} compan${outside.length === 1 ? 'y lies' : 'ies lie'} outside the announced districts (first: ${outside[0]?.id ?? '-'}); ${strangers.length} inspector(s) of another department (first: ${strangers[0]?.id ?? '-'}).`,
+    },
+  ];
+}
 
 /**
  * Verifies a draw from its record and the text of its files. With `outcomeText` (the outcome file as published) and
@@ -56,9 +112,26 @@ export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText
     const outcomeHash = snapshotHash(outcomeText);
     check('outcome', outcomeHash === draw.outcomeHash, `The outcome file hashes to ${outcomeHash}; the execution published ${draw.outcomeHash}.`);
   }
+  if (draw.beaconSpec) {
+    const spec = draw.beaconSpec;
+    const late = draw.announcedAt === undefined || spec.at >= draw.announcedAt;
+    const problem = late ? beaconProblem(spec, draw.beacon ?? '') : `The beacon was fixed at ${spec.at}, before the pool was frozen at ${draw.announcedAt}.`;
+    check('beacon', !problem, problem ?? `The beacon is the one the announcement fixed (${beaconFixed(spec)}).`);
+  }
 
   const pool = parsePool(poolText);
-  const recomputed = runDraw({ id: draw.id, parameters: draw.parameters, seed: draw.seed, beacon: draw.beacon ?? '' }, pool, poolDigests(pool), parseInspectors(inspectorsText));
+  const inspectors = parseInspectors(inspectorsText);
+  checks.push(...snapshotChecks(draw, pool, inspectors));
+  // Other draws' assignments the execution counted are published in the outcome (CountedLoads) and used as such.
+  const recomputed = runDraw({ id: draw.id, parameters: draw.parameters, seed: draw.seed, beacon: beaconEntropy(draw.beaconSpec, draw.beacon ?? '') }, pool, poolDigests(pool), inspectors, draw.outcome.counted);
+  const summary = { selected: recomputed.selected.length, assigned: recomputed.assignments.length, unassigned: recomputed.unassigned.length };
+  const strataHeld = [draw.outcome.strata, ...(draw.strata ? [draw.strata] : [])].every((strata) => sameData(strata, recomputed.strata));
+  check(
+    'strata',
+    strataHeld && (!draw.summary || sameData(draw.summary, summary)),
+    `Recomputed strata ${canonicalJson(recomputed.strata)} and counts ${canonicalJson(summary)}; ` +
+      `the record publishes ${canonicalJson(draw.strata ?? null)} and ${canonicalJson(draw.summary ?? null)}, the outcome ${canonicalJson(draw.outcome.strata)}.`,
+  );
   const selectionAt = firstDifference(recomputed.selected, draw.outcome.selected);
   check(
     'selection',
@@ -67,6 +140,13 @@ export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText
       ? `Recomputed the same ${recomputed.selected.length} companies, in the same order, with the same keys.`
       : `Recomputation differs from the record at selected position ${selectionAt + 1}.`,
   );
+  if (draw.outcome.counted) {
+    const { draws, loads } = draw.outcome.counted;
+    const total = Object.values(loads).reduce((a, b) => a + b, 0);
+    const known = new Set(inspectors.map((i) => i.id));
+    const wellFormed = Object.entries(loads).every(([id, n]) => known.has(id) && Number.isInteger(n) && n > 0) && (total === 0 || draws.length > 0);
+    check('workload', wellFormed, `The cap counted ${total} assignment(s) of ${draws.length} other draw(s) in overlapping windows (${draws.join(', ') || 'none'}), as the outcome publishes; each of those draws verifies on its own.`);
+  }
   const assignmentAt = firstDifference([...recomputed.assignments, ...recomputed.unassigned], [...draw.outcome.assignments, ...draw.outcome.unassigned]);
   check(
     'assignment',
@@ -76,4 +156,48 @@ export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText
       : `Recomputed inspectors differ from the record at position ${assignmentAt + 1}.`,
   );
   return { verified: checks.every((c) => c.passed), checks };
+}
+
+/** What of an issued inspection the outcome and the announcement decide. */
+export interface IssuedInspection {
+  entityId: string;
+  departments: string[];
+  items: string[];
+  window: { start: string; end: string };
+  inspectorIds: string[];
+  /** Made by this draw, or another department's visit this draw joined (which may hold more). */
+  joined: boolean;
+}
+
+/**
+ * Every inspection a draw issued, against its outcome and parameters: the drawn company, the draw's departments and
+ * items, its window (overlapping it, for a visit it joined), and exactly the inspectors drawn (at least them, joined).
+ */
+export function checkInspections(draw: Pick<PublishedDraw, 'parameters'>, outcome: DrawOutcome, issued: ReadonlyMap<string, IssuedInspection>): Check {
+  const { parameters } = draw;
+  const wrong: string[] = [];
+  for (const { entityId, inspectorIds } of outcome.assignments) {
+    const inspection = issued.get(entityId);
+    if (!inspection) {
+      wrong.push(`${entityId}: no inspection issued`);
+      continue;
+    }
+    const { window } = inspection;
+    const problems = [
+      inspection.entityId !== entityId && 'another company',
+      !departmentsOf(parameters).every((d) => inspection.departments.includes(d)) && 'departments',
+      !parameters.items.every((item) => inspection.items.includes(item)) && 'items',
+      (inspection.joined ? window.start > parameters.window.end || window.end < parameters.window.start : !sameData(window, parameters.window)) && 'window',
+      (inspection.joined ? !inspectorIds.every((id) => inspection.inspectorIds.includes(id)) : !sameData([...inspectorIds].sort(), [...inspection.inspectorIds].sort())) && 'inspectors',
+    ].filter(Boolean);
+    if (problems.length > 0) wrong.push(`${entityId}: ${problems.join(', ')}`);
+  }
+  return {
+    name: 'inspections',
+    passed: wrong.length === 0,
+    detail:
+      wrong.length === 0
+        ? `Each of the ${outcome.assignments.length} inspections issued names the drawn company, departments, items, window and inspectors.`
+        : `${wrong.length} issued inspection(s) differ from the outcome: ${wrong.slice(0, 5).join('; ')}.`,
+  };
 }

@@ -15,6 +15,9 @@ const drawKeys = {
   batch: (id: string, batch: number) => ({ pk: `DRAW#${id}`, sk: `BATCH#${String(batch).padStart(6, '0')}` }),
   /** Every draw ever created, newest first: the public list. */
   listed: (record: Pick<DrawRecord, 'id' | 'createdAt'>) => ({ pk: 'DRAWS', sk: `${record.createdAt}#${record.id}` }),
+  /** Each executed draw's assignments per inspector, by the last day of its window: the workload every draw counts. */
+  loads: (window: { end: string }, drawId: string) => ({ pk: 'DRAWLOADS', sk: `${window.end}#${drawId}` }),
+  runLease: () => ({ pk: 'DRAWLEASE', sk: 'RUN' }),
 };
 
 
@@ -98,6 +101,46 @@ export class DynamoDrawStore extends DynamoStore implements DrawStore {
     }
   }
 
+  async acquireRunLease(drawId: string, now: string, until: string) {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...drawKeys.runLease(), holder: drawId, until },
+          ConditionExpression: 'attribute_not_exists(pk) OR holder = :me OR holder = :none OR #until < :now',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':me': drawId, ':none': '', ':now': now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseRunLease(drawId: string) {
+    try {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...drawKeys.runLease(), holder: '', until: '' }, ConditionExpression: 'holder = :me', ExpressionAttributeValues: { ':me': drawId } }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async drawLoads(window: { start: string; end: string }, exceptDrawId: string) {
+    const items = await this.queryAll<{ drawId: string; window: { start: string; end: string }; loads: Record<string, number> }>({
+      KeyConditionExpression: 'pk = :pk AND sk >= :from',
+      ExpressionAttributeValues: { ':pk': drawKeys.loads(window, '').pk, ':from': window.start },
+    });
+    return items.filter((item) => item.drawId !== exceptDrawId && windowsOverlap(item.window, window)).map(({ drawId, loads }) => ({ drawId, loads }));
+  }
+
+  async reserveLoads(drawId: string, window: { start: string; end: string }, loads: Record<string, number>) {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...drawKeys.loads(window, drawId), drawId, window, loads } }));
+  }
+
   /** Every member listed under one parent (a segment, a department) in the byParent index, optionally one district. */
   private members<T>(parent: string, districtPrefix?: string): Promise<T[]> {
     const index = mainTable.indexes.byParent;
@@ -127,11 +170,12 @@ export class DynamoDrawStore extends DynamoStore implements DrawStore {
       .flat()
       .filter((i) => i.active);
     return mapInParallel(inspectors, 8, async (inspector) => {
-      const assignments = await this.queryAll<{ window: { start: string; end: string } }>({
+      const assignments = await this.queryAll<{ window: { start: string; end: string }; drawIds?: string[] }>({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :assignment)',
         ExpressionAttributeValues: { ':pk': keys.inspector(inspector.id).pk, ':assignment': 'ASSIGNMENT#' },
       });
-      const load = assignments.filter((assignment) => windowsOverlap(assignment.window, window)).length;
+      // What draws assigned is counted from their reservations (drawLoads), not twice.
+      const load = assignments.filter((assignment) => !assignment.drawIds && windowsOverlap(assignment.window, window)).length;
       return { id: inspector.id, department: inspector.department, district: inspector.district, qualifications: inspector.qualifications, recusals: inspector.recusals ?? [], load };
     });
   }

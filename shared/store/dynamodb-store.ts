@@ -302,6 +302,8 @@ export class DynamoStore implements Store {
                   entityId: inspection.entityId,
                   entityName: inspection.entityName,
                   window: inspection.window,
+                  // A draw's assignments count towards workload through the draw's own reservation.
+                  ...(inspection.drawIds ? { drawIds: inspection.drawIds } : {}),
                 },
               },
             })),

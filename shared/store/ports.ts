@@ -68,9 +68,15 @@ export interface Store {
   setLastInspectors(entityId: string, inspectorIds: string[]): Promise<void>;
 }
 
+/** Seals a draw's secret seed until execution; only the execute step may open it. */
+export interface SeedVault {
+  seal(drawId: string, seed: string): Promise<string>;
+  open(drawId: string, sealed: string): Promise<string>;
+}
+
 export interface DrawStore {
-  /** Creates the record with its secret seed kept apart, all or nothing. */
-  createDraw(record: DrawRecord, seed: string): Promise<void>;
+  /** Creates the record with its sealed seed kept apart, all or nothing. */
+  createDraw(record: DrawRecord, sealedSeed: string): Promise<void>;
   getDraw(id: string): Promise<DrawRecord | undefined>;
   getSeed(id: string): Promise<string | undefined>;
   /** Saves if the stored version is `record.version - 1`; throws ConcurrentChangeError otherwise. */
@@ -80,8 +86,18 @@ export interface DrawStore {
   completeBatch(drawId: string, batch: number, done: number, joined: number): Promise<boolean>;
   /** The entities of a segment (optionally only some districts), as the pool snapshot needs them. */
   poolEntities(segment: string, districts: string[]): Promise<PoolEntity[]>;
-  /** Active inspectors of these departments, with how many inspections they hold in the window. */
+  /** Active inspectors of these departments, with how many inspections not made by draws they hold in the window. */
   poolInspectors(departments: string[], window: { start: string; end: string }): Promise<PoolInspector[]>;
+  /**
+   * Holds the one lease under which draws compute their outcome, so that draws executed at the same time count
+   * each other's assignments; false while another draw holds it (until `until`, if it never lets go).
+   */
+  acquireRunLease(drawId: string, now: string, until: string): Promise<boolean>;
+  releaseRunLease(drawId: string): Promise<void>;
+  /** Assignments per inspector of every other draw whose window overlaps this one. */
+  drawLoads(window: { start: string; end: string }, exceptDrawId: string): Promise<{ drawId: string; loads: Record<string, number> }[]>;
+  /** Records a draw's assignments per inspector in its window (again: the same). */
+  reserveLoads(drawId: string, window: { start: string; end: string }, loads: Record<string, number>): Promise<void>;
 }
 
 /** A grading result that changed (or was given for the first time), with its reasons; no grade: ungraded. */

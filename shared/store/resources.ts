@@ -78,6 +78,10 @@ export const env = {
   scanLogDays: 'SCAN_LOG_DAYS',
   /** Only set by the local stack: S3 emulators need path-style URLs. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  /** The KMS key draw seeds are sealed with until execution (AWS). */
+  seedKeyId: 'SEED_KEY_ID',
+  /** The local stand-in for it: a file holding an AES-256 key. */
+  seedKeyFile: 'SEED_KEY_FILE',
 } as const;
 
 export const defaults = {

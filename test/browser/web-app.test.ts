@@ -3,6 +3,7 @@
  * Chinese and in English; the inspector recording results with a photo; the public verifying a draw. Every page is
  * checked with axe-core and photographed at 390 px and 1280 px (test-results/web/).
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -258,6 +259,24 @@ describe.skipIf(!chromiumAvailable)('the public, in a browser', () => {
       await context.close();
     }, 60_000);
   }
+
+  it('downloads the announcement receipt and checks the draw against it, naming a changed field', async () => {
+    const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${local.stack.baseUrl}/draws/${drawId}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the receipt' }).click()]);
+    const receipt = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(receipt).toMatchObject({ format: 'sc-draw-receipt/1', id: drawId, poolHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const upload = (text: string) => page.getByLabel('Check against a receipt you kept').setInputFiles({ name: 'receipt.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await upload(JSON.stringify(receipt));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('status').filter({ hasText: 'Verified' }).waitFor();
+    expect(await page.getByRole('listitem').filter({ hasText: '✓ Matches the receipt kept at announcement: passed' }).count()).toBe(1);
+    await upload(JSON.stringify({ ...receipt, commitment: '00'.repeat(32) }));
+    await page.getByRole('status').filter({ hasText: 'NOT verified' }).waitFor();
+    expect(await page.getByRole('listitem').filter({ hasText: 'Changed since the receipt' }).innerText()).toContain('commitment');
+    await context.close();
+  }, 60_000);
 
   it('names the failed check when served a tampered pool snapshot', async () => {
     const context = await browser.newContext({ locale: 'en-US', ...{ viewport: { width: 390, height: 844 } } });

@@ -176,6 +176,16 @@ describe('the stack', () => {
     expect(actionsOf('Jobsjobworkerrole')).toEqual(expect.arrayContaining(['dynamodb:BatchWriteItem', 'dynamodb:Scan', 'sqs:SendMessage', 'events:PutEvents']));
   });
 
+  it('seals draw seeds with a rotated, retained KMS key: only announce encrypts with it, only execute decrypts', () => {
+    const [[keyId, key]] = ofType('AWS::KMS::Key') as [[string, (typeof resources)[string]]];
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const kmsRoles = ofType('AWS::IAM::Role').flatMap(([id]) => (actionsOf(id).some((action) => action.startsWith('kms:')) ? [id.replace(/[0-9A-F]{8}$/, '')] : []));
+    expect(kmsRoles.sort()).toEqual(['Apiannouncedrawrole', 'Apiexecutedrawrole']);
+    expect(actionsOf('Apiannouncedrawrole').filter((a) => a.startsWith('kms:'))).toEqual(['kms:Encrypt']);
+    expect(actionsOf('Apiexecutedrawrole').filter((a) => a.startsWith('kms:'))).toEqual(['kms:Decrypt']);
+    expect(JSON.stringify(resources[keyId]!.Properties.KeyPolicy)).not.toContain('kms:Decrypt');
+  });
+
   it('lets the public scan function read codes and log scans, and nothing else', () => {
     expect(actionsOf('Apiresolvecoderole').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });

@@ -4,6 +4,9 @@
  * without duplicates; a second department's draw joins the first one's visit.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { announceDrawBody } from '../../shared/api/schemas.ts';
@@ -18,11 +21,16 @@ import { cityDistrict, drawBody, equipment, food, isoDay, pastWindow, settled } 
 const local = useLocalStack();
 
 /** Runs the standalone verifier asynchronously: the local stack it calls is served from this very process. */
-const verifyCli = (url: string) =>
+const verifyCli = (...args: string[]) =>
   new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'bin/verify-draw.ts', url], { timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, ['--import', 'tsx', 'bin/verify-draw.ts', ...args], { timeout: 60_000 }, (error, stdout, stderr) =>
       resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
+  });
+/** The second implementation (Python, standard library only, written from docs/sc-draw-1.md), on the same URL. */
+const pythonVerifier = (url: string) =>
+  new Promise<{ status: number | null; stdout: string }>((resolve) => {
+    execFile('python3', ['conformance/verify_draw.py', url], { timeout: 60_000 }, (error, stdout) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }));
   });
 const foodSupervisor = { role: 'supervisor' as const, department: food, subject: 'food-chief' };
 
@@ -43,6 +51,11 @@ describe('a double-random draw', () => {
     expect(ready).not.toHaveProperty('seed');
     const pool = await (await fetch(ready.files.pool)).text();
     expect(createHash('sha256').update(pool).digest('hex')).toBe(ready.poolHash);
+    // A citizen keeps the announcement before anything is drawn.
+    const receiptFile = join(mkdtempSync(join(tmpdir(), 'receipt-')), 'receipt.json');
+    const kept = await verifyCli('--save-receipt', receiptFile, `${stack.baseUrl}/draws/${ready.id}`);
+    expect(kept.status).toBe(0);
+    expect(JSON.parse(readFileSync(receiptFile, 'utf8'))).toMatchObject({ format: 'sc-draw-receipt/1', id: ready.id, commitment: ready.commitment, poolHash: ready.poolHash, beaconSpec: ready.beaconSpec });
 
     const executed = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery 2030-03-01: 07 12 19 23 31 +05' } });
     expect(executed.status).toBe(202);
@@ -63,7 +76,7 @@ describe('a double-random draw', () => {
 
     const verified = await api.request('GET', `/draws/${ready.id}/verify`);
     expect(verified.body.verified).toBe(true);
-    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'outcome', 'selection', 'assignment']);
+    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'outcome', 'beacon', 'counts', 'districts', 'strata', 'selection', 'workload', 'assignment', 'inspections']);
 
     const again = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery 2030-03-01: 07 12 19 23 31 +05' } });
     expect(again.status).toBe(200);
@@ -77,6 +90,34 @@ describe('a double-random draw', () => {
     const cli = await verifyCli(`${stack.baseUrl}/draws/${ready.id}`);
     expect(cli.stdout).toContain('verified: every check passed');
     expect(cli.status).toBe(0);
+    const python = await pythonVerifier(`${stack.baseUrl}/draws/${ready.id}`);
+    expect(python.stdout).toContain('verified: every check passed');
+    expect(python.status).toBe(0);
+    const againstReceipt = await verifyCli('--receipt', receiptFile, `${stack.baseUrl}/draws/${ready.id}`);
+    expect(againstReceipt.stdout).toContain('✓ receipt');
+    expect(againstReceipt.status).toBe(0);
+    // A saved folder made consistent with itself — a company dropped from the pool, its hash and size rewritten —
+    // still recomputes, but not against the receipt.
+    const folder = mkdtempSync(join(tmpdir(), 'draw-'));
+    expect((await verifyCli('--save', folder, `${stack.baseUrl}/draws/${ready.id}`)).status).toBe(0);
+    const savedPool = readFileSync(join(folder, 'pool.ndjson'), 'utf8').split('\n');
+    const drawnIds = new Set(JSON.parse(readFileSync(join(folder, 'outcome.json'), 'utf8')).selected.map((s: { entityId: string }) => s.entityId));
+    const forgedPool = savedPool.filter((line) => !line || drawnIds.has(JSON.parse(line)[0])).join('\n');
+    const savedRecord = JSON.parse(readFileSync(join(folder, 'record.json'), 'utf8'));
+    writeFileSync(join(folder, 'pool.ndjson'), forgedPool);
+    writeFileSync(join(folder, 'record.json'), JSON.stringify({ ...savedRecord, poolHash: createHash('sha256').update(forgedPool).digest('hex'), poolSize: drawnIds.size }));
+    const forged = await verifyCli('--receipt', receiptFile, folder);
+    expect(forged.stdout).toMatch(/✗ receipt: Changed since the receipt kept at .*: poolHash .*; poolSize/);
+    expect(forged.status).toBe(1);
+
+    // The stored record's items changed behind the API: the receipt names the field.
+    const draws = stack.drawServices.draws;
+    const stored = (await draws.getDraw(ready.id))!;
+    await draws.saveDraw({ ...stored, parameters: { ...stored.parameters, items: ['Nothing much'] }, version: stored.version + 1 });
+    const changed = await verifyCli('--receipt', receiptFile, `${stack.baseUrl}/draws/${ready.id}`);
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toMatch(/✗ receipt: Changed since the receipt kept at .*: parameters/);
+    await draws.saveDraw({ ...stored, version: stored.version + 2 });
 
     // Tamper with the stored outcome: swap one selected company for one that was not drawn.
     const files = stack.services.files as S3FileStore;
@@ -91,6 +132,9 @@ describe('a double-random draw', () => {
     const cliTampered = await verifyCli(`${stack.baseUrl}/draws/${ready.id}`);
     expect(cliTampered.status).toBe(1);
     expect(cliTampered.stdout).toContain('✗ selection');
+    const pythonTampered = await pythonVerifier(`${stack.baseUrl}/draws/${ready.id}`);
+    expect(pythonTampered.status).toBe(1);
+    expect(pythonTampered.stdout).toContain('✗ selection');
   });
 
   it('keeps who is drawn, and who inspects them, private until the visit window has ended; hashes are public at once', async () => {
@@ -156,6 +200,90 @@ describe('a double-random draw', () => {
     expect((await api.request('GET', `/draws/${body.id}`, { headers: { authorization: 'Bearer forged' } })).status).toBe(401);
   });
 
+  it('fails the stored record’s verification when its figures or an issued inspection are changed behind the API', async () => {
+    const { api, stack } = local;
+    await cityDistrict(api, stack, 'congee', 10);
+    const { body } = await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('congee', { window: pastWindow }) });
+    await settled(api, stack, body.id);
+    await api.request('POST', `/draws/${body.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery' } });
+    await settled(api, stack, body.id);
+    const draws = stack.drawServices.draws;
+    const failedChecks = async () => {
+      const { body: result } = await api.request('GET', `/draws/${body.id}/verify`);
+      return result.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { name: string }) => c.name);
+    };
+    expect(await failedChecks()).toEqual([]);
+    const original = (await draws.getDraw(body.id))!;
+    const tamper = async (change: (r: typeof original) => typeof original) => {
+      const current = (await draws.getDraw(body.id))!;
+      await draws.saveDraw({ ...change(current), version: current.version + 1 });
+    };
+    await tamper((r) => ({ ...r, summary: { ...r.summary!, selected: 400 }, strata: { ...r.strata!, D: { pool: 2, quota: 400 } } }));
+    expect(await failedChecks()).toEqual(['strata']);
+    await tamper((r) => ({ ...r, strata: original.strata, summary: original.summary, poolSize: 11, parameters: { ...r.parameters, districts: ['Jing’an'] } }));
+    expect(await failedChecks()).toEqual(['counts', 'districts']);
+    await tamper((r) => ({ ...r, poolSize: original.poolSize, parameters: { ...r.parameters, districts: [], window: { start: isoDay(-30), end: isoDay(-20) }, items: ['Something else'] } }));
+    expect(await failedChecks()).toEqual(['inspections']);
+    await tamper((r) => ({ ...r, parameters: original.parameters }));
+    expect(await failedChecks()).toEqual([]);
+
+    // An issued inspection whose inspector was replaced by one not drawn.
+    const { body: results } = await api.request('GET', `/draws/${body.id}/results`);
+    const entityId = results.companies[0].entityId;
+    const store = stack.services.store;
+    const [inspection] = (await store.inspectionsOfEntity(entityId, { limit: 10 })).items;
+    await store.saveInspection({ ...inspection!, inspectors: [{ ...inspection!.inspectors[0]!, id: 'someone-not-drawn' }, ...inspection!.inspectors.slice(1)], version: inspection!.version + 1 });
+    expect(await failedChecks()).toEqual(['inspections']);
+  });
+
+  it('holds the workload cap across draws announced before either runs and executed at the same time', async () => {
+    const { api, stack } = local;
+    await cityDistrict(api, stack, 'hotpot', 30);
+    // 6 food inspectors, 2 per company, cap 3: 9 companies at most between the two draws, whatever each draws.
+    const body = drawBody('hotpot', { window: pastWindow, rule: { kind: 'count', count: 8, weights: { A: 1, B: 1, C: 1, D: 1, ungraded: 1 } }, workloadCap: 3 });
+    const first = (await api.request('POST', '/draws', { as: foodSupervisor, body })).body;
+    const second = (await api.request('POST', '/draws', { as: foodSupervisor, body })).body;
+    await stack.jobs.idle();
+    await Promise.all([first, second].map((d) => api.request('POST', `/draws/${d.id}/execute`, { as: foodSupervisor, body: { beacon: 'b' } })));
+    await stack.jobs.idle();
+    const outcomes = await Promise.all([first, second].map(async (d) => JSON.parse(await stack.drawServices.files.getText(drawFiles(d.id).outcome))));
+    const perInspector = new Map<string, number>();
+    for (const outcome of outcomes) for (const a of outcome.assignments) for (const id of a.inspectorIds) perInspector.set(id, (perInspector.get(id) ?? 0) + 1);
+    expect(Math.max(...perInspector.values())).toBeLessThanOrEqual(3);
+    expect(outcomes.map((o) => o.assignments.length).reduce((a, b) => a + b)).toBe(9);
+    // The one that ran second says what it counted, and still verifies.
+    const later = outcomes.find((o) => o.counted.draws.length > 0)!;
+    expect(Object.values(later.counted.loads).reduce((a: number, b) => a + (b as number), 0)).toBeGreaterThan(0);
+    for (const d of [first, second]) expect((await api.request('GET', `/draws/${d.id}/verify`)).body.verified).toBe(true);
+  });
+
+  it('fixes the beacon when the pool is frozen, refuses any other value, and keeps the seed sealed until then', async () => {
+    const { api, stack } = local;
+    await cityDistrict(api, stack, 'tea', 5);
+    const { body } = await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('tea', { beaconSource: 'drand-quicknet' }) });
+    const ready = await settled(api, stack, body.id);
+    const frozenAt = Date.parse(ready.announcedAt);
+    expect(ready.beaconSpec).toMatchObject({ source: 'drand-quicknet', chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971', round: expect.any(Number) });
+    expect(Date.parse(ready.beaconSpec.at)).toBeGreaterThanOrEqual(frozenAt + 60_000);
+    // Not in the table in clear: sealed with the key only execution opens.
+    const sealed = await stack.drawServices.draws.getSeed(ready.id);
+    expect(sealed).toMatch(/^aes:/);
+    expect(sealed).not.toContain(await stack.drawServices.seeds.open(ready.id, sealed!));
+
+    // Whoever executes cannot choose: before its round, and with anything but that round's signature, it is refused.
+    for (const beacon of ['something luckier', 'b713718a38ae728dfd477991af2822e08d2f305e47718cef9f7848ce4050e7be41076862b98fad56e91a6b85b89cd97b']) {
+      const refused = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.message).toContain(`round ${ready.beaconSpec.round}`);
+    }
+    expect((await settled(api, stack, ready.id)).status).toBe('announced');
+
+    // The operator's beacon, the named fallback, is fixed in time from the freezing on.
+    const { body: fallback } = await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('tea') });
+    expect(await settled(api, stack, fallback.id)).toMatchObject({ beaconSource: 'operator', beaconSpec: { source: 'operator', at: expect.any(String) } });
+    expect((await api.request('POST', `/draws/${fallback.id}/execute`, { as: foodSupervisor, body: { beacon: '' } })).status).toBe(422);
+  });
+
   it('keeps an abandoned draw on the public list, and refuses to execute it', async () => {
     const { api, stack } = local;
     await cityDistrict(api, stack, 'tea', 5);
@@ -181,7 +309,7 @@ describe('a double-random draw', () => {
     const all = { kind: 'count', count: 3 };
     const first = (await api.request('POST', '/draws', { as: foodSupervisor, body: drawBody('noodles', { rule: all }) })).body;
     await settled(api, stack, first.id);
-    await api.request('POST', `/draws/${first.id}/execute`, { as: foodSupervisor });
+    await api.request('POST', `/draws/${first.id}/execute`, { as: foodSupervisor, body: { beacon: 'b' } });
     await settled(api, stack, first.id);
 
     const equipmentSupervisor = { role: 'supervisor' as const, department: equipment, subject: 'equipment-chief' };
@@ -192,7 +320,7 @@ describe('a double-random draw', () => {
       })
     ).body;
     await settled(api, stack, second.id);
-    await api.request('POST', `/draws/${second.id}/execute`, { as: equipmentSupervisor });
+    await api.request('POST', `/draws/${second.id}/execute`, { as: equipmentSupervisor, body: { beacon: 'b' } });
     const done = await settled(api, stack, second.id);
     expect(done.issuance).toEqual({ total: 3, done: 3, joined: 3 });
 
@@ -220,12 +348,12 @@ describe('a double-random draw', () => {
         return files.put(key, body, type);
       },
     });
-    const services = (filesStore: S3FileStore): DrawServices => ({ ...stack.services, draws, files: filesStore, jobs: { send: async (jobs) => void sent.push(...(jobs as DrawJob[])) }, publicBaseUrl: stack.baseUrl, timeZone: 'Asia/Shanghai' });
+    const services = (filesStore: S3FileStore): DrawServices => ({ ...stack.services, draws, files: filesStore, jobs: { send: async (jobs) => void sent.push(...(jobs as DrawJob[])) }, seeds: stack.drawServices.seeds, publicBaseUrl: stack.baseUrl, timeZone: 'Asia/Shanghai' });
 
     const input = announceDrawBody.parse(drawBody('dumplings', { rule: { kind: 'count', count: 12 } }));
     const { record } = await announceDraw(services(files), foodSupervisor, input);
     await runDrawJob(services(files), next());
-    await executeDraw(services(files), foodSupervisor, record.id, '');
+    await executeDraw(services(files), foodSupervisor, record.id, 'b');
     await runDrawJob(services(files), next());
     const batch = next();
     await expect(runDrawJob(services(crashing), batch)).rejects.toThrow('power cut');

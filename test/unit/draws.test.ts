@@ -1,13 +1,17 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignInspectors } from '../../shared/draws/assign.ts';
-import { commitmentOf, drawKey, idDigest, keyHex, mixKey } from '../../shared/draws/keys.ts';
+import { commitmentOf, drawKey, idDigest, keyHex, mixKey, weightedKey, type KeyWords } from '../../shared/draws/keys.ts';
 import type { DrawParameters, Grade, PoolEntity, PoolInspector } from '../../shared/draws/model.ts';
 import { runDraw } from '../../shared/draws/run.ts';
 import { quota, selectEntities, SmallestKeys } from '../../shared/draws/select.ts';
 import { poolDigests, serializeInspectors, serializePool, snapshotHash } from '../../shared/draws/snapshot.ts';
-import { verifyDraw, type PublishedDraw } from '../../shared/draws/verify.ts';
+import { canonicalJson, checkInspections, verifyDraw, type IssuedInspection, type PublishedDraw } from '../../shared/draws/verify.ts';
 import { disclosure } from '../../shared/draws/publication.ts';
+import { checkReceipt, parseReceipt, receiptOf } from '../../shared/draws/receipt.ts';
+import { beaconEntropy, beaconProblem, drandChains, drandRoundAt, drandSignatureValid, fixBeacon, type BeaconSpec } from '../../shared/draws/beacon.ts';
 
 const seed = '00'.repeat(31) + '01';
 const gradesCycle: (Grade | undefined)[] = ['A', 'B', 'C', 'D', undefined];
@@ -274,6 +278,155 @@ describe('verification', () => {
     const outcome = { ...record.outcome!, assignments: [{ ...first!, inspectorIds: ['food-99', first!.inspectorIds[1]!] }, ...rest] };
     expect(verifyDraw({ ...record, outcome }, poolText, inspectorsText).checks.find((c) => c.name === 'assignment')!.passed).toBe(false);
   });
+
+  // The audit's tamperings of a saved folder's record.json (or the stored record): each must fail a named check.
+  const failed = (draw: PublishedDraw, pool = poolText) => verifyDraw(draw, pool, inspectorsText).checks.filter((c) => !c.passed).map((c) => c.name);
+  const { selected, assignments, unassigned, strata } = record.outcome!;
+  const intact = { ...record, inspectorCount: inspectors.length, strata, summary: { selected: selected.length, assigned: assignments.length, unassigned: unassigned.length } };
+
+  it('fails when the record’s strata and summary are raised (a quota and the selected count)', () => {
+    expect(failed(intact)).toEqual([]);
+    expect(failed({ ...intact, strata: { ...intact.strata, D: { pool: 60, quota: 400 } } })).toEqual(['strata']);
+    expect(failed({ ...intact, summary: { ...intact.summary, selected: 400 } })).toEqual(['strata']);
+  });
+
+  it('fails when the outcome’s strata are changed', () => {
+    expect(failed({ ...intact, outcome: { ...intact.outcome!, strata: { ...intact.outcome!.strata, A: { pool: 60, quota: 9 } } } })).toEqual(['strata']);
+  });
+
+  it('fails when the pool size or the inspector count is changed', () => {
+    expect(failed({ ...intact, poolSize: 301 })).toEqual(['counts']);
+    expect(failed({ ...intact, inspectorCount: 29 })).toEqual(['counts']);
+  });
+
+  it('fails when the announced districts do not hold the pool', () => {
+    expect(failed({ ...intact, parameters: { ...intact.parameters, districts: ['Jing’an'] } })).toEqual(['districts']);
+    expect(failed({ ...intact, parameters: { ...intact.parameters, districts: ['Huangpu'] } })).toEqual([]);
+  });
+
+  it('compares data, not the order keys are written in', () => {
+    const reordered = JSON.parse(canonicalJson(intact)) as PublishedDraw;
+    const outcome = { ...reordered.outcome!, selected: reordered.outcome!.selected.map(({ key, stratum, entityId }) => ({ key, stratum, entityId })) };
+    expect(failed({ ...reordered, outcome })).toEqual([]);
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: 'x' }] })).toBe('{"a":[{"c":"x","d":2}],"b":1}');
+  });
+
+  it('counts other draws’ assignments as published in the outcome, and fails when they are changed', () => {
+    const busy = inspectors[0]!.id;
+    const counted = { draws: ['drw-other'], loads: { [busy]: 5 } };
+    const outcome = runDraw({ id: 'draw-v', parameters: parameters(), seed, beacon: 'b' }, pool, poolDigests(pool), inspectors, counted);
+    expect(outcome.assignments.some((a) => a.inspectorIds.includes(busy))).toBe(false);
+    expect(failed({ ...intact, summary: undefined, outcome })).toEqual([]);
+    expect(failed({ ...intact, summary: undefined, outcome: { ...outcome, counted: { draws: ['drw-other'], loads: {} } } })).toContain('assignment');
+    expect(failed({ ...intact, outcome: { ...outcome, counted: { draws: [], loads: { 'someone-else': 5 } } } })).toContain('workload');
+  });
+
+  describe('against a receipt kept at announcement', () => {
+    const announced = { ...intact, announcedAt: '2030-02-01T08:00:00.000Z', beaconSpec: { source: 'operator' as const, at: '2030-02-01T08:00:00.000Z' } };
+    const receipt = parseReceipt(JSON.stringify(receiptOf(announced, '2030-02-01T09:00:00.000Z')));
+    const changed = (draw: PublishedDraw) => checkReceipt(receipt, draw);
+
+    it('keeps the commitment, hashes, counts, parameters and beacon, and nothing of the outcome', () => {
+      expect(Object.keys(receipt)).toEqual(['format', 'keptAt', 'id', 'algorithm', 'parameters', 'commitment', 'beaconSpec', 'poolHash', 'poolSize', 'inspectorsHash', 'inspectorCount', 'announcedAt']);
+      expect(changed(announced)).toMatchObject({ passed: true });
+      expect(() => parseReceipt('{"id":"x"}')).toThrow(/Not a draw receipt/);
+    });
+
+    it('names what changed when a folder is made consistent with itself: a new pool and its hash', () => {
+      const pool = poolText.replace('"ent-1"', '"ent-1x"');
+      const forged = { ...announced, poolHash: snapshotHash(pool) };
+      expect(verifyDraw(forged, pool, inspectorsText).checks.find((c) => c.name === 'pool')!.passed).toBe(true);
+      expect(changed(forged)).toMatchObject({ passed: false, detail: expect.stringContaining('poolHash') });
+    });
+
+    it('… or a new seed, its commitment and a recomputed outcome', () => {
+      const otherSeed = 'ab'.repeat(32);
+      const outcome = runDraw({ id: 'draw-v', parameters: parameters(), seed: otherSeed, beacon: 'b' }, pool, poolDigests(pool), inspectors);
+      const forged = { ...announced, seed: otherSeed, commitment: commitmentOf(otherSeed), outcome, strata: outcome.strata };
+      expect(changed(forged)).toMatchObject({ passed: false, detail: expect.stringMatching(/^Changed since .*: commitment/) });
+    });
+
+    it('… or the window, the items, or the rule for a grade absent from the pool', () => {
+      expect(changed({ ...announced, parameters: { ...announced.parameters, window: { start: '2030-04-01', end: '2030-04-30' } } }).detail).toContain('parameters');
+      expect(changed({ ...announced, parameters: { ...announced.parameters, items: ['Other'] } }).passed).toBe(false);
+      const rule = { ...ratioRule, basisPoints: { ...ratioRule.basisPoints, A: 9_000 } };
+      expect(changed({ ...announced, parameters: { ...announced.parameters, rule } }).passed).toBe(false);
+      expect(changed({ ...announced, beaconSpec: { source: 'operator', at: '2030-03-01T00:00:00.000Z' } }).detail).toContain('beaconSpec');
+    });
+
+    it('is indifferent to the order of keys', () => {
+      expect(changed(JSON.parse(canonicalJson(announced)) as PublishedDraw).passed).toBe(true);
+    });
+  });
+
+  it('checks every inspection the draw issued against the outcome: company, departments, items, window, inspectors', () => {
+    const outcome = record.outcome!;
+    const issued = () =>
+      new Map<string, IssuedInspection>(
+        outcome.assignments.map((a) => [a.entityId, { entityId: a.entityId, departments: ['food'], items: ['Kitchen hygiene'], window: parameters().window, inspectorIds: a.inspectorIds, joined: false }]),
+      );
+    expect(checkInspections(record, outcome, issued()).passed).toBe(true);
+    const first = outcome.assignments[0]!.entityId;
+    const tamper = (change: Partial<IssuedInspection>) => {
+      const map = issued();
+      map.set(first, { ...map.get(first)!, ...change });
+      return checkInspections(record, outcome, map);
+    };
+    expect(tamper({ inspectorIds: ['food-99', outcome.assignments[0]!.inspectorIds[1]!] })).toMatchObject({ passed: false, detail: expect.stringContaining(`${first}: inspectors`) });
+    expect(tamper({ window: { start: '2030-04-01', end: '2030-04-30' } }).detail).toContain('window');
+    expect(tamper({ items: ['Something else'] }).detail).toContain('items');
+    expect(tamper({ departments: ['equipment'] }).detail).toContain('departments');
+    // A visit of another department that the draw joined keeps its own window and may hold more inspectors.
+    expect(tamper({ joined: true, window: { start: '2030-03-20', end: '2030-04-10' }, inspectorIds: ['equipment-1', ...outcome.assignments[0]!.inspectorIds] }).passed).toBe(true);
+    const missing = issued();
+    missing.delete(first);
+    expect(checkInspections(record, outcome, missing).detail).toContain(`${first}: no inspection issued`);
+  });
+});
+
+// drand quicknet round 657413 as published (https://api.drand.sh/52db9b…e971/public/657413; the same vector in
+// noislabs/drand-verify): its signature, and the randomness drand derives from it.
+const quicknet = {
+  round: 657_413,
+  signature: 'b713718a38ae728dfd477991af2822e08d2f305e47718cef9f7848ce4050e7be41076862b98fad56e91a6b85b89cd97b',
+  randomness: 'fc1873a13f3545aeade8401532ef5519920652eee6b0d2b19ca12643b87b3587',
+};
+
+const drandSpec = (round: number) => ({ ...(fixBeacon('drand-quicknet', '2023-08-23T00:00:00Z') as Extract<BeaconSpec, { source: 'drand-quicknet' }>), round });
+
+describe('the beacon fixed at announcement', () => {
+  it('accepts drand quicknet’s published signature of a round, and mixes in drand’s randomness', () => {
+    expect(drandSignatureValid(quicknet.round, quicknet.signature)).toBe(true);
+    expect(beaconEntropy(drandSpec(quicknet.round), quicknet.signature)).toBe(quicknet.randomness);
+  });
+
+  it('refuses the signature of another round, a flipped bit, another chain’s key, or any text', () => {
+    const spec = drandSpec(quicknet.round);
+    expect(beaconProblem(spec, quicknet.signature)).toBeUndefined();
+    expect(beaconProblem({ ...spec, round: quicknet.round + 1 }, quicknet.signature)).toMatch(/not drand drand-quicknet round 657414/);
+    expect(beaconProblem(spec, quicknet.signature.replace(/^b7/, 'b6'))).toBeDefined();
+    expect(beaconProblem({ ...spec, publicKey: 'aa'.repeat(96) }, quicknet.signature)).toMatch(/other than drand's/);
+    expect(beaconProblem(spec, 'lottery 07 12 19')).toBeDefined();
+  });
+
+  it('names a round published strictly after the pool is frozen, with a margin, and refuses to execute before it', () => {
+    const announcedAt = '2030-03-01T08:00:00.000Z';
+    const spec = fixBeacon('drand-quicknet', announcedAt);
+    expect(spec).toMatchObject({ source: 'drand-quicknet', chainHash: drandChains['drand-quicknet'].chainHash, round: 68_593_032, at: '2030-03-01T08:01:00.000Z' });
+    expect(spec.source === 'drand-quicknet' && spec.url).toMatch(/\/public\/68593032$/);
+    // Round r is published at genesis + (r - 1) × period.
+    expect(drandRoundAt('2023-08-23T15:09:27.000Z')).toEqual({ round: 1, at: '2023-08-23T15:09:27.000Z' });
+    expect(drandRoundAt('2023-08-23T15:09:28.000Z')).toEqual({ round: 2, at: '2023-08-23T15:09:30.000Z' });
+    expect(beaconProblem(spec, quicknet.signature, '2030-03-01T08:00:30.000Z')).toMatch(/execute after it/);
+  });
+
+  it('takes an operator value only when one is given: the named, weaker fallback', () => {
+    const spec = fixBeacon('operator', '2030-03-01T08:00:00.000Z');
+    expect(spec).toEqual({ source: 'operator', at: '2030-03-01T08:00:00.000Z' });
+    expect(beaconProblem(spec, '')).toMatch(/give its value/);
+    expect(beaconProblem(spec, 'lottery 07 12 19', '2030-03-01T08:00:01.000Z')).toBeUndefined();
+    expect(beaconEntropy(spec, 'lottery 07 12 19')).toBe('lottery 07 12 19');
+  });
 });
 
 describe('when a draw’s files become public', () => {
@@ -290,5 +443,36 @@ describe('when a draw’s files become public', () => {
 
   it('lets a supervisor read them before, and nobody else', () => {
     expect(disclosure(draw, auditor, '2030-02-01T00:00:00Z', 'Asia/Shanghai')).toMatchObject({ published: false, readable: true });
+  });
+});
+
+describe('the specification’s test vectors (docs/sc-draw-1-vectors.json)', () => {
+  const vectors = JSON.parse(readFileSync(new URL('../../docs/sc-draw-1-vectors.json', import.meta.url), 'utf8'));
+  const words = (w: KeyWords) => w.map((x) => x.toString(16).padStart(8, '0'));
+  const fromWords = (w: string[]) => w.map((x) => parseInt(x, 16)) as unknown as KeyWords;
+
+  it('are what this implementation computes, primitive by primitive', () => {
+    for (const v of vectors.commitments) expect(commitmentOf(v.seed)).toBe(v.commitment);
+    for (const v of vectors.drawKeys) expect(words(drawKey(v.purpose, v.seed, v.beaconEntropy, v.drawId))).toEqual(v.words);
+    for (const v of vectors.idDigests) expect(words(idDigest(v.id))).toEqual(v.words);
+    for (const v of vectors.mixes) expect(keyHex(mixKey(fromWords(v.keyWords), fromWords(v.digestWords), v.round))).toBe(v.key);
+    for (const v of vectors.weightedKeys) expect(keyHex(weightedKey(fromWords(v.keyWords), fromWords(v.digestWords), v.weight))).toBe(v.key);
+    for (const v of vectors.quotas) expect(quota(v.n, v.basisPoints)).toBe(v.quota);
+    for (const v of vectors.beacons) {
+      expect(beaconProblem(v.spec, v.value) === undefined).toBe(v.valid);
+      if (v.valid) expect(beaconEntropy(v.spec, v.value)).toBe(v.entropy);
+    }
+  });
+
+  it('are whole draws that recompute to their outcome and verify', () => {
+    for (const v of vectors.draws) {
+      const result = verifyDraw({ ...v.record, outcome: v.outcome }, v.pool, v.inspectors);
+      expect(result.checks.filter((c) => !c.passed), v.name).toEqual([]);
+    }
+  });
+
+  it('are reproduced by the Python verifier written from the specification alone', () => {
+    const output = execFileSync('python3', ['conformance/verify_draw.py', '--vectors', 'docs/sc-draw-1-vectors.json'], { encoding: 'utf8' });
+    expect(output).toContain(`all ${vectors.draws.length} draws verified`);
   });
 });

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { DrawOutcome } from '#shared/draws/model.ts';
+import { checkReceipt, parseReceipt, receiptOf } from '#shared/draws/receipt.ts';
 import { verifyDraw, type Check } from '#shared/draws/verify.ts';
 import { ApiError, type Responses } from '../app/api.ts';
 import { useRead } from '../app/data.ts';
@@ -65,6 +66,18 @@ function DrawRecord({ draw }: { draw: Draw }) {
           </dd>
           <dt>{t('announcedAt')}</dt>
           <dd>{instant(draw.announcedAt ?? draw.createdAt)}</dd>
+          {draw.beaconSpec && (
+            <>
+              <dt>{t('beaconFixedTitle')}</dt>
+              <dd>
+                {draw.beaconSpec.source === 'operator' ? (
+                  t('beaconOperator', { at: instant(draw.beaconSpec.at) })
+                ) : (
+                  <a href={draw.beaconSpec.url}>{t('beaconDrand', { round: draw.beaconSpec.round, at: instant(draw.beaconSpec.at) })}</a>
+                )}
+              </dd>
+            </>
+          )}
           {draw.executedAt && (
             <>
               <dt>{t('executedAt')}</dt>
@@ -84,6 +97,7 @@ function DrawRecord({ draw }: { draw: Draw }) {
         </dl>
       </section>
       {draw.summary && <DrawResults id={draw.id} filesDate={draw.publication.filesPublicFrom} />}
+      <Receipt draw={draw} />
       <Files draw={draw} filesDate={draw.publication.filesPublicFrom} />
       <Verify draw={draw} filesDate={draw.publication.filesPublicFrom} />
     </>
@@ -130,6 +144,33 @@ function DrawResults({ id, filesDate }: { id: string; filesDate: string }) {
           )
         }
       </Loaded>
+    </section>
+  );
+}
+
+/** The announcement to keep, built by the same code as `verify-draw --save-receipt`; shown once the pool is frozen. */
+function Receipt({ draw }: { draw: Draw }) {
+  const { t, instant } = useI18n();
+  if (!draw.poolHash || !draw.announcedAt) return null;
+  const save = () => {
+    const receipt = receiptOf(draw, new Date().toISOString(), window.location.href);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([`${JSON.stringify(receipt, null, 2)}\n`], { type: 'application/json' }));
+    link.download = `${draw.id}-receipt.json`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+  return (
+    <section aria-labelledby="receipt">
+      <h2 id="receipt">{t('receiptTitle')}</h2>
+      <p>
+        {t('announcedAt')}: {instant(draw.announcedAt)}
+      </p>
+      <p>{t('receiptHint')}</p>
+      <button type="button" onClick={save}>
+        {t('receiptDownload')}
+      </button>
+      <p className="hint">{t('receiptCli')}</p>
     </section>
   );
 }
@@ -186,6 +227,7 @@ function Verify({ draw, filesDate }: { draw: Draw; filesDate: string }) {
   const [checks, setChecks] = useState<{ verified: boolean; checks: Check[] }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
+  const [receiptCheck, setReceiptCheck] = useState<Check>();
   const { pool, inspectors, outcome } = draw.files;
   if (draw.status !== 'executed' && draw.status !== 'executing') {
     return (
@@ -222,7 +264,16 @@ function Verify({ draw, filesDate }: { draw: Draw; filesDate: string }) {
       setBusy(false);
     }
   }
-  const failed = checks?.checks.filter((c) => !c.passed) ?? [];
+  async function compare(file: File | undefined) {
+    if (!file) return;
+    try {
+      setReceiptCheck(checkReceipt(parseReceipt(await file.text()), draw));
+    } catch (caught) {
+      setReceiptCheck({ name: 'receipt', passed: false, detail: (caught as Error).message });
+    }
+  }
+  const all = checks && { verified: checks.verified && receiptCheck?.passed !== false, checks: [...checks.checks, ...(receiptCheck ? [receiptCheck] : [])] };
+  const failed = all?.checks.filter((c) => !c.passed) ?? [];
   return (
     <section aria-labelledby="verify">
       <h2 id="verify">{t('verifyTitle')}</h2>
@@ -230,14 +281,17 @@ function Verify({ draw, filesDate }: { draw: Draw; filesDate: string }) {
       <button type="button" disabled={busy} onClick={() => void run()}>
         {busy ? t('verifying') : t('verifyButton')}
       </button>
+      <label>
+        {t('receiptCheck')} <input type="file" accept="application/json,.json" onChange={(event) => void compare(event.target.files?.[0])} />
+      </label>
       {error && <ErrorNotice error={error} onRetry={() => void run()} />}
-      {checks && (
+      {all && (
         <>
-          <p role="status" className={`notice ${checks.verified ? 'ok' : 'bad'}`}>
-            {checks.verified ? t('verified') : t('notVerified', { checks: failed.map((c) => t(checkKey(c.name, 'check_'))).join('、') })}
+          <p role="status" className={`notice ${all.verified ? 'ok' : 'bad'}`}>
+            {all.verified ? t('verified') : t('notVerified', { checks: failed.map((c) => t(checkKey(c.name, 'check_'))).join('、') })}
           </p>
           <ul className="checks">
-            {checks.checks.map((c) => (
+            {all.checks.map((c) => (
               <li key={c.name} className={c.passed ? 'pass' : 'fail'}>
                 <strong>
                   <span aria-hidden="true">{c.passed ? '✓' : '✗'}</span> {t(checkKey(c.name, 'check_'))}: {c.passed ? t('passed') : t('failed')}
