@@ -16,13 +16,17 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
-const installJava = 'apt-get install -y openjdk-17-jre-headless';
+// A JDK, not a bare runtime: the loopback launcher runs through Java's source launcher, which needs jdk.compiler.
+const installJava = 'apt-get install -y openjdk-17-jdk-headless';
 
 export function findJava(): string {
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-  const probe = spawnSync(java, ['-version'], { stdio: 'ignore' });
+  const probe = spawnSync(java, ['--list-modules'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new Error(`DynamoDB Local needs a Java runtime (17 or newer) and none was found. Install one with: ${installJava}`);
+    throw new Error(`DynamoDB Local needs Java (17 or newer) and none was found. Install it with: ${installJava}`);
+  }
+  if (!/^jdk\.compiler@/m.test(probe.stdout)) {
+    throw new Error(`DynamoDB Local's loopback launcher needs a Java development kit (jdk.compiler), and this Java is a runtime only. Install one with: ${installJava}`);
   }
   return java;
 }
