@@ -1,5 +1,5 @@
 /**
- * `npm run fit -- --before 2017-01-01 [--segment catering] [--data-dir DIR] [--lambda L] [--alpha A] [--out FILE]`:
+ * `npm run fit -- --before 2017-01-01 [--segment catering] [--data-dir DIR] [--lambda L] [--alpha A] [--anchors N] [--out FILE]`:
  * fits the learned model of a segment on LIVES history before the cut-off (shared/scoring/fit.ts: labels from
  * inspections before it only) and writes it as a versioned model file, by default models/learned/<segment>.v1.json.
  * Exit code 2 on bad arguments or unreadable data.
@@ -16,7 +16,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 try {
   const { values } = parseArgs({
-    options: { before: { type: 'string' }, segment: { type: 'string' }, 'data-dir': { type: 'string' }, lambda: { type: 'string' }, alpha: { type: 'string' }, out: { type: 'string' } },
+    options: { before: { type: 'string' }, segment: { type: 'string' }, 'data-dir': { type: 'string' }, lambda: { type: 'string' }, alpha: { type: 'string' }, anchors: { type: 'string' }, out: { type: 'string' } },
   });
   const before = values.before ?? '';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(before) || Number.isNaN(Date.parse(before))) throw new Error('--before YYYY-MM-DD is required: no inspection from that day on is read.');
@@ -28,12 +28,14 @@ try {
   const lambda = number('lambda', values.lambda, 0.001);
   const alpha = number('alpha', values.alpha, 0.5);
   if (alpha > 1) throw new Error('--alpha is between 0 (ridge) and 1 (lasso).');
+  const anchors = number('anchors', values.anchors, 6);
+  if (!Number.isInteger(anchors) || anchors < 1) throw new Error('--anchors is a whole number ≥ 1: anchor days 91 days apart back from the cut-off.');
   const segment = values.segment ?? 'catering';
   const dataDir = resolve(values['data-dir'] ?? resolve(repo, '../shared/data/lives-sf'));
   const out = resolve(values.out ?? resolve(repo, `models/learned/${segment}.v1.json`));
 
   const data = await readLives(dataDir);
-  const model = fitSegment({ data, models: loadModels(), segment, before, lambda, alpha, dataName: relative(repo, dataDir) });
+  const model = fitSegment({ data, models: loadModels(), segment, before, anchors, lambda, alpha, dataName: relative(repo, dataDir) });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(model, null, 2)}\n`);
   console.log(`${model.id}@${model.version}: ${model.fittedOn.examples} examples (${model.fittedOn.positives} failed) as of ${model.fittedOn.anchors.join(', ')}; training AUC ${model.training.auc.toFixed(3)}`);

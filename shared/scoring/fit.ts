@@ -1,13 +1,13 @@
 /**
  * Fitting the learned model on history, on a time split: examples are the businesses as of anchor days before the
  * cut-off, each labelled by its first scored inspection after the anchor *and before the cut-off* — nothing after
- * the cut-off is read, so the backtest after it is out of sample. Features are the metrics the segment's weighted
- * model reads (the same metric definitions), those the data feed.
+ * the cut-off is read, so the backtest after it is out of sample. Features are the metrics of the same metric
+ * definitions the weighted models read (shared/scoring/metrics.ts), those the data feed.
  */
 import type { LivesData } from './backtest.ts';
 import { auc, thresholdsForShares } from './backtest.ts';
 import { fitLogistic, learnedModel, scoreLearned, standardisation, type LearnedModel } from './learned.ts';
-import { metricsFromFacts } from './metrics.ts';
+import { metricDefinitions, metricsFromFacts } from './metrics.ts';
 import { modelFor, type ModelSet } from './models.ts';
 
 const day = 86_400_000;
@@ -40,7 +40,9 @@ export function fitSegment(request: FitRequest): LearnedModel {
   const cutOff = dayOf(before);
   const anchorDays = Array.from({ length: anchors }, (_, a) => dateOf(cutOff - (a + 1) * anchorEveryDays)).reverse();
 
-  const candidates = [...new Map(weighted.indicators.map((i) => [i.metric, i.name])).entries()];
+  // Every metric the definitions derive, named as the weighted model's indicator that reads it, if one does.
+  const names = new Map(weighted.indicators.map((i) => [i.metric, i.name]));
+  const candidates = metricDefinitions.map((d): [string, string] => [d.metric, names.get(d.metric) ?? d.metric]);
   const rows: number[][] = [];
   const labels: boolean[] = [];
   const usedAnchors: string[] = [];
