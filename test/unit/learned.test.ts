@@ -50,7 +50,7 @@ const model = (): LearnedModel =>
     intercept: -1,
     regularisation: { lambda: 0, alpha: 0 },
     fittedOn: { before: '2017-01-01', anchors: ['2016-10-01'], examples: 10, positives: 3, data: 'test' },
-    training: { auc: 0.8, logLoss: 0.5, iterations: 3 },
+    training: { auc: 0.8, logLoss: 0.5, iterations: 3, validation: { on: '2016-07-01', examples: 5, grid: [] } },
     grades: { A: 80, B: 70, C: 50 },
     coverage: { minimum: 0.3 },
   });
@@ -102,6 +102,7 @@ describe('fitting on history before a cut-off', () => {
         return [
           e.id,
           [
+            fact(e.id, 'inspection', '2015-10-01', bad ? 72 + i : 94 + i),
             fact(e.id, 'inspection', '2016-03-01', bad ? 70 + i : 92 + i),
             ...(bad ? [fact(e.id, 'violation', '2016-03-01', undefined, 'High risk vermin')] : []),
             fact(e.id, 'inspection', '2016-11-01', bad ? 75 : 95),
@@ -111,11 +112,29 @@ describe('fitting on history before a cut-off', () => {
       }),
     );
     const data: LivesData = { entities, facts, rejected: {} };
-    const fitted = fitSegment({ data, models: loadModels(), segment: 'catering', before: '2017-01-01', anchors: 2, lambda: 0.01, dataName: 'fixture' });
+    const fitted = fitSegment({ data, models: loadModels(), segment: 'catering', before: '2017-01-01', anchors: 2, lambdas: [0.01], alphas: [0.5], dataName: 'fixture' });
     expect(fitted.fittedOn).toMatchObject({ before: '2017-01-01', examples: 20, positives: 8 }); // two anchors × ten; the 2017 inspection (all 60) would make all fail
     expect(fitted.training.auc).toBe(1);
     expect(fitted.features.find((f) => f.metric === 'lastInspectionScore')!.coefficient).toBeLessThan(0);
     expect(learnedModel.safeParse(fitted).success).toBe(true);
+  });
+
+  it('chooses the penalty on a validation day before the cut-off, and says which it tried', () => {
+    const entities = Array.from({ length: 10 }, (_, i) => ({ id: `b${i}`, segment: 'catering', district: '94103' }));
+    const facts = new Map(
+      entities.map((e, i) => [
+        e.id,
+        ['2015-10-01', '2016-03-01', '2016-11-01'].map((date, k) => fact(e.id, 'inspection', date, i < 4 ? 70 + i + k : 92 + i - k)),
+      ]),
+    );
+    const fitted = fitSegment({ data: { entities, facts, rejected: {} }, models: loadModels(), segment: 'catering', before: '2017-01-01', anchors: 2, lambdas: [0.01, 5], alphas: [0, 1], dataName: 'fixture' });
+    const { validation } = fitted.training;
+    expect(validation.on).toBe('2016-07-03');
+    expect(validation.grid.map(({ lambda, alpha }) => [lambda, alpha])).toEqual([[0.01, 0], [0.01, 1], [5, 0], [5, 1]]);
+    const best = Math.max(...validation.grid.map((v) => v.auc));
+    expect(validation.grid.find((v) => v.lambda === fitted.regularisation.lambda && v.alpha === fitted.regularisation.alpha)!.auc).toBe(best);
+    // λ 5 with the lasso zeroes every coefficient: no ranking at all.
+    expect(validation.grid.find((v) => v.lambda === 5 && v.alpha === 1)!.auc).toBe(0.5);
   });
 });
 
