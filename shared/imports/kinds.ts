@@ -66,6 +66,11 @@ function via<S extends z.ZodMiniType>(schema: S, toRecord: (value: z.infer<S>) =
   };
 }
 
+/** An amount of money in yuan, as written: digits with up to two decimals. */
+const yuan = z.pipe(codeLike().check(z.regex(/^\d{1,12}(\.\d{1,2})?$/, 'An amount is yuan: digits, up to 2 decimals, no separators')), z.transform(Number));
+/** What a registration change can be about; the credit model counts address, legal-representative and shareholder changes. */
+const registrationFields = ['address', 'legal-representative', 'shareholder', 'registered-capital', 'name', 'business-scope'] as const;
+
 const entityRow = z.extend(entityBody, { id });
 const inspectorRow = z.extend(inspectorBody, {
   id,
@@ -173,6 +178,36 @@ export const importKinds = {
         .object({ entityId: id, listedOn: isoDate, removedOn: z.optional(isoDate), reason: text(200) })
         .check(z.refine((a) => !a.removedOn || a.removedOn >= a.listedOn, { message: 'Removed before being listed', path: ['removedOn'] })),
       (a) => fact({ entityId: a.entityId, kind: 'abnormal-listing', date: a.listedOn, ...(a.removedOn ? { until: a.removedOn } : {}), detail: a.reason, source: 'import' }),
+    ),
+  },
+  penalties: {
+    description: 'Administrative penalty decisions: entityId, caseNo, decidedOn (YYYY-MM-DD), amount (yuan, 0 for a warning), violation',
+    parse: via(
+      z.object({ entityId: id, caseNo: text(64), decidedOn: isoDate, amount: yuan, violation: z.optional(text(1000)) }),
+      (p) => fact({ entityId: p.entityId, kind: 'penalty', date: p.decidedOn, value: p.amount, detail: p.caseNo, source: 'import' }),
+    ),
+  },
+  'licence-changes': {
+    description: `Registration and licence changes (变更登记): entityId, changedOn (YYYY-MM-DD), field (${registrationFields.join(', ')}), before, after`,
+    parse: via(
+      z.object({ entityId: id, changedOn: isoDate, field: z.enum(registrationFields), before: z.optional(text(250)), after: z.optional(text(250)) }),
+      (c) => fact({ entityId: c.entityId, kind: 'registration-change', date: c.changedOn, detail: c.field, source: 'import' }),
+    ),
+  },
+  'annual-reports': {
+    description: 'Annual reports (年报) filed: entityId, year, filedOn (YYYY-MM-DD); on time when filed by 30 June of the next year',
+    parse: via(
+      z
+        .object({ entityId: id, year: z.pipe(codeLike().check(z.regex(/^(19|20)\d{2}$/, 'A year is four digits, 1900-2099')), z.transform(Number)), filedOn: isoDate })
+        .check(z.refine((r) => r.filedOn > `${r.year}-12-31`, { message: 'A year is reported after it ends', path: ['filedOn'] })),
+      (r) => fact({ entityId: r.entityId, kind: 'annual-report', date: r.filedOn, value: r.filedOn <= `${r.year + 1}-06-30` ? 1 : 0, detail: String(r.year), source: 'import' }),
+    ),
+  },
+  recalls: {
+    description: 'Product recalls: entityId, recallNo, date (YYYY-MM-DD), product, level (1, 2 or 3: 1 the most serious)',
+    parse: via(
+      z.object({ entityId: id, recallNo: text(64), date: isoDate, product: text(200), level: z.enum(['1', '2', '3']) }),
+      (r) => fact({ entityId: r.entityId, kind: 'recall', date: r.date, value: Number(r.level), detail: `${r.recallNo} ${r.product}`, source: 'import' }),
     ),
   },
 } as const satisfies Record<string, ImportKind>;

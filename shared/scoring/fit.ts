@@ -9,15 +9,13 @@
  * their next inspection before the cut-off; the best AUC wins (ties: the stronger penalty), and the model is refitted
  * with it on every anchor before the cut-off.
  */
+import { dayNumber, isoDay } from '../dates.ts';
 import type { LivesData } from './backtest.ts';
 import { auc, thresholdsForShares } from './backtest.ts';
 import { fitLogistic, learnedModel, scoreLearned, standardisation, type LearnedModel } from './learned.ts';
 import { metricDefinitions, metricsFromFacts } from './metrics.ts';
 import { modelFor, type ModelSet } from './models.ts';
 
-const day = 86_400_000;
-const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / day;
-const dateOf = (days: number) => new Date(days * day).toISOString().slice(0, 10);
 
 export interface FitRequest {
   data: LivesData;
@@ -65,12 +63,12 @@ export function fitSegment(request: FitRequest): LearnedModel {
   const examplesOf = (anchorDays: readonly string[], until: number): Examples => {
     const set: Examples = { rows: [], labels: [], anchors: [] };
     for (const anchor of anchorDays) {
-      const at = dayOf(anchor);
+      const at = dayNumber(anchor);
       const before = set.rows.length;
       for (const entity of entities) {
         const facts = data.facts.get(entity.id) ?? [];
         const next = facts
-          .filter((f) => f.kind === 'inspection' && f.value !== undefined && dayOf(f.date) > at && dayOf(f.date) < until)
+          .filter((f) => f.kind === 'inspection' && f.value !== undefined && dayNumber(f.date) > at && dayNumber(f.date) < until)
           .sort((a, b) => (a.date < b.date ? -1 : 1))[0];
         if (!next) continue;
         const metrics = metricsFromFacts(facts, anchor);
@@ -81,9 +79,9 @@ export function fitSegment(request: FitRequest): LearnedModel {
     }
     return set;
   };
-  const anchorsBack = (from: number) => Array.from({ length: anchors }, (_, a) => dateOf(from - (a + 1) * anchorEveryDays)).reverse();
+  const anchorsBack = (from: number) => Array.from({ length: anchors }, (_, a) => isoDay(from - (a + 1) * anchorEveryDays)).reverse();
 
-  const cutOff = dayOf(before);
+  const cutOff = dayNumber(before);
   const training = examplesOf(anchorsBack(cutOff), cutOff);
   if (!training.rows.length) throw new Error(`No ${segment} business has a scored inspection before ${before} after any anchor day.`);
   const kept = candidates.map((_, j) => j).filter((j) => training.rows.filter((row) => !Number.isNaN(row[j]!)).length >= minimumKnown * training.rows.length);
@@ -103,7 +101,7 @@ export function fitSegment(request: FitRequest): LearnedModel {
   // The penalty, chosen on a validation day before the cut-off, among the businesses with any data then.
   const validationDay = cutOff - validationDays;
   const inner = examplesOf(anchorsBack(validationDay), validationDay);
-  const held = examplesOf([dateOf(validationDay)], cutOff);
+  const held = examplesOf([isoDay(validationDay)], cutOff);
   const known = held.rows.map((row) => kept.some((j) => !Number.isNaN(row[j]!)));
   const grid = lambdas.flatMap((lambda) => alphas.map((alpha) => ({ lambda, alpha })));
   const validation =
@@ -136,7 +134,7 @@ export function fitSegment(request: FitRequest): LearnedModel {
       auc: round(auc(risk, training.labels)),
       logLoss: round(logLoss),
       iterations: fitted.iterations,
-      validation: { on: dateOf(validationDay), examples: known.filter(Boolean).length, grid: validation },
+      validation: { on: isoDay(validationDay), examples: known.filter(Boolean).length, grid: validation },
     },
     grades: { A: 75, B: 50, C: 25 },
     coverage: weighted.coverage,

@@ -1,0 +1,60 @@
+/** The credit sources that feed the general model beyond inspections: each import kind's fixture read as a user's file would be, and the metrics they feed. */
+import { createReadStream } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Fact } from '../../shared/facts/model.ts';
+import { importKinds, type ImportKindName } from '../../shared/imports/kinds.ts';
+import { readRows } from '../../shared/imports/read-rows.ts';
+import { metricsFromFacts } from '../../shared/scoring/metrics.ts';
+
+/** Every row of a fixture through its import kind: the facts, and the refused rows with their reasons. */
+async function read(kind: ImportKindName) {
+  const facts: Fact[] = [];
+  const refused: { row: number; field: string; reason: string }[] = [];
+  for await (const raw of readRows('csv', createReadStream(new URL(`../fixtures/imports/${kind}.csv`, import.meta.url)))) {
+    if ('problem' in raw) throw new Error(raw.problem.reason);
+    const parsed = importKinds[kind].parse(raw.fields);
+    if ('errors' in parsed) refused.push(...parsed.errors.map((e) => ({ row: raw.row, ...e })));
+    else if (parsed.record.type === 'fact') facts.push(parsed.record.fact);
+  }
+  return { facts, refused };
+}
+
+describe('credit sources', () => {
+  it('administrative penalties: the fine in yuan, a warning as 0; an amount with a thousands separator is refused', async () => {
+    const { facts, refused } = await read('penalties');
+    expect(facts.map((f) => [f.kind, f.date, f.value])).toEqual([
+      ['penalty', '2016-05-10', 20000],
+      ['penalty', '2016-11-02', 0],
+    ]);
+    expect(refused).toEqual([{ row: 3, field: 'amount', reason: expect.stringContaining('no separators') }]);
+    expect(metricsFromFacts(facts, '2017-01-01')).toMatchObject({ penalties3y: 2, penaltyAmountThousand3y: 20 });
+  });
+
+  it('licence changes: counted by what changed, a kind of change never recorded is 0 once the register was read, an unknown field is refused', async () => {
+    const { facts, refused } = await read('licence-changes');
+    expect(refused).toEqual([{ row: 4, field: 'field', reason: expect.any(String) }]);
+    expect(metricsFromFacts(facts, '2017-01-01')).toMatchObject({ addressChanges3y: 2, legalRepChanges3y: 1, shareholderChanges3y: 0 });
+    // Not read for an entity: no data, not "no changes".
+    expect(metricsFromFacts([], '2017-01-01')).not.toHaveProperty('addressChanges3y');
+  });
+
+  it('annual reports: on time when filed by 30 June of the next year; a report filed before its year ends is refused', async () => {
+    const { facts, refused } = await read('annual-reports');
+    expect(facts.map((f) => [f.detail, f.value])).toEqual([
+      ['2014', 1],
+      ['2015', 1],
+      ['2016', 0],
+    ]);
+    expect(refused).toEqual([{ row: 4, field: 'filedOn', reason: 'A year is reported after it ends' }]);
+    expect(metricsFromFacts(facts, '2017-01-01').annualReportsOnTimeShare).toBe(1);
+    expect(metricsFromFacts(facts, '2017-12-31').annualReportsOnTimeShare).toBeCloseTo(2 / 3);
+  });
+
+  it('product recalls: counted over 3 years; a level other than 1-3 is refused', async () => {
+    const { facts, refused } = await read('recalls');
+    expect(facts).toMatchObject([{ kind: 'recall', value: 1, detail: 'RC-2016-01 Infant formula lot 7' }]);
+    expect(refused).toEqual([{ row: 2, field: 'level', reason: expect.any(String) }]);
+    expect(metricsFromFacts(facts, '2017-01-01').recalls3y).toBe(1);
+    expect(metricsFromFacts(facts, '2020-01-01')).not.toHaveProperty('recalls3y');
+  });
+});
