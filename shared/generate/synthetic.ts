@@ -134,9 +134,11 @@ const plusYears = (date: string, years: number) => {
   return d.toISOString().slice(0, 10);
 };
 const foodish = new Set(['catering', 'food-production', 'food-circulation']);
+/** Makers and sellers of products the quality spot checks (质量监督抽查) cover. */
+const spotChecked = new Set(['industrial-products', 'cosmetics', 'medical-devices', 'retail']);
 
 /** The import kinds of generated facts, in the order they import. */
-export const syntheticFactKinds = ['licences', 'sampling-results', 'complaints', 'debtor-list', 'abnormal-operations', 'annual-reports', 'licence-changes', 'penalties', 'recalls'] as const;
+export const syntheticFactKinds = ['licences', 'sampling-results', 'complaints', 'debtor-list', 'abnormal-operations', 'annual-reports', 'licence-changes', 'penalties', 'recalls', 'quality-spot-checks'] as const;
 
 /**
  * Facts for generated entities, one file per import kind: a licence each (issued within five years, valid five),
@@ -149,7 +151,8 @@ export const syntheticFactKinds = ['licences', 'sampling-results', 'complaints',
  * debtor and abnormal listings). From it: annual reports for the last three years (late more often the riskier),
  * registration changes (address, legal representative, shareholders: more the riskier; about half also a harmless
  * one, which shows the register was read), administrative penalties (none for most, several for the riskiest) and,
- * for food makers and traders, product recalls. A separate random stream, so the facts above stay as they were.
+ * for food makers and traders, product recalls; for product makers and sellers, quality spot checks (failing from
+ * 3 % to 40 % with the risk). A separate random stream, so the facts above stay as they were.
  */
 export function* syntheticFacts(entities: Iterable<SyntheticEntity>, seed: number): Generator<{ kind: (typeof syntheticFactKinds)[number]; row: Record<string, unknown> }> {
   const random = seededRandom(seed ^ 0x27d4eb2f);
@@ -199,6 +202,11 @@ export function* syntheticFacts(entities: Iterable<SyntheticEntity>, seed: numbe
     }
     for (let n = 0; n < 5 && hidden() < 0.6 * risk; n++) {
       yield { kind: 'penalties', row: { entityId: entity.id, caseNo: `沪市监罚〔2025〕${entity.id}-${n}`, decidedOn: dayBefore(hidden, 3 * 365), amount: pick(hidden, [[0, 3], [5000, 4], [20000, 2], [100000, 1]] as const), violation: 'generated' } };
+    }
+    if (spotChecked.has(entity.segment)) {
+      for (let n = Math.floor(hidden() * 3); n > 0; n--) {
+        yield { kind: 'quality-spot-checks', row: { entityId: entity.id, checkNo: `Q${entity.id}-${n}`, product: 'checked product', date: dayBefore(hidden, 3 * 365), result: hidden() < 0.03 + 0.37 * risk ? 'fail' : 'pass' } };
+      }
     }
     if (foodish.has(entity.segment) && hidden() < 0.2 * risk) {
       yield { kind: 'recalls', row: { entityId: entity.id, recallNo: `R${entity.id}`, date: dayBefore(hidden, 3 * 365), product: 'sample product', level: pick(hidden, [['1', 1], ['2', 3], ['3', 6]] as const) } };

@@ -71,6 +71,11 @@ const yuan = z.pipe(codeLike().check(z.regex(/^\d{1,12}(\.\d{1,2})?$/, 'An amoun
 /** What a registration change can be about; the credit model counts address, legal-representative and shareholder changes. */
 const registrationFields = ['address', 'legal-representative', 'shareholder', 'registered-capital', 'name', 'business-scope'] as const;
 
+/** A product tested for the authority, by sampling or a quality spot check: a `sampling` fact, 1 if it failed. */
+const productTest = { entityId: id, product: text(200), date: isoDate, result: z.enum(['pass', 'fail']) };
+const productTestFact = (r: { entityId: string; product: string; date: string; result: 'pass' | 'fail' }, number: string, source: string) =>
+  fact({ entityId: r.entityId, kind: 'sampling', date: r.date, value: r.result === 'fail' ? 1 : 0, detail: `${number} ${r.product}`, source });
+
 const entityRow = z.extend(entityBody, { id });
 const inspectorRow = z.extend(inspectorBody, {
   id,
@@ -150,10 +155,11 @@ export const importKinds = {
   },
   'sampling-results': {
     description: 'Product sampling results: entityId, sampleNo, product, date, result (pass or fail)',
-    parse: via(
-      z.object({ entityId: id, sampleNo: text(64), product: text(200), date: isoDate, result: z.enum(['pass', 'fail']) }),
-      (r) => fact({ entityId: r.entityId, kind: 'sampling', date: r.date, value: r.result === 'fail' ? 1 : 0, detail: `${r.sampleNo} ${r.product}`, source: 'import' }),
-    ),
+    parse: via(z.object({ ...productTest, sampleNo: text(64) }), (r) => productTestFact(r, r.sampleNo, 'import')),
+  },
+  'quality-spot-checks': {
+    description: 'Product quality spot checks (质量监督抽查): entityId, checkNo, product, date, result (pass or fail); counted with the samples',
+    parse: via(z.object({ ...productTest, checkNo: text(64) }), (r) => productTestFact(r, r.checkNo, 'spot-check')),
   },
   complaints: {
     description: 'Complaints and reports (tip-offs): entityId, caseNo, date, type (complaint or report), verified (true/false), summary',

@@ -50,6 +50,16 @@ describe('credit sources', () => {
     expect(metricsFromFacts(facts, '2017-12-31').annualReportsOnTimeShare).toBeCloseTo(2 / 3);
   });
 
+  it('quality spot checks: counted with the samples, a failed one as 1; a result other than pass or fail is refused', async () => {
+    const { facts, refused } = await read('quality-spot-checks');
+    expect(facts).toMatchObject([
+      { kind: 'sampling', value: 1, detail: 'QC-2016-88 Electric kettle', source: 'spot-check' },
+      { kind: 'sampling', value: 0, source: 'spot-check' },
+    ]);
+    expect(refused).toEqual([{ row: 3, field: 'result', reason: expect.any(String) }]);
+    expect(metricsFromFacts(facts, '2017-01-01')).toMatchObject({ samplingTests3y: 2, samplingFailures3y: 1, samplingFailureRate: 0.5 });
+  });
+
   it('product recalls: counted over 3 years; a level other than 1-3 is refused', async () => {
     const { facts, refused } = await read('recalls');
     expect(facts).toMatchObject([{ kind: 'recall', value: 1, detail: 'RC-2016-01 Infant formula lot 7' }]);
