@@ -24,6 +24,10 @@ export const factKinds = [
   'annual-report',
   /** A product recall; `detail` its recall number and product. */
   'recall',
+  /** On the list of serious illegal and untrustworthy entities (严重违法失信名单); lasts until removed. */
+  'serious-illegal-listing',
+  /** A tax credit rating, dated when published; `value` A = 4 … D = 1. */
+  'tax-rating',
 ] as const;
 export type FactKind = (typeof factKinds)[number];
 

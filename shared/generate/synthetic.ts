@@ -138,7 +138,7 @@ const foodish = new Set(['catering', 'food-production', 'food-circulation']);
 const spotChecked = new Set(['industrial-products', 'cosmetics', 'medical-devices', 'retail']);
 
 /** The import kinds of generated facts, in the order they import. */
-export const syntheticFactKinds = ['licences', 'sampling-results', 'complaints', 'debtor-list', 'abnormal-operations', 'annual-reports', 'licence-changes', 'penalties', 'recalls', 'quality-spot-checks'] as const;
+export const syntheticFactKinds = ['licences', 'sampling-results', 'complaints', 'debtor-list', 'abnormal-operations', 'annual-reports', 'licence-changes', 'penalties', 'recalls', 'quality-spot-checks', 'tax-credit-ratings', 'serious-illegal-list'] as const;
 
 /**
  * Facts for generated entities, one file per import kind: a licence each (issued within five years, valid five),
@@ -152,7 +152,8 @@ export const syntheticFactKinds = ['licences', 'sampling-results', 'complaints',
  * registration changes (address, legal representative, shareholders: more the riskier; about half also a harmless
  * one, which shows the register was read), administrative penalties (none for most, several for the riskiest) and,
  * for food makers and traders, product recalls; for product makers and sellers, quality spot checks (failing from
- * 3 % to 40 % with the risk). A separate random stream, so the facts above stay as they were.
+ * 3 % to 40 % with the risk); tax credit ratings of the last two years (lower the riskier) and, for the riskiest,
+ * the serious-illegal list. A separate random stream, so the facts above stay as they were.
  */
 export function* syntheticFacts(entities: Iterable<SyntheticEntity>, seed: number): Generator<{ kind: (typeof syntheticFactKinds)[number]; row: Record<string, unknown> }> {
   const random = seededRandom(seed ^ 0x27d4eb2f);
@@ -207,6 +208,13 @@ export function* syntheticFacts(entities: Iterable<SyntheticEntity>, seed: numbe
       for (let n = Math.floor(hidden() * 3); n > 0; n--) {
         yield { kind: 'quality-spot-checks', row: { entityId: entity.id, checkNo: `Q${entity.id}-${n}`, product: 'checked product', date: dayBefore(hidden, 3 * 365), result: hidden() < 0.03 + 0.37 * risk ? 'fail' : 'pass' } };
       }
+    }
+    for (const year of [2023, 2024]) {
+      const level = pick(hidden, [['A', 3 * (1 - risk)], ['B', 4], ['M', 1], ['C', 1 + 3 * risk], ['D', 4 * risk * risk]] as const);
+      yield { kind: 'tax-credit-ratings', row: { entityId: entity.id, year, level } };
+    }
+    if (risk > 0.6 && hidden() < 0.3) {
+      yield { kind: 'serious-illegal-list', row: { entityId: entity.id, listedOn: dayBefore(hidden, 2 * 365), reason: '严重违法失信 Repeated serious violations' } };
     }
     if (foodish.has(entity.segment) && hidden() < 0.2 * risk) {
       yield { kind: 'recalls', row: { entityId: entity.id, recallNo: `R${entity.id}`, date: dayBefore(hidden, 3 * 365), product: 'sample product', level: pick(hidden, [['1', 1], ['2', 3], ['3', 6]] as const) } };

@@ -66,6 +66,13 @@ function via<S extends z.ZodMiniType>(schema: S, toRecord: (value: z.infer<S>) =
   };
 }
 
+/** A list an entity is put on and, maybe, taken off again, with why. */
+const listingRow = z
+  .object({ entityId: id, listedOn: isoDate, removedOn: z.optional(isoDate), reason: text(200) })
+  .check(z.refine((a) => !a.removedOn || a.removedOn >= a.listedOn, { message: 'Removed before being listed', path: ['removedOn'] }));
+const year = z.pipe(codeLike().check(z.regex(/^(19|20)\d{2}$/, 'A year is four digits, 1900-2099')), z.transform(Number));
+/** The tax authority's levels as the general model reads them (A = 4 … D = 1; M, for new taxpayers, between B and C). */
+const taxLevels = { A: 4, B: 3, M: 2.5, C: 2, D: 1 } as const;
 /** An amount of money in yuan, as written: digits with up to two decimals. */
 const yuan = z.pipe(codeLike().check(z.regex(/^\d{1,12}(\.\d{1,2})?$/, 'An amount is yuan: digits, up to 2 decimals, no separators')), z.transform(Number));
 /** What a registration change can be about; the credit model counts address, legal-representative and shareholder changes. */
@@ -179,11 +186,17 @@ export const importKinds = {
   },
   'abnormal-operations': {
     description: 'Abnormal-operation directory (经营异常名录): entityId, listedOn, removedOn (optional), reason',
+    parse: via(listingRow, (a) => fact({ entityId: a.entityId, kind: 'abnormal-listing', date: a.listedOn, ...(a.removedOn ? { until: a.removedOn } : {}), detail: a.reason, source: 'import' })),
+  },
+  'serious-illegal-list': {
+    description: 'List of serious illegal and untrustworthy entities (严重违法失信名单): entityId, listedOn, removedOn (optional), reason',
+    parse: via(listingRow, (a) => fact({ entityId: a.entityId, kind: 'serious-illegal-listing', date: a.listedOn, ...(a.removedOn ? { until: a.removedOn } : {}), detail: a.reason, source: 'import' })),
+  },
+  'tax-credit-ratings': {
+    description: `Tax credit ratings (纳税信用等级): entityId, year, level (${Object.keys(taxLevels).join(', ')}); published the next spring`,
     parse: via(
-      z
-        .object({ entityId: id, listedOn: isoDate, removedOn: z.optional(isoDate), reason: text(200) })
-        .check(z.refine((a) => !a.removedOn || a.removedOn >= a.listedOn, { message: 'Removed before being listed', path: ['removedOn'] })),
-      (a) => fact({ entityId: a.entityId, kind: 'abnormal-listing', date: a.listedOn, ...(a.removedOn ? { until: a.removedOn } : {}), detail: a.reason, source: 'import' }),
+      z.object({ entityId: id, year: year, level: z.enum(Object.keys(taxLevels) as [keyof typeof taxLevels]) }),
+      (r) => fact({ entityId: r.entityId, kind: 'tax-rating', date: `${r.year + 1}-04-01`, value: taxLevels[r.level], detail: `${r.year} ${r.level}`, source: 'import' }),
     ),
   },
   penalties: {
@@ -204,7 +217,7 @@ export const importKinds = {
     description: 'Annual reports (年报) filed: entityId, year, filedOn (YYYY-MM-DD); on time when filed by 30 June of the next year',
     parse: via(
       z
-        .object({ entityId: id, year: z.pipe(codeLike().check(z.regex(/^(19|20)\d{2}$/, 'A year is four digits, 1900-2099')), z.transform(Number)), filedOn: isoDate })
+        .object({ entityId: id, year, filedOn: isoDate })
         .check(z.refine((r) => r.filedOn > `${r.year}-12-31`, { message: 'A year is reported after it ends', path: ['filedOn'] })),
       (r) => fact({ entityId: r.entityId, kind: 'annual-report', date: r.filedOn, value: r.filedOn <= `${r.year + 1}-06-30` ? 1 : 0, detail: String(r.year), source: 'import' }),
     ),

@@ -59,6 +59,9 @@ export const metricDefinitions: MetricDefinition[] = [
   { metric: 'verifiedReports1y', facts: 'report', windowDays: 365, aggregate: 'count', valueEquals: 1, zeroIfObservedBy: 'report' },
   { metric: 'penalties3y', facts: 'penalty', windowDays: 3 * 365, aggregate: 'count' },
   { metric: 'penaltyAmountThousand3y', facts: 'penalty', windowDays: 3 * 365, aggregate: 'sum', scale: 0.001 },
+  { metric: 'onSeriousIllegalList', facts: 'serious-illegal-listing', windowDays: 100 * 365, aggregate: 'active' },
+  /** The latest rating published in the last two years. */
+  { metric: 'taxCreditLevel', facts: 'tax-rating', windowDays: 2 * 365, aggregate: 'latest' },
   { metric: 'recalls3y', facts: 'recall', windowDays: 3 * 365, aggregate: 'count' },
   /** The share of the reports of the last 3 years filed on time (each fact's value is 1 or 0). */
   { metric: 'annualReportsOnTimeShare', facts: 'annual-report', windowDays: 3 * 365, aggregate: 'mean' },

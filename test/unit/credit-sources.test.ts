@@ -4,18 +4,22 @@ import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../shared/facts/model.ts';
 import { importKinds, type ImportKindName } from '../../shared/imports/kinds.ts';
 import { readRows } from '../../shared/imports/read-rows.ts';
+import { runImport } from '../../shared/imports/run-import.ts';
 import { metricsFromFacts } from '../../shared/scoring/metrics.ts';
 
-/** Every row of a fixture through its import kind: the facts, and the refused rows with their reasons. */
+/** A fixture through the importer with its import kind, as `npm run import` reads a file: the facts, and the refused rows with their reasons. */
 async function read(kind: ImportKindName) {
   const facts: Fact[] = [];
   const refused: { row: number; field: string; reason: string }[] = [];
-  for await (const raw of readRows('csv', createReadStream(new URL(`../fixtures/imports/${kind}.csv`, import.meta.url)))) {
-    if ('problem' in raw) throw new Error(raw.problem.reason);
-    const parsed = importKinds[kind].parse(raw.fields);
-    if ('errors' in parsed) refused.push(...parsed.errors.map((e) => ({ row: raw.row, ...e })));
-    else if (parsed.record.type === 'fact') facts.push(parsed.record.fact);
-  }
+  await runImport({
+    kind: importKinds[kind],
+    rows: readRows('csv', createReadStream(new URL(`../fixtures/imports/${kind}.csv`, import.meta.url))),
+    sink: {
+      missingEntities: async () => [],
+      write: async (records) => void facts.push(...records.flatMap((r) => (r.type === 'fact' ? [r.fact] : []))),
+    },
+    onCommitted: ({ badRows }) => void refused.push(...badRows.map(({ row, field, reason }) => ({ row, field, reason }))),
+  });
   return { facts, refused };
 }
 
@@ -45,7 +49,7 @@ describe('credit sources', () => {
       ['2015', 1],
       ['2016', 0],
     ]);
-    expect(refused).toEqual([{ row: 4, field: 'filedOn', reason: 'A year is reported after it ends' }]);
+    expect(refused).toEqual([{ row: 4, field: 'filedOn', reason: 'filedOn: A year is reported after it ends' }]);
     expect(metricsFromFacts(facts, '2017-01-01').annualReportsOnTimeShare).toBe(1);
     expect(metricsFromFacts(facts, '2017-12-31').annualReportsOnTimeShare).toBeCloseTo(2 / 3);
   });
@@ -58,6 +62,23 @@ describe('credit sources', () => {
     ]);
     expect(refused).toEqual([{ row: 3, field: 'result', reason: expect.any(String) }]);
     expect(metricsFromFacts(facts, '2017-01-01')).toMatchObject({ samplingTests3y: 2, samplingFailures3y: 1, samplingFailureRate: 0.5 });
+  });
+
+  it('tax credit ratings: the latest published rating, A = 4 … D = 1; an unknown level is refused', async () => {
+    const { facts, refused } = await read('tax-credit-ratings');
+    expect(facts.map((f) => [f.date, f.value])).toEqual([
+      ['2016-04-01', 3],
+      ['2017-04-01', 4],
+    ]);
+    expect(refused).toEqual([{ row: 3, field: 'level', reason: expect.any(String) }]);
+    expect(metricsFromFacts(facts, '2017-01-01').taxCreditLevel).toBe(3); // the 2016 rating is not out yet
+    expect(metricsFromFacts(facts, '2017-06-01').taxCreditLevel).toBe(4);
+  });
+
+  it('the serious-illegal list: listed until removed; removed before listed is refused', async () => {
+    const { facts, refused } = await read('serious-illegal-list');
+    expect(refused).toEqual([{ row: 2, field: 'removedOn', reason: 'removedOn: Removed before being listed' }]);
+    expect(metricsFromFacts(facts, '2017-01-01').onSeriousIllegalList).toBe(1);
   });
 
   it('product recalls: counted over 3 years; a level other than 1-3 is refused', async () => {
