@@ -72,7 +72,8 @@ export function scoreLearned(model: LearnedModel, metrics: Record<string, number
   const coverage = mass > 0 ? model.features.reduce((sum, f, j) => (Number.isNaN(x[j]!.value) ? sum : sum + Math.abs(f.coefficient)), 0) / mass : 0;
   const known = x.some(({ value }) => !Number.isNaN(value));
   const score = known ? 100 * (1 - probability) : NaN;
-  // What each feature costs: the score with it at its training mean, minus the score with its value.
+  // What each feature costs: the score with it at its training mean, minus the score with its value; its `score` is
+  // what the model would give on that feature alone (the others at their means), on the same 0-100 scale.
   const costliest = model.features
     .flatMap((f, j) => {
       const { z: zj, value } = x[j]!;
