@@ -1,14 +1,12 @@
-/** The learned model: the fitter on data with known answers, the model file's checks, per-entity explanations, and the scoring job grading a segment with it. */
+/** The learned model: the fitter on data with known answers, the model file's checks, per-entity explanations, the time split. The scoring job grading a segment with it: test/integration/scoring-job.test.ts. */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { factId, type Fact } from '../../shared/facts/model.ts';
 import { seededRandom } from '../../shared/generate/synthetic.ts';
 import type { LivesData } from '../../shared/scoring/backtest.ts';
 import { fitSegment } from '../../shared/scoring/fit.ts';
-import { scoreAll } from '../../shared/scoring/job.ts';
 import { fitLogistic, learnedModel, scoreLearned, type LearnedModel } from '../../shared/scoring/learned.ts';
 import { loadModels, shippedLearnedFiles, shippedModelFiles } from '../../shared/scoring/models.ts';
-import type { GradeChange, ScoringStore } from '../../shared/store/ports.ts';
 
 /** Standard normal draws from a seeded uniform (Box-Muller): the same data every run. */
 const normals = (random: () => number) => () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -135,35 +133,5 @@ describe('fitting on history before a cut-off', () => {
     expect(validation.grid.find((v) => v.lambda === fitted.regularisation.lambda && v.alpha === fitted.regularisation.alpha)!.auc).toBe(best);
     // λ 5 with the lasso zeroes every coefficient: no ranking at all.
     expect(validation.grid.find((v) => v.lambda === 5 && v.alpha === 1)!.auc).toBe(0.5);
-  });
-});
-
-describe('the scoring job with a learned model for a segment', () => {
-  it('grades that segment with the learned model, explained, and the others with their weighted model', async () => {
-    const entities = [
-      { id: 'cafe', segment: 'catering', district: 'd1' },
-      { id: 'shop', segment: 'retail', district: 'd1' },
-    ];
-    const facts = new Map([
-      ['cafe', [fact('cafe', 'inspection', '2017-06-01', 70), fact('cafe', 'violation', '2017-06-01', undefined, 'High risk vermin')]],
-      ['shop', [fact('shop', 'inspection', '2017-06-01', 98)]],
-    ]);
-    const written: GradeChange[] = [];
-    const store = {
-      async *entityPages() {
-        yield entities as never;
-      },
-      startRun: async () => undefined,
-      factsOf: async (ids: string[]) => new Map(ids.map((id) => [id, facts.get(id) ?? []])),
-      entityStates: async () => new Map(),
-      writeGrades: async (changes: GradeChange[]) => void written.push(...changes),
-      writeGradeDistribution: async () => undefined,
-    } satisfies ScoringStore;
-    const models = loadModels(shippedModelFiles, { 'catering.v1.json': model() }, { segments: { catering: 'learned-catering@1.0.0' } });
-    await scoreAll({ store, models, asOf: '2018-01-01', runId: 'r1', now: () => '2018-01-01T00:00:00Z' });
-    const cafe = written.find((c) => c.entityId === 'cafe')!;
-    expect(cafe).toMatchObject({ model: 'learned-catering@1.0.0', grade: 'D', asOf: '2018-01-01' });
-    expect(cafe.explanation.costliest.map((c) => c.id)).toContain('lastInspectionScore');
-    expect(written.find((c) => c.entityId === 'shop')!.model).toMatch(/^retail@/);
   });
 });
