@@ -26,6 +26,8 @@ export const factKinds = [
   'recall',
   /** On the list of serious illegal and untrustworthy entities (严重违法失信名单); lasts until removed. */
   'serious-illegal-listing',
+  /** A court record about the entity; `detail` its type (lawsuit-as-defendant, enforcement, consumption-restriction); open until `until`. */
+  'court-case',
   /** A tax credit rating, dated when published; `value` A = 4 … D = 1. */
   'tax-rating',
 ] as const;

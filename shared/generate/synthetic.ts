@@ -138,7 +138,7 @@ const foodish = new Set(['catering', 'food-production', 'food-circulation']);
 const spotChecked = new Set(['industrial-products', 'cosmetics', 'medical-devices', 'retail']);
 
 /** The import kinds of generated facts, in the order they import. */
-export const syntheticFactKinds = ['licences', 'sampling-results', 'complaints', 'debtor-list', 'abnormal-operations', 'annual-reports', 'licence-changes', 'penalties', 'recalls', 'quality-spot-checks', 'tax-credit-ratings', 'serious-illegal-list'] as const;
+export const syntheticFactKinds = ['licences', 'sampling-results', 'complaints', 'debtor-list', 'abnormal-operations', 'annual-reports', 'licence-changes', 'penalties', 'recalls', 'quality-spot-checks', 'tax-credit-ratings', 'serious-illegal-list', 'court-cases'] as const;
 
 /**
  * Facts for generated entities, one file per import kind: a licence each (issued within five years, valid five),
@@ -153,7 +153,8 @@ export const syntheticFactKinds = ['licences', 'sampling-results', 'complaints',
  * one, which shows the register was read), administrative penalties (none for most, several for the riskiest) and,
  * for food makers and traders, product recalls; for product makers and sellers, quality spot checks (failing from
  * 3 % to 40 % with the risk); tax credit ratings of the last two years (lower the riskier) and, for the riskiest,
- * the serious-illegal list. A separate random stream, so the facts above stay as they were.
+ * the serious-illegal list; court cases (lawsuits, enforcements, for the riskiest a consumption restriction). A
+ * separate random stream, so the facts above stay as they were.
  */
 export function* syntheticFacts(entities: Iterable<SyntheticEntity>, seed: number): Generator<{ kind: (typeof syntheticFactKinds)[number]; row: Record<string, unknown> }> {
   const random = seededRandom(seed ^ 0x27d4eb2f);
@@ -215,6 +216,12 @@ export function* syntheticFacts(entities: Iterable<SyntheticEntity>, seed: numbe
     }
     if (risk > 0.6 && hidden() < 0.3) {
       yield { kind: 'serious-illegal-list', row: { entityId: entity.id, listedOn: dayBefore(hidden, 2 * 365), reason: '严重违法失信 Repeated serious violations' } };
+    }
+    for (let n = 0; n < 4 && hidden() < 0.1 + 0.5 * risk; n++) {
+      const filedOn = dayBefore(hidden, 3 * 365);
+      const type = pick(hidden, [['lawsuit-as-defendant', 3], ['enforcement', 1 + 3 * risk], ['consumption-restriction', 2 * risk * risk]] as const);
+      const closed = hidden() < 0.8 - 0.5 * risk ? { closedOn: filedOn < '2025-07-01' ? '2025-07-01' : referenceDay } : {};
+      yield { kind: 'court-cases', row: { entityId: entity.id, caseNo: `(2025)沪${entity.id}号${n}`, filedOn, type, ...closed } };
     }
     if (foodish.has(entity.segment) && hidden() < 0.2 * risk) {
       yield { kind: 'recalls', row: { entityId: entity.id, recallNo: `R${entity.id}`, date: dayBefore(hidden, 3 * 365), product: 'sample product', level: pick(hidden, [['1', 1], ['2', 3], ['3', 6]] as const) } };

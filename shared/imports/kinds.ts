@@ -71,6 +71,8 @@ const listingRow = z
   .object({ entityId: id, listedOn: isoDate, removedOn: z.optional(isoDate), reason: text(200) })
   .check(z.refine((a) => !a.removedOn || a.removedOn >= a.listedOn, { message: 'Removed before being listed', path: ['removedOn'] }));
 const year = z.pipe(codeLike().check(z.regex(/^(19|20)\d{2}$/, 'A year is four digits, 1900-2099')), z.transform(Number));
+/** What a court record says of the entity: a lawsuit against it, an enforcement against it, or a restriction of high consumption (限制高消费). */
+const courtCaseTypes = ['lawsuit-as-defendant', 'enforcement', 'consumption-restriction'] as const;
 /** The tax authority's levels as the general model reads them (A = 4 … D = 1; M, for new taxpayers, between B and C). */
 const taxLevels = { A: 4, B: 3, M: 2.5, C: 2, D: 1 } as const;
 /** An amount of money in yuan, as written: digits with up to two decimals. */
@@ -191,6 +193,15 @@ export const importKinds = {
   'serious-illegal-list': {
     description: 'List of serious illegal and untrustworthy entities (严重违法失信名单): entityId, listedOn, removedOn (optional), reason',
     parse: via(listingRow, (a) => fact({ entityId: a.entityId, kind: 'serious-illegal-listing', date: a.listedOn, ...(a.removedOn ? { until: a.removedOn } : {}), detail: a.reason, source: 'import' })),
+  },
+  'court-cases': {
+    description: `Court cases (裁判文书 and enforcement records): entityId, caseNo, filedOn, type (${courtCaseTypes.join(', ')}), closedOn (optional: open until then)`,
+    parse: via(
+      z
+        .object({ entityId: id, caseNo: text(64), filedOn: isoDate, type: z.enum(courtCaseTypes), closedOn: z.optional(isoDate) })
+        .check(z.refine((c) => !c.closedOn || c.closedOn >= c.filedOn, { message: 'Closed before being filed', path: ['closedOn'] })),
+      (c) => fact({ entityId: c.entityId, kind: 'court-case', date: c.filedOn, ...(c.closedOn ? { until: c.closedOn } : {}), detail: c.type, source: 'import' }),
+    ),
   },
   'tax-credit-ratings': {
     description: `Tax credit ratings (纳税信用等级): entityId, year, level (${Object.keys(taxLevels).join(', ')}); published the next spring`,

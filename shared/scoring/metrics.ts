@@ -11,10 +11,10 @@
 import type { Fact, FactKind } from '../facts/model.ts';
 
 /**
- * count: how many; sum / mean / latest: of the facts' values; repeated: kinds of violation found on two or more dates;
+ * count: how many; inForce: how many are still in force; sum / mean / latest: of the facts' values; repeated: kinds of violation found on two or more dates;
  * daysUntil: days from the as-of day to the nearest `until` of facts still in force; active: 1 if any is in force.
  */
-type Aggregate = 'count' | 'sum' | 'mean' | 'latest' | 'repeated' | 'daysUntil' | 'active';
+type Aggregate = 'count' | 'inForce' | 'sum' | 'mean' | 'latest' | 'repeated' | 'daysUntil' | 'active';
 
 export interface MetricDefinition {
   metric: string;
@@ -62,6 +62,10 @@ export const metricDefinitions: MetricDefinition[] = [
   { metric: 'onSeriousIllegalList', facts: 'serious-illegal-listing', windowDays: 100 * 365, aggregate: 'active' },
   /** The latest rating published in the last two years. */
   { metric: 'taxCreditLevel', facts: 'tax-rating', windowDays: 2 * 365, aggregate: 'latest' },
+  // A court record of any type shows the courts' records were read for the entity: none of another type is a zero.
+  { metric: 'openEnforcementCases', facts: 'court-case', windowDays: 100 * 365, aggregate: 'inForce', detailEquals: 'enforcement', zeroIfObservedBy: 'court-case' },
+  { metric: 'lawsuitsAsDefendant3y', facts: 'court-case', windowDays: 3 * 365, aggregate: 'count', detailEquals: 'lawsuit-as-defendant', zeroIfObservedBy: 'court-case' },
+  { metric: 'consumptionRestricted', facts: 'court-case', windowDays: 100 * 365, aggregate: 'active', detailEquals: 'consumption-restriction', zeroIfObservedBy: 'court-case' },
   { metric: 'recalls3y', facts: 'recall', windowDays: 3 * 365, aggregate: 'count' },
   /** The share of the reports of the last 3 years filed on time (each fact's value is 1 or 0). */
   { metric: 'annualReportsOnTimeShare', facts: 'annual-report', windowDays: 3 * 365, aggregate: 'mean' },
@@ -97,7 +101,7 @@ export function metricsFromFacts(facts: readonly Fact[], asOf: string, definitio
         (definition.detailEquals === undefined || f.detail === definition.detailEquals) &&
         (definition.valueEquals === undefined || f.value === definition.valueEquals),
     );
-    if (matching.length === 0 && ['count', 'sum', 'repeated', 'active'].includes(definition.aggregate)) {
+    if (matching.length === 0 && ['count', 'inForce', 'sum', 'repeated', 'active'].includes(definition.aggregate)) {
       const observer = definition.zeroIfObservedBy;
       const observed = observer !== undefined && facts.some((f) => f.kind === observer && inWindow(f.date, from, asOfMs));
       if (observed) metrics[definition.metric] = 0;
@@ -108,6 +112,9 @@ export function metricsFromFacts(facts: readonly Fact[], asOf: string, definitio
     switch (definition.aggregate) {
       case 'count':
         metrics[definition.metric] = matching.length;
+        break;
+      case 'inForce':
+        metrics[definition.metric] = inForce.length;
         break;
       case 'sum':
         metrics[definition.metric] = values.reduce((sum, f) => sum + f.value!, 0) * (definition.scale ?? 1);

@@ -81,6 +81,13 @@ describe('credit sources', () => {
     expect(metricsFromFacts(facts, '2017-01-01').onSeriousIllegalList).toBe(1);
   });
 
+  it('court cases: enforcements still open, lawsuits in 3 years, no restriction on record is 0 once the courts were read; an unknown type is refused', async () => {
+    const { facts, refused } = await read('court-cases');
+    expect(refused).toEqual([{ row: 4, field: 'type', reason: expect.any(String) }]);
+    expect(metricsFromFacts(facts, '2017-01-01')).toMatchObject({ openEnforcementCases: 1, lawsuitsAsDefendant3y: 1, consumptionRestricted: 0 });
+    expect(metricsFromFacts([], '2017-01-01')).not.toHaveProperty('openEnforcementCases');
+  });
+
   it('product recalls: counted over 3 years; a level other than 1-3 is refused', async () => {
     const { facts, refused } = await read('recalls');
     expect(facts).toMatchObject([{ kind: 'recall', value: 1, detail: 'RC-2016-01 Infant formula lot 7' }]);
