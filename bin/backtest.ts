@@ -27,7 +27,8 @@ try {
 
   const started = performance.now();
   const data = await readLives(dataDir);
-  const report = backtest(data, { asOf, models: loadModels(), seed });
+  const models = loadModels();
+  const report = backtest(data, { asOf, models, learned: [...models.learned.values()], seed });
   console.log(formatReport(report));
   for (const [file, { count, first }] of Object.entries(data.rejected)) if (count) console.log(`\n${file}: ${count} rows refused (${first.join('; ')})`);
   mkdirSync(dirname(out), { recursive: true });

@@ -5,7 +5,8 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
-import { syntheticEntities, syntheticFactKinds, syntheticFacts, syntheticInspectors } from '../shared/generate/synthetic.ts';
+import { generatedGradeSpread } from '../shared/generate/grade-spread.ts';
+import { referenceDay, syntheticEntities, syntheticFactKinds, syntheticFacts, syntheticInspectors } from '../shared/generate/synthetic.ts';
 
 function option(args: string[], name: string, fallback: string) {
   const at = args.indexOf(`--${name}`);
@@ -51,6 +52,10 @@ if (!Number.isInteger(entities) || entities < 1 || entities > 10_000_000 || !Num
   }
   await Promise.all(kinds.map((kind) => (outs[kind]!.end(), once(outs[kind]!, 'finish'))));
   process.stderr.write(`\rfacts: ${facts.toLocaleString()} written to ${kinds.map((k) => `${k}.ndjson`).join(', ')}\n`);
+  const sample = Math.min(entities, 5_000);
+  const grades = generatedGradeSpread(sample, seed);
+  const share = (n: number) => `${Math.round((n / sample) * 100)} %`;
+  console.log(`Grades of the first ${sample.toLocaleString()} as of ${referenceDay} (the shipped models, in memory): A ${share(grades.A)} · B ${share(grades.B)} · C ${share(grades.C)} · D ${share(grades.D)} · ungraded ${share(grades.ungraded)}`);
   console.log('Import them in this order:');
   for (const kind of ['entities', 'inspectors', ...kinds]) console.log(`  npm run import -- ${kind} ${join(outDir, `${kind}.ndjson`)}`);
 }

@@ -130,37 +130,97 @@ const plusYears = (date: string, years: number) => {
   return d.toISOString().slice(0, 10);
 };
 const foodish = new Set(['catering', 'food-production', 'food-circulation']);
+/** Makers and sellers of products the quality spot checks (质量监督抽查) cover. */
+const spotChecked = new Set(['industrial-products', 'cosmetics', 'medical-devices', 'retail']);
 
 /** The import kinds of generated facts, in the order they import. */
-export const syntheticFactKinds = ['licences', 'sampling-results', 'complaints', 'debtor-list', 'abnormal-operations'] as const;
+export const syntheticFactKinds = ['licences', 'sampling-results', 'complaints', 'debtor-list', 'abnormal-operations', 'annual-reports', 'licence-changes', 'penalties', 'recalls', 'quality-spot-checks', 'tax-credit-ratings', 'serious-illegal-list', 'court-cases'] as const;
 
 /**
  * Facts for generated entities, one file per import kind: a licence each (issued within five years, valid five),
  * product samples for food businesses (about 8 % failing), complaints and reports (most firms none, a few many;
  * 40 % verified), about 1.5 % of firms on the debtor list (60 % through their legal representative), and about
  * 2 % in the abnormal-operation directory (half of them removed again).
+ *
+ * Then the sources that follow one hidden risk per entity, so that they agree as real records do: a skewed random
+ * part (most firms low) raised by what the sources above already say about it (failed samples, verified complaints,
+ * debtor and abnormal listings). From it: annual reports for the last three years (late more often the riskier),
+ * registration changes (address, legal representative, shareholders: more the riskier; about half also a harmless
+ * one, which shows the register was read), administrative penalties (none for most, several for the riskiest) and,
+ * for food makers and traders, product recalls; for product makers and sellers, quality spot checks (failing from
+ * 3 % to 40 % with the risk); tax credit ratings of the last two years (lower the riskier) and, for the riskiest,
+ * the serious-illegal list; court cases (lawsuits, enforcements, for the riskiest a consumption restriction). A
+ * separate random stream, so the facts above stay as they were.
  */
 export function* syntheticFacts(entities: Iterable<SyntheticEntity>, seed: number): Generator<{ kind: (typeof syntheticFactKinds)[number]; row: Record<string, unknown> }> {
   const random = seededRandom(seed ^ 0x27d4eb2f);
+  const hidden = seededRandom(seed ^ 0x5bd1e995);
+  const reportYears = [2022, 2023, 2024];
   for (const entity of entities) {
+    let signals = 0;
+    const said = function* <T extends { kind: (typeof syntheticFactKinds)[number]; row: Record<string, unknown> }>(fact: T, weight: number) {
+      signals += weight;
+      yield fact;
+    };
     const issuedOn = dayBefore(random, 5 * 365);
     yield { kind: 'licences', row: { entityId: entity.id, licenceNo: `L${entity.creditCode.slice(8, 17)}`, type: `${entity.segment} licence`, issuedOn, expiresOn: plusYears(issuedOn, 5) } };
     if (foodish.has(entity.segment)) {
       for (let n = Math.floor(random() * 4); n > 0; n--) {
-        yield { kind: 'sampling-results', row: { entityId: entity.id, sampleNo: `S${entity.id}-${n}`, product: 'sample', date: dayBefore(random, 3 * 365), result: random() < 0.08 ? 'fail' : 'pass' } };
+        const row = { entityId: entity.id, sampleNo: `S${entity.id}-${n}`, product: 'sample', date: dayBefore(random, 3 * 365), result: random() < 0.08 ? 'fail' : 'pass' };
+        yield* said({ kind: 'sampling-results', row }, row.result === 'fail' ? 0.3 : 0);
       }
     }
     // Heavy-tailed: 70 % none, then fewer and fewer.
     for (let n = 0; random() < (n === 0 ? 0.3 : 0.45); n++) {
-      yield { kind: 'complaints', row: { entityId: entity.id, caseNo: `C${entity.id}-${n}`, date: dayBefore(random, 365), type: random() < 0.8 ? 'complaint' : 'report', verified: random() < 0.4 } };
+      const row = { entityId: entity.id, caseNo: `C${entity.id}-${n}`, date: dayBefore(random, 365), type: random() < 0.8 ? 'complaint' : 'report', verified: random() < 0.4 };
+      yield* said({ kind: 'complaints', row }, row.verified ? 0.15 : 0);
     }
     if (random() < 0.015) {
-      yield { kind: 'debtor-list', row: { entityId: entity.id, listedOn: dayBefore(random, 2 * 365), who: random() < 0.6 ? 'legal-representative' : 'entity', caseNo: `(2025)沪执${entity.id}` } };
+      yield* said({ kind: 'debtor-list', row: { entityId: entity.id, listedOn: dayBefore(random, 2 * 365), who: random() < 0.6 ? 'legal-representative' : 'entity', caseNo: `(2025)沪执${entity.id}` } }, 0.4);
     }
     if (random() < 0.02) {
       const listedOn = dayBefore(random, 2 * 365);
       const removed = random() < 0.5 ? { removedOn: listedOn < '2025-07-01' ? '2025-07-01' : referenceDay } : {};
-      yield { kind: 'abnormal-operations', row: { entityId: entity.id, listedOn, ...removed, reason: random() < 0.7 ? '通过登记的住所无法联系 Unreachable at the registered address' : '未按规定报送年度报告 Annual report not filed' } };
+      yield* said({ kind: 'abnormal-operations', row: { entityId: entity.id, listedOn, ...removed, reason: random() < 0.7 ? '通过登记的住所无法联系 Unreachable at the registered address' : '未按规定报送年度报告 Annual report not filed' } }, 0.4);
+    }
+    const risk = Math.min(1, hidden() ** 2 + signals);
+    for (const year of reportYears) {
+      const late = hidden() < 0.04 + 0.7 * risk;
+      yield { kind: 'annual-reports', row: { entityId: entity.id, year, filedOn: late ? `${year + 1}-0${7 + Math.floor(hidden() * 3)}-15` : `${year + 1}-0${3 + Math.floor(hidden() * 4)}-10` } };
+    }
+    const changes: string[] = hidden() < 0.5 ? ['business-scope'] : [];
+    while (changes.length < 8 && hidden() < 0.2 + 0.6 * risk) changes.push(pick(hidden, [['address', 5], ['legal-representative', 3], ['shareholder', 2]] as const));
+    // One change of a field a day: a second on the same day would be the same record.
+    const changed = new Set<string>();
+    for (const [n, field] of changes.entries()) {
+      const changedOn = dayBefore(hidden, 3 * 365);
+      if (changed.has(`${field} ${changedOn}`)) continue;
+      changed.add(`${field} ${changedOn}`);
+      yield { kind: 'licence-changes', row: { entityId: entity.id, changedOn, field, before: `${field} ${n}`, after: `${field} ${n + 1}` } };
+    }
+    for (let n = 0; n < 5 && hidden() < 0.6 * risk; n++) {
+      yield { kind: 'penalties', row: { entityId: entity.id, caseNo: `沪市监罚〔2025〕${entity.id}-${n}`, decidedOn: dayBefore(hidden, 3 * 365), amount: pick(hidden, [[0, 3], [5000, 4], [20000, 2], [100000, 1]] as const), violation: 'generated' } };
+    }
+    if (spotChecked.has(entity.segment)) {
+      for (let n = Math.floor(hidden() * 3); n > 0; n--) {
+        yield { kind: 'quality-spot-checks', row: { entityId: entity.id, checkNo: `Q${entity.id}-${n}`, product: 'checked product', date: dayBefore(hidden, 3 * 365), result: hidden() < 0.03 + 0.37 * risk ? 'fail' : 'pass' } };
+      }
+    }
+    for (const year of [2023, 2024]) {
+      const level = pick(hidden, [['A', 3 * (1 - risk)], ['B', 4], ['M', 1], ['C', 1 + 3 * risk], ['D', 4 * risk * risk]] as const);
+      yield { kind: 'tax-credit-ratings', row: { entityId: entity.id, year, level } };
+    }
+    if (risk > 0.6 && hidden() < 0.3) {
+      yield { kind: 'serious-illegal-list', row: { entityId: entity.id, listedOn: dayBefore(hidden, 2 * 365), reason: '严重违法失信 Repeated serious violations' } };
+    }
+    for (let n = 0; n < 4 && hidden() < 0.1 + 0.5 * risk; n++) {
+      const filedOn = dayBefore(hidden, 3 * 365);
+      const type = pick(hidden, [['lawsuit-as-defendant', 3], ['enforcement', 1 + 3 * risk], ['consumption-restriction', 2 * risk * risk]] as const);
+      const closed = hidden() < 0.8 - 0.5 * risk ? { closedOn: filedOn < '2025-07-01' ? '2025-07-01' : referenceDay } : {};
+      yield { kind: 'court-cases', row: { entityId: entity.id, caseNo: `(2025)沪${entity.id}号${n}`, filedOn, type, ...closed } };
+    }
+    if (foodish.has(entity.segment) && hidden() < 0.2 * risk) {
+      yield { kind: 'recalls', row: { entityId: entity.id, recallNo: `R${entity.id}`, date: dayBefore(hidden, 3 * 365), product: 'sample product', level: pick(hidden, [['1', 1], ['2', 3], ['3', 6]] as const) } };
     }
   }
 }

@@ -66,6 +66,25 @@ function via<S extends z.ZodMiniType>(schema: S, toRecord: (value: z.infer<S>) =
   };
 }
 
+/** A list an entity is put on and, maybe, taken off again, with why. */
+const listingRow = z
+  .object({ entityId: id, listedOn: isoDate, removedOn: z.optional(isoDate), reason: text(200) })
+  .check(z.refine((a) => !a.removedOn || a.removedOn >= a.listedOn, { message: 'Removed before being listed', path: ['removedOn'] }));
+const year = z.pipe(codeLike().check(z.regex(/^(19|20)\d{2}$/, 'A year is four digits, 1900-2099')), z.transform(Number));
+/** What a court record says of the entity: a lawsuit against it, an enforcement against it, or a restriction of high consumption (限制高消费). */
+const courtCaseTypes = ['lawsuit-as-defendant', 'enforcement', 'consumption-restriction'] as const;
+/** The tax authority's levels as the general model reads them (A = 4 … D = 1; M, for new taxpayers, between B and C). */
+const taxLevels = { A: 4, B: 3, M: 2.5, C: 2, D: 1 } as const;
+/** An amount of money in yuan, as written: digits with up to two decimals. */
+const yuan = z.pipe(codeLike().check(z.regex(/^\d{1,12}(\.\d{1,2})?$/, 'An amount is yuan: digits, up to 2 decimals, no separators')), z.transform(Number));
+/** What a registration change can be about; the credit model counts address, legal-representative and shareholder changes. */
+const registrationFields = ['address', 'legal-representative', 'shareholder', 'registered-capital', 'name', 'business-scope'] as const;
+
+/** A product tested for the authority, by sampling or a quality spot check: a `sampling` fact, 1 if it failed. */
+const productTest = { entityId: id, product: text(200), date: isoDate, result: z.enum(['pass', 'fail']) };
+const productTestFact = (r: { entityId: string; product: string; date: string; result: 'pass' | 'fail' }, number: string, source: string) =>
+  fact({ entityId: r.entityId, kind: 'sampling', date: r.date, value: r.result === 'fail' ? 1 : 0, detail: `${number} ${r.product}`, source });
+
 const entityRow = z.extend(entityBody, { id });
 const inspectorRow = z.extend(inspectorBody, {
   id,
@@ -145,10 +164,11 @@ export const importKinds = {
   },
   'sampling-results': {
     description: 'Product sampling results: entityId, sampleNo, product, date, result (pass or fail)',
-    parse: via(
-      z.object({ entityId: id, sampleNo: text(64), product: text(200), date: isoDate, result: z.enum(['pass', 'fail']) }),
-      (r) => fact({ entityId: r.entityId, kind: 'sampling', date: r.date, value: r.result === 'fail' ? 1 : 0, detail: `${r.sampleNo} ${r.product}`, source: 'import' }),
-    ),
+    parse: via(z.object({ ...productTest, sampleNo: text(64) }), (r) => productTestFact(r, r.sampleNo, 'import')),
+  },
+  'quality-spot-checks': {
+    description: 'Product quality spot checks (质量监督抽查): entityId, checkNo, product, date, result (pass or fail); counted with the samples',
+    parse: via(z.object({ ...productTest, checkNo: text(64) }), (r) => productTestFact(r, r.checkNo, 'spot-check')),
   },
   complaints: {
     description: 'Complaints and reports (tip-offs): entityId, caseNo, date, type (complaint or report), verified (true/false), summary',
@@ -168,11 +188,56 @@ export const importKinds = {
   },
   'abnormal-operations': {
     description: 'Abnormal-operation directory (经营异常名录): entityId, listedOn, removedOn (optional), reason',
+    parse: via(listingRow, (a) => fact({ entityId: a.entityId, kind: 'abnormal-listing', date: a.listedOn, ...(a.removedOn ? { until: a.removedOn } : {}), detail: a.reason, source: 'import' })),
+  },
+  'serious-illegal-list': {
+    description: 'List of serious illegal and untrustworthy entities (严重违法失信名单): entityId, listedOn, removedOn (optional), reason',
+    parse: via(listingRow, (a) => fact({ entityId: a.entityId, kind: 'serious-illegal-listing', date: a.listedOn, ...(a.removedOn ? { until: a.removedOn } : {}), detail: a.reason, source: 'import' })),
+  },
+  'court-cases': {
+    description: `Court cases (裁判文书 and enforcement records): entityId, caseNo, filedOn, type (${courtCaseTypes.join(', ')}), closedOn (optional: open until then)`,
     parse: via(
       z
-        .object({ entityId: id, listedOn: isoDate, removedOn: z.optional(isoDate), reason: text(200) })
-        .check(z.refine((a) => !a.removedOn || a.removedOn >= a.listedOn, { message: 'Removed before being listed', path: ['removedOn'] })),
-      (a) => fact({ entityId: a.entityId, kind: 'abnormal-listing', date: a.listedOn, ...(a.removedOn ? { until: a.removedOn } : {}), detail: a.reason, source: 'import' }),
+        .object({ entityId: id, caseNo: text(64), filedOn: isoDate, type: z.enum(courtCaseTypes), closedOn: z.optional(isoDate) })
+        .check(z.refine((c) => !c.closedOn || c.closedOn >= c.filedOn, { message: 'Closed before being filed', path: ['closedOn'] })),
+      (c) => fact({ entityId: c.entityId, kind: 'court-case', date: c.filedOn, ...(c.closedOn ? { until: c.closedOn } : {}), detail: c.type, source: 'import' }),
+    ),
+  },
+  'tax-credit-ratings': {
+    description: `Tax credit ratings (纳税信用等级): entityId, year, level (${Object.keys(taxLevels).join(', ')}); published the next spring`,
+    parse: via(
+      z.object({ entityId: id, year: year, level: z.enum(Object.keys(taxLevels) as [keyof typeof taxLevels]) }),
+      (r) => fact({ entityId: r.entityId, kind: 'tax-rating', date: `${r.year + 1}-04-01`, value: taxLevels[r.level], detail: `${r.year} ${r.level}`, source: 'import' }),
+    ),
+  },
+  penalties: {
+    description: 'Administrative penalty decisions: entityId, caseNo, decidedOn (YYYY-MM-DD), amount (yuan, 0 for a warning), violation',
+    parse: via(
+      z.object({ entityId: id, caseNo: text(64), decidedOn: isoDate, amount: yuan, violation: z.optional(text(1000)) }),
+      (p) => fact({ entityId: p.entityId, kind: 'penalty', date: p.decidedOn, value: p.amount, detail: p.caseNo, source: 'import' }),
+    ),
+  },
+  'licence-changes': {
+    description: `Registration and licence changes (变更登记): entityId, changedOn (YYYY-MM-DD), field (${registrationFields.join(', ')}), before, after`,
+    parse: via(
+      z.object({ entityId: id, changedOn: isoDate, field: z.enum(registrationFields), before: z.optional(text(250)), after: z.optional(text(250)) }),
+      (c) => fact({ entityId: c.entityId, kind: 'registration-change', date: c.changedOn, detail: c.field, source: 'import' }),
+    ),
+  },
+  'annual-reports': {
+    description: 'Annual reports (年报) filed: entityId, year, filedOn (YYYY-MM-DD); on time when filed by 30 June of the next year',
+    parse: via(
+      z
+        .object({ entityId: id, year, filedOn: isoDate })
+        .check(z.refine((r) => r.filedOn > `${r.year}-12-31`, { message: 'A year is reported after it ends', path: ['filedOn'] })),
+      (r) => fact({ entityId: r.entityId, kind: 'annual-report', date: r.filedOn, value: r.filedOn <= `${r.year + 1}-06-30` ? 1 : 0, detail: String(r.year), source: 'import' }),
+    ),
+  },
+  recalls: {
+    description: 'Product recalls: entityId, recallNo, date (YYYY-MM-DD), product, level (1, 2 or 3: 1 the most serious)',
+    parse: via(
+      z.object({ entityId: id, recallNo: text(64), date: isoDate, product: text(200), level: z.enum(['1', '2', '3']) }),
+      (r) => fact({ entityId: r.entityId, kind: 'recall', date: r.date, value: Number(r.level), detail: `${r.recallNo} ${r.product}`, source: 'import' }),
     ),
   },
 } as const satisfies Record<string, ImportKind>;

@@ -13,6 +13,7 @@ import { importKinds, type ImportKindName } from '../imports/kinds.ts';
 import { readRows } from '../imports/read-rows.ts';
 import { runImport } from '../imports/run-import.ts';
 import { scoreFromFacts } from './job.ts';
+import { learnedFromFacts, type LearnedModel } from './learned.ts';
 import { modelFor, type ModelSet } from './models.ts';
 import { compileModel, type Grade } from './score.ts';
 
@@ -124,6 +125,8 @@ export async function readLives(dataDir: string): Promise<LivesData> {
 export interface BacktestOptions {
   asOf: string;
   models: ModelSet;
+  /** Learned models evaluated beside the weighted ones, each on the segments it was fitted for. */
+  learned?: readonly LearnedModel[];
   /** A next inspection scoring below this failed (LIVES: below 86 is "needs improvement" or "poor"). */
   failBelow?: number;
   /** Chicago's measure reorders the inspections of this many days after the cut-off. */
@@ -158,7 +161,7 @@ export interface BacktestReport {
 }
 
 export function backtest(data: LivesData, options: BacktestOptions): BacktestReport {
-  const { asOf, models, failBelow = 86, windowDays = 60, seed = 1 } = options;
+  const { asOf, models, learned = [], failBelow = 86, windowDays = 60, seed = 1 } = options;
   const cutOff = dayOf(asOf);
   const grades = { A: 0, B: 0, C: 0, D: 0, ungraded: 0 };
 
@@ -191,6 +194,23 @@ export function backtest(data: LivesData, options: BacktestOptions): BacktestRep
     });
   }
 
+  // The learned models, on the businesses of their segments (the others sit at the median: no value).
+  const learnedScored = new Map<string, { score: number; grade: Grade | undefined }>();
+  for (const model of learned) {
+    const entities = data.entities.filter((e) => model.segments.includes(e.segment));
+    const { scores, grades: graded } = learnedFromFacts(model, entities.map((e) => data.facts.get(e.id) ?? []), asOf);
+    entities.forEach((entity, e) => learnedScored.set(entity.id, { score: scores[e]!, grade: graded[e] }));
+    const gradedScores = Array.from(scores).filter((_, e) => graded[e]);
+    const share = (grade: Grade) => graded.filter((g) => g === grade).length / gradedScores.length;
+    calibration.push({
+      model: `${model.id}@${model.version}`,
+      thresholds: model.grades,
+      shares: { A: share('A'), B: share('B'), C: share('C'), D: share('D') },
+      targetShares: modelFor(models, model.segments[0]!).calibration.targetShares,
+      thresholdsForTarget: thresholdsForShares(gradedScores, modelFor(models, model.segments[0]!).calibration.targetShares),
+    });
+  }
+
   // What happened next: each business's first scored inspection after the cut-off, and whether it failed.
   const outcomes = data.entities.flatMap((entity) => {
     const facts = data.facts.get(entity.id) ?? [];
@@ -198,14 +218,20 @@ export function backtest(data: LivesData, options: BacktestOptions): BacktestRep
     const next = facts.filter((f) => f.kind === 'inspection' && f.value !== undefined && dayOf(f.date) > cutOff).sort((a, b) => (a.date < b.date ? -1 : 1))[0];
     if (!next) return [];
     const highRisk = facts.some((f) => f.kind === 'violation' && f.date === next.date && (f.detail ?? '').startsWith('High risk'));
-    return [{ entity, date: next.date, failed: next.value! < failBelow, highRisk, lastScore: before[0]?.value ?? NaN, ...scored.get(entity.id)! }];
+    const byLearned = learnedScored.get(entity.id);
+    return [{ entity, date: next.date, failed: next.value! < failBelow, highRisk, lastScore: before[0]?.value ?? NaN, ...scored.get(entity.id)!, learnedScore: byLearned?.score ?? NaN, learnedGrade: byLearned?.grade }];
   });
 
   const random = seededRandom(seed);
   const gradeRisk: Record<Grade, number> = { A: 0, B: 1, C: 2, D: 3 };
-  const predictors: [string, (o: (typeof outcomes)[number]) => number][] = [
+  type Predictor = [string, (o: (typeof outcomes)[number]) => number];
+  const predictors: Predictor[] = [
     [`score (${[...bySegmentModel.keys()].join(', ')})`, (o) => 100 - o.score],
     ['grade', (o) => (o.grade ? gradeRisk[o.grade] : NaN)],
+    ...learned.flatMap((model): Predictor[] => [
+      [`learned score (${model.id}@${model.version}, fitted before ${model.fittedOn.before})`, (o) => 100 - o.learnedScore],
+      ['learned grade', (o) => (o.learnedGrade ? gradeRisk[o.learnedGrade] : NaN)],
+    ]),
     ['baseline: last inspection score', (o) => 100 - o.lastScore],
     [`baseline: random (seed ${seed})`, () => random()],
   ];

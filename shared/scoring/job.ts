@@ -8,9 +8,10 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { GradeChange, GradeDistribution, ScoringStore } from '../store/ports.ts';
+import { learnedFromFacts, type LearnedModel } from './learned.ts';
 import { metricsFromFacts } from './metrics.ts';
 import { modelFor, type ModelSet } from './models.ts';
-import { compileModel, explain, gradeOf, scoreColumns, type CompiledModel, type Grade } from './score.ts';
+import { compileModel, explain, gradeOf, scoreColumns, type CompiledModel, type Explanation, type Grade } from './score.ts';
 import type { Fact } from '../facts/model.ts';
 import type { EntitySystemFields } from '../inspections/model.ts';
 
@@ -63,7 +64,14 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
     const ids = page.map((e) => e.id);
     const [facts, states] = await Promise.all([run.store.factsOf(ids), run.store.entityStates(ids)]);
     const byModel = new Map<string, typeof page>();
+    const byLearned = new Map<LearnedModel, typeof page>();
     for (const entity of page) {
+      const learned = run.models.learnedBySegment.get(entity.segment);
+      if (learned) {
+        if (!byLearned.has(learned)) byLearned.set(learned, []);
+        byLearned.get(learned)!.push(entity);
+        continue;
+      }
       const model = modelFor(run.models, entity.segment);
       const key = `${model.id}@${model.version}`;
       if (!compiled.has(key)) compiled.set(key, compileModel(model));
@@ -71,15 +79,25 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
       byModel.get(key)!.push(entity);
     }
     const changes: GradeChange[] = [];
-    for (const [key, entities] of byModel) {
-      const model = compiled.get(key)!;
-      const { columns, grades: modelGrades } = scoreFromFacts(model, entities.map((e) => facts.get(e.id) ?? []), run.asOf);
+    // Each block of entities with the explanation of each: by its weighted model, or by the learned one the registry selects.
+    const blocks: { key: string; entities: typeof page; explanationOf: (e: number) => Explanation }[] = [
+      ...[...byModel].map(([key, entities]) => {
+        const model = compiled.get(key)!;
+        const { columns } = scoreFromFacts(model, entities.map((e) => facts.get(e.id) ?? []), run.asOf);
+        return { key, entities, explanationOf: (e: number) => explain(model, columns.map((column) => column[e]!)) };
+      }),
+      ...[...byLearned].map(([model, entities]) => {
+        const { explanations } = learnedFromFacts(model, entities.map((e) => facts.get(e.id) ?? []), run.asOf);
+        return { key: `${model.id}@${model.version}`, entities, explanationOf: (e: number) => explanations[e]! };
+      }),
+    ];
+    for (const { key, entities, explanationOf } of blocks) {
       entities.forEach((entity, e) => {
-        const grade = modelGrades[e];
+        const why = explanationOf(e);
+        const grade = why.grade;
         grades[grade ?? 'ungraded']++;
         tally(bySegment, entity.segment, grade ?? 'ungraded');
         tally(byDistrict, entity.district, grade ?? 'ungraded');
-        const why = explain(model, columns.map((column) => column[e]!));
         const result = {
           grade,
           score: Number.isNaN(why.score) ? undefined : round2(why.score),

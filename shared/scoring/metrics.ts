@@ -11,10 +11,10 @@
 import type { Fact, FactKind } from '../facts/model.ts';
 
 /**
- * count: how many; mean / latest: of the facts' values; repeated: kinds of violation found on two or more dates;
+ * count: how many; inForce: how many are still in force; sum / mean / latest: of the facts' values; repeated: kinds of violation found on two or more dates;
  * daysUntil: days from the as-of day to the nearest `until` of facts still in force; active: 1 if any is in force.
  */
-type Aggregate = 'count' | 'mean' | 'latest' | 'repeated' | 'daysUntil' | 'active';
+type Aggregate = 'count' | 'inForce' | 'sum' | 'mean' | 'latest' | 'repeated' | 'daysUntil' | 'active';
 
 export interface MetricDefinition {
   metric: string;
@@ -34,6 +34,8 @@ export interface MetricDefinition {
    * it, no matching fact is always unknown.
    */
   zeroIfObservedBy?: FactKind;
+  /** For sum: the metric is the sum times this (e.g. 0.001: yuan to thousands). */
+  scale?: number;
 }
 
 export const metricDefinitions: MetricDefinition[] = [
@@ -55,6 +57,22 @@ export const metricDefinitions: MetricDefinition[] = [
   { metric: 'verifiedComplaints1y', facts: 'complaint', windowDays: 365, aggregate: 'count', valueEquals: 1, zeroIfObservedBy: 'complaint' },
   { metric: 'reports1y', facts: 'report', windowDays: 365, aggregate: 'count' },
   { metric: 'verifiedReports1y', facts: 'report', windowDays: 365, aggregate: 'count', valueEquals: 1, zeroIfObservedBy: 'report' },
+  { metric: 'penalties3y', facts: 'penalty', windowDays: 3 * 365, aggregate: 'count' },
+  { metric: 'penaltyAmountThousand3y', facts: 'penalty', windowDays: 3 * 365, aggregate: 'sum', scale: 0.001 },
+  { metric: 'onSeriousIllegalList', facts: 'serious-illegal-listing', windowDays: 100 * 365, aggregate: 'active' },
+  /** The latest rating published in the last two years. */
+  { metric: 'taxCreditLevel', facts: 'tax-rating', windowDays: 2 * 365, aggregate: 'latest' },
+  // A court record of any type shows the courts' records were read for the entity: none of another type is a zero.
+  { metric: 'openEnforcementCases', facts: 'court-case', windowDays: 100 * 365, aggregate: 'inForce', detailEquals: 'enforcement', zeroIfObservedBy: 'court-case' },
+  { metric: 'lawsuitsAsDefendant3y', facts: 'court-case', windowDays: 3 * 365, aggregate: 'count', detailEquals: 'lawsuit-as-defendant', zeroIfObservedBy: 'court-case' },
+  { metric: 'consumptionRestricted', facts: 'court-case', windowDays: 100 * 365, aggregate: 'active', detailEquals: 'consumption-restriction', zeroIfObservedBy: 'court-case' },
+  { metric: 'recalls3y', facts: 'recall', windowDays: 3 * 365, aggregate: 'count' },
+  /** The share of the reports of the last 3 years filed on time (each fact's value is 1 or 0). */
+  { metric: 'annualReportsOnTimeShare', facts: 'annual-report', windowDays: 3 * 365, aggregate: 'mean' },
+  // One change on record shows the register was read for the entity: no change of another kind is then a zero.
+  { metric: 'addressChanges3y', facts: 'registration-change', windowDays: 3 * 365, aggregate: 'count', detailEquals: 'address', zeroIfObservedBy: 'registration-change' },
+  { metric: 'legalRepChanges3y', facts: 'registration-change', windowDays: 3 * 365, aggregate: 'count', detailEquals: 'legal-representative', zeroIfObservedBy: 'registration-change' },
+  { metric: 'shareholderChanges3y', facts: 'registration-change', windowDays: 3 * 365, aggregate: 'count', detailEquals: 'shareholder', zeroIfObservedBy: 'registration-change' },
   { metric: 'onAbnormalOperationList', facts: 'abnormal-listing', windowDays: 100 * 365, aggregate: 'active' },
   { metric: 'abnormalListings3y', facts: 'abnormal-listing', windowDays: 3 * 365, aggregate: 'count' },
   { metric: 'entityIsDebtor', facts: 'debtor-listing', windowDays: 100 * 365, aggregate: 'active', detailEquals: 'entity', zeroIfObservedBy: 'debtor-listing' },
@@ -83,7 +101,7 @@ export function metricsFromFacts(facts: readonly Fact[], asOf: string, definitio
         (definition.detailEquals === undefined || f.detail === definition.detailEquals) &&
         (definition.valueEquals === undefined || f.value === definition.valueEquals),
     );
-    if (matching.length === 0 && ['count', 'repeated', 'active'].includes(definition.aggregate)) {
+    if (matching.length === 0 && ['count', 'inForce', 'sum', 'repeated', 'active'].includes(definition.aggregate)) {
       const observer = definition.zeroIfObservedBy;
       const observed = observer !== undefined && facts.some((f) => f.kind === observer && inWindow(f.date, from, asOfMs));
       if (observed) metrics[definition.metric] = 0;
@@ -94,6 +112,12 @@ export function metricsFromFacts(facts: readonly Fact[], asOf: string, definitio
     switch (definition.aggregate) {
       case 'count':
         metrics[definition.metric] = matching.length;
+        break;
+      case 'inForce':
+        metrics[definition.metric] = inForce.length;
+        break;
+      case 'sum':
+        metrics[definition.metric] = values.reduce((sum, f) => sum + f.value!, 0) * (definition.scale ?? 1);
         break;
       case 'mean':
         if (values.length) metrics[definition.metric] = values.reduce((sum, f) => sum + f.value!, 0) / values.length;

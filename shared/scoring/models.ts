@@ -19,7 +19,11 @@ import retail from '../../models/retail.v1.json' with { type: 'json' };
 import services from '../../models/services.v1.json' with { type: 'json' };
 import specialEquipment from '../../models/special-equipment.v1.json' with { type: 'json' };
 import specialFood from '../../models/special-food.v1.json' with { type: 'json' };
-import { generalModel, parseModel, professionalModel, resolveModel, type ProfessionalModel, type ResolvedModel } from './model.ts';
+import learnedCatering from '../../models/learned/catering.v1.json' with { type: 'json' };
+import registry from '../../models/learned/registry.json' with { type: 'json' };
+import * as z from 'zod/mini';
+import { learnedModel, type LearnedModel } from './learned.ts';
+import { generalModel, ModelError, parseModel, professionalModel, resolveModel, type ProfessionalModel, type ResolvedModel } from './model.ts';
 
 export const shippedModelFiles: Record<string, unknown> = {
   'general.v1.json': general,
@@ -41,14 +45,26 @@ export const shippedModelFiles: Record<string, unknown> = {
   'special-food.v1.json': specialFood,
 };
 
+/** The learned models (models/learned/), fitted by `npm run fit`, and the registry saying which segment uses which. */
+export const shippedLearnedFiles: Record<string, unknown> = {
+  'catering.v1.json': learnedCatering,
+};
+export const shippedRegistry: unknown = registry;
+
+const registrySchema = z.object({ segments: z.record(z.string(), z.string().check(z.regex(/^[a-z0-9-]+@\d+\.\d+\.\d+$/, 'A model is named id@version'))) });
+
 export interface ModelSet {
   general: ResolvedModel;
   /** The professional model resolved onto the general one, by the segment it grades. */
   bySegment: Map<string, ResolvedModel>;
   professional: ProfessionalModel[];
+  /** Every learned model, by id@version. */
+  learned: Map<string, LearnedModel>;
+  /** The learned model the registry selects for a segment (the others use their weighted model). */
+  learnedBySegment: Map<string, LearnedModel>;
 }
 
-export function loadModels(files: Record<string, unknown> = shippedModelFiles): ModelSet {
+export function loadModels(files: Record<string, unknown> = shippedModelFiles, learnedFiles: Record<string, unknown> = shippedLearnedFiles, selection: unknown = shippedRegistry): ModelSet {
   const base = parseModel(generalModel, files['general.v1.json'], 'models/general.v1.json');
   const professional = Object.entries(files)
     .filter(([file]) => file !== 'general.v1.json')
@@ -61,7 +77,22 @@ export function loadModels(files: Record<string, unknown> = shippedModelFiles): 
       bySegment.set(segment, resolved);
     }
   }
-  return { general: resolveModel(base), bySegment, professional };
+  const learned = new Map<string, LearnedModel>();
+  for (const [file, content] of Object.entries(learnedFiles)) {
+    const parsed = learnedModel.safeParse(content);
+    if (!parsed.success) throw new ModelError(`models/learned/${file} is not a valid learned model:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(model)'}: ${i.message}`).join('\n')}`);
+    learned.set(`${parsed.data.id}@${parsed.data.version}`, parsed.data);
+  }
+  const chosen = registrySchema.safeParse(selection);
+  if (!chosen.success) throw new ModelError(`models/learned/registry.json is not a valid registry: ${chosen.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const learnedBySegment = new Map<string, LearnedModel>();
+  for (const [segment, key] of Object.entries(chosen.data.segments)) {
+    const model = learned.get(key);
+    if (!model) throw new ModelError(`models/learned/registry.json selects ${key} for ${segment}, but no learned model is ${key}.`);
+    if (!model.segments.includes(segment)) throw new ModelError(`models/learned/registry.json selects ${key} for ${segment}, which it was not fitted for (${model.segments.join(', ')}).`);
+    learnedBySegment.set(segment, model);
+  }
+  return { general: resolveModel(base), bySegment, professional, learned, learnedBySegment };
 }
 
 /** The model that grades an entity: its segment's professional model, else the general one. */

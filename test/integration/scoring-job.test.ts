@@ -5,7 +5,7 @@ import { importKinds } from '../../shared/imports/kinds.ts';
 import { readRows } from '../../shared/imports/read-rows.ts';
 import { runImport } from '../../shared/imports/run-import.ts';
 import { scoreAll } from '../../shared/scoring/job.ts';
-import { loadModels } from '../../shared/scoring/models.ts';
+import { loadModels, shippedLearnedFiles, shippedModelFiles } from '../../shared/scoring/models.ts';
 import { DynamoImportSink } from '../../shared/store/dynamodb-import-sink.ts';
 import { DynamoScoringStore } from '../../shared/store/dynamodb-scoring-store.ts';
 import type { DynamoStore } from '../../shared/store/dynamodb-store.ts';
@@ -144,4 +144,26 @@ describe('a scoring run killed half-way', () => {
       expect(history, id).toHaveLength(1);
     }
   }, 60_000);
+});
+
+describe('a segment the registry gives to the learned model', () => {
+  it('is graded by it on the next run, explained per feature, with the model change in the grade history', async () => {
+    const store = local.stack.services.store as DynamoStore;
+    const scoringStore = new DynamoScoringStore(store.client, store.tableName);
+    const models = loadModels(shippedModelFiles, shippedLearnedFiles, { segments: { catering: 'learned-catering@1.0.0' } });
+    const runId = new Date().toISOString();
+    await scoringStore.startRun({ runId, asOf: '2018-01-05', segments: 1 });
+    await scoreAll({ store: scoringStore, models, asOf: '2018-01-05', runId, now: () => new Date().toISOString() });
+
+    const risky = (await local.api.request('GET', '/entities/sf-2', { as: supervisor })).body;
+    expect(risky).toMatchObject({ model: 'learned-catering@1.0.0', grade: 'D', asOf: '2018-01-05', explanation: { categories: [] } });
+    expect(risky.explanation.costliest.map((c: { id: string }) => c.id)).toContain('lastInspectionScore');
+    expect(risky.explanation.noData).not.toContain('lastInspectionScore');
+    const clean = (await local.api.request('GET', '/entities/sf-1', { as: supervisor })).body;
+    expect(clean.score).toBeGreaterThan(risky.score);
+    // Never inspected: the learned model knows nothing of it either.
+    expect((await local.api.request('GET', '/entities/sf-3', { as: supervisor })).body).not.toHaveProperty('grade');
+    const history = await scoringStore.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': 'ENTITY#sf-2', ':g': 'GRADE#' } });
+    expect(history.at(-1)).toMatchObject({ model: 'learned-catering@1.0.0' });
+  });
 });

@@ -31,8 +31,7 @@ describe('the warning and trigger sweeps over generated data', () => {
       ...syntheticFactKinds.map((kind): [ImportKindName, unknown[]] => [kind, facts.filter((f) => f.kind === kind).map((f) => f.row)]),
     ];
     for (const [kind, rows] of batches) await runImport({ kind: importKinds[kind], rows: readRows('ndjson', ndjson(rows)), sink, onCommitted: () => undefined });
-    // Generated data fill 17 of the 81 indicators, too few for any A grade (the others score the model's missing
-    // value): the food makers are graded A here as complete data would, which puts them under trigger supervision.
+    // No scoring run here: the food makers are graded A directly, which puts them under trigger supervision.
     for (const maker of entities.filter((e) => e.segment === 'food-production')) await store.setGrade(maker.id, 'A');
 
     const sweep = async () => {

@@ -96,7 +96,8 @@ describe('npm run backtest', () => {
     const score = report.predictors.find((p: { predictor: string }) => p.predictor.startsWith('score'));
     // The dirty grill and the slipping café are the failures, and the score ranks them above the clean café.
     expect(score.aucFailedWithHistory).toBe(1);
-    expect(report.predictors.map((p: { predictor: string }) => p.predictor)).toHaveLength(4);
+    // The learned model beside the weighted one, in the same table as the baselines.
+    expect(report.predictors.map((p: { predictor: string }) => p.predictor.replace(/ \(.*/, ''))).toEqual(['score', 'grade', 'learned score', 'learned grade', 'baseline: last inspection score', 'baseline: random']);
   });
 
   it('refuses a missing cut-off or data folder with a message and exit code 2', () => {
