@@ -1,3 +1,4 @@
+import { routes } from '#shared/api/routes.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { json } from '#shared/http/responses.ts';
 import { checkIn } from '#shared/inspections/service.ts';
@@ -6,7 +7,7 @@ import { DynamoStore } from '#shared/store/dynamodb-store.ts';
 
 const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
 
-export const handler = apiHandler('checkIn', async ({ params, principal }) => {
+export const handler = apiHandler(routes.checkIn, async ({ params, principal }) => {
   const { inspection } = await checkIn(services, principal, params.id);
   return json(200, { id: inspection.id, status: inspection.status, checkedIn: inspection.checkedIn });
 });

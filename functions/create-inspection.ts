@@ -1,3 +1,4 @@
+import { routes } from '#shared/api/routes.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { HttpError, json } from '#shared/http/responses.ts';
 import { createInspection } from '#shared/inspections/service.ts';
@@ -6,7 +7,7 @@ import { DynamoStore } from '#shared/store/dynamodb-store.ts';
 
 const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
 
-export const handler = apiHandler('createInspection', async ({ body, principal, header }) => {
+export const handler = apiHandler(routes.createInspection, async ({ body, principal, header }) => {
   const idempotencyKey = header('idempotency-key');
   if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,128}$/.test(idempotencyKey)) {
     throw new HttpError(400, 'invalid_idempotency_key', 'Idempotency-Key is 1-128 visible ASCII characters.');

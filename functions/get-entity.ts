@@ -1,3 +1,4 @@
+import { routes } from '#shared/api/routes.ts';
 import { readEntity } from '#shared/entities/registry.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { json } from '#shared/http/responses.ts';
@@ -6,4 +7,4 @@ import { DynamoStore } from '#shared/store/dynamodb-store.ts';
 
 const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
 
-export const handler = apiHandler('getEntity', async ({ params, principal }) => json(200, await readEntity(services, principal, params.id)));
+export const handler = apiHandler(routes.getEntity, async ({ params, principal }) => json(200, await readEntity(services, principal, params.id)));

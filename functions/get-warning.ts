@@ -1,3 +1,4 @@
+import { routes } from '#shared/api/routes.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { json } from '#shared/http/responses.ts';
 import { riskServicesFromEnvironment } from '#shared/store/risk-services.ts';
@@ -5,4 +6,4 @@ import { readClue } from '#shared/warnings/service.ts';
 
 const services = riskServicesFromEnvironment();
 
-export const handler = apiHandler('getWarning', async ({ params, principal }) => json(200, await readClue(services, principal, params.id)));
+export const handler = apiHandler(routes.getWarning, async ({ params, principal }) => json(200, await readClue(services, principal, params.id)));

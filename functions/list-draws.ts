@@ -1,3 +1,4 @@
+import { routes } from '#shared/api/routes.ts';
 import { optionalPrincipalFromEnvironment } from '#shared/auth/verify-token.ts';
 import { listDraws } from '#shared/draws/service.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
@@ -8,4 +9,4 @@ const services = drawServicesFromEnvironment();
 /** Public, but a supervisor's token reads the draw's files before they are published (see shared/draws/publication.ts). */
 const readerOf = optionalPrincipalFromEnvironment();
 
-export const handler = apiHandler('listDraws', async ({ query, header }) => json(200, { draws: await listDraws(services, query.limit, await readerOf(header('authorization'))) }));
+export const handler = apiHandler(routes.listDraws, async ({ query, header }) => json(200, { draws: await listDraws(services, query.limit, await readerOf(header('authorization'))) }));

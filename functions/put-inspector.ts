@@ -1,3 +1,4 @@
+import { routes } from '#shared/api/routes.ts';
 import { upsertInspector } from '#shared/entities/registry.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { json } from '#shared/http/responses.ts';
@@ -6,7 +7,7 @@ import { DynamoStore } from '#shared/store/dynamodb-store.ts';
 
 const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
 
-export const handler = apiHandler('putInspector', async ({ params, body, principal }) => {
+export const handler = apiHandler(routes.putInspector, async ({ params, body, principal }) => {
   const { inspector, created } = await upsertInspector(services, principal, params.id, body);
   return json(created ? 201 : 200, inspector);
 });

@@ -1,3 +1,4 @@
+import { scanRoute } from '#shared/api/scan-route.ts';
 import type { TokenVerifier } from '#shared/auth/verify-token.ts';
 import { codeInScanPath } from '#shared/codes/code.ts';
 import { messages, pickLanguage } from '#shared/codes/messages.ts';
@@ -19,7 +20,7 @@ const verify: TokenVerifier = async (header) =>
 const vary = { vary: 'Accept, Accept-Language, Authorization' };
 
 /** The public scan. A token is optional here: it only widens what is shown, so the route has no authorizer. */
-export const handler = apiHandler('resolveCode', async ({ params, query, header }) => {
+export const handler = apiHandler(scanRoute, async ({ params, query, header }) => {
   const accept = header('accept') ?? '';
   const asJson = accept.includes('application/json') && !accept.includes('text/html');
   const language = pickLanguage(header('accept-language'), query.lang);

@@ -1,3 +1,4 @@
+import { routes } from '#shared/api/routes.ts';
 import { revokeCode } from '#shared/codes/revocation.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { json } from '#shared/http/responses.ts';
@@ -6,7 +7,7 @@ import { DynamoStore } from '#shared/store/dynamodb-store.ts';
 
 const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
 
-export const handler = apiHandler('revokeCode', async ({ params, body, principal }) => {
+export const handler = apiHandler(routes.revokeCode, async ({ params, body, principal }) => {
   const { code, state, revokedAt, revokedReason } = await revokeCode(services, principal, params.id, body.reason);
   return json(200, { code, state, revokedAt, revokedReason });
 });

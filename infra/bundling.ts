@@ -24,6 +24,9 @@ export const esmRequireBanner = "import { createRequire as topLevelCreateRequire
 
 export const esbuildTarget = 'node24';
 
+/** Chinese text as UTF-8 (3 bytes a character) rather than esbuild's default `\uXXXX` escapes (6): the scan page's messages are both languages. */
+export const esbuildCharset = 'utf8' as const;
+
 export const functionEntry = (handler: string) => fileURLToPath(new URL(`../functions/${handler}.ts`, import.meta.url));
 
 /** The same bundle as esbuild options, for building outside CDK (the cold-start bench, the bundle test). */
@@ -33,6 +36,7 @@ export const lambdaBuildOptions = {
   platform: 'node',
   format: 'esm',
   target: esbuildTarget,
+  charset: esbuildCharset,
   mainFields: ['module', 'main'],
   alias: credentialChainAlias,
   external: externalModules,

@@ -2,7 +2,7 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -10,7 +10,7 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { mainTable } from '../../shared/store/resources.ts';
-import { credentialChainAlias, esbuildTarget, esmRequireBanner, externalModules, functionEntry } from '../bundling.ts';
+import { credentialChainAlias, esbuildCharset, esbuildTarget, esmRequireBanner, externalModules, functionEntry } from '../bundling.ts';
 
 /** What one function may touch, and nothing more. */
 export interface FunctionAccess {
@@ -68,6 +68,7 @@ export function makeFunction(scope: Construct, handler: string, context: Functio
     bundling: {
       format: OutputFormat.ESM,
       target: esbuildTarget,
+      charset: esbuildCharset as Charset,
       mainFields: ['module', 'main'],
       minify: true,
       externalModules,

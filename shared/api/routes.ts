@@ -5,6 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import type { Role } from '../auth/principal.ts';
+import { scanRoute } from './scan-route.ts';
 import * as schemas from './schemas.ts';
 
 export interface RouteSpec {
@@ -28,6 +29,9 @@ export interface RouteSpec {
   /** Exists only in the local stack: never deployed. */
   localOnly?: boolean;
 }
+
+/** What a function's edge runs on (shared/http/api-handler.ts): the route without its documentation. */
+export type RuntimeRouteSpec = Omit<RouteSpec, 'summary' | 'responses' | 'headers'>;
 
 /** A route's path as documents write it (OpenAPI, the README): API Gateway's greedy `{code+}` is just `{code}` there. */
 export const documentedPath = (route: Pick<RouteSpec, 'path'>) => route.path.replace(/\{(\w+)\+\}/g, '{$1}');
@@ -132,16 +136,10 @@ export const routes = {
     responses: { 200: 'Revoked', 403: 'Not a supervisor of every department on the visit', 404: 'Unknown inspection', 409: 'No code issued' },
   },
   resolveCode: {
-    method: 'GET',
-    // Greedy, so that `/c/<code>/` and codes pasted with a slash reach the handler and a browser gets a page, not API Gateway's 404.
-    path: '/c/{code+}',
-    handler: 'resolve-code',
-    access: 'public',
+    ...scanRoute,
     summary:
       'Scan a code: an HTML page for browsers (zh-CN or English by Accept-Language or ?lang=), JSON for Accept: application/json. ' +
       'Anonymous callers see the legitimacy view; the company or staff in charge, with a token, also see results and rectification.',
-    params: schemas.codeParams,
-    query: schemas.scanQuery,
     responses: { 200: 'The inspection behind the code', 404: 'Unknown code', 410: 'Revoked or expired code' },
   },
   checkIn: {

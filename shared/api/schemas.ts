@@ -3,14 +3,12 @@
  * generated from them, and the tests draw their bad inputs against them. zod/mini keeps function bundles small.
  */
 import * as z from 'zod/mini';
-import { en } from 'zod/locales';
 import { roles } from '../auth/principal.ts';
 import { calendarDate, datePatterns, type DateFormat } from '../dates.ts';
 import { beaconSources } from '../draws/model.ts';
 import { isValidCreditCode } from '../entities/credit-code.ts';
 import { codeText, humanText } from '../text.ts';
-
-z.config(en());
+import './zod-locale.ts';
 
 /**
  * The bounds of everything stored, chosen together: the largest inspection a user can build — every list full,
@@ -97,11 +95,6 @@ export const phone = codeLike().check(z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'A phon
 export const contact = z.strictObject({ name: text(limits.personName), phone });
 
 export const idParams = z.object({ id });
-/**
- * What follows `/c/`: a code, perhaps with what a chat app pasted around it (`ABC123。`, a trailing slash or
- * space). The scan handler finds the code in it (`codeInScanPath`), so that a browser always gets a page.
- */
-export const codeParams = z.object({ code: z.string() });
 export const submissionParams = z.object({ id, submissionId: id });
 
 export const listInspectionsQuery = z.strictObject({
@@ -110,9 +103,6 @@ export const listInspectionsQuery = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
-
-/** The scan page's query: `lang` is zh-CN or en (anything else falls back); other parameters are ignored, not refused. */
-export const scanQuery = z.object({ lang: z.optional(z.string().check(z.maxLength(20))) });
 
 export const entityBody = z.strictObject({
   name: text(limits.name),

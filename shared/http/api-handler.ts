@@ -9,7 +9,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { principalFromContext, type Principal } from '../auth/principal.ts';
-import { routes, type RouteId, type RouteSpec } from '../api/routes.ts';
+import type { RuntimeRouteSpec as RouteSpec } from '../api/routes.ts';
 import { DomainError, type DomainErrorKind } from '../domain-error.ts';
 import { env } from '../store/resources.ts';
 import { flushMetrics, logger } from '../telemetry/powertools.ts';
@@ -20,12 +20,12 @@ export type ApiResult = APIGatewayProxyStructuredResultV2;
 
 type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 
-export interface ApiRequest<K extends RouteId> {
-  params: Infer<(typeof routes)[K] extends { params: infer S } ? S : undefined>;
-  query: Infer<(typeof routes)[K] extends { query: infer S } ? S : undefined>;
-  body: Infer<(typeof routes)[K] extends { body: infer S } ? S : undefined>;
+export interface ApiRequest<R extends RouteSpec> {
+  params: Infer<R extends { params: infer S } ? S : undefined>;
+  query: Infer<R extends { query: infer S } ? S : undefined>;
+  body: Infer<R extends { body: infer S } ? S : undefined>;
   /** Present on every route that is not public (the role guard saw to it). */
-  principal: (typeof routes)[K]['access'] extends 'public' ? undefined : Principal;
+  principal: R['access'] extends 'public' ? undefined : Principal;
   header: (name: string) => string | undefined;
   event: ApiEvent;
 }
@@ -118,9 +118,12 @@ const inputValidation = (route: RouteSpec, parsed: WeakMap<object, Parsed>): Mid
   },
 });
 
-/** Wraps a route's handler in the shared edge; the route's schemas type the request it receives. */
-export function apiHandler<K extends RouteId>(routeId: K, handle: (request: ApiRequest<K>) => Promise<ApiResult>) {
-  const route: RouteSpec = routes[routeId];
+/**
+ * Wraps a route's handler in the shared edge; the route's schemas type the request it receives. It takes the
+ * route's entry (`routes.putEntity`), not its id, so that a function bundles only the entries it serves: the
+ * public scan imports its own (shared/api/scan-route.ts), without the route table.
+ */
+export function apiHandler<R extends RouteSpec>(route: R, handle: (request: ApiRequest<R>) => Promise<ApiResult>) {
   const parsed = new WeakMap<object, Parsed>();
   return middy<ApiEvent, ApiResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -139,7 +142,7 @@ export function apiHandler<K extends RouteId>(routeId: K, handle: (request: ApiR
         principal: principalFromContext(event.requestContext.authorizer?.lambda),
         header: (name) => headers[name.toLowerCase()],
         event,
-      } as ApiRequest<K>);
+      } as ApiRequest<R>);
     });
 }
 

@@ -53,66 +53,119 @@ const gradeFor = (score: number, grades: ResolvedModel['grades']): Grade => (sco
 export const gradeOf = (score: number, coverage: number, model: Pick<ResolvedModel, 'grades' | 'coverage'>): Grade | undefined =>
   Number.isNaN(score) || coverage < model.coverage.minimum ? undefined : gradeFor(score, model.grades);
 
-/** Per block of entities: each category's weighted sum and the weight behind it, and the coverage. */
-interface Sums {
-  sum: Float64Array[];
-  weight: Float64Array[];
-  coverage: Float64Array;
+/**
+ * One indicator folded with its weight into plain numbers, so the loop over entities is arithmetic: linear
+ * `clamp((v - worst) · scale, 0, ceiling)`, flag `points[v ? 1 : 0]`, steps `points[number of thresholds below v]`.
+ */
+interface Coefficients {
+  kind: Indicator['normalise']['kind'];
+  category: number;
+  /** The indicator's weight within its category, and its share of the coverage. */
+  weight: number;
+  share: number;
+  /** Weighted points of a missing value (the `score` policy), NaN when it drops out. */
+  missing: number;
+  worst: number;
+  scale: number;
+  ceiling: number;
+  /** Steps: every threshold but the last (a value above them all takes the last step). */
+  upTo: Float64Array;
+  /** Steps: each step's weighted points; flag: [false, true]. */
+  points: Float64Array;
 }
 
-/** Writes one indicator's weighted points for a range of entities into `points` (NaN where unknown). */
-type Normaliser = (points: Float64Array, column: Float64Array, from: number, to: number) => void;
-
-/** Specialised per kind of normalisation, so that each loop body is plain arithmetic. */
-function normaliserFor(rule: Indicator['normalise'], weight: number): Normaliser {
-  if (rule.kind === 'linear') {
-    const scale = (100 * weight) / (rule.best - rule.worst);
-    const ceiling = 100 * weight;
-    const worst = rule.worst;
-    return (points, column, from, to) => {
-      for (let e = from; e < to; e++) {
-        const s = (column[e]! - worst) * scale;
-        points[e - from] = s < 0 ? 0 : s > ceiling ? ceiling : s; // NaN stays NaN
-      }
+function coefficientsOf(compiled: CompiledModel): Coefficients[] {
+  return compiled.model.indicators.map((indicator, i) => {
+    const weight = compiled.inner[i]!;
+    const rule = indicator.normalise;
+    const base = {
+      kind: rule.kind,
+      category: compiled.categoryOf[i]!,
+      weight,
+      share: compiled.weights[i]!,
+      missing: indicator.missing.kind === 'score' ? weight * indicator.missing.score : NaN,
+      ...{ worst: 0, scale: 0, ceiling: 0, upTo: new Float64Array(0), points: new Float64Array(0) },
     };
-  }
-  if (rule.kind === 'flag') {
-    const yes = weight * rule.whenTrue;
-    const no = weight * rule.whenFalse;
-    return (points, column, from, to) => {
-      for (let e = from; e < to; e++) {
-        const v = column[e]!;
-        points[e - from] = v !== v ? NaN : v ? yes : no;
-      }
-    };
-  }
-  const upTo = Float64Array.from(rule.steps, (step) => step.upTo);
-  const scores = Float64Array.from(rule.steps, (step) => weight * step.score);
-  const last = scores.length - 1;
-  return (points, column, from, to) => {
-    for (let e = from; e < to; e++) {
-      const v = column[e]!;
-      let k = 0;
-      while (k < last && v > upTo[k]!) k++;
-      points[e - from] = v !== v ? NaN : scores[k]!;
-    }
-  };
+    if (rule.kind === 'linear') return { ...base, worst: rule.worst, scale: (100 * weight) / (rule.best - rule.worst), ceiling: 100 * weight };
+    if (rule.kind === 'flag') return { ...base, points: Float64Array.of(weight * rule.whenFalse, weight * rule.whenTrue) };
+    const upTo = rule.steps.slice(0, -1).map((step) => step.upTo);
+    const padded = upTo.length <= fewSteps ? [...upTo, ...Array<number>(fewSteps - upTo.length).fill(Infinity)] : upTo;
+    return { ...base, upTo: Float64Array.from(padded), points: Float64Array.from(rule.steps, (step) => weight * step.score) };
+  });
 }
 
-/** Adds one indicator's points to its category's sums: data count with their weight and coverage, missing by policy. */
-function accumulate(sums: Sums, points: Float64Array, category: number, weight: number, coverageShare: number, missingPoints: number, count: number) {
-  const sum = sums.sum[category]!;
-  const weights = sums.weight[category]!;
-  const coverage = sums.coverage;
-  const keepMissing = missingPoints === missingPoints;
-  for (let k = 0; k < count; k++) {
-    const p = points[k]!;
-    if (p === p) {
-      sum[k]! += p;
-      weights[k]! += weight;
-      coverage[k]! += coverageShare;
-    } else if (keepMissing) {
-      sum[k]! += missingPoints;
+/**
+ * Adds one indicator's weighted points for entities `from`..`to` to its category's running sums (index 0 = `from`):
+ * a value with data adds its points, its weight and its coverage share; a missing one (v !== v) adds nothing, or
+ * under the `score` policy its stated points and weight. One loop per kind, no call per value.
+ */
+function accumulate(c: Coefficients, column: Float64Array, from: number, to: number, sum: Float64Array, weights: Float64Array, coverage: Float64Array) {
+  if (c.kind === 'linear') linear(column, from, to, sum, weights, coverage, c.weight, c.share, c.worst, c.scale, c.ceiling);
+  else if (c.kind === 'flag') flag(column, from, to, sum, weights, coverage, c.weight, c.share, c.points);
+  else if (c.upTo.length === fewSteps) fewThresholds(column, from, to, sum, weights, coverage, c.weight, c.share, c.upTo, c.points);
+  else steps(column, from, to, sum, weights, coverage, c.weight, c.share, c.upTo, c.points);
+  if (c.missing === c.missing) missing(column, from, to, sum, weights, c.weight, c.missing);
+}
+
+// Branch-free (+boolean is 0 or 1; the data are random, so a branch would be mispredicted): a missing value
+// (v !== v) is present = 0 and adds exact zeros, which leave every sum as it was.
+
+function linear(column: Float64Array, from: number, to: number, sum: Float64Array, weights: Float64Array, coverage: Float64Array, weight: number, share: number, worst: number, scale: number, ceiling: number) {
+  for (let e = from, k = 0; e < to; e++, k++) {
+    const v = column[e]!;
+    const present = +(v === v);
+    const s = (v - worst) * scale;
+    sum[k]! += s > 0 ? (s < ceiling ? s : ceiling) : 0; // NaN > 0 is false: a missing value adds 0
+    weights[k]! += present * weight;
+    coverage[k]! += present * share;
+  }
+}
+
+/** `points` = [false, true]; a missing value reads as false and is then multiplied away. */
+function flag(column: Float64Array, from: number, to: number, sum: Float64Array, weights: Float64Array, coverage: Float64Array, weight: number, share: number, points: Float64Array) {
+  for (let e = from, k = 0; e < to; e++, k++) {
+    const v = column[e]!;
+    const present = +(v === v);
+    sum[k]! += present * points[+(v !== 0)]!;
+    weights[k]! += present * weight;
+    coverage[k]! += present * share;
+  }
+}
+
+/** Thresholds rise (the model's schema checks it), so the step is the number of thresholds below the value. */
+function steps(column: Float64Array, from: number, to: number, sum: Float64Array, weights: Float64Array, coverage: Float64Array, weight: number, share: number, upTo: Float64Array, points: Float64Array) {
+  const thresholds = upTo.length;
+  for (let e = from, k = 0; e < to; e++, k++) {
+    const v = column[e]!;
+    const present = +(v === v);
+    let step = 0;
+    for (let t = 0; t < thresholds; t++) step += +(v > upTo[t]!);
+    sum[k]! += present * points[step]!;
+    weights[k]! += present * weight;
+    coverage[k]! += present * share;
+  }
+}
+
+/** Steps with at most `fewSteps` thresholds (all the shipped models), padded with +Infinity: unrolled. */
+const fewSteps = 4;
+
+function fewThresholds(column: Float64Array, from: number, to: number, sum: Float64Array, weights: Float64Array, coverage: Float64Array, weight: number, share: number, upTo: Float64Array, points: Float64Array) {
+  const u0 = upTo[0]!, u1 = upTo[1]!, u2 = upTo[2]!, u3 = upTo[3]!;
+  for (let e = from, k = 0; e < to; e++, k++) {
+    const v = column[e]!;
+    const present = +(v === v);
+    sum[k]! += present * points[+(v > u0) + +(v > u1) + +(v > u2) + +(v > u3)]!;
+    weights[k]! += present * weight;
+    coverage[k]! += present * share;
+  }
+}
+
+/** The `score` policy: a missing value adds its stated points and its weight, but no coverage. */
+function missing(column: Float64Array, from: number, to: number, sum: Float64Array, weights: Float64Array, weight: number, points: number) {
+  for (let e = from, k = 0; e < to; e++, k++) {
+    const v = column[e]!;
+    if (v !== v) {
+      sum[k]! += points;
       weights[k]! += weight;
     }
   }
@@ -123,41 +176,42 @@ const block = 2_048;
 
 /**
  * Scores many entities at once from columns: one Float64Array per indicator (in the model's order), NaN where the
- * metric is unknown. Block by block, indicator by indicator over contiguous arrays: millions a second per core.
- * The score is NaN for an entity without any data; the coverage is the share of the model's weight its data back.
+ * metric is unknown. Block by block, column by column: each indicator adds to its category's sums in one tight
+ * loop, then one pass per entity combines the categories: millions a second per core. The score is NaN for an
+ * entity without any data; the coverage is the share of the model's weight its data back.
  */
 export function scoreColumns(compiled: CompiledModel, columns: readonly Float64Array[], count: number): { scores: Float64Array; coverage: Float64Array } {
-  const { model, inner, categoryOf, categoryWeights, weights } = compiled;
+  const { categoryWeights } = compiled;
+  const categories = categoryWeights.length;
   const scores = new Float64Array(count);
   const coverage = new Float64Array(count);
-  const normalisers = model.indicators.map((indicator, i) => normaliserFor(indicator.normalise, inner[i]!));
-  const missingPoints = model.indicators.map((indicator, i) => (indicator.missing.kind === 'score' ? inner[i]! * indicator.missing.score : NaN));
-  const sums: Sums = {
-    sum: model.categories.map(() => new Float64Array(block)),
-    weight: model.categories.map(() => new Float64Array(block)),
-    coverage: new Float64Array(block),
-  };
-  const points = new Float64Array(block);
+  const indicators = coefficientsOf(compiled);
+  const sums = Array.from({ length: categories }, () => new Float64Array(block));
+  const weights = Array.from({ length: categories }, () => new Float64Array(block));
+  const covered = new Float64Array(block);
   for (let from = 0; from < count; from += block) {
     const to = Math.min(count, from + block);
-    for (const array of [...sums.sum, ...sums.weight, sums.coverage]) array.fill(0);
-    for (let i = 0; i < normalisers.length; i++) {
-      normalisers[i]!(points, columns[i]!, from, to);
-      accumulate(sums, points, categoryOf[i]!, inner[i]!, weights[i]!, missingPoints[i]!, to - from);
+    for (let c = 0; c < categories; c++) {
+      sums[c]!.fill(0);
+      weights[c]!.fill(0);
     }
-    for (let e = from; e < to; e++) {
-      const k = e - from;
+    covered.fill(0);
+    for (let i = 0; i < indicators.length; i++) {
+      const indicator = indicators[i]!;
+      accumulate(indicator, columns[i]!, from, to, sums[indicator.category]!, weights[indicator.category]!, covered);
+    }
+    for (let e = from, k = 0; e < to; e++, k++) {
       let total = 0;
       let weight = 0;
-      for (let c = 0; c < categoryWeights.length; c++) {
-        const w = sums.weight[c]![k]!;
+      for (let c = 0; c < categories; c++) {
+        const w = weights[c]![k]!;
         if (w > 0) {
-          total += (categoryWeights[c]! * sums.sum[c]![k]!) / w;
+          total += (categoryWeights[c]! * sums[c]![k]!) / w;
           weight += categoryWeights[c]!;
         }
       }
       scores[e] = weight > 0 ? total / weight : NaN;
-      coverage[e] = sums.coverage[k]!;
+      coverage[e] = covered[k]!;
     }
   }
   return { scores, coverage };

@@ -2,7 +2,7 @@
  * The bundles the stack deploys (built with infra/bundling.ts, SDK inside, credential chain aliased) load and
  * serve requests: run against DynamoDB Local with credentials in the environment, as Lambda provides them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,10 +18,14 @@ const local = useLocalStack();
 const outDir = mkdtempSync(join(tmpdir(), 'supervision-bundles-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-async function bundled(handler: string) {
+async function bundle(handler: string) {
   const outfile = join(outDir, `${handler}.mjs`);
   await build({ ...lambdaBuildOptions, entryPoints: [functionEntry(handler)], outfile });
-  return (await import(pathToFileURL(outfile).href)) as { handler: (event: unknown, context: Context) => Promise<{ statusCode: number; body: string }> };
+  return outfile;
+}
+
+async function bundled(handler: string) {
+  return (await import(pathToFileURL(await bundle(handler)).href)) as { handler: (event: unknown, context: Context) => Promise<{ statusCode: number; body: string }> };
 }
 
 const context = { awsRequestId: 'bundle-test', getRemainingTimeInMillis: () => 10_000 } as Context;
@@ -32,6 +36,10 @@ describe('deployed bundles', () => {
     process.env.JOB_QUEUE_URL ??= 'https://sqs.us-east-1.amazonaws.com/000000000000/draw-jobs';
     process.env.EVENT_BUS_NAME ??= 'supervision-code-events';
     expect(typeof (await bundled(handler)).handler).toBe('function');
+  });
+
+  it('the scan bundle stays within its budget: 300 KB minified (DESIGN §6), the size the cold-start bench reports', async () => {
+    expect(statSync(await bundle('resolve-code')).size).toBeLessThanOrEqual(300 * 1024);
   });
 
   it('the scan bundle answers a scan from DynamoDB with environment credentials only', async () => {

@@ -1,5 +1,6 @@
 /** The local server hands functions what API Gateway v2 hands them, and the handlers read it as deployed. */
 import type { Context } from 'aws-lambda';
+import { routes } from '../../shared/api/routes.ts';
 import { describe, expect, it } from 'vitest';
 import { apiHandler, type ApiEvent } from '../../shared/http/api-handler.ts';
 import { json } from '../../shared/http/responses.ts';
@@ -27,7 +28,7 @@ describe('the event API Gateway v2 builds', () => {
 });
 
 describe('a handler given such an event', () => {
-  const echoQuery = apiHandler('resolveCode', async ({ query }) => json(200, query));
+  const echoQuery = apiHandler(routes.resolveCode, async ({ query }) => json(200, query));
   const context = { awsRequestId: 'r1', getRemainingTimeInMillis: () => 10_000 } as Context;
   const event = (rawQueryString: string, queryStringParameters: Record<string, string>) =>
     ({ routeKey: 'GET /c/{code+}', rawQueryString, queryStringParameters, pathParameters: { code: 'abc' }, headers: {}, requestContext: {} }) as unknown as ApiEvent;

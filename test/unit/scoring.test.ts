@@ -4,6 +4,7 @@ import { generalModel, parseModel, professionalModel, resolveModel, type General
 import { metricsFromFacts } from '../../shared/scoring/metrics.ts';
 import { loadModels, modelFor, shippedModelFiles } from '../../shared/scoring/models.ts';
 import { compileModel, explain, gradeOf, normalise, scoreColumns } from '../../shared/scoring/score.ts';
+import { seededRandom } from '../../shared/generate/synthetic.ts';
 
 const models = loadModels();
 
@@ -143,6 +144,29 @@ describe('scoring', () => {
       const one = explain(compiled, columns.map((c) => c[e]!));
       expect(scores[e]).toBeCloseTo(one.score, 9);
       expect(coverage[e]).toBeCloseTo(one.coverage, 9);
+    }
+  });
+
+  it('scores every entity of random columns with missing values as explain() does, across blocks and every kind of rule', () => {
+    // The general model, with a stated score for every fifth missing indicator and one steps rule of 6 steps (the
+    // unrolled loop takes at most 5): values on the thresholds, outside linear ranges, flags 0 and 1, 15 % missing.
+    const general = models.general;
+    const indicators = general.indicators.map((indicator, i) => ({
+      ...indicator,
+      ...(i % 5 === 0 ? { missing: { kind: 'score' as const, score: 40 } } : {}),
+      ...(i === 1 ? { normalise: { kind: 'steps' as const, steps: [0, 1, 2, 3, 5, 8].map((upTo, k) => ({ upTo, score: 100 - 20 * k })) } } : {}),
+    }));
+    const compiled = compileModel({ ...general, indicators });
+    const random = seededRandom(7);
+    const count = 5_000;
+    const columns = indicators.map(() => Float64Array.from({ length: count }, () => (random() < 0.15 ? NaN : random() < 0.5 ? Math.floor(random() * 12) - 1 : random() * 12 - 1)));
+    for (let e = 0; e < count; e += 97) for (const column of columns) column[e] = NaN; // some entities have no data at all
+    const { scores, coverage } = scoreColumns(compiled, columns, count);
+    for (let e = 0; e < count; e++) {
+      const one = explain(compiled, columns.map((c) => c[e]!));
+      if (Number.isNaN(one.score)) expect(scores[e]).toBeNaN();
+      else expect(Math.abs(scores[e]! - one.score)).toBeLessThanOrEqual(1e-12 * 100);
+      expect(Math.abs(coverage[e]! - one.coverage)).toBeLessThanOrEqual(1e-12);
     }
   });
 

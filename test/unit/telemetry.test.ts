@@ -1,5 +1,6 @@
 /** What the functions log: JSON lines naming the request and its route, with no personal data or secrets in them. */
 import type { Context } from 'aws-lambda';
+import { routes } from '../../shared/api/routes.ts';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiEvent } from '../../shared/http/api-handler.ts';
 import { redactText } from '../../shared/telemetry/redact.ts';
@@ -61,7 +62,7 @@ describe('a log line', () => {
 
 describe('a handler behind the shared edge', () => {
   it('logs its unhandled error with the request id and the route, not the raw path', async () => {
-    const failing = apiHandler('resolveCode', async () => {
+    const failing = apiHandler(routes.resolveCode, async () => {
       throw new Error(`store unreachable while reading the code of ${phone}`);
     });
     const reply = await failing(scanEvent, context);
@@ -73,7 +74,7 @@ describe('a handler behind the shared edge', () => {
   });
 
   it('names the next request, not the last one: keys do not leak across invocations', async () => {
-    const failing = apiHandler('resolveCode', async () => {
+    const failing = apiHandler(routes.resolveCode, async () => {
       throw new Error('boom');
     });
     await failing(scanEvent, context);
