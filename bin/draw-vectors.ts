@@ -193,7 +193,7 @@ export function drawVectors() {
         beacon: drandRound.signature,
         pool,
         inspectors: [...equipmentInspectors, ...foodInspectors],
-        counted: { draws: ['drw-earlier'], loads: { 'food-1': 2, 'equip-0': 3 } },
+        counted: { draws: ['drw-earlier'], loads: { 'equip-0': 3, 'food-1': 2 } },
       }),
       wholeDraw({
         name: 'unweighted fixed count, legacy free-text beacon (no beaconSpec)',

@@ -342,7 +342,10 @@ def check_vectors(path: str) -> int:
         expect(any(name == "outcome" for name, _, _ in checks), f"draw {d['name']}: outcomeHash checked")
         for name, passed, detail in checks:
             expect(passed, f"draw {d['name']}: {name}: {detail}")
-        expect(canonical(run_draw(d["record"], parse_pool(d["pool"]), parse_inspectors(d["inspectors"]), d["outcome"].get("counted"))) == canonical(d["outcome"]), f"draw {d['name']}: outcome")
+        recomputed = run_draw(d["record"], parse_pool(d["pool"]), parse_inspectors(d["inspectors"]), d["outcome"].get("counted"))
+        expect(canonical(recomputed) == canonical(d["outcome"]), f"draw {d['name']}: outcome")
+        # Section 6.3: outcome.json's exact bytes follow from the outcome, members in the specified order.
+        expect(json.dumps(recomputed, ensure_ascii=False, separators=(",", ":")) == d["outcomeText"], f"draw {d['name']}: outcome.json bytes")
     for failure in failures:
         print(f"  ✗ {failure}")
     if unchecked:

@@ -444,7 +444,8 @@ function countedFor(inspectors: readonly { id: string }[], others: { drawId: str
       draws.add(drawId);
     }
   }
-  return { draws: [...draws].sort(), loads };
+  // Members sorted by id, so that outcome.json's bytes follow from its data (spec section 6.3).
+  return { draws: [...draws].sort(), loads: Object.fromEntries(Object.entries(loads).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 
 const leaseSeconds = 300;
