@@ -11,6 +11,7 @@ import { parseInspectors, parsePool, poolDigests, serializeInspectors, serialize
 import { canonicalJson, checkInspections, verifyDraw, type IssuedInspection, type PublishedDraw } from '../../shared/draws/verify.ts';
 import { disclosure } from '../../shared/draws/publication.ts';
 import { vectorsPath, vectorsText } from '../../bin/draw-vectors.ts';
+import { announceDrawBody } from '../../shared/api/schemas.ts';
 import { checkReceipt, parseReceipt, receiptOf } from '../../shared/draws/receipt.ts';
 import { beaconEntropy, beaconProblem, beaconSpecProblem, drandChains, drandRoundAt, drandSignatureValid, fixBeacon, type BeaconSpec } from '../../shared/draws/beacon.ts';
 
@@ -503,6 +504,15 @@ describe('the specification’s test vectors (docs/sc-draw-1-vectors.json)', () 
     const outcome = { ...v.outcome, assignments: [...v.outcome.assignments, moved], unassigned: rest };
     const failedChecks = verifyDraw({ ...v.record, summary: undefined, outcome }, v.pool, v.inspectors).checks.filter((c) => !c.passed).map((c) => c.name);
     expect(failedChecks).toEqual(['assignment']);
+  });
+
+  it('rest on §6.2’s promise that one inspector per department always fits: fewer is refused at announcement', () => {
+    const { record } = vectors.draws[1];
+    const body = { ...record.parameters, beaconSource: 'drand-quicknet' };
+    expect(announceDrawBody.safeParse(body).success).toBe(true);
+    const refused = announceDrawBody.safeParse({ ...body, jointDepartments: ['equipment', 'lifts', 'fire'] });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((i) => i.message)).toContain('Each company needs at least one inspector per department: raise inspectorsPerCompany');
   });
 
   it('are what bin/draw-vectors.ts generates (npm run draw-vectors)', () => {
