@@ -58,6 +58,22 @@ export function fixBeacon(source: BeaconSource, announcedAt: string): BeaconSpec
   return { source, chainHash: chain.chainHash, publicKey: chain.publicKey, round, at, url: `${chain.url}${round}` };
 }
 
+/**
+ * Why `spec` is not the beacon an announcement at `announcedAt` fixes (undefined when it is): every field is derived
+ * from the announcement — source, chain, the round, its publication time and URL — so none of them is free.
+ */
+export function beaconSpecProblem(spec: BeaconSpec, announcedAt: string | undefined): string | undefined {
+  if (announcedAt === undefined) return 'The record fixes a beacon but publishes no announcedAt: nothing shows the beacon was fixed after the pool was frozen.';
+  const fixed = fixBeacon(spec.source, announcedAt);
+  const wrong = (Object.keys(fixed) as (keyof BeaconSpec)[]).filter((field) => (spec as Record<string, unknown>)[field] !== (fixed as Record<string, unknown>)[field]);
+  if (wrong.length === 0 && Object.keys(spec).length === Object.keys(fixed).length) return undefined;
+  return `The beacon fixed for a pool frozen at ${announcedAt} is ${beaconFixed(fixed)}; the record's differs in ${wrong.join(', ') || 'its fields'}.`;
+}
+
+/** The beacon an announcement fixed, in words. */
+export const beaconFixed = (spec: BeaconSpec) =>
+  spec.source === 'operator' ? `a value given by the operator after ${spec.at}, the weaker fallback` : `drand ${spec.source} round ${spec.round}, published ${spec.at}, signature checked`;
+
 const isHex = (text: string) => /^(?:[0-9a-f]{2})+$/.test(text);
 const hexBytes = (text: string) => Uint8Array.from(text.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 

@@ -354,19 +354,21 @@ export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<
     const poolText = serializePool(pool);
     const inspectorsText = serializeInspectors(inspectors);
     await Promise.all([services.files.putText(files.pool, poolText, 'application/x-ndjson'), services.files.putText(files.inspectors, inspectorsText, 'application/x-ndjson')]);
+    // One instant for both: the beacon is derived from announcedAt (spec §4.2), and verification recomputes it.
+    const announcedAt = services.now();
     await changeDraw(services, record.id, (latest) =>
       latest.status !== 'preparing'
         ? latest
         : {
             ...latest,
             status: 'announced',
-            announcedAt: services.now(),
+            announcedAt,
             poolHash: snapshotHash(poolText),
             poolSize: pool.length,
             inspectorsHash: snapshotHash(inspectorsText),
             inspectorCount: inspectors.length,
             // Fixed now, after the pool is frozen and public by its hash: nobody knows the value yet.
-            beaconSpec: fixBeacon(latest.beaconSource ?? 'operator', services.now()),
+            beaconSpec: fixBeacon(latest.beaconSource ?? 'operator', announcedAt),
           },
     );
     log(`draw ${record.id}: announced, pool of ${pool.length} companies and ${inspectors.length} inspectors frozen`);
@@ -444,7 +446,8 @@ function countedFor(inspectors: readonly { id: string }[], others: { drawId: str
       draws.add(drawId);
     }
   }
-  return { draws: [...draws].sort(), loads };
+  // Members sorted by id, so that outcome.json's bytes follow from its data (spec section 6.3).
+  return { draws: [...draws].sort(), loads: Object.fromEntries(Object.entries(loads).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 
 const leaseSeconds = 300;

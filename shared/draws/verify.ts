@@ -7,7 +7,7 @@
  * change consistently with itself (the rule, window, items) is checked against a receipt kept at announcement
  * (receipt.ts) and, on the server, against the inspections the draw issued (checkInspections).
  */
-import { beaconEntropy, beaconProblem, type BeaconSpec } from './beacon.ts';
+import { beaconEntropy, beaconFixed, beaconProblem, beaconSpecProblem, type BeaconSpec } from './beacon.ts';
 import { commitmentOf } from './keys.ts';
 import type { DrawOutcome, DrawParameters, PoolEntity, PoolInspector } from './model.ts';
 import { runDraw } from './run.ts';
@@ -54,10 +54,6 @@ export function canonicalJson(value: unknown): string {
 }
 
 export const sameData = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
-
-/** The beacon an announcement fixed, in words. */
-export const beaconFixed = (spec: BeaconSpec) =>
-  spec.source === 'operator' ? `a value given by the operator after ${spec.at}, the weaker fallback` : `drand ${spec.source} round ${spec.round}, published ${spec.at}, signature checked`;
 
 const firstDifference = (a: unknown[], b: unknown[]) => {
   const i = a.findIndex((value, n) => !sameData(value, b[n]));
@@ -114,8 +110,7 @@ export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText
   }
   if (draw.beaconSpec) {
     const spec = draw.beaconSpec;
-    const late = draw.announcedAt === undefined || spec.at >= draw.announcedAt;
-    const problem = late ? beaconProblem(spec, draw.beacon ?? '') : `The beacon was fixed at ${spec.at}, before the pool was frozen at ${draw.announcedAt}.`;
+    const problem = beaconSpecProblem(spec, draw.announcedAt) ?? beaconProblem(spec, draw.beacon ?? '');
     check('beacon', !problem, problem ?? `The beacon is the one the announcement fixed (${beaconFixed(spec)}).`);
   }
 
@@ -147,13 +142,17 @@ export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText
     const wellFormed = Object.entries(loads).every(([id, n]) => known.has(id) && Number.isInteger(n) && n > 0) && (total === 0 || draws.length > 0);
     check('workload', wellFormed, `The cap counted ${total} assignment(s) of ${draws.length} other draw(s) in overlapping windows (${draws.join(', ') || 'none'}), as the outcome publishes; each of those draws verifies on its own.`);
   }
-  const assignmentAt = firstDifference([...recomputed.assignments, ...recomputed.unassigned], [...draw.outcome.assignments, ...draw.outcome.unassigned]);
+  // Both lists, each on its own: moving a company from assignments to unassigned (or back) is a difference too.
+  const assignedAt = firstDifference(recomputed.assignments, draw.outcome.assignments);
+  const unassignedAt = firstDifference(recomputed.unassigned, draw.outcome.unassigned);
   check(
     'assignment',
-    assignmentAt < 0,
-    assignmentAt < 0
+    assignedAt < 0 && unassignedAt < 0,
+    assignedAt < 0 && unassignedAt < 0
       ? `Recomputed the same inspectors for ${recomputed.assignments.length} companies and the same ${recomputed.unassigned.length} unassigned.`
-      : `Recomputed inspectors differ from the record at position ${assignmentAt + 1}.`,
+      : assignedAt >= 0
+        ? `Recomputed inspectors differ from the record at assignment ${assignedAt + 1}.`
+        : `Recomputed unassigned companies differ from the record at position ${unassignedAt + 1}.`,
   );
   return { verified: checks.every((c) => c.passed), checks };
 }

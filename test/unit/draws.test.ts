@@ -7,11 +7,13 @@ import { commitmentOf, drawKey, idDigest, keyHex, mixKey, weightedKey, type KeyW
 import type { DrawParameters, Grade, PoolEntity, PoolInspector } from '../../shared/draws/model.ts';
 import { runDraw } from '../../shared/draws/run.ts';
 import { quota, selectEntities, SmallestKeys } from '../../shared/draws/select.ts';
-import { poolDigests, serializeInspectors, serializePool, snapshotHash } from '../../shared/draws/snapshot.ts';
+import { parseInspectors, parsePool, poolDigests, serializeInspectors, serializePool, snapshotHash } from '../../shared/draws/snapshot.ts';
 import { canonicalJson, checkInspections, verifyDraw, type IssuedInspection, type PublishedDraw } from '../../shared/draws/verify.ts';
 import { disclosure } from '../../shared/draws/publication.ts';
+import { vectorsPath, vectorsText } from '../../bin/draw-vectors.ts';
+import { announceDrawBody } from '../../shared/api/schemas.ts';
 import { checkReceipt, parseReceipt, receiptOf } from '../../shared/draws/receipt.ts';
-import { beaconEntropy, beaconProblem, drandChains, drandRoundAt, drandSignatureValid, fixBeacon, type BeaconSpec } from '../../shared/draws/beacon.ts';
+import { beaconEntropy, beaconProblem, beaconSpecProblem, drandChains, drandRoundAt, drandSignatureValid, fixBeacon, type BeaconSpec } from '../../shared/draws/beacon.ts';
 
 const seed = '00'.repeat(31) + '01';
 const gradesCycle: (Grade | undefined)[] = ['A', 'B', 'C', 'D', undefined];
@@ -458,17 +460,63 @@ describe('the specification’s test vectors (docs/sc-draw-1-vectors.json)', () 
     for (const v of vectors.mixes) expect(keyHex(mixKey(fromWords(v.keyWords), fromWords(v.digestWords), v.round))).toBe(v.key);
     for (const v of vectors.weightedKeys) expect(keyHex(weightedKey(fromWords(v.keyWords), fromWords(v.digestWords), v.weight))).toBe(v.key);
     for (const v of vectors.quotas) expect(quota(v.n, v.basisPoints)).toBe(v.quota);
+  });
+
+  it('are beacons whose every field follows from announcedAt, and whose value is the round’s signature', () => {
     for (const v of vectors.beacons) {
-      expect(beaconProblem(v.spec, v.value) === undefined).toBe(v.valid);
+      const problem = beaconSpecProblem(v.spec, v.announcedAt) ?? beaconProblem(v.spec, v.value);
+      expect(problem === undefined, v.why ?? 'valid').toBe(v.valid);
       if (v.valid) expect(beaconEntropy(v.spec, v.value)).toBe(v.entropy);
+    }
+    // The drand vector's round is published at genesis + (r − 1) × period, and served at its own URL.
+    const [drand] = vectors.beacons;
+    expect(drand.spec.at).toBe(new Date((drandChains['drand-quicknet'].genesisTime + (drand.spec.round - 1) * 3) * 1000).toISOString());
+    expect(drand.spec.url).toBe(`https://api.drand.sh/${drandChains['drand-quicknet'].chainHash}/public/${drand.spec.round}`);
+  });
+
+  it('are whole draws that recompute to their outcome and verify, outcome.json and receipt included', () => {
+    for (const v of vectors.draws) {
+      // outcome.json's bytes follow from the data (spec section 6.3): recomputed and written again, they are the same.
+      const { pool, inspectors } = { pool: parsePool(v.pool), inspectors: parseInspectors(v.inspectors) };
+      const recomputed = runDraw({ ...v.record, beacon: beaconEntropy(v.record.beaconSpec, v.record.beacon) }, pool, poolDigests(pool), inspectors, v.outcome.counted);
+      expect(JSON.stringify(recomputed), v.name).toBe(v.outcomeText);
+      const result = verifyDraw({ ...v.record, outcome: v.outcome }, v.pool, v.inspectors, v.outcomeText);
+      expect(result.checks.filter((c) => !c.passed), v.name).toEqual([]);
+      expect(result.checks.some((c) => c.name === 'outcome'), v.name).toBe(true);
+      if (v.receipt) expect(checkReceipt(parseReceipt(JSON.stringify(v.receipt)), v.record), v.name).toMatchObject({ passed: true });
     }
   });
 
-  it('are whole draws that recompute to their outcome and verify', () => {
-    for (const v of vectors.draws) {
-      const result = verifyDraw({ ...v.record, outcome: v.outcome }, v.pool, v.inspectors);
-      expect(result.checks.filter((c) => !c.passed), v.name).toEqual([]);
-    }
+  it('fail verification when the beacon’s time, URL or round is not the one its announcement fixes, or announcedAt is gone', () => {
+    const v = vectors.draws[1];
+    const beaconFails = (record: PublishedDraw) => verifyDraw({ ...record, outcome: v.outcome }, v.pool, v.inspectors).checks.find((c) => c.name === 'beacon')!.passed === false;
+    expect(beaconFails(v.record)).toBe(false);
+    expect(beaconFails({ ...v.record, beaconSpec: { ...v.record.beaconSpec, at: '2023-10-28T23:12:27.000Z' } })).toBe(true);
+    expect(beaconFails({ ...v.record, beaconSpec: { ...v.record.beaconSpec, url: v.record.beaconSpec.url.replace(/\d+$/, '1') } })).toBe(true);
+    expect(beaconFails({ ...v.record, announcedAt: '2023-09-15T10:58:59.000Z' })).toBe(true);
+    expect(beaconFails({ ...v.record, announcedAt: undefined })).toBe(true);
+    expect(beaconFails({ ...vectors.draws[0].record, beaconSpec: { source: 'operator', at: '2030-02-01T08:01:00.000Z' } })).toBe(true);
+  });
+
+  it('fail verification when a company moves between assignments and unassigned, even with the joined list unchanged', () => {
+    const v = vectors.draws[0];
+    const [moved, ...rest] = v.outcome.unassigned;
+    const outcome = { ...v.outcome, assignments: [...v.outcome.assignments, moved], unassigned: rest };
+    const failedChecks = verifyDraw({ ...v.record, summary: undefined, outcome }, v.pool, v.inspectors).checks.filter((c) => !c.passed).map((c) => c.name);
+    expect(failedChecks).toEqual(['assignment']);
+  });
+
+  it('rest on §6.2’s promise that one inspector per department always fits: fewer is refused at announcement', () => {
+    const { record } = vectors.draws[1];
+    const body = { ...record.parameters, beaconSource: 'drand-quicknet' };
+    expect(announceDrawBody.safeParse(body).success).toBe(true);
+    const refused = announceDrawBody.safeParse({ ...body, jointDepartments: ['equipment', 'lifts', 'fire'] });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((i) => i.message)).toContain('Each company needs at least one inspector per department: raise inspectorsPerCompany');
+  });
+
+  it('are what bin/draw-vectors.ts generates (npm run draw-vectors)', () => {
+    expect(vectorsText()).toBe(readFileSync(vectorsPath, 'utf8'));
   });
 
   it('are reproduced by the Python verifier written from the specification alone', () => {
