@@ -102,6 +102,15 @@ def parse_inspectors(text: str):
 
 
 # --- section 4: beacon -------------------------------------------------------------------------------------------
+# What JavaScript's String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator). Not Python's
+# str.strip(), which also removes U+001C..U+001F and U+0085 and keeps U+FEFF.
+JS_WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+def js_trim(text: str) -> str:
+    return text.strip(JS_WHITESPACE)
+
+
 def beacon_entropy(spec, value: str) -> str:
     if spec and spec["source"] == "drand-quicknet":
         return sha256_hex(bytes.fromhex(value.lower()))
@@ -137,7 +146,7 @@ def beacon_problem(spec, value: str, announced_at):
     if canonical(spec) != canonical(fixed):
         return f"The beacon fixed for a pool frozen at {announced_at} is {canonical(fixed)}; the record says {canonical(spec)}."
     if spec["source"] == "operator":
-        return None if value.strip() else "The announcement names an operator beacon: give its value."
+        return None if js_trim(value) else "The announcement names an operator beacon: give its value."
     if len(value) != 96 or any(ch not in "0123456789abcdef" for ch in value.lower()):
         return f"The beacon is not a drand signature (96 hex characters) of round {spec['round']}."
     message = hashlib.sha256(spec["round"].to_bytes(8, "big")).digest()
@@ -322,7 +331,7 @@ def check_vectors(path: str) -> int:
     for c in v["commitments"]:
         expect(commitment(c["seed"]) == c["commitment"], f"commitment {c['seed']}")
     for c in v["drawKeys"]:
-        expect(hexwords(draw_key(c["purpose"], c["seed"], c["beaconEntropy"], c["drawId"])) == c["words"], f"draw key {c['drawId']}")
+        expect(hexwords(draw_key(c["purpose"], c["seed"], c["entropy"], c["drawId"])) == c["words"], f"draw key {c['drawId']}")
     for c in v["idDigests"]:
         expect(hexwords(id_digest(c["id"])) == c["words"], f"id digest {c['id']!r}")
     for c in v["mixes"]:
@@ -332,10 +341,10 @@ def check_vectors(path: str) -> int:
     for c in v["quotas"]:
         expect(quota(c["n"], c["basisPoints"]) == c["quota"], f"quota {c['n']} {c['basisPoints']}")
     for index, c in enumerate(v["beacons"]):
-        problem = beacon_problem(c["spec"], c["value"], c.get("announcedAt"))
+        problem = beacon_problem(c["beaconSpec"], c["value"], c.get("announcedAt"))
         print(f"  beacon {index}: {'valid' if problem is None else 'refused'}")
         if c["valid"]:
-            expect(problem is None and beacon_entropy(c["spec"], c["value"]) == c["entropy"], f"beacon {c['spec']['source']}")
+            expect(problem is None and beacon_entropy(c["beaconSpec"], c["value"]) == c["entropy"], f"beacon {c['beaconSpec']['source']}")
         else:
             expect(problem is not None, f"beacon refused: {c['why']}")
     for d in v["draws"]:

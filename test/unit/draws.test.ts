@@ -455,7 +455,7 @@ describe('the specification’s test vectors (docs/sc-draw-1-vectors.json)', () 
 
   it('are what this implementation computes, primitive by primitive', () => {
     for (const v of vectors.commitments) expect(commitmentOf(v.seed)).toBe(v.commitment);
-    for (const v of vectors.drawKeys) expect(words(drawKey(v.purpose, v.seed, v.beaconEntropy, v.drawId))).toEqual(v.words);
+    for (const v of vectors.drawKeys) expect(words(drawKey(v.purpose, v.seed, v.entropy, v.drawId))).toEqual(v.words);
     for (const v of vectors.idDigests) expect(words(idDigest(v.id))).toEqual(v.words);
     for (const v of vectors.mixes) expect(keyHex(mixKey(fromWords(v.keyWords), fromWords(v.digestWords), v.round))).toBe(v.key);
     for (const v of vectors.weightedKeys) expect(keyHex(weightedKey(fromWords(v.keyWords), fromWords(v.digestWords), v.weight))).toBe(v.key);
@@ -464,14 +464,14 @@ describe('the specification’s test vectors (docs/sc-draw-1-vectors.json)', () 
 
   it('are beacons whose every field follows from announcedAt, and whose value is the round’s signature', () => {
     for (const v of vectors.beacons) {
-      const problem = beaconSpecProblem(v.spec, v.announcedAt) ?? beaconProblem(v.spec, v.value);
+      const problem = beaconSpecProblem(v.beaconSpec, v.announcedAt) ?? beaconProblem(v.beaconSpec, v.value);
       expect(problem === undefined, v.why ?? 'valid').toBe(v.valid);
-      if (v.valid) expect(beaconEntropy(v.spec, v.value)).toBe(v.entropy);
+      if (v.valid) expect(beaconEntropy(v.beaconSpec, v.value)).toBe(v.entropy);
     }
     // The drand vector's round is published at genesis + (r − 1) × period, and served at its own URL.
     const [drand] = vectors.beacons;
-    expect(drand.spec.at).toBe(new Date((drandChains['drand-quicknet'].genesisTime + (drand.spec.round - 1) * 3) * 1000).toISOString());
-    expect(drand.spec.url).toBe(`https://api.drand.sh/${drandChains['drand-quicknet'].chainHash}/public/${drand.spec.round}`);
+    expect(drand.beaconSpec.at).toBe(new Date((drandChains['drand-quicknet'].genesisTime + (drand.beaconSpec.round - 1) * 3) * 1000).toISOString());
+    expect(drand.beaconSpec.url).toBe(`https://api.drand.sh/${drandChains['drand-quicknet'].chainHash}/public/${drand.beaconSpec.round}`);
   });
 
   it('are whole draws that recompute to their outcome and verify, outcome.json and receipt included', () => {
@@ -524,8 +524,9 @@ describe('the specification’s test vectors (docs/sc-draw-1-vectors.json)', () 
     expect(output).toContain(`all ${vectors.draws.length} draws verified`);
     // Every beacon vector gets the same verdict from both verifiers, the ones only the signature refuses included.
     const python = [...output.matchAll(/beacon (\d+): (valid|refused)/g)].map((m) => m[2]);
-    const typescript = vectors.beacons.map((v) => ((beaconSpecProblem(v.spec, v.announcedAt) ?? beaconProblem(v.spec, v.value)) === undefined ? 'valid' : 'refused'));
+    const beacons: { beaconSpec: BeaconSpec; announcedAt?: string; value: string; valid: boolean }[] = vectors.beacons;
+    const typescript = beacons.map((v) => ((beaconSpecProblem(v.beaconSpec, v.announcedAt) ?? beaconProblem(v.beaconSpec, v.value)) === undefined ? 'valid' : 'refused'));
     expect(python).toEqual(typescript);
-    expect(typescript).toEqual(vectors.beacons.map((v) => (v.valid ? 'valid' : 'refused')));
+    expect(typescript).toEqual(beacons.map((v) => (v.valid ? 'valid' : 'refused')));
   });
 });
