@@ -257,6 +257,11 @@ def run_draw(record, pool, inspectors, counted):
 
 
 # --- section 7: verification -------------------------------------------------------------------------------------
+def utf16(text: str) -> bytes:
+    """A sort key that orders strings by UTF-16 code units, as JavaScript's `<` does (Python's compares code points)."""
+    return text.encode("utf-16-be")
+
+
 def canonical(value) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
@@ -284,6 +289,9 @@ def verify(record, pool_text, inspectors_text, outcome, outcome_text=None, recei
     p = record["parameters"]
     count_ok = len(pool) == record["poolSize"] and record.get("inspectorCount", len(inspectors)) == len(inspectors)
     check("counts", count_ok, f"{len(pool)} companies, {len(inspectors)} inspectors.")
+    # Section 3: lines sorted by id (UTF-16 code units, as JavaScript compares strings), each id once.
+    in_order = all(utf16(a["id"]) < utf16(b["id"]) for rows in (pool, inspectors) for a, b in zip(rows, rows[1:]))
+    check("order", in_order, "Both snapshots list their lines by ascending id, each id once.")
     departments = [p["department"]] + p["jointDepartments"]
     in_rule = all(not p["districts"] or e["district"] in p["districts"] for e in pool) and all(i["department"] in departments for i in inspectors)
     check("districts", in_rule, "Every company in the announced districts, every inspector of a drawing department.")

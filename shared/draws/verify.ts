@@ -62,6 +62,12 @@ const firstDifference = (a: unknown[], b: unknown[]) => {
 
 const departmentsOf = (p: Pick<DrawParameters, 'department' | 'jointDepartments'>) => [p.department, ...p.jointDepartments];
 
+/** The 1-based line whose id is not above the previous one (snapshots are sorted by id, spec section 3), if any. */
+const firstUnsorted = (rows: readonly { id: string }[]) => {
+  const at = rows.findIndex((row, n) => n > 0 && !(rows[n - 1]!.id < row.id));
+  return at < 0 ? undefined : at + 1;
+};
+
 /** The snapshots against what was announced: counts, districts and departments. */
 function snapshotChecks(draw: PublishedDraw, pool: PoolEntity[], inspectors: PoolInspector[]): Check[] {
   const { districts } = draw.parameters;
@@ -69,11 +75,23 @@ function snapshotChecks(draw: PublishedDraw, pool: PoolEntity[], inspectors: Poo
   const departments = departmentsOf(draw.parameters);
   const strangers = inspectors.filter((i) => !departments.includes(i.department));
   const countsMatch = pool.length === draw.poolSize && (draw.inspectorCount === undefined || inspectors.length === draw.inspectorCount);
+  const unsorted = [
+    ['pool', firstUnsorted(pool)],
+    ['inspector', firstUnsorted(inspectors)],
+  ].filter(([, line]) => line !== undefined);
   return [
     {
       name: 'counts',
       passed: countsMatch,
       detail: `The snapshots hold ${pool.length} companies and ${inspectors.length} inspectors; the record publishes ${draw.poolSize} and ${draw.inspectorCount ?? 'no count'}.`,
+    },
+    {
+      name: 'order',
+      passed: unsorted.length === 0,
+      detail:
+        unsorted.length === 0
+          ? 'Both snapshots list their lines by ascending id, each id once, as they are written.'
+          : `Snapshot lines out of id order (spec section 3): ${unsorted.map(([file, line]) => `${file} line ${line}`).join(', ')}.`,
     },
     {
       name: 'districts',

@@ -1,5 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignInspectors } from '../../shared/draws/assign.ts';
@@ -504,6 +506,23 @@ describe('the specification’s test vectors (docs/sc-draw-1-vectors.json)', () 
     const outcome = { ...v.outcome, assignments: [...v.outcome.assignments, moved], unassigned: rest };
     const failedChecks = verifyDraw({ ...v.record, summary: undefined, outcome }, v.pool, v.inspectors).checks.filter((c) => !c.passed).map((c) => c.name);
     expect(failedChecks).toEqual(['assignment']);
+  });
+
+  it('fail the order check in both verifiers when a snapshot is not sorted by id, even with its hash re-published', () => {
+    const v = vectors.draws[0];
+    const [first, second, ...rest] = v.pool.split('\n');
+    const pool = [second, first, ...rest].join('\n');
+    const record = { ...v.record, poolHash: snapshotHash(pool) };
+    expect(verifyDraw({ ...record, outcome: v.outcome }, pool, v.inspectors, v.outcomeText).checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['order']);
+    const folder = mkdtempSync(join(tmpdir(), 'sc-draw-'));
+    try {
+      for (const [name, text] of [['record.json', JSON.stringify(record)], ['pool.ndjson', pool], ['inspectors.ndjson', v.inspectors], ['outcome.json', v.outcomeText]]) writeFileSync(join(folder, name), text);
+      const python = spawnSync('python3', ['conformance/verify_draw.py', folder], { encoding: 'utf8' });
+      expect(python.status).toBe(1);
+      expect(python.stdout.match(/✗ \w+/g)).toEqual(['✗ order']);
+    } finally {
+      rmSync(folder, { recursive: true });
+    }
   });
 
   it('rest on §6.2’s promise that one inspector per department always fits: fewer is refused at announcement', () => {
