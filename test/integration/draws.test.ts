@@ -76,7 +76,7 @@ describe('a double-random draw', () => {
 
     const verified = await api.request('GET', `/draws/${ready.id}/verify`);
     expect(verified.body.verified).toBe(true);
-    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'outcome', 'beacon', 'counts', 'districts', 'strata', 'selection', 'workload', 'assignment', 'inspections']);
+    expect(verified.body.checks.map((c: { name: string }) => c.name)).toEqual(['algorithm', 'commitment', 'pool', 'inspectors', 'outcome', 'beacon', 'counts', 'order', 'districts', 'strata', 'selection', 'workload', 'assignment', 'inspections']);
 
     const again = await api.request('POST', `/draws/${ready.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery 2030-03-01: 07 12 19 23 31 +05' } });
     expect(again.status).toBe(200);
