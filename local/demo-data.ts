@@ -118,6 +118,8 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
 
   const now = Date.now();
   const today = localDay(new Date(now), services.timeZone);
+  /** The services with a clock set back by some days, for what happened in the past. */
+  const daysAgo = (days: number): FileServices => ({ ...services, now: () => new Date(now - days * day).toISOString() });
   const codes: DemoCode[] = [];
   async function plan(
     state: string,
@@ -187,14 +189,14 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   });
 
   const closed = await plan('closed (compliant)', 'demo-canteen', [food], ['insp-wang', 'insp-li'], kitchenItems, -3);
-  await inspections.recordResults(services, account('insp-wang'), closed, { outcome: 'compliant', findings: [] });
+  // Results are recorded on a day of the visit's window (the rule in shared/inspections/lifecycle.ts): a clock set back to it.
+  await inspections.recordResults(daysAgo(3), account('insp-wang'), closed, { outcome: 'compliant', findings: [] });
 
   const revoked = await plan('revoked', 'demo-bakery', [food], ['insp-wang', 'insp-li'], ['标签标识 Labelling'], 5);
   await revokeCode(services, supervisor, revoked, '计划调整 Plan changed');
 
   // Planned and coded 70 days ago (a backdated clock), so its code has expired by now.
-  const past: FileServices = { ...services, now: () => new Date(now - 70 * day).toISOString() };
-  await plan('expired', 'demo-lifts', [equipment], ['insp-zhao', 'insp-chen'], ['起重机械 Cranes'], -65, past);
+  await plan('expired', 'demo-lifts', [equipment], ['insp-zhao', 'insp-chen'], ['起重机械 Cranes'], -65, daysAgo(70));
 
   // Two double-random draws over the street, announced and executed with a public beacon: their codes scan.
   for (const { id, grade, ...entity } of demoStreet) {
@@ -230,6 +232,20 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   await drawStreet('南京东路餐饮双随机抽查 Nanjing Road catering spot checks', { start: date(10, today), end: date(12, today) });
   // Last fortnight's visits are over: its files are public, and anyone verifies it.
   const publishedDrawId = await drawStreet('南京东路餐饮双随机抽查（上期） Nanjing Road catering spot checks, last round', { start: date(-14, today), end: date(-12, today) });
+  // Those visits happened: each drawn company's inspectors recorded results on a day of the window.
+  for (const { id } of demoStreet) {
+    const { items } = await services.store.inspectionsOfEntity(id, { limit: 50 });
+    for (const visit of items.filter((i) => i.drawIds?.includes(publishedDrawId))) {
+      const n = demoStreet.findIndex((entity) => entity.id === id);
+      const outcome = n % 4 === 3 ? 'rectify' : 'compliant';
+      const findings =
+        outcome === 'rectify'
+          ? [{ item: '食品贮存 Food storage', description: '生熟未分开存放 Raw and cooked food stored together.', severity: 'minor' as const, guidance: '分区存放并标识 Separate and label.', deadline: date(7, today) }]
+          : [];
+      const inspectorId = visit.inspectors[0]!.id;
+      await inspections.recordResults(daysAgo(13), { subject: inspectorId, role: 'inspector', inspectorId }, visit.id, { outcome, findings });
+    }
+  }
 
   codes.push(...(await seedSmartKitchen(risk, now)));
   return { codes, drawId: publishedDrawId };

@@ -19,7 +19,7 @@ export const inspectorBody = (name: string, department = food) => ({
   qualifications: ['catering'],
 });
 
-export const inspectionBody = (entityId: string, inspectorIds: string[], departments = [food], startInDays = 1) => ({
+export const inspectionBody = (entityId: string, inspectorIds: string[], departments = [food], startInDays = 0) => ({
   entityId,
   departments,
   items: ['Kitchen hygiene', 'Food storage'],
