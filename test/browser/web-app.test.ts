@@ -8,6 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/demo-data.ts';
+import { addDays, localDay } from '../../shared/dates.ts';
+import { changeInspection } from '../../shared/inspections/service.ts';
 import { inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
 import { buildWebApp, checkPage, chromiumAvailable, launchChromium, newPhone } from '../support/browser.ts';
 import { inspectionBody } from '../support/fixtures.ts';
@@ -24,11 +26,19 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => browser?.close());
 
-/** A fresh visit to a demo company, far enough ahead not to join the seeded ones, with its code. */
+/**
+ * A fresh visit to a demo company, planned far enough ahead not to join the seeded ones, with its code; then its
+ * day arrives (its window moved to start today), since the company confirms and inspectors record only then.
+ */
 async function plannedVisit(entityId: string, inspectorIds: string[], departments: string[], startInDays: number) {
   const created = await local.api.request('POST', '/inspections', { as: supervisor, body: inspectionBody(entityId, inspectorIds, departments, startInDays) });
   expect(created.status).toBe(201);
   const issued = await local.api.request('POST', `/inspections/${created.body.id}/code`, { as: supervisor });
+  const today = localDay(new Date(), local.stack.drawServices.timeZone);
+  await changeInspection(local.stack.drawServices.store, created.body.id, { subject: 'sup-1', role: 'supervisor' }, (current) => ({
+    inspection: { ...current, window: { start: today, end: addDays(today, 2) } },
+    outcome: undefined,
+  }));
   return { inspectionId: created.body.id as string, scanUrl: issued.body.url as string };
 }
 
@@ -195,6 +205,13 @@ describe.skipIf(!chromiumAvailable)('the inspector on a phone', () => {
     await page.goto(`${origin}/app/inspections`);
     await pickAccount(page, /Li Qiang/);
     await page.getByRole('heading', { name: 'My assignments' }).waitFor();
+    // The seeded visit whose code was revoked reads as cancelled, not "scheduled", and offers nothing.
+    await page.getByRole('link', { name: /Code revoked: visit cancelled/ }).first().click();
+    await page.getByText("This visit's code was revoked by the authority").waitFor();
+    expect(await page.getByRole('button', { name: /Show the code|Record results/ }).count()).toBe(0);
+    await checkPage(page, 'en-inspector-revoked');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'My assignments' }).waitFor();
     await checkPage(page, 'en-inspector-assignments');
     await page.goto(`${origin}/app/inspections/${inspectionId}`);
     await page.getByRole('button', { name: 'Show the code' }).click();
@@ -202,10 +219,15 @@ describe.skipIf(!chromiumAvailable)('the inspector on a phone', () => {
     await checkPage(page, 'en-inspector-code');
 
     await page.getByRole('button', { name: 'Record results' }).click();
+    // No outcome is chosen for the inspector: saving without one says so and sends nothing.
+    expect(await page.getByRole('radio', { checked: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Save the results' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Choose the outcome of the inspection.' }).waitFor();
     await page.getByRole('radio', { name: 'Rectification required' }).check();
     // Sent empty, the finding is refused here by the route's own schema, each field named as it is labelled.
     await page.getByRole('button', { name: 'Save the results' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Finding 1 · What was found: fill in or correct' }).waitFor();
+    await page.getByRole('button', { name: 'Confirm and save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Finding 1 · What was found: required' }).waitFor();
     await page.getByLabel('What was found').fill(finding.description);
     await page.getByLabel('Severity').selectOption('major');
     await page.getByLabel('What to fix').fill(finding.guidance);
@@ -213,16 +235,24 @@ describe.skipIf(!chromiumAvailable)('the inspector on a phone', () => {
     await page.getByLabel('Photos on site').setInputFiles([photo('shelf.png')]);
     await checkPage(page, 'en-inspector-results-form');
     await page.getByRole('button', { name: 'Save the results' }).click();
+    // A second look at what will be saved, for good, before anything is sent.
+    await page.getByRole('group', { name: 'Check before saving' }).getByText('Outcome: Rectification required. Findings: 1. Photos: 1.').waitFor();
+    await checkPage(page, 'en-inspector-results-confirm');
+    await page.getByRole('button', { name: 'Confirm and save' }).click();
     await page.getByRole('heading', { name: 'Results: Rectification required' }).waitFor();
     await page.getByRole('button', { name: 'View photo 1' }).waitFor();
     await checkPage(page, 'en-inspector-recorded');
 
-    // Signing out ends the provider's session too and leaves no token in the tab.
+    // Signing out from a page behind sign-in ends the provider's session too (the app's own sign-out confirms
+    // itself) and lands on the home page signed out, with no token in the tab; the app's pages then ask to sign in.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(/\/oidc\/session\/end/);
-    await page.getByRole('button').first().click();
     await page.waitForURL(`${origin}/`);
+    await page.getByRole('button', { name: "I'm a company" }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('oidc.user')))).toEqual([]);
+    await page.goto(`${origin}/app/inspections`);
+    await page.waitForURL(/\/oidc\/interaction\//);
+    await page.getByRole('button', { name: /Li Qiang/ }).waitFor();
     await context.close();
 
     const other = await newPhone(browser, 'zh-CN');

@@ -1,8 +1,38 @@
 /** How an inspection reads, for the company and the inspector alike: what, when, who, and the results. */
+import type { CodeStatus } from '#shared/codes/code.ts';
+import { localDay } from '#shared/dates.ts';
+import type { InspectionStatus } from '#shared/inspections/model.ts';
+import type { VisitMoment } from '#shared/inspections/lifecycle.ts';
 import type { Responses } from './api.ts';
 import { useI18n } from './i18n.tsx';
+import type { Key } from './messages.ts';
 
 export type InspectionView = Responses['getInspection'];
+
+/** What the API decides a move by ({@link refusal} in shared/inspections/lifecycle.ts): today on the authority's calendar and the code's state. */
+export function useMoment(code: CodeStatus | undefined): VisitMoment {
+  const { timeZone } = useI18n();
+  return { today: localDay(new Date(), timeZone), code };
+}
+
+type VisitState = { status: InspectionStatus; codeState?: CodeStatus | undefined };
+
+/** A visit not closed whose code was revoked or has expired: nothing more happens on it. */
+export const codeGone = (visit: VisitState) => visit.status !== 'closed' && (visit.codeState === 'revoked' || visit.codeState === 'expired');
+
+/** The state a list or page shows: a visit whose code was revoked or has expired says so, not "scheduled". */
+export const stateKey = (visit: VisitState): Key => (codeGone(visit) ? `codeState_${visit.codeState as 'revoked' | 'expired'}` : `status_${visit.status}`);
+
+/** Says why nothing more is offered on a visit whose code was revoked or has expired. */
+export function CodeGone({ inspection }: { inspection: InspectionView }) {
+  const { t } = useI18n();
+  if (!codeGone(inspection)) return null;
+  return (
+    <p role="status" className="notice bad">
+      {t(inspection.codeState === 'revoked' ? 'codeRevokedHint' : 'codeExpiredHint')}
+    </p>
+  );
+}
 
 export function InspectionSummary({ inspection }: { inspection: InspectionView }) {
   const { t, day, department, text } = useI18n();
@@ -10,7 +40,7 @@ export function InspectionSummary({ inspection }: { inspection: InspectionView }
     <section aria-labelledby="summary">
       <h1 id="summary">{text(inspection.entityName)}</h1>
       <p className={`status status-${inspection.status}`}>
-        {t('status')}: <strong>{t(`status_${inspection.status}`)}</strong>
+        {t('status')}: <strong>{t(stateKey(inspection))}</strong>
       </p>
       <dl>
         <dt>{t('window')}</dt>

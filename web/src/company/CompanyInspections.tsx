@@ -2,6 +2,7 @@
 import { Link } from 'react-router';
 import { useRead } from '../app/data.ts';
 import { useI18n } from '../app/i18n.tsx';
+import { stateKey } from '../app/inspection.tsx';
 import { Loaded } from '../app/ui.tsx';
 
 export default function CompanyInspections() {
@@ -23,7 +24,7 @@ export default function CompanyInspections() {
                       {day(i.window.start)} {t('to')} {day(i.window.end)}
                     </strong>
                     <span>{i.departments.map(department).join('、')}</span>
-                    <span>{t(`status_${i.status}`)}</span>
+                    <span>{t(stateKey(i))}</span>
                   </Link>
                 </li>
               ))}

@@ -5,6 +5,7 @@ import type { Responses } from '../app/api.ts';
 import { useRead } from '../app/data.ts';
 import { useI18n } from '../app/i18n.tsx';
 import type { Key } from '../app/messages.ts';
+import { stateKey } from '../app/inspection.tsx';
 import { Loaded } from '../app/ui.tsx';
 
 type Item = Responses['listInspections']['items'][number];
@@ -49,7 +50,7 @@ function List({ items }: { items: Item[] }) {
             <span>
               {day(i.window.start)} {t('to')} {day(i.window.end)} · {i.departments.map(department).join('、')}
             </span>
-            <span>{t(`status_${i.status}`)}</span>
+            <span>{t(stateKey(i))}</span>
           </Link>
         </li>
       ))}
