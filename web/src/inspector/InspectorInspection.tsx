@@ -50,7 +50,15 @@ function InspectionForInspector({ inspection }: { inspection: InspectionView }) 
         ))}
       <Results inspection={inspection} />
       {inspection.result?.evidence && inspection.result.evidence.length > 0 && <PhotoViewer photos={inspection.result.evidence} />}
-      <Submissions inspection={inspection}>{(submission) => (mayReview(stored, principal, submission) ? <Review inspection={inspection} submission={submission} /> : null)}</Submissions>
+      {/* The company's photos stay in view once reviewed; the review itself only while it is this inspector's to give. */}
+      <Submissions inspection={inspection}>
+        {(submission) => (
+          <>
+            <PhotoViewer photos={submission.evidence} />
+            {mayReview(stored, principal, submission) && <Review inspection={inspection} submission={submission} />}
+          </>
+        )}
+      </Submissions>
     </>
   );
 }
@@ -183,34 +191,42 @@ function ResultsForm({ inspection }: { inspection: InspectionView }) {
 function Review({ inspection, submission }: { inspection: InspectionView; submission: InspectionView['rectifications'][number] }) {
   const { t } = useI18n();
   const review = useChange('reviewRectification');
-  const [rejecting, setRejecting] = useState(false);
+  // Accepting may close the visit for good: it is confirmed, with an optional word; rejecting needs the reason.
+  const [deciding, setDeciding] = useState<'accepted' | 'rejected'>();
   const [comment, setComment] = useState('');
   const params = { id: inspection.id, submissionId: submission.id };
+  const rejecting = deciding === 'rejected';
   return (
     <div className="review" aria-label={t('reviewTitle')}>
       <h3>{t('reviewTitle')}</h3>
-      <PhotoViewer photos={submission.evidence} />
-      {rejecting ? (
+      {deciding ? (
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            review.mutate({ params, body: { decision: 'rejected', comment: comment.trim() } });
+            const said = comment.trim();
+            review.mutate({ params, body: { decision: deciding, ...(said || rejecting ? { comment: said } : {}) } });
           }}
         >
+          {!rejecting && <p>{t('acceptConfirm')}</p>}
           <label className="field">
-            <span>{t('rejectComment')}</span>
-            <textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} required />
+            <span>{t(rejecting ? 'rejectComment' : 'acceptComment')}</span>
+            <textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} required={rejecting} />
           </label>
-          <button type="submit" disabled={review.isPending}>
-            {t('sendRejection')}
-          </button>
+          <div className="actions">
+            <button type="submit" disabled={review.isPending}>
+              {t(rejecting ? 'sendRejection' : 'confirmAccept')}
+            </button>
+            <button type="button" className="secondary" disabled={review.isPending} onClick={() => setDeciding(undefined)}>
+              {t('cancel')}
+            </button>
+          </div>
         </form>
       ) : (
         <div className="actions">
-          <button type="button" disabled={review.isPending} onClick={() => review.mutate({ params, body: { decision: 'accepted' } })}>
+          <button type="button" onClick={() => setDeciding('accepted')}>
             {t('accept')}
           </button>
-          <button type="button" className="secondary" onClick={() => setRejecting(true)}>
+          <button type="button" className="secondary" onClick={() => setDeciding('rejected')}>
             {t('reject')}
           </button>
         </div>
