@@ -15,6 +15,7 @@ import type { FileServices } from '../shared/services.ts';
 import { postAlert, registerDevice, type AlertServices } from '../shared/alerts/service.ts';
 import type { RiskServices } from '../shared/risk/services.ts';
 import type { Language } from '../shared/codes/messages.ts';
+import { departmentNames, districtNames, labelOf } from '../shared/labels.ts';
 
 const food = 'food-safety';
 const equipment = 'special-equipment';
@@ -60,17 +61,15 @@ export interface DemoAccount {
   folded?: boolean;
 }
 
-const departmentNames: Record<string, Record<Language, string>> = {
-  [food]: { 'zh-CN': '食品安全', en: 'Food safety' },
-  [equipment]: { 'zh-CN': '特种设备', en: 'Special equipment' },
-  [quality]: { 'zh-CN': '产品质量', en: 'Product quality' },
-};
-
+/** An account's line under its name, in the page's language: departments and districts named as everywhere (shared/labels.ts). */
 const staff = (id: string, name: string, role: 'supervisor' | 'inspector', department?: string): DemoAccount => ({
   id,
   name,
   about: department
-    ? { 'zh-CN': `${departmentNames[department]!['zh-CN']}${role === 'supervisor' ? '科负责人' : '执法人员'}`, en: `${departmentNames[department]!.en} ${role}` }
+    ? {
+        'zh-CN': `${labelOf(departmentNames, department, 'zh-CN')}${role === 'supervisor' ? '负责人' : '执法人员'}`,
+        en: `${labelOf(departmentNames, department, 'en')} ${role}`,
+      }
     : { 'zh-CN': '全市监管（不限部门）', en: 'City-wide supervisor (every department)' },
   principal: { subject: id, role, ...(department ? { department } : {}), ...(role === 'inspector' ? { inspectorId: id } : {}) },
 });
@@ -78,7 +77,7 @@ const staff = (id: string, name: string, role: 'supervisor' | 'inspector', depar
 const owner = ({ id, name, district }: { id: string; name: string; district: string }, folded = false): DemoAccount => ({
   id: `${id}-owner`,
   name,
-  about: { 'zh-CN': `企业 · ${district}`, en: `Company · ${district}` },
+  about: { 'zh-CN': `企业 · ${labelOf(districtNames, district, 'zh-CN')}`, en: `Company · ${labelOf(districtNames, district, 'en')}` },
   principal: { subject: `${id}-owner`, role: 'company', entityId: id },
   ...(folded ? { folded } : {}),
 });

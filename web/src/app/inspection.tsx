@@ -4,6 +4,7 @@ import { localDay } from '#shared/dates.ts';
 import type { InspectionStatus } from '#shared/inspections/model.ts';
 import type { VisitMoment } from '#shared/inspections/lifecycle.ts';
 import type { Responses } from './api.ts';
+import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
 import type { Key } from './messages.ts';
 
@@ -35,7 +36,7 @@ export function CodeGone({ inspection }: { inspection: InspectionView }) {
 }
 
 export function InspectionSummary({ inspection }: { inspection: InspectionView }) {
-  const { t, day, department, text } = useI18n();
+  const { t, day, department, text, list } = useI18n();
   return (
     <section aria-labelledby="summary">
       <h1 id="summary">{text(inspection.entityName)}</h1>
@@ -49,7 +50,7 @@ export function InspectionSummary({ inspection }: { inspection: InspectionView }
           <time dateTime={inspection.window.end}>{day(inspection.window.end)}</time>
         </dd>
         <dt>{t('departments')}</dt>
-        <dd>{inspection.departments.map(department).join('、')}</dd>
+        <dd>{list(inspection.departments.map(department))}</dd>
         <dt>{t('items')}</dt>
         <dd>
           <ul>
@@ -116,10 +117,12 @@ export function Results({ inspection }: { inspection: InspectionView }) {
 /** The rectification submissions, newest first, with the reviewer's word; `children` adds per-submission actions. */
 export function Submissions({ inspection, children }: { inspection: InspectionView; children?: (submission: InspectionView['rectifications'][number]) => React.ReactNode }) {
   const { t, instant } = useI18n();
+  const { principal } = useAuth();
   if (inspection.rectifications.length === 0) return null;
   return (
     <section aria-labelledby="submissions">
-      <h2 id="submissions">{t('submissions')}</h2>
+      {/* The company reads its own submissions; staff read the company's. */}
+      <h2 id="submissions">{t(principal?.role === 'company' ? 'submissions' : 'companySubmissions')}</h2>
       <ul className="submissions">
         {[...inspection.rectifications].reverse().map((r) => (
           <li key={r.id}>

@@ -6,7 +6,7 @@ import { stateKey } from '../app/inspection.tsx';
 import { Loaded } from '../app/ui.tsx';
 
 export default function CompanyInspections() {
-  const { t, day, department } = useI18n();
+  const { t, day, department, list } = useI18n();
   const query = useRead('listInspections', { query: { limit: 50 } });
   return (
     <>
@@ -23,7 +23,7 @@ export default function CompanyInspections() {
                     <strong>
                       {day(i.window.start)} {t('to')} {day(i.window.end)}
                     </strong>
-                    <span>{i.departments.map(department).join('、')}</span>
+                    <span>{list(i.departments.map(department))}</span>
                     <span>{t(stateKey(i))}</span>
                   </Link>
                 </li>

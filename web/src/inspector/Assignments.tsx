@@ -40,7 +40,7 @@ export default function Assignments() {
 }
 
 function List({ items }: { items: Item[] }) {
-  const { t, day, text, department } = useI18n();
+  const { t, day, text, department, list } = useI18n();
   return (
     <ul className="list">
       {items.map((i) => (
@@ -48,7 +48,7 @@ function List({ items }: { items: Item[] }) {
           <Link to={`/app/inspections/${encodeURIComponent(i.id)}`}>
             <strong>{text(i.entityName)}</strong>
             <span>
-              {day(i.window.start)} {t('to')} {day(i.window.end)} · {i.departments.map(department).join('、')}
+              {day(i.window.start)} {t('to')} {day(i.window.end)} · {list(i.departments.map(department))}
             </span>
             <span>{t(stateKey(i))}</span>
           </Link>
