@@ -81,6 +81,9 @@ const journeys = [
       allUp: '整改材料已全部上传',
       retry: /重新上传/,
       accept: '通过',
+      acceptComment: '说明（可选）',
+      confirmAccept: '确认整改合格',
+      submissions: '企业提交的整改',
       photo1: '查看照片 1',
       close: '关闭',
       closed: '已结束',
@@ -104,6 +107,9 @@ const journeys = [
       allUp: 'Everything is uploaded',
       retry: /Upload .* again/,
       accept: 'Accept',
+      acceptComment: 'Comment (optional)',
+      confirmAccept: 'Confirm acceptance',
+      submissions: "The company's submissions",
       photo1: 'View photo 1',
       close: 'Close',
       closed: 'Closed',
@@ -126,6 +132,8 @@ describe.skipIf(!chromiumAvailable)('the company on a phone, from the scan', () 
       await page.getByRole('link', { name: say.signIn }).click();
       await page.waitForURL(/\/oidc\/interaction\//);
       await checkPage(page, `${lang}-2-provider`);
+      // Districts and departments named in the page's language (shared/labels.ts), not by their ids.
+      if (lang === 'zh') expect(await page.locator('body').textContent()).not.toMatch(/Huangpu|Food safety/);
       await pickAccount(page, journey.company);
 
       await expect.poll(() => page.getByRole('button', { name: say.checkIn }).count(), { timeout: 15_000 }).toBe(1);
@@ -168,8 +176,16 @@ describe.skipIf(!chromiumAvailable)('the company on a phone, from the scan', () 
       await checkPage(inspector, `${lang}-6-review-photo`);
       await inspector.getByRole('button', { name: say.close }).click();
       await checkPage(inspector, `${lang}-7-review`);
+      await inspector.getByRole('heading', { name: say.submissions }).waitFor();
+      // Accepting asks once more, with room for an optional word, and the photos stay in view afterwards.
       await inspector.getByRole('button', { name: say.accept, exact: true }).click();
+      await inspector.getByLabel(say.acceptComment).fill('OK');
+      await checkPage(inspector, `${lang}-7-review-confirm`);
+      await inspector.getByRole('button', { name: say.confirmAccept }).click();
       await inspector.getByText(say.closed).first().waitFor();
+      await inspector.getByRole('button', { name: say.photo1 }).waitFor();
+      await inspector.locator('q').filter({ hasText: /^OK$/ }).waitFor();
+      await checkPage(inspector, `${lang}-7-accepted`);
       await reviewer.close();
 
       for (const [path, name] of [['/', 'home'], ['/app/inspections', 'list'], ['/app/alerts', 'alerts']] as const) {
@@ -177,6 +193,9 @@ describe.skipIf(!chromiumAvailable)('the company on a phone, from the scan', () 
         await page.getByRole('heading', { level: 1 }).waitFor();
         await checkPage(page, `${lang}-company-${name}`);
       }
+      // On the phone the company's tabs and the sign-out sit on one line, in either language.
+      const rows = await page.locator('nav.tabs > *').evaluateAll((items) => items.map((item) => item.getBoundingClientRect()).map(({ top, bottom }) => ({ top, bottom })));
+      expect(rows.every((row) => row.top < rows[0]!.bottom)).toBe(true);
       // Another company's inspection is "not found", never "forbidden".
       const { inspectionId: theirs } = await plannedVisit('demo-pharmacy', ['insp-liu', 'insp-zhou'], ['product-quality'], 50 + 5 * n);
       await page.goto(new URL(`/app/inspections/${theirs}`, scanUrl).href);
@@ -205,6 +224,9 @@ describe.skipIf(!chromiumAvailable)('the inspector on a phone', () => {
     await page.goto(`${origin}/app/inspections`);
     await pickAccount(page, /Li Qiang/);
     await page.getByRole('heading', { name: 'My assignments' }).waitFor();
+    // The page names its icon, and it is there (no 404 in the console).
+    const icon = await page.locator('link[rel=icon]').getAttribute('href');
+    expect((await page.request.get(new URL(icon!, origin).href)).headers()['content-type']).toContain('image/svg+xml');
     // The seeded visit whose code was revoked reads as cancelled, not "scheduled", and offers nothing.
     await page.getByRole('link', { name: /Code revoked: visit cancelled/ }).first().click();
     await page.getByText("This visit's code was revoked by the authority").waitFor();
@@ -283,6 +305,14 @@ describe.skipIf(!chromiumAvailable)('the public, in a browser', () => {
       await verdict.waitFor();
       expect(await page.getByRole('listitem').filter({ hasText: '✓' }).count()).toBeGreaterThanOrEqual(6);
       expect(await page.getByRole('listitem').filter({ hasText: '✗' }).count()).toBe(0);
+      // Each check's finding in the reader's language; lists joined as the language joins them.
+      const details = (await page.locator('.checks .detail').allTextContents()).join('\n');
+      if (lang === 'zh') expect(details).not.toMatch(/\b(The|Every|Each|Recomputed|beacon)\b/);
+      else expect(await page.locator('main').textContent()).not.toContain('、');
+      // The outcome file downloads under its name rather than opening in the tab.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /outcome\.json/ }).click()]);
+      expect(download.suggestedFilename()).toBe(`${drawId}-outcome.json`);
+      expect(new URL(page.url()).pathname).toBe(`/draws/${drawId}`);
       await checkPage(page, `${lang}-draws-verified`);
       await page.goto(`${local.stack.baseUrl}/draws`);
       await checkPage(page, `${lang}-draws-list`);
