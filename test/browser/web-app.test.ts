@@ -8,11 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/demo-data.ts';
-import { addDays, localDay } from '../../shared/dates.ts';
-import { changeInspection } from '../../shared/inspections/service.ts';
 import { inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
 import { buildWebApp, checkPage, chromiumAvailable, launchChromium, newPhone } from '../support/browser.ts';
-import { inspectionBody } from '../support/fixtures.ts';
+import { arrivesToday, inspectionBody } from '../support/fixtures.ts';
 
 const local = useLocalStack();
 let browser: Browser;
@@ -34,11 +32,7 @@ async function plannedVisit(entityId: string, inspectorIds: string[], department
   const created = await local.api.request('POST', '/inspections', { as: supervisor, body: inspectionBody(entityId, inspectorIds, departments, startInDays) });
   expect(created.status).toBe(201);
   const issued = await local.api.request('POST', `/inspections/${created.body.id}/code`, { as: supervisor });
-  const today = localDay(new Date(), local.stack.drawServices.timeZone);
-  await changeInspection(local.stack.drawServices.store, created.body.id, { subject: 'sup-1', role: 'supervisor' }, (current) => ({
-    inspection: { ...current, window: { start: today, end: addDays(today, 2) } },
-    outcome: undefined,
-  }));
+  await arrivesToday(local.stack.drawServices, created.body.id);
   return { inspectionId: created.body.id as string, scanUrl: issued.body.url as string };
 }
 
