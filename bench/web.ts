@@ -7,7 +7,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { seedDemoData } from '../local/demo-data.ts';
 import { startLocalStack } from '../local/stack.ts';
-import { inspectionBody } from '../test/support/fixtures.ts';
+import { arrivesToday, inspectionBody } from '../test/support/fixtures.ts';
 import { buildWebApp, launchChromium, phone } from '../test/support/browser.ts';
 import { median, round } from './measure.ts';
 
@@ -49,6 +49,8 @@ export async function benchWeb(log: (line: string) => void) {
       await fetch(`${stack.baseUrl}/inspections`, { method: 'POST', headers, body: JSON.stringify(inspectionBody('demo-canteen', ['insp-wang', 'insp-li'], ['food-safety'], 30)) })
     ).json();
     const issued = await (await fetch(`${stack.baseUrl}/inspections/${created.id}/code`, { method: 'POST', headers })).json();
+    // Confirmed only on a day of the visit's window: the page offers check-in once that day has come.
+    await arrivesToday(stack.drawServices, created.id);
     const appUrl = `${stack.baseUrl}/app/inspections/${created.id}`;
 
     // Sign in once at full speed; each measured run starts a fresh context holding only that session.

@@ -15,6 +15,7 @@ import type { FileServices } from '../shared/services.ts';
 import { postAlert, registerDevice, type AlertServices } from '../shared/alerts/service.ts';
 import type { RiskServices } from '../shared/risk/services.ts';
 import type { Language } from '../shared/codes/messages.ts';
+import { departmentNames, districtNames, labelOf } from '../shared/labels.ts';
 
 const food = 'food-safety';
 const equipment = 'special-equipment';
@@ -60,17 +61,15 @@ export interface DemoAccount {
   folded?: boolean;
 }
 
-const departmentNames: Record<string, Record<Language, string>> = {
-  [food]: { 'zh-CN': '食品安全', en: 'Food safety' },
-  [equipment]: { 'zh-CN': '特种设备', en: 'Special equipment' },
-  [quality]: { 'zh-CN': '产品质量', en: 'Product quality' },
-};
-
+/** An account's line under its name, in the page's language: departments and districts named as everywhere (shared/labels.ts). */
 const staff = (id: string, name: string, role: 'supervisor' | 'inspector', department?: string): DemoAccount => ({
   id,
   name,
   about: department
-    ? { 'zh-CN': `${departmentNames[department]!['zh-CN']}${role === 'supervisor' ? '科负责人' : '执法人员'}`, en: `${departmentNames[department]!.en} ${role}` }
+    ? {
+        'zh-CN': `${labelOf(departmentNames, department, 'zh-CN')}${role === 'supervisor' ? '负责人' : '执法人员'}`,
+        en: `${labelOf(departmentNames, department, 'en')} ${role}`,
+      }
     : { 'zh-CN': '全市监管（不限部门）', en: 'City-wide supervisor (every department)' },
   principal: { subject: id, role, ...(department ? { department } : {}), ...(role === 'inspector' ? { inspectorId: id } : {}) },
 });
@@ -78,7 +77,7 @@ const staff = (id: string, name: string, role: 'supervisor' | 'inspector', depar
 const owner = ({ id, name, district }: { id: string; name: string; district: string }, folded = false): DemoAccount => ({
   id: `${id}-owner`,
   name,
-  about: { 'zh-CN': `企业 · ${district}`, en: `Company · ${district}` },
+  about: { 'zh-CN': `企业 · ${labelOf(districtNames, district, 'zh-CN')}`, en: `Company · ${labelOf(districtNames, district, 'en')}` },
   principal: { subject: `${id}-owner`, role: 'company', entityId: id },
   ...(folded ? { folded } : {}),
 });
@@ -118,6 +117,8 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
 
   const now = Date.now();
   const today = localDay(new Date(now), services.timeZone);
+  /** The services with a clock set back by some days, for what happened in the past. */
+  const daysAgo = (days: number): FileServices => ({ ...services, now: () => new Date(now - days * day).toISOString() });
   const codes: DemoCode[] = [];
   async function plan(
     state: string,
@@ -187,14 +188,14 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   });
 
   const closed = await plan('closed (compliant)', 'demo-canteen', [food], ['insp-wang', 'insp-li'], kitchenItems, -3);
-  await inspections.recordResults(services, account('insp-wang'), closed, { outcome: 'compliant', findings: [] });
+  // Results are recorded on a day of the visit's window (the rule in shared/inspections/lifecycle.ts): a clock set back to it.
+  await inspections.recordResults(daysAgo(3), account('insp-wang'), closed, { outcome: 'compliant', findings: [] });
 
   const revoked = await plan('revoked', 'demo-bakery', [food], ['insp-wang', 'insp-li'], ['标签标识 Labelling'], 5);
   await revokeCode(services, supervisor, revoked, '计划调整 Plan changed');
 
   // Planned and coded 70 days ago (a backdated clock), so its code has expired by now.
-  const past: FileServices = { ...services, now: () => new Date(now - 70 * day).toISOString() };
-  await plan('expired', 'demo-lifts', [equipment], ['insp-zhao', 'insp-chen'], ['起重机械 Cranes'], -65, past);
+  await plan('expired', 'demo-lifts', [equipment], ['insp-zhao', 'insp-chen'], ['起重机械 Cranes'], -65, daysAgo(70));
 
   // Two double-random draws over the street, announced and executed with a public beacon: their codes scan.
   for (const { id, grade, ...entity } of demoStreet) {
@@ -230,6 +231,20 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   await drawStreet('南京东路餐饮双随机抽查 Nanjing Road catering spot checks', { start: date(10, today), end: date(12, today) });
   // Last fortnight's visits are over: its files are public, and anyone verifies it.
   const publishedDrawId = await drawStreet('南京东路餐饮双随机抽查（上期） Nanjing Road catering spot checks, last round', { start: date(-14, today), end: date(-12, today) });
+  // Those visits happened: each drawn company's inspectors recorded results on a day of the window.
+  for (const { id } of demoStreet) {
+    const { items } = await services.store.inspectionsOfEntity(id, { limit: 50 });
+    for (const visit of items.filter((i) => i.drawIds?.includes(publishedDrawId))) {
+      const n = demoStreet.findIndex((entity) => entity.id === id);
+      const outcome = n % 4 === 3 ? 'rectify' : 'compliant';
+      const findings =
+        outcome === 'rectify'
+          ? [{ item: '食品贮存 Food storage', description: '生熟未分开存放 Raw and cooked food stored together.', severity: 'minor' as const, guidance: '分区存放并标识 Separate and label.', deadline: date(7, today) }]
+          : [];
+      const inspectorId = visit.inspectors[0]!.id;
+      await inspections.recordResults(daysAgo(13), { subject: inspectorId, role: 'inspector', inspectorId }, visit.id, { outcome, findings });
+    }
+  }
 
   codes.push(...(await seedSmartKitchen(risk, now)));
   return { codes, drawId: publishedDrawId };

@@ -13,7 +13,7 @@ import { readBody, send } from './api-server.ts';
 import type { DemoAccount } from './demo-data.ts';
 import { issuerPath, webClientId, type LocalIssuer } from './local-issuer.ts';
 import { oidcStore } from './oidc-store.ts';
-import { providerPageCsp, renderProblemPage, renderSignedOutPage, renderSignInPage, renderSignOutPage } from './sign-in-page.ts';
+import { providerPageCsp, renderProblemPage, renderSignedOutPage, renderSignInPage, renderSignOutPage, signOutPageCsp } from './sign-in-page.ts';
 
 /** The claims of the web contract, all in the ID token: the app sends the ID token to the API. */
 const profileClaims = ['name', 'role', 'entityId', 'inspectorId', 'department'] as const;
@@ -106,7 +106,12 @@ export function createOidcProvider(options: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: (ctx, form) => pageInto(ctx, 200, renderSignOutPage(ctxLanguage(ctx), form)),
+        // The app's own sign-out (its ID token as the hint names this client) needs no second question.
+        logoutSource: (ctx, form) => {
+          const ours = ctx.oidc.client?.clientId === webClientId;
+          pageInto(ctx, 200, renderSignOutPage(ctxLanguage(ctx), form, ours));
+          if (ours) ctx.set('content-security-policy', signOutPageCsp);
+        },
         postLogoutSuccessSource: (ctx) => pageInto(ctx, 200, renderSignedOutPage(ctxLanguage(ctx))),
       },
     },

@@ -2,6 +2,7 @@
  * The local OpenID provider's pages: pick a demo account (no password), sign out, and what went wrong. Server
  * rendered, no script, Chinese or English, large touch targets for a 360 px phone.
  */
+import { createHash } from 'node:crypto';
 import { escapeHtml } from '../shared/codes/scan-page.ts';
 import type { Language } from '../shared/codes/messages.ts';
 import type { Role } from '../shared/auth/principal.ts';
@@ -9,6 +10,13 @@ import type { DemoAccount } from './demo-data.ts';
 
 /** Pages post their forms to this server only and may not be framed. */
 export const providerPageCsp = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/**
+ * The one script a provider page runs: the app's own sign-out confirms itself (the user asked for it in the app),
+ * allowed by its hash and nothing else. Without script the page still offers the buttons.
+ */
+const confirmSignOut = "document.getElementById('op.logoutForm').submit();";
+export const signOutPageCsp = `${providerPageCsp}; script-src 'sha256-${createHash('sha256').update(confirmSignOut).digest('base64')}'`;
 
 const text = {
   'zh-CN': {
@@ -24,6 +32,8 @@ const text = {
     other: 'English',
     signOut: '退出登录？',
     signOutHint: '退出后需要重新选择账号登录。',
+    signingOut: '正在退出登录…',
+    signingOutHint: '正在结束本次登录，随后回到首页。如果页面没有自动跳转，请点击下面的按钮。',
     yes: '退出',
     no: '保持登录',
     signedOut: '已退出登录',
@@ -44,6 +54,8 @@ const text = {
     other: '中文',
     signOut: 'Sign out?',
     signOutHint: 'You will pick an account again to sign back in.',
+    signingOut: 'Signing out…',
+    signingOutHint: 'Ending your session, then back to the home page. If nothing happens, press the button below.',
     yes: 'Sign out',
     no: 'Stay signed in',
     signedOut: 'You are signed out',
@@ -119,8 +131,19 @@ export function renderSignInPage(options: {
 }
 
 /** oidc-provider's sign-out confirmation: `form` is its own hidden form (`id="op.logoutForm"`) with the xsrf token. */
-export function renderSignOutPage(lang: Language, form: string): string {
+/**
+ * Sign out? — asked of a sign-out another site started; for the app's own (`confirmed`), the form carries the
+ * answer and sends itself, the page saying what happens meanwhile.
+ */
+export function renderSignOutPage(lang: Language, form: string, confirmed = false): string {
   const t = text[lang];
+  if (confirmed)
+    return page(
+      lang,
+      t.signingOut,
+      `<h1>${t.signingOut}</h1><p role="status">${t.signingOutHint}</p>${form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form>')}
+<ul><li><button type="submit" form="op.logoutForm" class="primary">${t.yes}</button></li></ul><script>${confirmSignOut}</script>`,
+    );
   return page(
     lang,
     t.signOut,

@@ -43,5 +43,6 @@ export function checkReceipt(receipt: DrawReceipt, draw: Announced): Check {
       changed.length === 0
         ? `Every announced field (${bound.join(', ')}) is as the receipt kept at ${receipt.keptAt} says.`
         : `Changed since the receipt kept at ${receipt.keptAt}: ${changed.map((name) => `${name} (was ${canonicalJson(receipt[name] ?? null)}, now ${canonicalJson(draw[name] ?? null)})`).join('; ')}.`,
+    said: changed.length === 0 ? { key: 'receiptSame', values: { at: receipt.keptAt } } : { key: 'receiptChanged', values: { at: receipt.keptAt, fields: changed } },
   };
 }

@@ -37,8 +37,22 @@ export interface PublishedDraw {
 export interface Check {
   name: string;
   passed: boolean;
+  /** What was found, in English (the command line, the spec's examples). */
   detail: string;
+  /**
+   * The same finding as a message id and its values, for a reader in another language (the web page's catalogue has
+   * `checkDetail_<key>`); lists are given as lists, so each page lists them its own way.
+   */
+  said?: { key: string; values: Record<string, string | number | string[]> };
 }
+
+/** A check with its finding in English and as a message id with values (see {@link Check.said}). */
+const finding = (name: string, passed: boolean, detail: string, key: string, values: Record<string, string | number | string[]> = {}): Check => ({
+  name,
+  passed,
+  detail,
+  said: { key, values },
+});
 
 /** JSON with every object's keys sorted and no whitespace: equal data, equal text, whatever order it was written in. */
 export function canonicalJson(value: unknown): string {
@@ -79,28 +93,39 @@ function snapshotChecks(draw: PublishedDraw, pool: PoolEntity[], inspectors: Poo
     ['pool', firstUnsorted(pool)],
     ['inspector', firstUnsorted(inspectors)],
   ].filter(([, line]) => line !== undefined);
+  const clean = outside.length + strangers.length === 0;
   return [
-    {
-      name: 'counts',
-      passed: countsMatch,
-      detail: `The snapshots hold ${pool.length} companies and ${inspectors.length} inspectors; the record publishes ${draw.poolSize} and ${draw.inspectorCount ?? 'no count'}.`,
-    },
-    {
-      name: 'order',
-      passed: unsorted.length === 0,
-      detail:
-        unsorted.length === 0
-          ? 'Both snapshots list their lines by ascending id, each id once, as they are written.'
-          : `Snapshot lines out of id order (spec section 3): ${unsorted.map(([file, line]) => `${file} line ${line}`).join(', ')}.`,
-    },
-    {
-      name: 'districts',
-      passed: outside.length === 0 && strangers.length === 0,
-      detail:
-        outside.length + strangers.length === 0
-          ? `Every company lies in ${districts.length ? `the announced districts (${districts.join(', ')})` : 'any district, as announced'}; every inspector belongs to ${departments.join(', ')}.`
-          : `${outside.length} compan${outside.length === 1 ? 'y lies' : 'ies lie'} outside the announced districts (first: ${outside[0]?.id ?? '-'}); ${strangers.length} inspector(s) of another department (first: ${strangers[0]?.id ?? '-'}).`,
-    },
+    finding(
+      'counts',
+      countsMatch,
+      `The snapshots hold ${pool.length} companies and ${inspectors.length} inspectors; the record publishes ${draw.poolSize} and ${draw.inspectorCount ?? 'no count'}.`,
+      'counts',
+      { companies: pool.length, inspectors: inspectors.length, poolSize: draw.poolSize ?? '-', inspectorCount: draw.inspectorCount ?? '-' },
+    ),
+    unsorted.length === 0
+      ? finding('order', true, 'Both snapshots list their lines by ascending id, each id once, as they are written.', 'order', {})
+      : finding(
+          'order',
+          false,
+          `Snapshot lines out of id order (spec section 3): ${unsorted.map(([file, line]) => `${file} line ${line}`).join(', ')}.`,
+          'orderBroken',
+          { lines: unsorted.map(([file, line]) => `${file} ${line}`) },
+        ),
+    clean
+      ? finding(
+          'districts',
+          true,
+          `Every company lies in ${districts.length ? `the announced districts (${districts.join(', ')})` : 'any district, as announced'}; every inspector belongs to ${departments.join(', ')}.`,
+          districts.length ? 'districts' : 'districtsAny',
+          { districts, departments },
+        )
+      : finding(
+          'districts',
+          false,
+          `${outside.length} compan${outside.length === 1 ? 'y lies' : 'ies lie'} outside the announced districts (first: ${outside[0]?.id ?? '-'}); ${strangers.length} inspector(s) of another department (first: ${strangers[0]?.id ?? '-'}).`,
+          'districtsOutside',
+          { outside: outside.length, firstOutside: outside[0]?.id ?? '-', strangers: strangers.length, firstStranger: strangers[0]?.id ?? '-' },
+        ),
   ];
 }
 
@@ -110,26 +135,42 @@ function snapshotChecks(draw: PublishedDraw, pool: PoolEntity[], inspectors: Poo
  */
 export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText: string, outcomeText?: string): { verified: boolean; checks: Check[] } {
   const checks: Check[] = [];
-  const check = (name: string, passed: boolean, detail: string) => checks.push({ name, passed, detail });
+  const check = (...args: Parameters<typeof finding>) => checks.push(finding(...args));
   if (!draw.seed || !draw.outcome) {
-    check('executed', false, 'The draw has not been executed: there is no revealed seed or result to verify yet.');
+    check('executed', false, 'The draw has not been executed: there is no revealed seed or result to verify yet.', 'notExecuted');
     return { verified: false, checks };
   }
-  check('algorithm', draw.algorithm === 'sc-draw/1', `The record names algorithm ${draw.algorithm}; this verifier implements sc-draw/1.`);
+  check('algorithm', draw.algorithm === 'sc-draw/1', `The record names algorithm ${draw.algorithm}; this verifier implements sc-draw/1.`, 'algorithm', {
+    algorithm: draw.algorithm,
+  });
   const commitment = commitmentOf(draw.seed);
-  check('commitment', commitment === draw.commitment, `SHA-256 of the revealed seed is ${commitment}; the announcement committed to ${draw.commitment}.`);
+  check('commitment', commitment === draw.commitment, `SHA-256 of the revealed seed is ${commitment}; the announcement committed to ${draw.commitment}.`, 'commitment', {
+    computed: commitment,
+    published: draw.commitment,
+  });
   const poolHash = snapshotHash(poolText);
-  check('pool', poolHash === draw.poolHash, `The pool snapshot hashes to ${poolHash}; the announcement published ${draw.poolHash}.`);
+  check('pool', poolHash === draw.poolHash, `The pool snapshot hashes to ${poolHash}; the announcement published ${draw.poolHash}.`, 'hash', {
+    computed: poolHash,
+    published: draw.poolHash,
+  });
   const inspectorsHash = snapshotHash(inspectorsText);
-  check('inspectors', inspectorsHash === draw.inspectorsHash, `The inspector snapshot hashes to ${inspectorsHash}; the announcement published ${draw.inspectorsHash}.`);
+  check('inspectors', inspectorsHash === draw.inspectorsHash, `The inspector snapshot hashes to ${inspectorsHash}; the announcement published ${draw.inspectorsHash}.`, 'hash', {
+    computed: inspectorsHash,
+    published: draw.inspectorsHash,
+  });
   if (draw.outcomeHash && outcomeText !== undefined) {
     const outcomeHash = snapshotHash(outcomeText);
-    check('outcome', outcomeHash === draw.outcomeHash, `The outcome file hashes to ${outcomeHash}; the execution published ${draw.outcomeHash}.`);
+    check('outcome', outcomeHash === draw.outcomeHash, `The outcome file hashes to ${outcomeHash}; the execution published ${draw.outcomeHash}.`, 'hash', {
+      computed: outcomeHash,
+      published: draw.outcomeHash,
+    });
   }
   if (draw.beaconSpec) {
     const spec = draw.beaconSpec;
     const problem = beaconSpecProblem(spec, draw.announcedAt) ?? beaconProblem(spec, draw.beacon ?? '');
-    check('beacon', !problem, problem ?? `The beacon is the one the announcement fixed (${beaconFixed(spec)}).`);
+    if (problem) check('beacon', false, problem, 'beaconWrong', { at: spec.at });
+    else if (spec.source === 'operator') check('beacon', true, `The beacon is the one the announcement fixed (${beaconFixed(spec)}).`, 'beaconOperator', { at: spec.at });
+    else check('beacon', true, `The beacon is the one the announcement fixed (${beaconFixed(spec)}).`, 'beaconDrand', { round: spec.round, at: spec.at });
   }
 
   const pool = parsePool(poolText);
@@ -144,6 +185,8 @@ export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText
     strataHeld && (!draw.summary || sameData(draw.summary, summary)),
     `Recomputed strata ${canonicalJson(recomputed.strata)} and counts ${canonicalJson(summary)}; ` +
       `the record publishes ${canonicalJson(draw.strata ?? null)} and ${canonicalJson(draw.summary ?? null)}, the outcome ${canonicalJson(draw.outcome.strata)}.`,
+    'strata',
+    { ...summary, recordSelected: draw.summary?.selected ?? '-', recordAssigned: draw.summary?.assigned ?? '-' },
   );
   const selectionAt = firstDifference(recomputed.selected, draw.outcome.selected);
   check(
@@ -152,13 +195,21 @@ export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText
     selectionAt < 0
       ? `Recomputed the same ${recomputed.selected.length} companies, in the same order, with the same keys.`
       : `Recomputation differs from the record at selected position ${selectionAt + 1}.`,
+    selectionAt < 0 ? 'selectionSame' : 'selectionDiffers',
+    { count: recomputed.selected.length, position: selectionAt + 1 },
   );
   if (draw.outcome.counted) {
     const { draws, loads } = draw.outcome.counted;
     const total = Object.values(loads).reduce((a, b) => a + b, 0);
     const known = new Set(inspectors.map((i) => i.id));
     const wellFormed = Object.entries(loads).every(([id, n]) => known.has(id) && Number.isInteger(n) && n > 0) && (total === 0 || draws.length > 0);
-    check('workload', wellFormed, `The cap counted ${total} assignment(s) of ${draws.length} other draw(s) in overlapping windows (${draws.join(', ') || 'none'}), as the outcome publishes; each of those draws verifies on its own.`);
+    check(
+      'workload',
+      wellFormed,
+      `The cap counted ${total} assignment(s) of ${draws.length} other draw(s) in overlapping windows (${draws.join(', ') || 'none'}), as the outcome publishes; each of those draws verifies on its own.`,
+      'workload',
+      { total, count: draws.length },
+    );
   }
   // Both lists, each on its own: moving a company from assignments to unassigned (or back) is a difference too.
   const assignedAt = firstDifference(recomputed.assignments, draw.outcome.assignments);
@@ -171,6 +222,8 @@ export function verifyDraw(draw: PublishedDraw, poolText: string, inspectorsText
       : assignedAt >= 0
         ? `Recomputed inspectors differ from the record at assignment ${assignedAt + 1}.`
         : `Recomputed unassigned companies differ from the record at position ${unassignedAt + 1}.`,
+    assignedAt < 0 && unassignedAt < 0 ? 'assignmentSame' : 'assignmentDiffers',
+    { assigned: recomputed.assignments.length, unassigned: recomputed.unassigned.length, position: (assignedAt >= 0 ? assignedAt : unassignedAt) + 1 },
   );
   return { verified: checks.every((c) => c.passed), checks };
 }
@@ -209,12 +262,16 @@ export function checkInspections(draw: Pick<PublishedDraw, 'parameters'>, outcom
     ].filter(Boolean);
     if (problems.length > 0) wrong.push(`${entityId}: ${problems.join(', ')}`);
   }
-  return {
-    name: 'inspections',
-    passed: wrong.length === 0,
-    detail:
-      wrong.length === 0
-        ? `Each of the ${outcome.assignments.length} inspections issued names the drawn company, departments, items, window and inspectors.`
-        : `${wrong.length} issued inspection(s) differ from the outcome: ${wrong.slice(0, 5).join('; ')}.`,
-  };
+  return wrong.length === 0
+    ? finding(
+        'inspections',
+        true,
+        `Each of the ${outcome.assignments.length} inspections issued names the drawn company, departments, items, window and inspectors.`,
+        'inspectionsMatch',
+        { count: outcome.assignments.length },
+      )
+    : finding('inspections', false, `${wrong.length} issued inspection(s) differ from the outcome: ${wrong.slice(0, 5).join('; ')}.`, 'inspectionsDiffer', {
+        count: wrong.length,
+        first: wrong.slice(0, 5),
+      });
 }

@@ -3,6 +3,7 @@
  * returns the inspection to save (or throws a DomainError). The store saves it only if nobody changed it meanwhile.
  */
 import type { Principal } from '../auth/principal.ts';
+import type { CodeStatus } from '../codes/code.ts';
 import { limits, type CreateInspectionInput, type RecordResultsInput, type ReviewRectificationInput, type SubmitRectificationInput } from '../api/schemas.ts';
 import { DomainError } from '../domain-error.ts';
 import { isAssignedInspector, isInspectedCompany, requireAccess, supervisesWholeVisit } from './access.ts';
@@ -70,11 +71,60 @@ export function planInspection(args: {
   };
 }
 
+/**
+ * When a move is asked: the authority's day (YYYY-MM-DD on its calendar) and the state of the visit's code
+ * (undefined before one is issued). The API reads both before each move; the app reads the same to offer only the
+ * moves the API would take.
+ */
+export interface VisitMoment {
+  today: string;
+  code: CodeStatus | undefined;
+}
+
+export type VisitMove = 'check-in' | 'record-results';
+
+/**
+ * Why a move on the visit is refused now, or undefined when it may go ahead — the one rule the API enforces and the
+ * screens follow (they offer a button only when this says nothing). Decided:
+ * - nothing happens on a visit whose code was revoked or has expired: that visit is over (cancelled);
+ * - the company confirms (checks in) only on a day of the window, on the authority's calendar;
+ * - results are recorded only for a visit under way: checked in, or (the company not confirming) on a day of its
+ *   window; after the window, only a checked-in visit is still recorded (within the code's grace days).
+ */
+export function refusal(move: VisitMove, inspection: Inspection, moment: VisitMoment): DomainError | undefined {
+  const { today, code } = moment;
+  const { start, end } = inspection.window;
+  if (code === 'revoked' || code === 'expired')
+    return new DomainError('conflict', `code_${code}`, `The visit's code was ${code === 'revoked' ? 'revoked' : 'expired'}: nothing more happens on this visit.`, { code });
+  const inWindow = start <= today && today <= end;
+  if (move === 'check-in' && !inWindow)
+    return new DomainError(
+      'conflict',
+      today < start ? 'window_not_started' : 'window_passed',
+      `The visit is planned for ${start} to ${end}; the company confirms it only on one of those days (today is ${today}).`,
+      { window: inspection.window, today },
+    );
+  if (move === 'record-results' && !inspection.checkedIn && !inWindow)
+    return new DomainError(
+      'conflict',
+      'not_under_way',
+      `Results are recorded for a visit under way: the company has not confirmed it, and today (${today}) is outside its window ${start} to ${end}.`,
+      { window: inspection.window, today },
+    );
+  return undefined;
+}
+
+function requireAllowed(move: VisitMove, inspection: Inspection, moment: VisitMoment): void {
+  const refused = refusal(move, inspection, moment);
+  if (refused) throw refused;
+}
+
 /** The company confirms the inspectors are on site: that is the check-in. Confirming twice changes nothing. */
-export function checkIn(inspection: Inspection, principal: Principal, now: string): Inspection {
+export function checkIn(inspection: Inspection, principal: Principal, now: string, moment: VisitMoment): Inspection {
   requireAccess(isInspectedCompany(inspection, principal), 'Only the inspected company confirms the visit.');
   if (inspection.checkedIn) return inspection;
   requireStatus(inspection, ['scheduled'], 'confirm the visit');
+  requireAllowed('check-in', inspection, moment);
   return { ...inspection, status: 'on-site', checkedIn: { by: principal.subject, at: now }, updatedAt: now };
 }
 
@@ -106,7 +156,14 @@ export function resultOfCallersPart(inspection: Inspection, principal: Principal
  * An assigned inspector records the outcome of their own department's part, once; sending the same result again is
  * a harmless retry. The visit closes (or goes to rectification) only when every department's part is recorded.
  */
-export function recordResults(inspection: Inspection, principal: Principal, input: RecordResultsInput, now: string, evidence: EvidenceObject[] = []): Inspection {
+export function recordResults(
+  inspection: Inspection,
+  principal: Principal,
+  input: RecordResultsInput,
+  now: string,
+  moment: VisitMoment,
+  evidence: EvidenceObject[] = [],
+): Inspection {
   requireAccess(isAssignedInspector(inspection, principal), 'Only an inspector assigned to this inspection records its results.');
   const { outcome, findings } = input;
   const department = departmentOf(inspection, principal);
@@ -120,6 +177,7 @@ export function recordResults(inspection: Inspection, principal: Principal, inpu
   }
   if (!part) throw new DomainError('forbidden', 'forbidden', `${department} has no part in this visit; its inspectors record no results here.`);
   requireStatus(inspection, ['scheduled', 'on-site'], 'record results');
+  requireAllowed('record-results', inspection, moment);
   const result: InspectionResult = { outcome, findings, ...(evidence.length ? { evidence } : {}), recordedBy: principal.inspectorId!, recordedAt: now };
   const next = parts.map((p) => (p === part ? { ...p, result } : p));
   const whole = visitResult(next, result);

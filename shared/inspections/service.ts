@@ -8,6 +8,8 @@ import type { Store } from '../store/ports.ts';
 import { changeVersioned } from '../versioned.ts';
 import { filesBucket } from '../store/resources.ts';
 import { maskCertificate } from '../codes/scan-view.ts';
+import { codeStatus } from '../codes/code.ts';
+import { localDay } from '../dates.ts';
 import { isInspectedCompany, requireAccess, seesDetails, supervisesInspection } from './access.ts';
 import * as lifecycle from './lifecycle.ts';
 import type { EvidenceObject, Inspection } from './model.ts';
@@ -94,8 +96,9 @@ export async function readInspection(services: FileServices, principal: Principa
   const withLinks = (files: EvidenceObject[]) => Promise.all(files.map(async (file) => ({ ...file, downloadUrl: await services.files.downloadUrl(file.key) })));
   const rectifications = await Promise.all(inspection.rectifications.map(async (r) => ({ ...r, evidence: await withLinks(r.evidence) })));
   const result = inspection.result && { ...inspection.result, evidence: await withLinks(inspection.result.evidence ?? []) };
+  const codeState = await codeStateOf(services, inspection);
   // An inspection without results keeps none: undefined is left out of the JSON.
-  return { ...inspection, inspectors, result, rectifications };
+  return { ...inspection, inspectors, result, rectifications, ...(codeState ? { codeState } : {}) };
 }
 
 /**
@@ -109,24 +112,39 @@ export async function listInspections(services: Services, principal: Principal, 
   else if (principal.role === 'company') found = await services.store.inspectionsOfEntity(principal.entityId!, page);
   else if (query.entityId) found = await services.store.inspectionsOfEntity(query.entityId, page);
   else throw new DomainError('invalid', 'entity_required', 'Supervisors list one company at a time: add ?entityId=<id>.');
-  const items = found.items
-    .filter((inspection) => principal.role !== 'supervisor' || supervisesInspection(inspection, principal))
-    .map(({ id, entityId, entityName, departments, window, status, code, trigger }) => ({
+  const visible = found.items.filter((inspection) => principal.role !== 'supervisor' || supervisesInspection(inspection, principal));
+  const codeStates = await Promise.all(visible.map((inspection) => codeStateOf(services, inspection)));
+  const items = visible.map(({ id, entityId, entityName, departments, window, status, code, checkedIn, trigger }, index) => ({
       id,
       entityId,
       entityName,
       departments,
       window,
       status,
-      ...(code ? { code } : {}),
+      ...(code ? { code, codeState: codeStates[index] } : {}),
+      ...(checkedIn ? { checkedIn } : {}),
       // A trigger inspection says which trigger fired and when, so a list shows why the visit happens.
       ...(trigger ? { trigger: { id: trigger.id, name: trigger.name, firedOn: trigger.firedOn } } : {}),
     }));
   return { items, ...(found.cursor ? { cursor: found.cursor } : {}) };
 }
 
-export const checkIn = (services: Services, principal: Principal, id: string) =>
-  changeInspection(services.store, id, principal, only((current) => lifecycle.checkIn(current, principal, services.now())));
+/** The state of an inspection's current code (undefined before one is issued), as a scan would find it now. */
+async function codeStateOf(services: Services, inspection: Pick<Inspection, 'code'>) {
+  const record = inspection.code ? await services.store.getCode(inspection.code) : undefined;
+  return record && codeStatus(record, services.now());
+}
+
+/** Today on the authority's calendar and the state of the visit's code: what {@link lifecycle.refusal} decides by. */
+async function momentOf(services: Services, id: string): Promise<lifecycle.VisitMoment> {
+  const inspection = await services.store.getInspection(id);
+  return { today: localDay(services.now(), services.timeZone), code: inspection && (await codeStateOf(services, inspection)) };
+}
+
+export async function checkIn(services: Services, principal: Principal, id: string) {
+  const moment = await momentOf(services, id);
+  return changeInspection(services.store, id, principal, only((current) => lifecycle.checkIn(current, principal, services.now(), moment)));
+}
 
 /**
  * Records the results of the caller's department's part, with one presigned upload URL per photo taken on site;
@@ -135,8 +153,9 @@ export const checkIn = (services: Services, principal: Principal, id: string) =>
  */
 export async function recordResults(services: FileServices, principal: Principal, id: string, input: RecordResultsInput) {
   const evidence = (input.files ?? []).map((file, index) => ({ ...file, key: `${filesBucket.prefixes.evidence}${id}/results/${index + 1}-${file.name}` }));
+  const moment = await momentOf(services, id);
   const recorded = await changeInspection(services.store, id, principal, (current) => {
-    const next = lifecycle.recordResults(current, principal, input, services.now(), evidence);
+    const next = lifecycle.recordResults(current, principal, input, services.now(), moment, evidence);
     return { inspection: next, outcome: !current.result && next.result ? next.result.outcome : undefined };
   });
   const completed = recorded.changed ? recorded.outcome : undefined;

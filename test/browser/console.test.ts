@@ -203,6 +203,9 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.getByLabel('检查事项').fill('后厨卫生 Kitchen hygiene\n食品贮存 Food storage');
     await page.getByLabel('联系人', { exact: true }).fill('市场监管所值班室');
     await page.getByLabel('联系电话').fill('021-60001234');
+    // drand is the default; with no network here the operator's beacon, named as the weaker fallback, is chosen.
+    expect(await page.getByRole('radio', { name: /drand quicknet/ }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: /操作员填写（较弱的备选）/ }).check();
     await checkPage(page, 'console-zh-draw-announce');
     await page.getByRole('button', { name: '宣布抽查' }).click();
 
@@ -211,7 +214,9 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.getByRole('status').filter({ hasText: '已宣布，待抽取' }).waitFor();
     expect(await page.locator('.hash').first().textContent()).toMatch(/^[0-9a-f]{64}$/);
     await checkPage(page, 'console-zh-draw-announced');
-    await page.getByLabel('公开随机信标（可选，如当期彩票开奖号码）').fill('福彩 2026-11-29');
+    // The beacon fixed at announcement, and the value it asks for.
+    await page.getByText(/操作员填写，须在 .+ 之后给出/).waitFor();
+    await page.getByLabel('公开随机信标的值（如当期彩票开奖号码）').fill('福彩 2026-11-29');
     await page.getByRole('button', { name: '开始抽取' }).click();
     await page.getByRole('status').filter({ hasText: '已抽取' }).waitFor({ timeout: 30_000 });
     await page.getByRole('table', { name: '各层抽取' }).waitFor();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/demo-data.ts';
 import { inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
 import { buildWebApp, checkPage, chromiumAvailable, launchChromium, newPhone } from '../support/browser.ts';
-import { inspectionBody } from '../support/fixtures.ts';
+import { arrivesToday, inspectionBody } from '../support/fixtures.ts';
 
 const local = useLocalStack();
 let browser: Browser;
@@ -24,11 +24,15 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => browser?.close());
 
-/** A fresh visit to a demo company, far enough ahead not to join the seeded ones, with its code. */
+/**
+ * A fresh visit to a demo company, planned far enough ahead not to join the seeded ones, with its code; then its
+ * day arrives (its window moved to start today), since the company confirms and inspectors record only then.
+ */
 async function plannedVisit(entityId: string, inspectorIds: string[], departments: string[], startInDays: number) {
   const created = await local.api.request('POST', '/inspections', { as: supervisor, body: inspectionBody(entityId, inspectorIds, departments, startInDays) });
   expect(created.status).toBe(201);
   const issued = await local.api.request('POST', `/inspections/${created.body.id}/code`, { as: supervisor });
+  await arrivesToday(local.stack.drawServices, created.body.id);
   return { inspectionId: created.body.id as string, scanUrl: issued.body.url as string };
 }
 
@@ -71,6 +75,9 @@ const journeys = [
       allUp: '整改材料已全部上传',
       retry: /重新上传/,
       accept: '通过',
+      acceptComment: '说明（可选）',
+      confirmAccept: '确认整改合格',
+      submissions: '企业提交的整改',
       photo1: '查看照片 1',
       close: '关闭',
       closed: '已结束',
@@ -94,6 +101,9 @@ const journeys = [
       allUp: 'Everything is uploaded',
       retry: /Upload .* again/,
       accept: 'Accept',
+      acceptComment: 'Comment (optional)',
+      confirmAccept: 'Confirm acceptance',
+      submissions: "The company's submissions",
       photo1: 'View photo 1',
       close: 'Close',
       closed: 'Closed',
@@ -116,6 +126,8 @@ describe.skipIf(!chromiumAvailable)('the company on a phone, from the scan', () 
       await page.getByRole('link', { name: say.signIn }).click();
       await page.waitForURL(/\/oidc\/interaction\//);
       await checkPage(page, `${lang}-2-provider`);
+      // Districts and departments named in the page's language (shared/labels.ts), not by their ids.
+      if (lang === 'zh') expect(await page.locator('body').textContent()).not.toMatch(/Huangpu|Food safety/);
       await pickAccount(page, journey.company);
 
       await expect.poll(() => page.getByRole('button', { name: say.checkIn }).count(), { timeout: 15_000 }).toBe(1);
@@ -158,8 +170,16 @@ describe.skipIf(!chromiumAvailable)('the company on a phone, from the scan', () 
       await checkPage(inspector, `${lang}-6-review-photo`);
       await inspector.getByRole('button', { name: say.close }).click();
       await checkPage(inspector, `${lang}-7-review`);
+      await inspector.getByRole('heading', { name: say.submissions }).waitFor();
+      // Accepting asks once more, with room for an optional word, and the photos stay in view afterwards.
       await inspector.getByRole('button', { name: say.accept, exact: true }).click();
+      await inspector.getByLabel(say.acceptComment).fill('OK');
+      await checkPage(inspector, `${lang}-7-review-confirm`);
+      await inspector.getByRole('button', { name: say.confirmAccept }).click();
       await inspector.getByText(say.closed).first().waitFor();
+      await inspector.getByRole('button', { name: say.photo1 }).waitFor();
+      await inspector.locator('q').filter({ hasText: /^OK$/ }).waitFor();
+      await checkPage(inspector, `${lang}-7-accepted`);
       await reviewer.close();
 
       for (const [path, name] of [['/', 'home'], ['/app/inspections', 'list'], ['/app/alerts', 'alerts']] as const) {
@@ -167,6 +187,9 @@ describe.skipIf(!chromiumAvailable)('the company on a phone, from the scan', () 
         await page.getByRole('heading', { level: 1 }).waitFor();
         await checkPage(page, `${lang}-company-${name}`);
       }
+      // On the phone the company's tabs and the sign-out sit on one line, in either language.
+      const rows = await page.locator('nav.tabs > *').evaluateAll((items) => items.map((item) => item.getBoundingClientRect()).map(({ top, bottom }) => ({ top, bottom })));
+      expect(rows.every((row) => row.top < rows[0]!.bottom)).toBe(true);
       // Another company's inspection is "not found", never "forbidden".
       const { inspectionId: theirs } = await plannedVisit('demo-pharmacy', ['insp-liu', 'insp-zhou'], ['product-quality'], 50 + 5 * n);
       await page.goto(new URL(`/app/inspections/${theirs}`, scanUrl).href);
@@ -195,6 +218,16 @@ describe.skipIf(!chromiumAvailable)('the inspector on a phone', () => {
     await page.goto(`${origin}/app/inspections`);
     await pickAccount(page, /Li Qiang/);
     await page.getByRole('heading', { name: 'My assignments' }).waitFor();
+    // The page names its icon, and it is there (no 404 in the console).
+    const icon = await page.locator('link[rel=icon]').getAttribute('href');
+    expect((await page.request.get(new URL(icon!, origin).href)).headers()['content-type']).toContain('image/svg+xml');
+    // The seeded visit whose code was revoked reads as cancelled, not "scheduled", and offers nothing.
+    await page.getByRole('link', { name: /Code revoked: visit cancelled/ }).first().click();
+    await page.getByText("This visit's code was revoked by the authority").waitFor();
+    expect(await page.getByRole('button', { name: /Show the code|Record results/ }).count()).toBe(0);
+    await checkPage(page, 'en-inspector-revoked');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'My assignments' }).waitFor();
     await checkPage(page, 'en-inspector-assignments');
     await page.goto(`${origin}/app/inspections/${inspectionId}`);
     await page.getByRole('button', { name: 'Show the code' }).click();
@@ -202,10 +235,15 @@ describe.skipIf(!chromiumAvailable)('the inspector on a phone', () => {
     await checkPage(page, 'en-inspector-code');
 
     await page.getByRole('button', { name: 'Record results' }).click();
+    // No outcome is chosen for the inspector: saving without one says so and sends nothing.
+    expect(await page.getByRole('radio', { checked: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Save the results' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Choose the outcome of the inspection.' }).waitFor();
     await page.getByRole('radio', { name: 'Rectification required' }).check();
     // Sent empty, the finding is refused here by the route's own schema, each field named as it is labelled.
     await page.getByRole('button', { name: 'Save the results' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Finding 1 · What was found: fill in or correct' }).waitFor();
+    await page.getByRole('button', { name: 'Confirm and save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Finding 1 · What was found: required' }).waitFor();
     await page.getByLabel('What was found').fill(finding.description);
     await page.getByLabel('Severity').selectOption('major');
     await page.getByLabel('What to fix').fill(finding.guidance);
@@ -213,16 +251,24 @@ describe.skipIf(!chromiumAvailable)('the inspector on a phone', () => {
     await page.getByLabel('Photos on site').setInputFiles([photo('shelf.png')]);
     await checkPage(page, 'en-inspector-results-form');
     await page.getByRole('button', { name: 'Save the results' }).click();
+    // A second look at what will be saved, for good, before anything is sent.
+    await page.getByRole('group', { name: 'Check before saving' }).getByText('Outcome: Rectification required. Findings: 1. Photos: 1.').waitFor();
+    await checkPage(page, 'en-inspector-results-confirm');
+    await page.getByRole('button', { name: 'Confirm and save' }).click();
     await page.getByRole('heading', { name: 'Results: Rectification required' }).waitFor();
     await page.getByRole('button', { name: 'View photo 1' }).waitFor();
     await checkPage(page, 'en-inspector-recorded');
 
-    // Signing out ends the provider's session too and leaves no token in the tab.
+    // Signing out from a page behind sign-in ends the provider's session too (the app's own sign-out confirms
+    // itself) and lands on the home page signed out, with no token in the tab; the app's pages then ask to sign in.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(/\/oidc\/session\/end/);
-    await page.getByRole('button').first().click();
     await page.waitForURL(`${origin}/`);
+    await page.getByRole('button', { name: "I'm a company" }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('oidc.user')))).toEqual([]);
+    await page.goto(`${origin}/app/inspections`);
+    await page.waitForURL(/\/oidc\/interaction\//);
+    await page.getByRole('button', { name: /Li Qiang/ }).waitFor();
     await context.close();
 
     const other = await newPhone(browser, 'zh-CN');
@@ -253,6 +299,14 @@ describe.skipIf(!chromiumAvailable)('the public, in a browser', () => {
       await verdict.waitFor();
       expect(await page.getByRole('listitem').filter({ hasText: '✓' }).count()).toBeGreaterThanOrEqual(6);
       expect(await page.getByRole('listitem').filter({ hasText: '✗' }).count()).toBe(0);
+      // Each check's finding in the reader's language; lists joined as the language joins them.
+      const details = (await page.locator('.checks .detail').allTextContents()).join('\n');
+      if (lang === 'zh') expect(details).not.toMatch(/\b(The|Every|Each|Recomputed|beacon)\b/);
+      else expect(await page.locator('main').textContent()).not.toContain('、');
+      // The outcome file downloads under its name rather than opening in the tab.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /outcome\.json/ }).click()]);
+      expect(download.suggestedFilename()).toBe(`${drawId}-outcome.json`);
+      expect(new URL(page.url()).pathname).toBe(`/draws/${drawId}`);
       await checkPage(page, `${lang}-draws-verified`);
       await page.goto(`${local.stack.baseUrl}/draws`);
       await checkPage(page, `${lang}-draws-list`);

@@ -168,6 +168,30 @@ describe('the inspection-code journey', () => {
     expect(fresh.body.code).not.toBe(first.body.code);
   });
 
+  it('refuses check-in and results on a visit not under way, or whose code was revoked, naming why (409)', async () => {
+    const { api } = local;
+    const { entityId, inspectorIds } = await planned(api);
+    const later = await api.request('POST', '/inspections', { as: supervisor, body: inspectionBody(entityId, inspectorIds, [food], 30) });
+    const future = later.body.id ?? later.body.inspection.id;
+    const early = await api.request('POST', `/inspections/${future}/check-in`, { as: companyCaller(entityId) });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: 'window_not_started', details: { window: later.body.window ?? later.body.inspection.window } });
+    const notYet = await api.request('POST', `/inspections/${future}/results`, { as: inspectorCaller(inspectorIds[0]!), body: { outcome: 'compliant', findings: [] } });
+    expect(notYet.status).toBe(409);
+    expect(notYet.body.error.code).toBe('not_under_way');
+
+    const { entityId: company, inspectorIds: team, inspectionId } = await planned(api);
+    await api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor });
+    await api.request('POST', `/inspections/${inspectionId}/code/revoke`, { as: supervisor, body: { reason: 'Plan changed' } });
+    const checkIn = await api.request('POST', `/inspections/${inspectionId}/check-in`, { as: companyCaller(company) });
+    expect(checkIn.status).toBe(409);
+    expect(checkIn.body.error.message).toContain('revoked');
+    const results = await api.request('POST', `/inspections/${inspectionId}/results`, { as: inspectorCaller(team[0]!), body: { outcome: 'compliant', findings: [] } });
+    expect(results.body.error.code).toBe('code_revoked');
+    const read = await api.request('GET', `/inspections/${inspectionId}`, { as: companyCaller(company) });
+    expect(read.body).toMatchObject({ status: 'scheduled', codeState: 'revoked' });
+  });
+
   it('answers 404 with a page that tells the company it may refuse, for a code nobody issued', async () => {
     const page = await local.api.request('GET', '/c/AAAAAAAAAAAAAAAAAAAAAA');
     expect(page.status).toBe(404);

@@ -61,7 +61,7 @@ describe('listing inspections', () => {
     const { api } = local;
     await api.request('PUT', '/inspectors/ev-1', { as: supervisor, body: inspectorBody('ev-1') });
     await api.request('PUT', '/inspectors/ev-2', { as: supervisor, body: inspectorBody('ev-2') });
-    const [inspectionId] = await company('evidence-co', [{ inspectors: ['ev-1', 'ev-2'], departments: [food], startInDays: 1 }]);
+    const [inspectionId] = await company('evidence-co', [{ inspectors: ['ev-1', 'ev-2'], departments: [food], startInDays: 0 }]);
     await api.request('POST', `/inspections/${inspectionId}/results`, {
       as: inspectorCaller('ev-1'),
       body: { outcome: 'rectify', findings: [{ item: 'x', description: 'y', severity: 'minor', guidance: 'z', deadline: '2030-01-01' }] },

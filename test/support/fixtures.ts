@@ -1,4 +1,7 @@
+import { addDays, localDay } from '../../shared/dates.ts';
 import { creditCodeCheckCharacter } from '../../shared/entities/credit-code.ts';
+import { changeInspection } from '../../shared/inspections/service.ts';
+import type { Services } from '../../shared/services.ts';
 import type { ApiClient } from './api.ts';
 import { supervisor } from './api.ts';
 
@@ -19,7 +22,7 @@ export const inspectorBody = (name: string, department = food) => ({
   qualifications: ['catering'],
 });
 
-export const inspectionBody = (entityId: string, inspectorIds: string[], departments = [food], startInDays = 1) => ({
+export const inspectionBody = (entityId: string, inspectorIds: string[], departments = [food], startInDays = 0) => ({
   entityId,
   departments,
   items: ['Kitchen hygiene', 'Food storage'],
@@ -27,6 +30,18 @@ export const inspectionBody = (entityId: string, inspectorIds: string[], departm
   inspectorIds,
   contact: { name: 'Duty office', phone: '+86 21 6000 1234' },
 });
+
+/**
+ * The visit's day arrives: its window moved to start today on the authority's calendar. For a visit planned far
+ * ahead so as not to join the demo's own (the company confirms and inspectors record only on a day of the window).
+ */
+export const arrivesToday = (services: Pick<Services, 'store' | 'timeZone'>, id: string) => {
+  const today = localDay(new Date(), services.timeZone);
+  return changeInspection(services.store, id, { subject: 'sup-1', role: 'supervisor' }, (current) => ({
+    inspection: { ...current, window: { start: today, end: addDays(today, 2) } },
+    outcome: undefined,
+  }));
+};
 
 let counter = 0;
 

@@ -6,6 +6,8 @@ import { as, sampleInspection } from '../support/inspections.ts';
 import { refusal as rejection } from '../support/refusal.ts';
 
 const now = '2030-03-02T09:00:00.000Z';
+/** A day of the sample's window, its code valid. */
+const open: lifecycle.VisitMoment = { today: '2030-03-02', code: 'active' };
 const finding = { item: 'Kitchen hygiene', description: 'Grease', severity: 'minor' as const, guidance: 'Clean', deadline: '2030-04-01' };
 
 describe('planning an inspection', () => {
@@ -66,35 +68,55 @@ describe('planning an inspection', () => {
 
 describe('check-in', () => {
   it('moves a scheduled inspection on site when its company confirms, once', () => {
-    const checked = lifecycle.checkIn(sampleInspection(), as.company, now);
+    const checked = lifecycle.checkIn(sampleInspection(), as.company, now, open);
     expect(checked).toMatchObject({ status: 'on-site', checkedIn: { by: 'owner', at: now } });
-    expect(lifecycle.checkIn(checked, as.company, '2030-03-02T10:00:00.000Z')).toBe(checked);
+    expect(lifecycle.checkIn(checked, as.company, '2030-03-02T10:00:00.000Z', open)).toBe(checked);
   });
 
   it('is only for the inspected company', () => {
-    expect(rejection(() => lifecycle.checkIn(sampleInspection(), as.otherCompany, now)).kind).toBe('forbidden');
+    expect(rejection(() => lifecycle.checkIn(sampleInspection(), as.otherCompany, now, open)).kind).toBe('forbidden');
+  });
+
+  it('happens only on a day of the window, with the code neither revoked nor expired', () => {
+    const early = rejection(() => lifecycle.checkIn(sampleInspection(), as.company, now, { ...open, today: '2030-02-28' }));
+    expect(early).toMatchObject({ kind: 'conflict', code: 'window_not_started', details: { window: { start: '2030-03-01', end: '2030-03-03' } } });
+    expect(rejection(() => lifecycle.checkIn(sampleInspection(), as.company, now, { ...open, today: '2030-03-04' })).code).toBe('window_passed');
+    expect(rejection(() => lifecycle.checkIn(sampleInspection(), as.company, now, { ...open, code: 'revoked' })).code).toBe('code_revoked');
+    expect(rejection(() => lifecycle.checkIn(sampleInspection(), as.company, now, { ...open, code: 'expired' })).code).toBe('code_expired');
   });
 });
 
 describe('recording results', () => {
   it('closes a compliant inspection and opens rectification otherwise', () => {
-    expect(lifecycle.recordResults(sampleInspection(), as.lead, { outcome: 'compliant', findings: [] }, now).status).toBe('closed');
-    expect(lifecycle.recordResults(sampleInspection(), as.lead, { outcome: 'rectify', findings: [finding] }, now).status).toBe('rectifying');
+    expect(lifecycle.recordResults(sampleInspection(), as.lead, { outcome: 'compliant', findings: [] }, now, open).status).toBe('closed');
+    expect(lifecycle.recordResults(sampleInspection(), as.lead, { outcome: 'rectify', findings: [finding] }, now, open).status).toBe('rectifying');
   });
 
   it('treats the same result sent twice as one (a retry), and a different one as a conflict', () => {
-    const recorded = lifecycle.recordResults(sampleInspection(), as.lead, { outcome: 'rectify', findings: [finding] }, now);
-    expect(lifecycle.recordResults(recorded, as.lead, { outcome: 'rectify', findings: [finding] }, now)).toBe(recorded);
-    expect(rejection(() => lifecycle.recordResults(recorded, as.lead, { outcome: 'compliant', findings: [] }, now)).code).toBe('results_recorded');
+    const recorded = lifecycle.recordResults(sampleInspection(), as.lead, { outcome: 'rectify', findings: [finding] }, now, open);
+    expect(lifecycle.recordResults(recorded, as.lead, { outcome: 'rectify', findings: [finding] }, now, open)).toBe(recorded);
+    expect(rejection(() => lifecycle.recordResults(recorded, as.lead, { outcome: 'compliant', findings: [] }, now, open)).code).toBe('results_recorded');
+  });
+
+  it('only for a visit under way: checked in, or on a day of its window; never once its code is revoked or expired', () => {
+    const compliant = { outcome: 'compliant' as const, findings: [] };
+    const future = rejection(() => lifecycle.recordResults(sampleInspection(), as.lead, compliant, now, { ...open, today: '2030-02-01' }));
+    expect(future).toMatchObject({ kind: 'conflict', code: 'not_under_way' });
+    expect(future.message).toContain('2030-03-01 to 2030-03-03');
+    const checkedIn = lifecycle.checkIn(sampleInspection(), as.company, now, open);
+    expect(lifecycle.recordResults(checkedIn, as.lead, compliant, now, { ...open, today: '2030-03-05' }).status).toBe('closed');
+    expect(rejection(() => lifecycle.recordResults(checkedIn, as.lead, compliant, now, { ...open, code: 'revoked' })).code).toBe('code_revoked');
+    expect(rejection(() => lifecycle.recordResults(sampleInspection(), as.lead, compliant, now, { ...open, code: 'expired' })).code).toBe('code_expired');
+    expect(lifecycle.refusal('record-results', sampleInspection(), open)).toBeUndefined();
   });
 
   it('refuses an inspector not assigned to the inspection', () => {
-    expect(rejection(() => lifecycle.recordResults(sampleInspection(), as.strangerInspector, { outcome: 'compliant', findings: [] }, now)).kind).toBe('forbidden');
+    expect(rejection(() => lifecycle.recordResults(sampleInspection(), as.strangerInspector, { outcome: 'compliant', findings: [] }, now, open)).kind).toBe('forbidden');
   });
 });
 
 describe('rectification', () => {
-  const rectifying = lifecycle.recordResults(sampleInspection(), as.lead, { outcome: 'rectify', findings: [finding] }, now);
+  const rectifying = lifecycle.recordResults(sampleInspection(), as.lead, { outcome: 'rectify', findings: [finding] }, now, open);
   const input = { note: 'Cleaned', files: [{ name: 'hood.jpg', contentType: 'image/jpeg' as const, size: 1000 }] };
   const submission = { id: 'rec_1', evidenceKey: (i: number, name: string) => `evidence/ins_1/rec_1/${i + 1}-${name}` };
 
@@ -174,7 +196,7 @@ describe('joining visits', () => {
     expect(lifecycle.joinableVisit([sampleInspection()], window)?.id).toBe('ins_1');
     expect(lifecycle.joinableVisit([sampleInspection()], { start: '2030-03-04', end: '2030-03-05' })).toBeUndefined();
     expect(lifecycle.joinableVisit([sampleInspection({ status: 'on-site' })], window)).toBeUndefined();
-    const partlyRecorded = lifecycle.recordResults(lifecycle.joinVisit(sampleInspection(), addition, now), as.lead, { outcome: 'compliant', findings: [] }, now);
+    const partlyRecorded = lifecycle.recordResults(lifecycle.joinVisit(sampleInspection(), addition, now), as.lead, { outcome: 'compliant', findings: [] }, now, open);
     expect(lifecycle.joinableVisit([partlyRecorded], window)).toBeUndefined();
   });
 });
@@ -186,27 +208,27 @@ describe('the parts of a joint visit', () => {
   const liftFinding = { ...finding, item: 'Lift certificate', description: 'Expired' };
 
   it("records each department's result on its own part, and closes the visit only when every part is recorded", () => {
-    const oneDone = lifecycle.recordResults(joint, liftInspector, { outcome: 'compliant', findings: [] }, now);
+    const oneDone = lifecycle.recordResults(joint, liftInspector, { outcome: 'compliant', findings: [] }, now, open);
     expect(oneDone.status).toBe('scheduled');
     expect(oneDone.result).toBeUndefined();
-    const allDone = lifecycle.recordResults(oneDone, as.lead, { outcome: 'compliant', findings: [] }, now);
+    const allDone = lifecycle.recordResults(oneDone, as.lead, { outcome: 'compliant', findings: [] }, now, open);
     expect(allDone).toMatchObject({ status: 'closed', result: { outcome: 'compliant', recordedBy: 'insp-a' } });
   });
 
   it('gives the visit the worst outcome of its parts and all their findings', () => {
-    const rectify = lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now);
-    const both = lifecycle.recordResults(rectify, as.lead, { outcome: 'non-compliant', findings: [finding] }, now);
+    const rectify = lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now, open);
+    const both = lifecycle.recordResults(rectify, as.lead, { outcome: 'non-compliant', findings: [finding] }, now, open);
     expect(both).toMatchObject({ status: 'rectifying', result: { outcome: 'non-compliant', findings: [finding, liftFinding] } });
   });
 
   it("does not let one department's inspector replace another department's result", () => {
-    const food = lifecycle.recordResults(joint, as.lead, { outcome: 'rectify', findings: [finding] }, now);
-    expect(lifecycle.recordResults(food, { ...as.lead, subject: 'insp-b', inspectorId: 'insp-b' }, { outcome: 'rectify', findings: [finding] }, now)).toBe(food);
-    expect(rejection(() => lifecycle.recordResults(food, as.lead, { outcome: 'compliant', findings: [] }, now)).code).toBe('results_recorded');
+    const food = lifecycle.recordResults(joint, as.lead, { outcome: 'rectify', findings: [finding] }, now, open);
+    expect(lifecycle.recordResults(food, { ...as.lead, subject: 'insp-b', inspectorId: 'insp-b' }, { outcome: 'rectify', findings: [finding] }, now, open)).toBe(food);
+    expect(rejection(() => lifecycle.recordResults(food, as.lead, { outcome: 'compliant', findings: [] }, now, open)).code).toBe('results_recorded');
   });
 
   it('closes on rectification only when every department that found something accepted it; one rejection sends it back', () => {
-    const recorded = lifecycle.recordResults(lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now), as.lead, { outcome: 'rectify', findings: [finding] }, now);
+    const recorded = lifecycle.recordResults(lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now, open), as.lead, { outcome: 'rectify', findings: [finding] }, now, open);
     const { inspection } = lifecycle.submitRectification(recorded, as.company, { note: 'Fixed', files: [] }, { id: 'rec_1', evidenceKey: () => 'k' }, now);
     const liftAccepted = lifecycle.reviewRectification(inspection, liftInspector, 'rec_1', { decision: 'accepted' }, now);
     expect(liftAccepted.status).toBe('under-review');
@@ -217,14 +239,14 @@ describe('the parts of a joint visit', () => {
   });
 
   it('leaves the review to the departments that found something to fix', () => {
-    const recorded = lifecycle.recordResults(lifecycle.recordResults(joint, liftInspector, { outcome: 'compliant', findings: [] }, now), as.lead, { outcome: 'rectify', findings: [finding] }, now);
+    const recorded = lifecycle.recordResults(lifecycle.recordResults(joint, liftInspector, { outcome: 'compliant', findings: [] }, now, open), as.lead, { outcome: 'rectify', findings: [finding] }, now, open);
     const { inspection } = lifecycle.submitRectification(recorded, as.company, { note: 'Fixed', files: [] }, { id: 'rec_1', evidenceKey: () => 'k' }, now);
     expect(rejection(() => lifecycle.reviewRectification(inspection, liftInspector, 'rec_1', { decision: 'accepted' }, now)).kind).toBe('forbidden');
     expect(lifecycle.reviewRectification(inspection, as.lead, 'rec_1', { decision: 'accepted' }, now).status).toBe('closed');
   });
 
   it('tells screens who may still review, so they offer no button the API refuses', () => {
-    const recorded = lifecycle.recordResults(lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now), as.lead, { outcome: 'rectify', findings: [finding] }, now);
+    const recorded = lifecycle.recordResults(lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now, open), as.lead, { outcome: 'rectify', findings: [finding] }, now, open);
     const { inspection, rectification } = lifecycle.submitRectification(recorded, as.company, { note: 'Fixed', files: [] }, { id: 'rec_1', evidenceKey: () => 'k' }, now);
     expect(lifecycle.mayReview(inspection, liftInspector, rectification)).toBe(true);
     const liftAccepted = lifecycle.reviewRectification(inspection, liftInspector, 'rec_1', { decision: 'accepted' }, now);
@@ -235,10 +257,10 @@ describe('the parts of a joint visit', () => {
 
   it("keeps each part's photos from the site, and the visit's result carries them all", () => {
     const photo = (key: string) => ({ name: `${key}.jpg`, contentType: 'image/jpeg' as const, size: 10, key });
-    const lifted = lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now, [photo('lift')]);
+    const lifted = lifecycle.recordResults(joint, liftInspector, { outcome: 'rectify', findings: [liftFinding] }, now, open, [photo('lift')]);
     expect(lifecycle.resultOfCallersPart(lifted, liftInspector)?.evidence).toEqual([photo('lift')]);
     expect(lifecycle.resultOfCallersPart(lifted, as.lead)).toBeUndefined();
-    const both = lifecycle.recordResults(lifted, as.lead, { outcome: 'compliant', findings: [] }, now, [photo('kitchen')]);
+    const both = lifecycle.recordResults(lifted, as.lead, { outcome: 'compliant', findings: [] }, now, open, [photo('kitchen')]);
     expect(both.result?.evidence).toEqual([photo('kitchen'), photo('lift')]);
   });
 });

@@ -36,7 +36,7 @@ async function boot() {
   createRoot(document.getElementById('root')!).render(
     <I18nProvider timeZone={config.timeZone}>
       <BrowserRouter>
-        <AuthProvider manager={manager}>
+        <AuthProvider manager={manager} config={config}>
           <ApiContext.Provider value={api}>
             <QueryClientProvider client={queries}>
               <AppRoutes />

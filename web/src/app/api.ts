@@ -51,12 +51,22 @@ export type CalledRoute = keyof Responses;
 
 export type ApiProblem = 'network' | 'sign-in' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'server';
 
+/**
+ * One field refused: the schema's message (English) and, when the schema here refused it, what its rule was (a
+ * bound, a format), so the reader is told in their language what is wrong.
+ */
+export interface FieldProblem {
+  path: string;
+  message: string;
+  rule?: { code: string; origin?: string; minimum?: number; maximum?: number };
+}
+
 export class ApiError extends Error {
   constructor(
     readonly problem: ApiProblem,
     message: string,
     /** Field by field, when the input was refused. */
-    readonly details: { path: string; message: string }[] = [],
+    readonly details: FieldProblem[] = [],
     /** Refused by the schema here, before sending: the message is the schema's, in English. */
     readonly checkedHere = false,
   ) {
@@ -89,7 +99,12 @@ export function createApi(apiBase: string, idToken: () => string | undefined): A
       if ('body' in route && body !== undefined) {
         const checked = route.body.safeParse(body);
         if (!checked.success) {
-          throw new ApiError('invalid', 'invalid body', checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })), true);
+          const problems = checked.error.issues.map((i): FieldProblem => {
+            const { code, origin, minimum, maximum } = i as { code: string; origin?: string; minimum?: number | bigint; maximum?: number | bigint };
+            const rule = { code, ...(origin ? { origin } : {}), ...(minimum !== undefined ? { minimum: Number(minimum) } : {}), ...(maximum !== undefined ? { maximum: Number(maximum) } : {}) };
+            return { path: i.path.join('.'), message: i.message, rule };
+          });
+          throw new ApiError('invalid', 'invalid body', problems, true);
         }
       }
       const search = new URLSearchParams(Object.entries(query ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));

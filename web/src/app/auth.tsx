@@ -9,6 +9,9 @@ import { principalFromClaims, type Principal, type Role } from '#shared/auth/pri
 import type { RuntimeConfig } from './config.ts';
 import { useI18n } from './i18n.tsx';
 
+/** Cognito's issuer (`https://cognito-idp.<region>.amazonaws.com/<pool>`): its logout takes `logout_uri` and `client_id`. */
+const isCognito = (config: RuntimeConfig) => new URL(config.authority).hostname.startsWith('cognito-idp.');
+
 export function createUserManager(config: RuntimeConfig): UserManager {
   const origin = window.location.origin;
   const session = new WebStorageStateStore({ store: window.sessionStorage });
@@ -28,6 +31,8 @@ export function createUserManager(config: RuntimeConfig): UserManager {
 
 interface Auth {
   user: User | null;
+  /** Sign-out under way: pages behind sign-in wait for it rather than signing in again. */
+  signingOut: boolean;
   principal: Principal | undefined;
   signIn(returnTo: string, loginHint?: string): Promise<void>;
   signOut(): Promise<void>;
@@ -36,8 +41,9 @@ interface Auth {
 
 const Context = createContext<Auth | undefined>(undefined);
 
-export function AuthProvider({ manager, children }: { manager: UserManager; children: ReactNode }) {
+export function AuthProvider({ manager, config, children }: { manager: UserManager; config: RuntimeConfig; children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [signingOut, setSigningOut] = useState(false);
   useEffect(() => {
     void manager.getUser().then((found) => setUser(found && !found.expired ? found : null));
     const loaded = (next: User) => setUser(next);
@@ -54,12 +60,21 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
   const value = useMemo<Auth>(
     () => ({
       user: user ?? null,
+      signingOut,
       principal: user ? principalFromClaims(user.profile as Record<string, unknown>) : undefined,
       manager,
       signIn: (returnTo, loginHint) => manager.signinRedirect({ state: { returnTo }, ...(loginHint ? { login_hint: loginHint } : {}) }),
       async signOut() {
+        // Set first: the tokens are forgotten before the browser leaves, and a page behind sign-in must not take
+        // that for "signed out, sign in again".
+        setSigningOut(true);
+        const home = `${window.location.origin}/`;
         try {
-          await manager.signoutRedirect();
+          await manager.signoutRedirect({
+            ...(user?.id_token ? { id_token_hint: user.id_token } : {}),
+            post_logout_redirect_uri: home,
+            ...(isCognito(config) ? { extraQueryParams: { logout_uri: home, client_id: config.clientId } } : {}),
+          });
         } catch {
           // A provider without an end-session endpoint: forgetting the tokens here is the sign-out.
           await manager.removeUser();
@@ -67,7 +82,7 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
         }
       },
     }),
-    [user, manager],
+    [user, manager, signingOut, config],
   );
   // Until the stored session is read, nothing can tell signed-in from signed-out.
   if (user === undefined) return null;
@@ -82,15 +97,16 @@ export function useAuth(): Auth {
 
 /** Pages behind sign-in: a visitor without a session goes to the provider and comes back to the same URL. */
 export function RequireSignIn({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {
-  const { user, principal, signIn } = useAuth();
+  const { user, principal, signIn, signingOut } = useAuth();
   const { t } = useI18n();
   const location = useLocation();
   const signedIn = Boolean(user && principal);
   useEffect(() => {
-    if (signedIn) return;
+    if (signedIn || signingOut) return;
     const hint = new URLSearchParams(location.search).get('login_hint') ?? undefined;
     void signIn(location.pathname + location.search, hint);
-  }, [signedIn, signIn, location]);
+  }, [signedIn, signIn, location, signingOut]);
+  if (signingOut) return <p role="status">{t('signingOut')}</p>;
   if (!signedIn) return <p role="status">{t('signingIn')}</p>;
   if (roles && !roles.includes(principal!.role)) return <p role="alert">{t('errorForbidden')}</p>;
   return <>{children}</>;

@@ -55,10 +55,16 @@ interface Props {
   withNote?: boolean;
   /** Fields of the form that come before the photos. */
   children?: ReactNode;
+  /** What is still missing or wrong in the fields before the photos, said to the user; nothing is sent until fixed. */
+  problem?: string;
+  /** What will be saved, shown for a second look before anything is sent (for a record that cannot be undone). */
+  confirmation?: (files: File[]) => ReactNode;
 }
 
-export function EvidenceForm({ noteLabel, submitLabel, photosLabel, send, onDone, withNote = true, children }: Props) {
+export function EvidenceForm({ noteLabel, submitLabel, photosLabel, send, onDone, withNote = true, children, problem, confirmation }: Props) {
   const { t } = useI18n();
+  const [checked, setChecked] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   /** Per file, where to upload it; none for a file the store already holds (evidence is write-once). */
@@ -88,6 +94,10 @@ export function EvidenceForm({ noteLabel, submitLabel, photosLabel, send, onDone
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (unsupported.length > 0 || busy) return;
+    setChecked(true);
+    setError(undefined);
+    if (problem) return;
+    if (confirmation && !confirming) return setConfirming(true);
     setBusy(true);
     setError(undefined);
     try {
@@ -99,6 +109,8 @@ export function EvidenceForm({ noteLabel, submitLabel, photosLabel, send, onDone
       if (await uploadAll(targets)) onDone();
     } catch (caught) {
       setError(caught as Error);
+      // Corrected fields get a fresh second look.
+      setConfirming(false);
     } finally {
       setBusy(false);
     }
@@ -173,11 +185,31 @@ export function EvidenceForm({ noteLabel, submitLabel, photosLabel, send, onDone
           {t('allUploaded')}
         </p>
       )}
+      {checked && problem && (
+        <p role="alert" className="notice bad">
+          {problem}
+        </p>
+      )}
       {error && <ErrorNotice error={error} />}
-      {!uploads && (
-        <button type="submit" disabled={busy}>
-          {submitLabel}
-        </button>
+      {confirming && !uploads && confirmation ? (
+        <section className="confirm" role="group" aria-labelledby="confirm-title">
+          <h3 id="confirm-title">{t('confirmTitle')}</h3>
+          {confirmation(files)}
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {t('confirmSave')}
+            </button>
+            <button type="button" className="secondary" disabled={busy} onClick={() => setConfirming(false)}>
+              {t('confirmBack')}
+            </button>
+          </div>
+        </section>
+      ) : (
+        !uploads && (
+          <button type="submit" disabled={busy}>
+            {submitLabel}
+          </button>
+        )
       )}
     </form>
   );

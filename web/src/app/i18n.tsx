@@ -34,6 +34,8 @@ export interface I18n {
   district(id: string): string;
   /** Free text written in both languages ("后厨卫生 Kitchen hygiene"): the reader's half. */
   text(bilingual: string): string;
+  /** Names listed as the reader's language lists them: "A、B、C" in Chinese, "A, B, C" in English. */
+  list(items: string[]): string;
 }
 
 /** A catalogue sentence with its `{name}` slots filled; a slot without a value stays visible. */
@@ -50,6 +52,7 @@ export function I18nProvider({ timeZone, children }: { timeZone: string; childre
     const catalogue = catalogues[language];
     const instantFormat = new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
     const dayFormat = new Intl.DateTimeFormat(language, { timeZone: 'UTC', dateStyle: 'medium' });
+    const listFormat = new Intl.ListFormat(language, { style: 'narrow', type: 'conjunction' });
     return {
       language,
       timeZone,
@@ -65,6 +68,7 @@ export function I18nProvider({ timeZone, children }: { timeZone: string; childre
       segment: (id) => labelOf(segmentNames, id, language),
       district: (id) => labelOf(districtNames, id, language),
       text: (bilingual) => inLanguage(bilingual, language),
+      list: (items) => listFormat.format(items),
     };
   }, [language, timeZone]);
   return <Context.Provider value={value}>{children}</Context.Provider>;

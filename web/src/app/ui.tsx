@@ -1,7 +1,7 @@
 /** The pieces every screen shares: the frame with navigation and the language switch, loading and error notices. */
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
-import { ApiError } from './api.ts';
+import { ApiError, type FieldProblem } from './api.ts';
 import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
 import type { Key } from './messages.ts';
@@ -80,11 +80,27 @@ function useFieldName(): (path: string) => string {
       .join(' · ');
 }
 
+/** What is wrong with a field, in the reader's language where the rule is known; else the schema's own words. */
+function useFieldProblem(): (problem: FieldProblem) => string {
+  const { t } = useI18n();
+  return ({ rule, message }) => {
+    if (!rule) return message;
+    const text = rule.origin === 'string';
+    if (rule.code === 'too_small' && rule.minimum !== undefined)
+      return rule.minimum <= 1 ? t('fieldRequired') : t(text ? 'fieldMinChars' : 'fieldMinItems', { n: rule.minimum });
+    if (rule.code === 'too_big' && rule.maximum !== undefined) return t(text ? 'fieldMaxChars' : 'fieldMaxItems', { n: rule.maximum });
+    if (rule.code === 'invalid_type' || rule.code === 'invalid_value') return t('fieldChoose');
+    if (rule.code === 'invalid_format') return t('fieldFormat');
+    return message;
+  };
+}
+
 /** An error said as what to do next, with the fields to correct and a retry where retrying can help. */
 export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   const { t } = useI18n();
   const { signIn } = useAuth();
   const fieldName = useFieldName();
+  const fieldProblem = useFieldProblem();
   const problem = error instanceof ApiError ? error.problem : 'server';
   return (
     <div className="notice bad" role="alert">
@@ -94,7 +110,7 @@ export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => 
           {error.details.map((d) => (
             <li key={d.path + d.message}>
               {d.path ? `${fieldName(d.path)}: ` : ''}
-              {error.checkedHere && d.path ? t('checkField') : d.message}
+              {fieldProblem(d)}
             </li>
           ))}
         </ul>

@@ -3,7 +3,9 @@ import { useParams, useSearchParams } from 'react-router';
 import { useChange, useRead, useRefresh } from '../app/data.ts';
 import { EvidenceForm } from '../app/evidence.tsx';
 import { useI18n } from '../app/i18n.tsx';
-import { InspectionSummary, Results, Submissions, type InspectionView } from '../app/inspection.tsx';
+import { refusal } from '#shared/inspections/lifecycle.ts';
+import type { Inspection as Stored } from '#shared/inspections/model.ts';
+import { CodeGone, codeGone, InspectionSummary, Results, Submissions, useMoment, type InspectionView } from '../app/inspection.tsx';
 import { ErrorNotice, Loaded } from '../app/ui.tsx';
 
 export default function CompanyInspection() {
@@ -14,14 +16,17 @@ export default function CompanyInspection() {
 }
 
 function Inspection({ inspection, code }: { inspection: InspectionView; code: string | undefined }) {
-  const { t, instant } = useI18n();
+  const { t, instant, day } = useI18n();
   const checkIn = useChange('checkIn');
+  // The API's own rule decides whether the visit may be confirmed today.
+  const refused = refusal('check-in', inspection as Stored, useMoment(inspection.codeState));
   const submit = useChange('submitRectification', { refresh: false });
   const refresh = useRefresh();
   return (
     <>
       <InspectionSummary inspection={inspection} />
-      {inspection.status === 'scheduled' && (
+      <CodeGone inspection={inspection} />
+      {inspection.status === 'scheduled' && !refused && (
         <section aria-labelledby="check-in">
           <h2 id="check-in">{t('checkInTitle')}</h2>
           <p>{t('checkInHint')}</p>
@@ -30,6 +35,9 @@ function Inspection({ inspection, code }: { inspection: InspectionView; code: st
           </button>
           {checkIn.error && <ErrorNotice error={checkIn.error} />}
         </section>
+      )}
+      {inspection.status === 'scheduled' && refused && !codeGone(inspection) && (
+        <p className="notice">{t('checkInWindow', { start: day(inspection.window.start), end: day(inspection.window.end) })}</p>
       )}
       {inspection.checkedIn && <p className="notice ok">{t('checkedInAt', { time: instant(inspection.checkedIn.at) })}</p>}
       <Results inspection={inspection} />

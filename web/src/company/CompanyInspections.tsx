@@ -2,10 +2,11 @@
 import { Link } from 'react-router';
 import { useRead } from '../app/data.ts';
 import { useI18n } from '../app/i18n.tsx';
+import { stateKey } from '../app/inspection.tsx';
 import { Loaded } from '../app/ui.tsx';
 
 export default function CompanyInspections() {
-  const { t, day, department } = useI18n();
+  const { t, day, department, list } = useI18n();
   const query = useRead('listInspections', { query: { limit: 50 } });
   return (
     <>
@@ -22,8 +23,8 @@ export default function CompanyInspections() {
                     <strong>
                       {day(i.window.start)} {t('to')} {day(i.window.end)}
                     </strong>
-                    <span>{i.departments.map(department).join('、')}</span>
-                    <span>{t(`status_${i.status}`)}</span>
+                    <span>{list(i.departments.map(department))}</span>
+                    <span>{t(stateKey(i))}</span>
                   </Link>
                 </li>
               ))}

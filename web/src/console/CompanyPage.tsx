@@ -35,7 +35,7 @@ function Company({ entity }: { entity: Entity }) {
     const all = await everyPage((cursor) => api.call('listInspections', { query: { entityId: entity.id, limit: 100, ...(cursor ? { cursor } : {}) } }));
     return {
       header: [c('windowStart'), c('windowEnd'), c('columnStatus'), t('drawDepartments'), c('inspectionsFromTriggers'), 'id'],
-      rows: all.map((i) => [i.window.start, i.window.end, t(`status_${i.status}` as Key), i.departments.map(text.department).join('、'), i.trigger ? triggerName(i.trigger) : '', i.id]),
+      rows: all.map((i) => [i.window.start, i.window.end, t(`status_${i.status}` as Key), text.list(i.departments.map(text.department)), i.trigger ? triggerName(i.trigger) : '', i.id]),
     };
   }
   return (
@@ -93,7 +93,7 @@ function Company({ entity }: { entity: Entity }) {
                     <strong>
                       {text.day(inspection.window.start)} – {text.day(inspection.window.end)} · {t(`status_${inspection.status}` as Key)}
                     </strong>
-                    <span>{inspection.departments.map(text.department).join('、')}</span>
+                    <span>{text.list(inspection.departments.map(text.department))}</span>
                     {inspection.trigger && <span>{c('triggeredBy', { name: triggerName(inspection.trigger), date: text.day(inspection.trigger.firedOn) })}</span>}
                     <span className="links">
                       {inspection.status !== 'closed' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/notice`}>{c('printNotice')}</Link>}

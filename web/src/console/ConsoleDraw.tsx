@@ -39,6 +39,8 @@ function DrawDetail({ draw }: { draw: Draw }) {
   const [beacon, setBeacon] = useState('');
   const [reason, setReason] = useState('');
   const strata = Object.entries(draw.strata ?? {});
+  // Fixed once the pool is frozen: which beacon the draw must be executed with.
+  const spec = draw.beaconSpec;
   return (
     <>
       <h1>{text.text(draw.parameters.title)}</h1>
@@ -49,9 +51,9 @@ function DrawDetail({ draw }: { draw: Draw }) {
         <Descriptions
           column={{ xs: 1, sm: 1, md: 2 }}
           items={[
-            { key: 'department', label: c('drawDepartment'), children: [draw.parameters.department, ...draw.parameters.jointDepartments].map(text.department).join('、') },
+            { key: 'department', label: c('drawDepartment'), children: text.list([draw.parameters.department, ...draw.parameters.jointDepartments].map(text.department)) },
             { key: 'segment', label: c('columnSegment'), children: text.segment(draw.parameters.segment) },
-            { key: 'districts', label: t('drawDistricts'), children: draw.parameters.districts.length ? draw.parameters.districts.map(text.district).join('、') : t('allDistricts') },
+            { key: 'districts', label: t('drawDistricts'), children: draw.parameters.districts.length ? text.list(draw.parameters.districts.map(text.district)) : t('allDistricts') },
             { key: 'window', label: c('columnWindow'), children: `${text.day(draw.parameters.window.start)} – ${text.day(draw.parameters.window.end)}` },
             { key: 'pool', label: t('drawPool'), children: draw.poolSize === undefined ? c('poolPending') : c('poolLine', { count: draw.poolSize, inspectors: draw.inspectorCount ?? 0 }) },
           ]}
@@ -59,6 +61,14 @@ function DrawDetail({ draw }: { draw: Draw }) {
         <dl>
           <dt>{t('commitment')}</dt>
           <dd className="hash">{draw.commitment}</dd>
+          <dt>{c('beaconAnnounced')}</dt>
+          <dd>
+            {spec
+              ? spec.source === 'drand-quicknet'
+                ? c('beaconSpec_drand-quicknet', { round: spec.round, at: text.instant(spec.at) })
+                : c('beaconSpec_operator', { at: text.instant(spec.at) })
+              : c(`beacon_${draw.beaconSource ?? 'operator'}`)}
+          </dd>
         </dl>
       </section>
       {strata.length > 0 && (
@@ -89,9 +99,23 @@ function DrawDetail({ draw }: { draw: Draw }) {
       {runs && draw.status === 'announced' && (
         <section aria-labelledby="draw-execute">
           <h2 id="draw-execute">{c('executeTitle')}</h2>
+          {spec && (
+            <p className="hint" id="beacon-help">
+              {spec.source === 'drand-quicknet' ? (
+                <>
+                  {c('beaconHelp_drand-quicknet', { at: text.instant(spec.at) })}{' '}
+                  <a href={spec.url} target="_blank" rel="noreferrer" className="hash">
+                    {spec.url}
+                  </a>
+                </>
+              ) : (
+                c('beaconHelp_operator', { at: text.instant(spec.at) })
+              )}
+            </p>
+          )}
           <label className="field">
-            <span>{c('beaconLabel')}</span>
-            <input value={beacon} onChange={(event) => setBeacon(event.target.value)} />
+            <span>{spec?.source === 'drand-quicknet' ? c('beaconLabel_drand-quicknet', { round: spec.round }) : spec ? c('beaconLabel_operator') : c('beaconLabel')}</span>
+            <input value={beacon} onChange={(event) => setBeacon(event.target.value)} aria-describedby={spec ? 'beacon-help' : undefined} required />
           </label>
           {execute.error && <ErrorNotice error={execute.error} />}
           <button type="button" disabled={execute.isPending} onClick={() => execute.mutate({ params: { id: draw.id }, body: { beacon } })}>

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { departmentsOfSegment } from '#shared/auth/scope.ts';
 import { addDays, localDay } from '#shared/dates.ts';
+import { beaconSources, type BeaconSource } from '#shared/draws/model.ts';
 import { departmentNames, districtNames } from '#shared/labels.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useChange } from '../app/data.ts';
@@ -39,6 +40,7 @@ export default function DrawWizard() {
   const [contact, setContact] = useState({ name: '', phone: '' });
   const [title, setTitle] = useState('');
   const [crossDistrict, setCrossDistrict] = useState(true);
+  const [beaconSource, setBeaconSource] = useState<BeaconSource>('drand-quicknet');
   const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
   function submit(event: React.FormEvent) {
@@ -57,6 +59,7 @@ export default function DrawWizard() {
           contact,
           inspectorsPerCompany: Math.max(2, 1 + joint.length),
           crossDistrict,
+          beaconSource,
         },
       },
       { onSuccess: (record) => navigate(`/console/draws/${encodeURIComponent(record.id)}`) },
@@ -120,6 +123,18 @@ export default function DrawWizard() {
         <input type="checkbox" checked={crossDistrict} onChange={() => setCrossDistrict(!crossDistrict)} />
         {c('crossDistrict')}
       </label>
+      <fieldset>
+        <legend>{c('beaconSource')}</legend>
+        {beaconSources.map((source) => (
+          <label key={source} className="choice">
+            <input type="radio" name="beaconSource" checked={beaconSource === source} onChange={() => setBeaconSource(source)} />
+            <span>
+              {c(`beacon_${source}`)}
+              <span className="hint">{c(`beaconHint_${source}`)}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
       <fieldset>
         <legend>{t('drawRule')}</legend>
         <label className="choice">

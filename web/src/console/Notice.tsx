@@ -86,7 +86,7 @@ function RecordSheet({ inspection }: { inspection: Inspection }) {
           {text.day(inspection.window.start)} – {text.day(inspection.window.end)}
         </dd>
         <dt>{t('drawDepartments')}</dt>
-        <dd>{inspection.departments.map(text.department).join('、')}</dd>
+        <dd>{text.list(inspection.departments.map(text.department))}</dd>
         {inspection.checkedIn && (
           <>
             <dt>{c('recordCheckedIn')}</dt>
@@ -154,7 +154,7 @@ function NoticeSheet({ inspection }: { inspection: Inspection }) {
       </p>
       <p>
         {c('noticeBody', {
-          departments: inspection.departments.map(text.department).join('、'),
+          departments: text.list(inspection.departments.map(text.department)),
           start: text.day(inspection.window.start),
           end: text.day(inspection.window.end),
         })}

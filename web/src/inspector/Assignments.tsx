@@ -5,6 +5,7 @@ import type { Responses } from '../app/api.ts';
 import { useRead } from '../app/data.ts';
 import { useI18n } from '../app/i18n.tsx';
 import type { Key } from '../app/messages.ts';
+import { stateKey } from '../app/inspection.tsx';
 import { Loaded } from '../app/ui.tsx';
 
 type Item = Responses['listInspections']['items'][number];
@@ -39,7 +40,7 @@ export default function Assignments() {
 }
 
 function List({ items }: { items: Item[] }) {
-  const { t, day, text, department } = useI18n();
+  const { t, day, text, department, list } = useI18n();
   return (
     <ul className="list">
       {items.map((i) => (
@@ -47,9 +48,9 @@ function List({ items }: { items: Item[] }) {
           <Link to={`/app/inspections/${encodeURIComponent(i.id)}`}>
             <strong>{text(i.entityName)}</strong>
             <span>
-              {day(i.window.start)} {t('to')} {day(i.window.end)} · {i.departments.map(department).join('、')}
+              {day(i.window.start)} {t('to')} {day(i.window.end)} · {list(i.departments.map(department))}
             </span>
-            <span>{t(`status_${i.status}`)}</span>
+            <span>{t(stateKey(i))}</span>
           </Link>
         </li>
       ))}

@@ -6,13 +6,13 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { Finding } from '#shared/api/schemas.ts';
 import { isAssignedInspector } from '#shared/inspections/access.ts';
-import { mayReview, resultOfCallersPart } from '#shared/inspections/lifecycle.ts';
+import { mayReview, refusal, resultOfCallersPart } from '#shared/inspections/lifecycle.ts';
 import type { Inspection } from '#shared/inspections/model.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useChange, useRead, useRefresh } from '../app/data.ts';
 import { EvidenceForm } from '../app/evidence.tsx';
 import { useI18n } from '../app/i18n.tsx';
-import { InspectionSummary, Results, Submissions, type InspectionView } from '../app/inspection.tsx';
+import { CodeGone, codeGone, InspectionSummary, Results, Submissions, useMoment, type InspectionView } from '../app/inspection.tsx';
 import { ErrorNotice, Loaded } from '../app/ui.tsx';
 import { PhotoViewer } from './PhotoViewer.tsx';
 
@@ -28,11 +28,17 @@ function InspectionForInspector({ inspection }: { inspection: InspectionView }) 
   // The API's own rules decide which buttons show: none the API would refuse.
   const stored = inspection as Inspection;
   const assigned = isAssignedInspector(stored, principal);
-  const canRecord = assigned && !resultOfCallersPart(stored, principal!) && (inspection.status === 'scheduled' || inspection.status === 'on-site');
+  const moment = useMoment(inspection.codeState);
+  const canRecord =
+    assigned &&
+    !resultOfCallersPart(stored, principal!) &&
+    (inspection.status === 'scheduled' || inspection.status === 'on-site') &&
+    !refusal('record-results', stored, moment);
   const [recording, setRecording] = useState(false);
   return (
     <>
       <InspectionSummary inspection={inspection} />
+      <CodeGone inspection={inspection} />
       {assigned ? <ShowCode inspection={inspection} /> : <p className="notice">{t('notAssigned')}</p>}
       {canRecord &&
         (recording ? (
@@ -44,7 +50,15 @@ function InspectionForInspector({ inspection }: { inspection: InspectionView }) 
         ))}
       <Results inspection={inspection} />
       {inspection.result?.evidence && inspection.result.evidence.length > 0 && <PhotoViewer photos={inspection.result.evidence} />}
-      <Submissions inspection={inspection}>{(submission) => (mayReview(stored, principal, submission) ? <Review inspection={inspection} submission={submission} /> : null)}</Submissions>
+      {/* The company's photos stay in view once reviewed; the review itself only while it is this inspector's to give. */}
+      <Submissions inspection={inspection}>
+        {(submission) => (
+          <>
+            <PhotoViewer photos={submission.evidence} />
+            {mayReview(stored, principal, submission) && <Review inspection={inspection} submission={submission} />}
+          </>
+        )}
+      </Submissions>
     </>
   );
 }
@@ -52,7 +66,8 @@ function InspectionForInspector({ inspection }: { inspection: InspectionView }) 
 function ShowCode({ inspection }: { inspection: InspectionView }) {
   const { t } = useI18n();
   const issue = useChange('issueCode', { refresh: false });
-  if (inspection.status === 'closed') return null;
+  // A revoked or expired code is not shown again (the notice above says why); a supervisor issues a new one.
+  if (inspection.status === 'closed' || codeGone(inspection)) return null;
   return (
     <section aria-labelledby="code">
       <h2 id="code">{t('codeTitle')}</h2>
@@ -80,7 +95,8 @@ function ResultsForm({ inspection }: { inspection: InspectionView }) {
   const { t, text } = useI18n();
   const record = useChange('recordResults', { refresh: false });
   const refresh = useRefresh();
-  const [outcome, setOutcome] = useState<(typeof outcomes)[number]>('compliant');
+  // No outcome is chosen for the inspector: saving closes or opens rectification for good, so they choose.
+  const [outcome, setOutcome] = useState<(typeof outcomes)[number]>();
   const blank = (): Finding => ({ item: inspection.items[0] ?? '', description: '', severity: 'minor', guidance: '', deadline: '' });
   const [findings, setFindings] = useState<Finding[]>([]);
   const change = (n: number, patch: Partial<Finding>) => setFindings((all) => all.map((f, i) => (i === n ? { ...f, ...patch } : f)));
@@ -95,8 +111,18 @@ function ResultsForm({ inspection }: { inspection: InspectionView }) {
         withNote={false}
         photosLabel={t('evidencePhotos')}
         submitLabel={t('saveResults')}
+        problem={outcome ? undefined : t('chooseOutcome')}
+        confirmation={(files) => (
+          <>
+            <p>
+              {t('confirmOutcome', { outcome: t(`outcome_${outcome!}`) })}
+              {outcome !== 'compliant' && ` ${t('confirmFindings', { n: findings.length })}`} {t('confirmPhotos', { n: files.length })}
+            </p>
+            <p className="notice">{t('confirmFinal')}</p>
+          </>
+        )}
         send={(_note, files) =>
-          record.mutateAsync({ params: { id: inspection.id }, body: { outcome, findings: outcome === 'compliant' ? [] : findings, files } })
+          record.mutateAsync({ params: { id: inspection.id }, body: { outcome: outcome!, findings: outcome === 'compliant' ? [] : findings, files } })
         }
         onDone={refresh}
       >
@@ -104,12 +130,12 @@ function ResultsForm({ inspection }: { inspection: InspectionView }) {
           <legend>{t('outcome')}</legend>
           {outcomes.map((o) => (
             <label key={o} className="choice">
-              <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => chooseOutcome(o)} />
+              <input type="radio" name="outcome" value={o} required checked={outcome === o} onChange={() => chooseOutcome(o)} />
               {t(`outcome_${o}`)}
             </label>
           ))}
         </fieldset>
-        {outcome !== 'compliant' &&
+        {outcome && outcome !== 'compliant' &&
           findings.map((f, n) => (
             <fieldset key={n} className="finding-form">
               <legend>{t('findingN', { n: n + 1 })}</legend>
@@ -152,7 +178,7 @@ function ResultsForm({ inspection }: { inspection: InspectionView }) {
               )}
             </fieldset>
           ))}
-        {outcome !== 'compliant' && (
+        {outcome && outcome !== 'compliant' && (
           <button type="button" className="secondary" onClick={() => setFindings((all) => [...all, blank()])}>
             {t('addFinding')}
           </button>
@@ -165,34 +191,42 @@ function ResultsForm({ inspection }: { inspection: InspectionView }) {
 function Review({ inspection, submission }: { inspection: InspectionView; submission: InspectionView['rectifications'][number] }) {
   const { t } = useI18n();
   const review = useChange('reviewRectification');
-  const [rejecting, setRejecting] = useState(false);
+  // Accepting may close the visit for good: it is confirmed, with an optional word; rejecting needs the reason.
+  const [deciding, setDeciding] = useState<'accepted' | 'rejected'>();
   const [comment, setComment] = useState('');
   const params = { id: inspection.id, submissionId: submission.id };
+  const rejecting = deciding === 'rejected';
   return (
     <div className="review" aria-label={t('reviewTitle')}>
       <h3>{t('reviewTitle')}</h3>
-      <PhotoViewer photos={submission.evidence} />
-      {rejecting ? (
+      {deciding ? (
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            review.mutate({ params, body: { decision: 'rejected', comment: comment.trim() } });
+            const said = comment.trim();
+            review.mutate({ params, body: { decision: deciding, ...(said || rejecting ? { comment: said } : {}) } });
           }}
         >
+          {!rejecting && <p>{t('acceptConfirm')}</p>}
           <label className="field">
-            <span>{t('rejectComment')}</span>
-            <textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} required />
+            <span>{t(rejecting ? 'rejectComment' : 'acceptComment')}</span>
+            <textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} required={rejecting} />
           </label>
-          <button type="submit" disabled={review.isPending}>
-            {t('sendRejection')}
-          </button>
+          <div className="actions">
+            <button type="submit" disabled={review.isPending}>
+              {t(rejecting ? 'sendRejection' : 'confirmAccept')}
+            </button>
+            <button type="button" className="secondary" disabled={review.isPending} onClick={() => setDeciding(undefined)}>
+              {t('cancel')}
+            </button>
+          </div>
         </form>
       ) : (
         <div className="actions">
-          <button type="button" disabled={review.isPending} onClick={() => review.mutate({ params, body: { decision: 'accepted' } })}>
+          <button type="button" onClick={() => setDeciding('accepted')}>
             {t('accept')}
           </button>
-          <button type="button" className="secondary" onClick={() => setRejecting(true)}>
+          <button type="button" className="secondary" onClick={() => setDeciding('rejected')}>
             {t('reject')}
           </button>
         </div>

@@ -27,7 +27,7 @@ const percent = (basisPoints: number) => basisPoints / 100;
 const checkKey = (name: string, prefix: 'check_' | 'checkMeaning_') => `${prefix}${name}` as Key;
 
 function DrawRecord({ draw }: { draw: Draw }) {
-  const { t, instant, day, department, segment, district, text } = useI18n();
+  const { t, instant, day, department, segment, district, text, list } = useI18n();
   const { parameters: p, rule } = { parameters: draw.parameters, rule: draw.parameters.rule };
   const ruleText =
     rule.kind === 'ratio'
@@ -46,13 +46,13 @@ function DrawRecord({ draw }: { draw: Draw }) {
           <dt>{t('drawSegment')}</dt>
           <dd>{segment(p.segment)}</dd>
           <dt>{t('drawDistricts')}</dt>
-          <dd>{p.districts.length ? p.districts.map(district).join('、') : t('allDistricts')}</dd>
+          <dd>{p.districts.length ? list(p.districts.map(district)) : t('allDistricts')}</dd>
           <dt>{t('drawWindow')}</dt>
           <dd>
             {day(p.window.start)} {t('to')} {day(p.window.end)}
           </dd>
           <dt>{t('drawDepartments')}</dt>
-          <dd>{[p.department, ...p.jointDepartments].map(department).join('、')}</dd>
+          <dd>{list([p.department, ...p.jointDepartments].map(department))}</dd>
           {draw.poolSize !== undefined && (
             <>
               <dt>{t('drawPool')}</dt>
@@ -105,7 +105,7 @@ function DrawRecord({ draw }: { draw: Draw }) {
 }
 
 function DrawResults({ id, filesDate }: { id: string; filesDate: string }) {
-  const { t, day, department, text } = useI18n();
+  const { t, day, department, text, list } = useI18n();
   const query = useRead('drawResults', { params: { id } });
   return (
     <section aria-labelledby="results">
@@ -120,7 +120,7 @@ function DrawResults({ id, filesDate }: { id: string; filesDate: string }) {
               {results.companies.map((c) => (
                 <li key={c.entityId}>
                   <strong>{text(c.entityName ?? c.entityId)}</strong>
-                  <span>{c.departments.map(department).join('、')}</span>
+                  <span>{list(c.departments.map(department))}</span>
                   <span>
                     {c.status === 'pending' ? t('status_scheduled') : t(`status_${c.status}` as Key)}
                     {'outcome' in c && c.outcome ? ` · ${t(`outcome_${c.outcome}`)}` : ''}
@@ -175,6 +175,25 @@ function Receipt({ draw }: { draw: Draw }) {
   );
 }
 
+/**
+ * Saves a published file under its name. The files come from the files bucket, another origin, where browsers ignore
+ * `download` and open JSON in the tab instead: fetched and handed over as a blob, it downloads. Without script, or
+ * if the fetch fails, the link opens the file as before.
+ */
+async function saveFile(event: React.MouseEvent<HTMLAnchorElement>, href: string, name: string) {
+  event.preventDefault();
+  try {
+    const response = await fetch(href);
+    if (!response.ok) throw new Error(`${response.status}`);
+    const url = URL.createObjectURL(await response.blob());
+    const link = Object.assign(document.createElement('a'), { href: url, download: name });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  } catch {
+    window.location.assign(href);
+  }
+}
+
 function Files({ draw, filesDate }: { draw: Draw; filesDate: string }) {
   const { t, day } = useI18n();
   const { files } = draw;
@@ -203,7 +222,7 @@ function Files({ draw, filesDate }: { draw: Draw; filesDate: string }) {
             .filter(([, href]) => href)
             .map(([label, href, name]) => (
               <li key={name}>
-                <a href={href} download={`${draw.id}-${name}`}>
+                <a href={href} download={`${draw.id}-${name}`} onClick={(event) => void saveFile(event, href!, `${draw.id}-${name}`)}>
                   {t(label)}
                 </a>
               </li>
@@ -222,8 +241,22 @@ async function download(url: string): Promise<string> {
   return response.text();
 }
 
+/** A check's finding in the reader's language: the catalogue's sentence with the verifier's values, lists listed and times on the authority's clock. */
+function useCheckDetail(): (check: Check) => string {
+  const { t, list, instant, district, department } = useI18n();
+  const label = (name: string) => (name === 'districts' ? district : name === 'departments' ? department : (x: string) => x);
+  return ({ said, detail }) => {
+    if (!said) return detail;
+    const values = Object.fromEntries(
+      Object.entries(said.values).map(([name, value]) => [name, Array.isArray(value) ? list(value.map(label(name))) : typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) ? instant(value) : value]),
+    );
+    return t(`checkDetail_${said.key}` as Key, values);
+  };
+}
+
 function Verify({ draw, filesDate }: { draw: Draw; filesDate: string }) {
-  const { t, day } = useI18n();
+  const { t, day, list } = useI18n();
+  const detail = useCheckDetail();
   const [checks, setChecks] = useState<{ verified: boolean; checks: Check[] }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
@@ -288,7 +321,7 @@ function Verify({ draw, filesDate }: { draw: Draw; filesDate: string }) {
       {all && (
         <>
           <p role="status" className={`notice ${all.verified ? 'ok' : 'bad'}`}>
-            {all.verified ? t('verified') : t('notVerified', { checks: failed.map((c) => t(checkKey(c.name, 'check_'))).join('、') })}
+            {all.verified ? t('verified') : t('notVerified', { checks: list(failed.map((c) => t(checkKey(c.name, 'check_')))) })}
           </p>
           <ul className="checks">
             {all.checks.map((c) => (
@@ -297,7 +330,7 @@ function Verify({ draw, filesDate }: { draw: Draw; filesDate: string }) {
                   <span aria-hidden="true">{c.passed ? '✓' : '✗'}</span> {t(checkKey(c.name, 'check_'))}: {c.passed ? t('passed') : t('failed')}
                 </strong>
                 <p>{t(checkKey(c.name, 'checkMeaning_'))}</p>
-                <p className="hint detail">{c.detail}</p>
+                <p className="hint detail">{detail(c)}</p>
               </li>
             ))}
           </ul>
