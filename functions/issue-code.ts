@@ -8,7 +8,7 @@ import { S3FileStore } from '#shared/store/s3-file-store.ts';
 
 const services = { store: DynamoStore.fromEnvironment(), files: S3FileStore.fromEnvironment(), ...runtimeSettings() };
 
-export const handler = apiHandler(routes.issueCode, async ({ params, principal, event }) => {
-  const { issued, created } = await issueCode(services, principal, params.id, publicBaseUrl(event));
+export const handler = apiHandler(routes.issueCode, async ({ params, body, principal, event }) => {
+  const { issued, created } = await issueCode(services, principal, params.id, publicBaseUrl(event), body);
   return json(created ? 201 : 200, issued);
 });

@@ -121,9 +121,17 @@ export const routes = {
     handler: 'issue-code',
     access: staff,
     summary:
-      'Issue the inspection code with its QR images; calling again returns the same code. After a revocation only a supervisor who may revoke it (of every department on the visit) issues a new one.',
+      'Issue the inspection code with its QR images; calling again returns the same code. After a revocation only a supervisor who may revoke it (of every department on the visit) issues a new one, and only when asking for it with `{"reissue": true}`.',
     params: schemas.idParams,
-    responses: { 201: 'Issued', 200: 'Already issued: the same code', 403: 'The code was revoked and the caller may not undo that', 404: 'Unknown inspection', 409: 'Inspection closed' },
+    body: schemas.issueCodeBody,
+    bodyOptional: true,
+    responses: {
+      201: 'Issued',
+      200: 'Already issued: the same code',
+      403: 'The code was revoked and the caller may not undo that',
+      404: 'Unknown inspection',
+      409: 'Inspection closed, or its code revoked and `reissue` not asked for',
+    },
   },
   revokeCode: {
     method: 'POST',

@@ -252,6 +252,13 @@ export const abandonDrawBody = z.strictObject({ reason: text(limits.reason, { mu
 
 export const revokeCodeBody = z.strictObject({ reason: text(limits.reason, { multiline: true }) });
 
+/**
+ * `reissue: true` says the caller means to undo a revocation with a new code; without it a revoked code stays
+ * revoked (409), so a screen that merely shows or prints the code can never bring a cancelled visit back.
+ */
+export const issueCodeBody = z.strictObject({ reissue: z.optional(z.boolean()) });
+export type IssueCodeInput = z.infer<typeof issueCodeBody>;
+
 export const devTokenBody = z
   .strictObject({
     role: z.enum(roles),

@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal.ts';
 import { DomainError, notFound } from '../domain-error.ts';
 import { isAssignedInspector, requireAccess, supervisesInspection, supervisesWholeVisit } from '../inspections/access.ts';
 import type { Inspection } from '../inspections/model.ts';
+import type { IssueCodeInput } from '../api/schemas.ts';
 import type { FileServices, Services } from '../services.ts';
 import { ConcurrentChangeError } from '../store/ports.ts';
 import { filesBucket } from '../store/resources.ts';
@@ -41,6 +42,7 @@ export async function issueCode(
   principal: Principal,
   inspectionId: string,
   publicBaseUrl: string,
+  options: IssueCodeInput = {},
 ): Promise<{ issued: IssuedCode; created: boolean }> {
   const current = await services.store.getInspection(inspectionId);
   if (!current) throw notFound('inspection', inspectionId);
@@ -58,6 +60,13 @@ export async function issueCode(
           ? `The code was revoked; only a supervisor acting for every department of this joint visit (${current.departments.join(', ')}) issues a new one.`
           : "The code was revoked; only a supervisor of the inspection's department issues a new one.",
       );
+      if (!options.reissue) {
+        throw new DomainError(
+          'conflict',
+          'code_revoked',
+          `The code was revoked${record?.revokedReason ? ` (${record.revokedReason})` : ''}: the visit is cancelled. To issue a new code, which undoes the cancellation, send {"reissue": true}.`,
+        );
+      }
     }
     if (current.status === 'closed') throw new DomainError('conflict', 'inspection_closed', 'The inspection is closed; it needs no new code.');
     if (codeExpiry(current.window, services.codeGraceDays, services.timeZone) <= services.now()) {

@@ -91,7 +91,12 @@ describe('authorization', () => {
     expect(undo.status).toBe(403);
     expect(undo.body.error.message).toContain('revoked');
     expect((await api.request('GET', `/c/${first.code}`, { headers: { accept: 'application/json' } })).status).toBe(410);
-    const reissued = await api.request('POST', `/inspections/${inspectionId}/code`, { as: { role: 'supervisor', department: food } });
+    // A supervisor who merely opens or prints the code does not undo the revocation: only asking for it does.
+    const shown = await api.request('POST', `/inspections/${inspectionId}/code`, { as: { role: 'supervisor', department: food } });
+    expect(shown.status).toBe(409);
+    expect(shown.body.error.code).toBe('code_revoked');
+    expect((await api.request('GET', `/c/${first.code}`, { headers: { accept: 'application/json' } })).status).toBe(410);
+    const reissued = await api.request('POST', `/inspections/${inspectionId}/code`, { as: { role: 'supervisor', department: food }, body: { reissue: true } });
     expect(reissued.status).toBe(201);
     expect(reissued.body.code).not.toBe(first.code);
   });
@@ -164,8 +169,8 @@ describe('authorization', () => {
       expect((await api.request('GET', `/inspections?entityId=${visit.entityId}`, { as: companyCaller(visit.entityId) })).body.items).toHaveLength(1);
 
       expect((await api.request('POST', `/inspections/${visit.id}/code/revoke`, { as: supervisor, body: { reason: 'reissue' } })).status).toBe(200);
-      expect((await api.request('POST', `/inspections/${visit.id}/code`, { as: equipmentChief })).status).toBe(403);
-      expect((await api.request('POST', `/inspections/${visit.id}/code`, { as: supervisor })).status).toBe(201);
+      expect((await api.request('POST', `/inspections/${visit.id}/code`, { as: equipmentChief, body: { reissue: true } })).status).toBe(403);
+      expect((await api.request('POST', `/inspections/${visit.id}/code`, { as: supervisor, body: { reissue: true } })).status).toBe(201);
     });
   });
 

@@ -163,7 +163,7 @@ describe('the inspection-code journey', () => {
     expect(page.text).toContain('This code was revoked');
     const json = await api.request('GET', `/c/${first.body.code}`, { headers: { accept: 'application/json' } });
     expect(json.body.error.code).toBe('code_revoked');
-    const fresh = await api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor });
+    const fresh = await api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor, body: { reissue: true } });
     expect(fresh.status).toBe(201);
     expect(fresh.body.code).not.toBe(first.body.code);
   });

@@ -7,6 +7,7 @@ import { Descriptions, Tag } from 'antd';
 import { Link, useParams } from 'react-router';
 import type { Entity } from '#shared/inspections/model.ts';
 import { useApi, useRead } from '../app/data.ts';
+import { codeGone, stateKey } from '../app/inspection.tsx';
 import type { Key } from '../app/messages.ts';
 import { Loaded } from '../app/ui.tsx';
 import { Chart } from './Chart.tsx';
@@ -35,7 +36,7 @@ function Company({ entity }: { entity: Entity }) {
     const all = await everyPage((cursor) => api.call('listInspections', { query: { entityId: entity.id, limit: 100, ...(cursor ? { cursor } : {}) } }));
     return {
       header: [c('windowStart'), c('windowEnd'), c('columnStatus'), t('drawDepartments'), c('inspectionsFromTriggers'), 'id'],
-      rows: all.map((i) => [i.window.start, i.window.end, t(`status_${i.status}` as Key), text.list(i.departments.map(text.department)), i.trigger ? triggerName(i.trigger) : '', i.id]),
+      rows: all.map((i) => [i.window.start, i.window.end, t(stateKey(i)), text.list(i.departments.map(text.department)), i.trigger ? triggerName(i.trigger) : '', i.id]),
     };
   }
   return (
@@ -91,12 +92,12 @@ function Company({ entity }: { entity: Entity }) {
                 {items.map((inspection) => (
                   <li key={inspection.id}>
                     <strong>
-                      {text.day(inspection.window.start)} – {text.day(inspection.window.end)} · {t(`status_${inspection.status}` as Key)}
+                      {text.day(inspection.window.start)} – {text.day(inspection.window.end)} · {t(stateKey(inspection))}
                     </strong>
                     <span>{text.list(inspection.departments.map(text.department))}</span>
                     {inspection.trigger && <span>{c('triggeredBy', { name: triggerName(inspection.trigger), date: text.day(inspection.trigger.firedOn) })}</span>}
                     <span className="links">
-                      {inspection.status !== 'closed' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/notice`}>{c('printNotice')}</Link>}
+                      {inspection.status !== 'closed' && !codeGone(inspection) && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/notice`}>{c('printNotice')}</Link>}
                       {inspection.status !== 'scheduled' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/record`}>{c('printRecord')}</Link>}
                     </span>
                   </li>

@@ -143,7 +143,7 @@ function NoticeSheet({ inspection }: { inspection: Inspection }) {
   const { c } = text;
   const issue = useChange('issueCode', { refresh: false });
   const { mutate } = issue;
-  useEffect(() => mutate({ params: { id: inspection.id } }), [mutate, inspection.id]);
+  useEffect(() => mutate({ params: { id: inspection.id }, body: {} }), [mutate, inspection.id]);
   if (issue.error) return <ErrorNotice error={issue.error} />;
   if (!issue.data) return <Loading />;
   const code = issue.data;

@@ -79,7 +79,7 @@ function ShowCode({ inspection }: { inspection: InspectionView }) {
           </figcaption>
         </figure>
       ) : (
-        <button type="button" disabled={issue.isPending} onClick={() => issue.mutate({ params: { id: inspection.id } })}>
+        <button type="button" disabled={issue.isPending} onClick={() => issue.mutate({ params: { id: inspection.id }, body: {} })}>
           {inspection.code ? t('showCode') : t('issueCode')}
         </button>
       )}
