@@ -235,7 +235,7 @@ export async function verifyStoredDraw(services: DrawServices, id: string, reade
     const inspection = await findDrawInspection(services, id, entityId);
     if (inspection) {
       const { departments, items, window, inspectors } = inspection;
-      issued.set(entityId, { entityId: inspection.entityId, departments, items, window, inspectorIds: inspectors.map((i) => i.id), joined: inspection.createdBy !== `draw:${id}` });
+      issued.set(entityId, { entityId: inspection.entityId, departments, items, window, inspectorIds: inspectors.map((i) => i.id), joined: sharedVisit(inspection, id) });
     }
   });
   const inspections = checkInspections(record, outcome, issued);
@@ -269,6 +269,12 @@ export async function drawResults(services: DrawServices, id: string, reader?: P
 }
 
 const drawInspectionId = (drawId: string, entityId: string) => idFromIdempotencyKey('ins', drawId, entityId);
+
+/**
+ * Whether a visit holds more than this draw made of it: the draw joined another's visit, or another draw joined the
+ * draw's own (two overlapping draws picking the same company make one visit, with both draws' inspectors).
+ */
+const sharedVisit = (inspection: Inspection, drawId: string) => inspection.createdBy !== `draw:${drawId}` || (inspection.drawIds ?? []).some((other) => other !== drawId);
 
 /** The inspection a draw gave a company: its own, or the visit it joined. */
 async function findDrawInspection(services: DrawServices, drawId: string, entityId: string): Promise<Inspection | undefined> {
