@@ -11,7 +11,7 @@
 import * as z from 'zod/mini';
 import type { Fact } from '../facts/model.ts';
 import { metricsFromFacts } from './metrics.ts';
-import { gradeOf, type Explanation, type Grade } from './score.ts';
+import { costliestOf, gradeOf, type Explanation, type Grade } from './score.ts';
 
 const slug = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'An id is lower-case letters, digits and dashes'));
 const version = z.string().check(z.regex(/^\d+\.\d+\.\d+$/, 'A version is MAJOR.MINOR.PATCH'));
@@ -74,16 +74,15 @@ export function scoreLearned(model: LearnedModel, metrics: Record<string, number
   const score = known ? 100 * (1 - probability) : NaN;
   // What each feature costs: the score with it at its training mean, minus the score with its value; its `score` is
   // what the model would give on that feature alone (the others at their means), on the same 0-100 scale.
-  const costliest = model.features
-    .flatMap((f, j) => {
+  const costliest = costliestOf(
+    model.features.flatMap((f, j) => {
       const { z: zj, value } = x[j]!;
       if (Number.isNaN(value)) return [];
       const pointsLost = 100 * (sigmoid(eta) - sigmoid(eta - zj * f.coefficient));
       return [{ id: f.metric, name: f.name, value, score: 100 * (1 - sigmoid(zj * f.coefficient + model.intercept)), pointsLost }];
-    })
-    .filter((c) => c.pointsLost > 0)
-    .sort((a, b) => b.pointsLost - a.pointsLost)
-    .slice(0, top);
+    }),
+    top,
+  );
   const grade = gradeOf(score, coverage, model);
   return {
     model: `${model.id}@${model.version}`,

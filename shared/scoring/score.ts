@@ -233,6 +233,11 @@ export interface Explanation {
   noData: string[];
 }
 
+type Cost = Explanation['costliest'][number];
+
+/** The `top` indicators that cost points, most first: one ranking for every model's explanation. */
+export const costliestOf = (costs: Cost[], top: number): Cost[] => costs.filter((c) => c.pointsLost > 0).sort((a, b) => b.pointsLost - a.pointsLost).slice(0, top);
+
 /** The grade of one entity with its reasons; `values` are the metrics in the model's indicator order (NaN unknown). */
 export function explain(compiled: CompiledModel, values: readonly number[], top = 5): Explanation {
   const { model, weights, inner, categoryOf, categoryWeights } = compiled;
@@ -249,11 +254,10 @@ export function explain(compiled: CompiledModel, values: readonly number[], top 
     const contributes = normalised.reduce((sum, s, i) => (categoryOf[i] === c && effective[i]! > 0 ? sum + effective[i]! * s : sum), 0);
     return [{ id: category.id, name: category.name, score: (contributes * present) / categoryWeights[c]!, contributes }];
   });
-  const costliest = model.indicators
-    .flatMap((indicator, i) => (hasData[i] ? [{ id: indicator.id, name: indicator.name, value: values[i]!, score: normalised[i]!, pointsLost: effective[i]! * (100 - normalised[i]!) }] : []))
-    .filter((c) => c.pointsLost > 0)
-    .sort((a, b) => b.pointsLost - a.pointsLost)
-    .slice(0, top);
+  const costliest = costliestOf(
+    model.indicators.flatMap((indicator, i) => (hasData[i] ? [{ id: indicator.id, name: indicator.name, value: values[i]!, score: normalised[i]!, pointsLost: effective[i]! * (100 - normalised[i]!) }] : [])),
+    top,
+  );
   const grade = gradeOf(score, coverage, model);
   return {
     model: `${model.id}@${model.version}`,
