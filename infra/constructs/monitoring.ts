@@ -18,6 +18,8 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { RouteSpec } from '../../shared/api/routes.ts';
+import { scheduledJobs, type ScheduleName } from '../../shared/schedules.ts';
+import { metricDimensions, metricNames, metricsNamespace, serviceName } from '../../shared/telemetry/metrics.ts';
 import { scanRuleName } from './firewall.ts';
 
 /** The web ACL in front of CloudFront, in its own region (us-east-1). */
@@ -48,6 +50,8 @@ const tableOperations = ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'Scan', 'B
 
 /** Scan page p99 above this (ms) for 15 minutes pages the operator: the page is meant to open in well under a second. */
 export const scanLatencyP99Ms = 1000;
+/** Hours without a complete run of a nightly schedule before it alarms: a day, and six hours' slack for a late run. */
+export const runCompletionHours = 30;
 /** Share of API requests answered 5xx (percent) over 5 minutes that counts as an outage rather than a stray error. */
 export const serverErrorPercent = 1;
 
@@ -55,8 +59,7 @@ const fiveMinutes = Duration.minutes(5);
 
 /**
  * Alarms to the notice topic, each with its runbook in its description (and in the README), and a dashboard of the
- * same metrics. Jobs emit no completion metric yet (issue 14 item 1), so a scheduled job that did not finish shows as
- * the worker's errors, a message in the dead-letter queue, or no worker run in a day.
+ * same metrics.
  */
 export class Monitoring extends Construct {
   readonly alarms: Alarm[] = [];
@@ -135,14 +138,26 @@ export class Monitoring extends Construct {
       runbook: 'DynamoDB answered 400s (validation errors, items over 400 KB, bad expressions) for 10 minutes. A code bug: the failing function logs the ValidationException.',
     });
 
-    // The nightly scoring and sweeps run on the worker: no run at all in a day means the schedules or the queue broke.
-    const workerRuns = props.worker.metricInvocations({ period: Duration.days(1), statistic: 'Sum' });
-    alarm('JobsNotRun', workerRuns, {
-      threshold: 1,
-      comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
-      missing: TreatMissingData.BREACHING,
-      runbook: 'the job worker did not run in 24 hours, so the nightly scoring and sweeps did not start. Check the EventBridge Scheduler schedules and the job queue; jobs emit no completion metric yet, so a started but failed job shows as job-worker errors or the DLQ alarm.',
-    });
+    // A scheduled run is complete when its last segment finishes (ScheduledRunsCompleted). Hours with none are
+    // breaching, so a run that never started, stopped half-way or keeps failing alarms once a day has gone by with
+    // no complete run, plus slack for a run that finishes later than the day before.
+    const runsCompleted = (schedule: ScheduleName, period = Duration.hours(1)) =>
+      new Metric({
+        namespace: metricsNamespace,
+        metricName: metricNames.scheduledRunsCompleted,
+        dimensionsMap: { service: serviceName, [metricDimensions.schedule]: schedule },
+        statistic: 'Sum',
+        period,
+      });
+    for (const schedule of Object.keys(scheduledJobs) as ScheduleName[]) {
+      alarm(`${schedule}-NotCompleted`, runsCompleted(schedule), {
+        threshold: 1,
+        evaluationPeriods: runCompletionHours,
+        comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
+        missing: TreatMissingData.BREACHING,
+        runbook: `no ${schedule} run completed in ${runCompletionHours} hours although it is scheduled every night: it did not start, stopped half-way or keeps failing. Look for its segments in the job-worker log (errors, timeouts) and the dead-letter queue, and check its EventBridge Scheduler schedule; once fixed, put ${JSON.stringify(scheduledJobs[schedule].job(scheduledJobs[schedule].default))} on the job queue (jobs are idempotent).`,
+      });
+    }
 
     const fnMetrics = (make: (fn: IFunction) => IMetric) => Object.values(props.functions).map(make);
     this.dashboard = new Dashboard(this, 'Dashboard', {
@@ -161,6 +176,7 @@ export class Monitoring extends Construct {
         ...(props.webAcl ? [[firewallWidget(props.webAcl)]] : []),
         [
           new GraphWidget({ title: 'Job queue: dead letters and worker runs', left: [deadLetters], right: [props.worker.metricInvocations({ period: fiveMinutes, statistic: 'Sum' })], width: 12 }),
+          new GraphWidget({ title: 'Scheduled runs completed (a day)', left: (Object.keys(scheduledJobs) as ScheduleName[]).map((schedule) => runsCompleted(schedule, Duration.days(1)).with({ label: schedule })), width: 12 }),
           new GraphWidget({ title: 'DynamoDB throttles and user errors', left: [tableThrottles], right: [userErrors], width: 12 }),
         ],
       ],

@@ -9,6 +9,7 @@ import { mapInParallel } from '../concurrency.ts';
 import { localDay } from '../dates.ts';
 import type { ImportSink } from '../imports/run-import.ts';
 import type { JobQueue } from '../store/ports.ts';
+import { countMetric, metricDimensions, metricNames } from '../telemetry/metrics.ts';
 import { fireTriggers } from '../triggers/fire.ts';
 import { escalateOverdue, raiseClues } from '../warnings/service.ts';
 import type { RiskServices } from './services.ts';
@@ -91,6 +92,9 @@ export async function runRiskJob(services: RiskServices, job: RiskJob): Promise<
   services.log?.(
     `${job.sweep} sweep ${asOf}, segment ${job.segment + 1}/${job.segments}: ${counts.entities} entities evaluated (${counts.skipped} out of scope), ${counts.clues} clues, ${counts.triggerInspections} trigger inspections`,
   );
+  if (await services.risk.sweepSegmentDone({ sweep: job.sweep, asOf, segments: job.segments }, job.segment)) {
+    countMetric(metricNames.scheduledRunsCompleted, 1, { [metricDimensions.schedule]: job.sweep });
+  }
 }
 
 /**

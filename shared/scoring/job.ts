@@ -48,7 +48,8 @@ export function scoreFromFacts(model: CompiledModel, factsOfEach: readonly (read
   return { columns, scores, coverage, grades };
 }
 
-export async function scoreAll(run: ScoringRun): Promise<{ scored: number; changed: number; grades: Tally }> {
+/** What a run (or its segment) did; `completed` when this segment was the run's last to finish. */
+export async function scoreAll(run: ScoringRun): Promise<{ scored: number; changed: number; grades: Tally; completed: boolean }> {
   const compiled = new Map<string, CompiledModel>();
   const grades = emptyTally();
   const bySegment: GradeDistribution['bySegment'] = {};
@@ -125,6 +126,6 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
     changed += changes.length;
     run.onProgress?.({ scored, changed });
   }
-  await run.store.writeGradeDistribution(run.runId, partition.segment, { asOf: run.asOf, at: run.now(), total: grades, bySegment, byDistrict });
-  return { scored, changed, grades };
+  const completed = await run.store.writeGradeDistribution(run.runId, partition.segment, { asOf: run.asOf, at: run.now(), total: grades, bySegment, byDistrict });
+  return { scored, changed, grades, completed };
 }

@@ -5,6 +5,7 @@
  */
 import { localDay } from '../dates.ts';
 import type { JobQueue, ScoringStore } from '../store/ports.ts';
+import { countMetric, metricDimensions, metricNames } from '../telemetry/metrics.ts';
 import { scoreAll } from './job.ts';
 import type { ModelSet } from './models.ts';
 
@@ -33,7 +34,7 @@ export async function runScoringJob(services: ScoringServices, job: ScoringJob):
     services.log?.(`scoring run ${runId}: ${services.segments} segments as of ${asOf}`);
     return;
   }
-  const { scored, changed } = await scoreAll({
+  const { scored, changed, completed } = await scoreAll({
     store: services.scoring,
     models: services.models,
     asOf: job.asOf,
@@ -42,4 +43,5 @@ export async function runScoringJob(services: ScoringServices, job: ScoringJob):
     now: services.now,
   });
   services.log?.(`scoring run ${job.runId}, segment ${job.segment + 1}/${job.segments}: ${scored} scored, ${changed} grades changed`);
+  if (completed) countMetric(metricNames.scheduledRunsCompleted, 1, { [metricDimensions.schedule]: 'scoring' });
 }

@@ -14,6 +14,8 @@ import { type AlertStore, type ClueFilter, type Page, type PageRequest, type Ris
 import { mainTable } from './resources.ts';
 
 const index = mainTable.indexes.byParent;
+/** Days a sweep's record of finished segments is kept: long enough to look into a run that did not complete. */
+const sweepRecordDays = 30;
 const noticeKey = (item: { clue: string } | { inspection: string }) => ('clue' in item ? keys.clue(item.clue) : keys.inspection(item.inspection));
 
 /** The clue queue, the rules' view of entities, devices and alerts, on the one table. */
@@ -134,6 +136,21 @@ export class DynamoRiskStore extends DynamoScoringStore implements RiskStore, Al
 
   async releaseNotice(item: { clue: string } | { inspection: string }) {
     await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: noticeKey(item), UpdateExpression: 'REMOVE noticeSentAt' }));
+  }
+
+  async sweepSegmentDone(run: { sweep: 'warnings' | 'triggers'; asOf: string; segments: number }, segment: number) {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.sweepRun(run.sweep, run.asOf),
+        // A set, so a segment run twice counts once; the record only serves this run, so it goes after a month.
+        UpdateExpression: 'ADD #done :segment SET #expiresAt = :expiresAt',
+        ExpressionAttributeNames: { '#done': 'done', '#expiresAt': mainTable.timeToLiveAttribute },
+        ExpressionAttributeValues: { ':segment': new Set([segment]), ':expiresAt': Math.floor(Date.parse(run.asOf) / 1000) + sweepRecordDays * 86_400 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return ((Attributes?.done as Set<number> | undefined)?.size ?? 0) >= run.segments;
   }
 
   async putDevice(device: Device) {

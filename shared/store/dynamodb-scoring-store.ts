@@ -72,7 +72,7 @@ export class DynamoScoringStore extends DynamoStore implements ScoringStore {
         }),
       );
       const record = Attributes as ScoringRunRecord;
-      if ((record.done?.size ?? 0) < record.segments) return;
+      if ((record.done?.size ?? 0) < record.segments) return false;
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -82,8 +82,10 @@ export class DynamoScoringStore extends DynamoStore implements ScoringStore {
           ExpressionAttributeValues: { ':run': runId, ':asOf': record.asOf },
         }),
       );
+      return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      return false;
     }
   }
 

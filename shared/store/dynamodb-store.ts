@@ -51,6 +51,8 @@ export const keys = {
   counters: () => ({ pk: 'STATS', sk: 'COUNTERS' }),
   /** The latest scoring run (its id, as-of day and number of segments). */
   gradeDistribution: () => ({ pk: 'STATS', sk: 'GRADES' }),
+  /** Which segments of a warnings or triggers sweep of one day are done. */
+  sweepRun: (sweep: string, asOf: string) => ({ pk: 'STATS', sk: `SWEEP#${sweep}#${asOf}` }),
   /** One segment's share of a run's grade distribution. */
   gradeDistributionShare: (runId: string, segment: number) => ({ pk: 'STATS', sk: `GRADES#${runId}#${String(segment).padStart(4, '0')}` }),
   /** A warning clue, listed under its status, soonest due first. */

@@ -147,8 +147,12 @@ export interface ScoringStore {
   entityStates(entityIds: string[]): Promise<Map<string, EntitySystemFields>>;
   /** Writes each new grade and appends it to the entity's grade history. */
   writeGrades(changes: GradeChange[]): Promise<void>;
-  /** One segment's share of the run's grade distribution; the last segment to report marks the run completed. */
-  writeGradeDistribution(runId: string, segment: number, distribution: GradeDistribution): Promise<void>;
+  /**
+   * One segment's share of the run's grade distribution; the last segment to report marks the run completed.
+   * Resolves true when every segment of the run has reported (the run is complete), false otherwise or when a newer
+   * run has started.
+   */
+  writeGradeDistribution(runId: string, segment: number, distribution: GradeDistribution): Promise<boolean>;
 }
 
 export interface JobQueue {
@@ -213,6 +217,11 @@ export interface RiskStore {
    */
   claimNotice(item: { clue: string } | { inspection: string }, at: string): Promise<boolean>;
   releaseNotice(item: { clue: string } | { inspection: string }): Promise<void>;
+  /**
+   * Records one segment of a sweep (of `asOf`) as done: true when every one of its `segments` is. A segment run twice
+   * counts once.
+   */
+  sweepSegmentDone(run: { sweep: 'warnings' | 'triggers'; asOf: string; segments: number }, segment: number): Promise<boolean>;
 }
 
 export interface AlertStore {

@@ -25,14 +25,19 @@ export const metricNames = {
   jobDuration: 'JobDuration',
   /** A queued job that failed (it goes back to the queue, then to the DLQ), by `job` kind. */
   jobFailures: 'JobFailures',
+  /** A scheduled run (scoring, the warnings sweep, the triggers sweep) whose every segment finished, by `schedule`. */
+  scheduledRunsCompleted: 'ScheduledRunsCompleted',
   importRowsImported: 'ImportRowsImported',
   importRowsRejected: 'ImportRowsRejected',
 } as const;
 
 export type MetricName = (typeof metricNames)[keyof typeof metricNames];
 
-/** Dimensions beside `service`: `outcome` on `Scans`, `job` (the job's kind: draw steps, scoring, imports, sweeps) on `JobDuration` and `JobFailures`. */
-export const metricDimensions = { outcome: 'outcome', job: 'job' } as const;
+/**
+ * Dimensions beside `service`: `outcome` on `Scans`, `job` (the job's kind: draw steps, scoring, imports, sweeps) on
+ * `JobDuration` and `JobFailures`, `schedule` (a name of shared/schedules.ts) on `ScheduledRunsCompleted`.
+ */
+export const metricDimensions = { outcome: 'outcome', job: 'job', schedule: 'schedule' } as const;
 
 export const scanOutcomes = ['valid', 'revoked', 'expired', 'unknown'] as const;
 export type ScanOutcome = (typeof scanOutcomes)[number];

@@ -426,14 +426,17 @@ describe('operations: alarms, dashboard, limits, retention (issue 14)', () => {
     }
   });
 
-  it('raises an alarm when a job lands in the dead-letter queue, and when the job worker did not run for a day', () => {
+  it('raises an alarm when a job lands in the dead-letter queue, and when a nightly run did not complete for a day', () => {
     const [dlq] = ofType('AWS::SQS::Queue').find(([id]) => ofType('AWS::SQS::Queue').some(([, q]) => JSON.stringify(q.Properties.RedrivePolicy ?? {}).includes(id)))!;
     const [dead] = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
     expect(dead!.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }]);
     expect([dead!.Threshold, dead!.ComparisonOperator]).toEqual([1, 'GreaterThanOrEqualToThreshold']);
-    const [worker] = ourFunctions().find(([id]) => id.startsWith('Jobsjobworker'))!;
-    const [notRun] = alarmOn('Invocations', worker);
-    expect(notRun).toMatchObject({ Period: 86400, Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
+    for (const schedule of ['scoring', 'warnings', 'triggers']) {
+      const notCompleted = alarms().filter((a) => a.MetricName === 'ScheduledRunsCompleted' && JSON.stringify(a.Dimensions).includes(`"${schedule}"`));
+      expect(notCompleted, schedule).toHaveLength(1);
+      // Hours with no complete run breach; 30 of them in a row (a day and slack for a late run) alarm.
+      expect(notCompleted[0]).toMatchObject({ Namespace: 'SupervisionCode', Period: 3600, EvaluationPeriods: 30, Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
+    }
   });
 
   it('alarms on the API 5xx rate, the scan p99 latency (per-route metrics on) and DynamoDB throttles and 400s', () => {

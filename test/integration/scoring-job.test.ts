@@ -9,6 +9,7 @@ import { loadModels, shippedLearnedFiles, shippedModelFiles } from '../../shared
 import { DynamoImportSink } from '../../shared/store/dynamodb-import-sink.ts';
 import { DynamoScoringStore } from '../../shared/store/dynamodb-scoring-store.ts';
 import type { DynamoStore } from '../../shared/store/dynamodb-store.ts';
+import { installMetricSink } from '../../shared/telemetry/metrics.ts';
 import { supervisor, useLocalStack } from '../support/api.ts';
 
 const local = useLocalStack();
@@ -96,8 +97,13 @@ describe('the scoring job', () => {
 describe('the nightly scoring run', () => {
   it('fans out over segments through the job queue, and /stats adds up every segment', async () => {
     const { stack, api } = local;
+    // The operators' "scoring did not complete" alarm counts this: once, when the last of the segments is done.
+    const completions: string[] = [];
+    installMetricSink({ record: (name, _value, _unit, dimensions) => void (name === 'ScheduledRunsCompleted' && completions.push(dimensions!.schedule!)) });
     await stack.jobs.send([{ kind: 'score-start', asOf: '2018-01-01' }]);
     await stack.jobs.idle();
+    installMetricSink({ record: () => undefined });
+    expect(completions).toEqual(['scoring']);
     const { grades } = (await api.request('GET', '/stats')).body;
     expect(grades.segments).toBe(16);
     expect(grades.segmentsDone).toBe(16);

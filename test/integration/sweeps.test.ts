@@ -11,6 +11,7 @@ import { runImport } from '../../shared/imports/run-import.ts';
 import { sweepEntities } from '../../shared/risk/jobs.ts';
 import { DynamoImportSink } from '../../shared/store/dynamodb-import-sink.ts';
 import type { DynamoStore } from '../../shared/store/dynamodb-store.ts';
+import { installMetricSink } from '../../shared/telemetry/metrics.ts';
 import { supervisor, useLocalStack } from '../support/api.ts';
 
 const local = useLocalStack();
@@ -34,6 +35,9 @@ describe('the warning and trigger sweeps over generated data', () => {
     // No scoring run here: the food makers are graded A directly, which puts them under trigger supervision.
     for (const maker of entities.filter((e) => e.segment === 'food-production')) await store.setGrade(maker.id, 'A');
 
+    // What the operators' "run did not complete" alarms count: one completion per sweep, once its last segment is done.
+    const completions: string[] = [];
+    installMetricSink({ record: (name, _value, _unit, dimensions) => void (name === 'ScheduledRunsCompleted' && completions.push(dimensions!.schedule!)) });
     const sweep = async () => {
       await stack.jobs.send([
         { kind: 'sweep-start', sweep: 'warnings', asOf: referenceDay, segments: 3 },
@@ -52,6 +56,7 @@ describe('the warning and trigger sweeps over generated data', () => {
     expect(first.clues.byStatus.open).toBeGreaterThan(20);
     expect(first.triggerInspections.total).toBeGreaterThan(0);
     expect(stack.jobs.deadLetters).toEqual([]);
+    expect(completions.sort()).toEqual(['triggers', 'warnings']);
 
     const fired = stack.events.published.filter((e) => e.type === 'trigger.fired');
     expect(fired).toHaveLength(first.triggerInspections.total);
@@ -67,5 +72,6 @@ describe('the warning and trigger sweeps over generated data', () => {
     expect(queue.body.items).toHaveLength(10);
     const dueDays = queue.body.items.map((c: { dueBy: string }) => c.dueBy);
     expect(dueDays).toEqual([...dueDays].sort());
+    installMetricSink({ record: () => undefined });
   }, 180_000);
 });
