@@ -22,14 +22,14 @@ export async function changeInspection<T>(
   store: Store,
   id: string,
   principal: Principal,
-  change: (current: Inspection) => { inspection: Inspection; outcome: T },
+  change: (current: Inspection) => { inspection: Inspection; outcome: T } | Promise<{ inspection: Inspection; outcome: T }>,
 ): Promise<{ inspection: Inspection; outcome: T; changed: boolean }> {
   let outcome!: T;
   const { record, changed } = await changeVersioned(
     async () => visibleTo(await store.getInspection(id), principal, id),
     (next) => store.saveInspection(next),
-    (current) => {
-      const applied = change(current);
+    async (current) => {
+      const applied = await change(current);
       outcome = applied.outcome;
       return applied.inspection;
     },
@@ -136,15 +136,16 @@ async function codeStateOf(services: Services, inspection: Pick<Inspection, 'cod
 }
 
 /** Today on the authority's calendar and the state of the visit's code: what {@link lifecycle.refusal} decides by. */
-async function momentOf(services: Services, id: string): Promise<lifecycle.VisitMoment> {
-  const inspection = await services.store.getInspection(id);
-  return { today: localDay(services.now(), services.timeZone), code: inspection && (await codeStateOf(services, inspection)) };
-}
+const momentOf = async (services: Services, inspection: Inspection): Promise<lifecycle.VisitMoment> => ({
+  today: localDay(services.now(), services.timeZone),
+  code: await codeStateOf(services, inspection),
+});
 
-export async function checkIn(services: Services, principal: Principal, id: string) {
-  const moment = await momentOf(services, id);
-  return changeInspection(services.store, id, principal, only((current) => lifecycle.checkIn(current, principal, services.now(), moment)));
-}
+export const checkIn = (services: Services, principal: Principal, id: string) =>
+  changeInspection(services.store, id, principal, async (current) => ({
+    inspection: lifecycle.checkIn(current, principal, services.now(), await momentOf(services, current)),
+    outcome: undefined,
+  }));
 
 /**
  * Records the results of the caller's department's part, with one presigned upload URL per photo taken on site;
@@ -153,9 +154,8 @@ export async function checkIn(services: Services, principal: Principal, id: stri
  */
 export async function recordResults(services: FileServices, principal: Principal, id: string, input: RecordResultsInput) {
   const evidence = (input.files ?? []).map((file, index) => ({ ...file, key: `${filesBucket.prefixes.evidence}${id}/results/${index + 1}-${file.name}` }));
-  const moment = await momentOf(services, id);
-  const recorded = await changeInspection(services.store, id, principal, (current) => {
-    const next = lifecycle.recordResults(current, principal, input, services.now(), moment, evidence);
+  const recorded = await changeInspection(services.store, id, principal, async (current) => {
+    const next = lifecycle.recordResults(current, principal, input, services.now(), await momentOf(services, current), evidence);
     return { inspection: next, outcome: !current.result && next.result ? next.result.outcome : undefined };
   });
   const completed = recorded.changed ? recorded.outcome : undefined;
