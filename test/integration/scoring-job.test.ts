@@ -45,7 +45,7 @@ describe('the scoring job', () => {
 
     const clean = (await local.api.request('GET', '/entities/sf-1', { as: supervisor })).body;
     const risky = (await local.api.request('GET', '/entities/sf-2', { as: supervisor })).body;
-    expect(clean).toMatchObject({ model: 'catering@1.1.0', grade: 'A', asOf: '2018-01-01' });
+    expect(clean).toMatchObject({ model: 'catering@1.2.0', grade: 'A', asOf: '2018-01-01' });
     // Missing data is missing: listed apart, never a reason, and the coverage says how much is known.
     expect(clean.explanation.noData).toContain('abnormal-operation');
     expect(clean.explanation.costliest.map((c: { id: string }) => c.id)).not.toContain('abnormal-operation');
