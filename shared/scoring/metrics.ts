@@ -13,10 +13,11 @@ import type { Fact, FactKind } from '../facts/model.ts';
 /**
  * count: how many; inForce: how many are still in force; sum / mean / latest / lowest: of the facts' values; change: the
  * latest value minus the one before (unknown with fewer than two); repeated: kinds of violation found on two or more
- * dates; daysUntil: days from the as-of day to the nearest `until` of facts still in force; daysSince: days from the
- * latest fact to the as-of day; active: 1 if any is in force.
+ * dates; daysUntil: days from the as-of day to the nearest `until` of facts still in force; active: 1 if any is in force.
+ * No metric counts the days since an event: it would change every day, and every entity would be rewritten every
+ * night (the scoring job writes only what changed).
  */
-type Aggregate = 'count' | 'inForce' | 'sum' | 'mean' | 'latest' | 'lowest' | 'change' | 'repeated' | 'daysUntil' | 'daysSince' | 'active';
+type Aggregate = 'count' | 'inForce' | 'sum' | 'mean' | 'latest' | 'lowest' | 'change' | 'repeated' | 'daysUntil' | 'active';
 
 export interface MetricDefinition {
   metric: string;
@@ -38,7 +39,7 @@ export interface MetricDefinition {
    * it, no matching fact is always unknown.
    */
   zeroIfObservedBy?: FactKind;
-  /** For sum: the metric is the sum times this (e.g. 0.001: yuan to thousands). */
+  /** For sum and count: the metric is the sum or count times this (e.g. 0.001: yuan to thousands; 1/12: a year's count a month). */
   scale?: number;
   /**
    * Only facts dated on the entity's last N observation days in the window: the days of its facts of the
@@ -54,12 +55,11 @@ export const metricDefinitions: MetricDefinition[] = [
   { metric: 'inspections3y', facts: 'inspection', windowDays: 3 * 365, aggregate: 'count' },
   { metric: 'avgInspectionScore', facts: 'inspection', windowDays: 3 * 365, aggregate: 'mean' },
   { metric: 'lastInspectionScore', facts: 'inspection', windowDays: 3 * 365, aggregate: 'latest' },
-  /** The recent record, as an inspection-history model reads it (Chicago's: the last inspections, their trend, the time since). */
+  /** The recent record, as an inspection-history model reads it (Chicago's: the last inspections and their trend). */
   { metric: 'meanLast2InspectionScore', facts: 'inspection', windowDays: 3 * 365, aggregate: 'mean', lastDays: 2 },
   { metric: 'meanLast3InspectionScore', facts: 'inspection', windowDays: 3 * 365, aggregate: 'mean', lastDays: 3 },
   { metric: 'lowestInspectionScore3y', facts: 'inspection', windowDays: 3 * 365, aggregate: 'lowest' },
   { metric: 'inspectionScoreChange', facts: 'inspection', windowDays: 3 * 365, aggregate: 'change' },
-  { metric: 'daysSinceInspection', facts: 'inspection', windowDays: 3 * 365, aggregate: 'daysSince' },
   { metric: 'violationsLastInspection', facts: 'violation', windowDays: 3 * 365, aggregate: 'count', lastDays: 1, zeroIfObservedBy: 'inspection' },
   { metric: 'highRiskViolationsLast3', facts: 'violation', windowDays: 3 * 365, aggregate: 'count', detailStartsWith: 'High risk', lastDays: 3, zeroIfObservedBy: 'inspection' },
   /** Kinds of violation found at the last inspection and at the one before: not corrected. */
@@ -71,6 +71,10 @@ export const metricDefinitions: MetricDefinition[] = [
   /** Kinds of violation found on two or more dates. */
   { metric: 'repeatViolations3y', facts: 'violation', windowDays: 3 * 365, aggregate: 'repeated', zeroIfObservedBy: 'inspection' },
   { metric: 'licenceDaysToExpiry', facts: 'licence', windowDays: 100 * 365, aggregate: 'daysUntil' },
+  /** 1 while a licence on record is in force, 0 once every one has lapsed (trading without one); none on record: no data. */
+  { metric: 'licencesComplete', facts: 'licence', windowDays: 100 * 365, aggregate: 'active' },
+  /** Camera alerts (no hat, no mask, smoking, rodents) a month, over the last year; none on record: no data (no camera sends none). */
+  { metric: 'kitchenAlertsPerMonth', facts: 'alert', windowDays: 365, aggregate: 'count', scale: 1 / 12 },
   { metric: 'samplingTests3y', facts: 'sampling', windowDays: 3 * 365, aggregate: 'count' },
   { metric: 'samplingFailures3y', facts: 'sampling', windowDays: 3 * 365, aggregate: 'count', valueEquals: 1, zeroIfObservedBy: 'sampling' },
   { metric: 'samplingFailureRate', facts: 'sampling', windowDays: 3 * 365, aggregate: 'mean' },
@@ -144,7 +148,7 @@ export function metricsFromFacts(facts: readonly Fact[], asOf: string, definitio
     const values = matching.filter((f) => f.value !== undefined);
     switch (definition.aggregate) {
       case 'count':
-        metrics[definition.metric] = matching.length;
+        metrics[definition.metric] = matching.length * (definition.scale ?? 1);
         break;
       case 'inForce':
         metrics[definition.metric] = inForce.length;
@@ -166,9 +170,6 @@ export function metricsFromFacts(facts: readonly Fact[], asOf: string, definitio
         if (latest && before) metrics[definition.metric] = latest.value! - before.value!;
         break;
       }
-      case 'daysSince':
-        if (matching.length) metrics[definition.metric] = (asOfMs - Date.parse(`${newestFirst(matching)[0]!.date}T00:00:00Z`)) / day;
-        break;
       case 'daysUntil': {
         const ends = inForce.filter((f) => f.until).map((f) => (Date.parse(`${f.until}T00:00:00Z`) - asOfMs) / day);
         if (ends.length) metrics[definition.metric] = Math.min(...ends);

@@ -228,13 +228,12 @@ describe('metrics from facts', () => {
   ];
   const clean = [fact('inspection', '2016-09-01', { value: 98 }), fact('inspection', '2017-09-01', { value: 100 })];
 
-  it('reads the recent record: the last scores, the lowest, the trend, the time since, what the last inspections found', () => {
+  it('reads the recent record: the last scores, the lowest, the trend, what the last inspections found', () => {
     expect(metricsFromFacts(failing, '2018-01-01')).toMatchObject({
       meanLast2InspectionScore: 74,
       meanLast3InspectionScore: (96 + 78 + 70) / 3,
       lowestInspectionScore3y: 70,
       inspectionScoreChange: -8,
-      daysSinceInspection: 92,
       violationsLastInspection: 3,
       highRiskViolationsLast3: 2,
       // Vermin, at the last two inspections; the floors were found again, but not at the one before.
@@ -244,7 +243,7 @@ describe('metrics from facts', () => {
     expect(metricsFromFacts(clean, '2018-01-01')).toMatchObject({ meanLast2InspectionScore: 99, inspectionScoreChange: 2, violationsLastInspection: 0, highRiskViolationsLast3: 0, repeatedAtLastInspection: 0, verminViolations3y: 0 });
     // One inspection: no trend yet, and nothing after the as-of day is read.
     const once = metricsFromFacts(failing, '2016-06-01');
-    expect(once).toMatchObject({ meanLast2InspectionScore: 96, lowestInspectionScore3y: 96, violationsLastInspection: 1, daysSinceInspection: 121 });
+    expect(once).toMatchObject({ meanLast2InspectionScore: 96, lowestInspectionScore3y: 96, violationsLastInspection: 1 });
     expect(once).not.toHaveProperty('inspectionScoreChange');
   });
 
@@ -262,7 +261,7 @@ describe('metrics from facts', () => {
   });
 
   it('reads no inspection history as no data, never as a finding', () => {
-    const recent = ['meanLast2InspectionScore', 'meanLast3InspectionScore', 'lowestInspectionScore3y', 'inspectionScoreChange', 'daysSinceInspection', 'violationsLastInspection', 'highRiskViolationsLast3', 'repeatedAtLastInspection', 'verminViolations3y'];
+    const recent = ['meanLast2InspectionScore', 'meanLast3InspectionScore', 'lowestInspectionScore3y', 'inspectionScoreChange', 'violationsLastInspection', 'highRiskViolationsLast3', 'repeatedAtLastInspection', 'verminViolations3y'];
     // Complaints on record but never inspected: the inspection metrics are unknown, not 0 and not worst.
     const metrics = metricsFromFacts([{ id: 'c', entityId: 'e', kind: 'complaint', date: '2017-06-01', source: 't' }], '2018-01-01');
     for (const metric of recent) expect(metrics).not.toHaveProperty(metric);
@@ -288,6 +287,20 @@ describe('metrics from the other fact kinds', () => {
       '2018-01-01',
     );
     expect(metrics.licenceDaysToExpiry).toBe(60);
+  });
+
+  it('reads a licence in force as held, every licence lapsed as a finding, and no licence on record as no data', () => {
+    const licence = { ...base, kind: 'licence' as const, date: '2015-01-01', until: '2017-12-01', detail: 'food' };
+    expect(metricsFromFacts([licence], '2017-06-01').licencesComplete).toBe(1);
+    expect(metricsFromFacts([licence], '2018-01-01').licencesComplete).toBe(0);
+    expect(metricsFromFacts([], '2018-01-01')).not.toHaveProperty('licencesComplete');
+  });
+
+  it('gives camera alerts a month over the last year, and no alert on record as no data, not a clean kitchen', () => {
+    const alert = (date: string) => ({ ...base, id: date, kind: 'alert' as const, date, detail: 'no-hat' });
+    const metrics = metricsFromFacts([alert('2017-02-01'), alert('2017-11-01'), alert('2017-12-20'), alert('2016-06-01')], '2018-01-01');
+    expect(metrics.kitchenAlertsPerMonth).toBeCloseTo(3 / 12);
+    expect(metricsFromFacts([alert('2016-06-01')], '2018-01-01')).not.toHaveProperty('kitchenAlertsPerMonth');
   });
 
   it('counts failed samples and verified complaints, and the failure rate', () => {
