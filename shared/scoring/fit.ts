@@ -36,6 +36,13 @@ export interface FitRequest {
   metrics?: readonly string[];
   /** Features known for fewer examples than this share are left out (the data do not feed them). */
   minimumKnown?: number;
+  /**
+   * Features whose mean over the segment's businesses as of the cut-off lies more than this many training standard
+   * deviations from the training mean are left out: what they meant in training is not what they mean on the day
+   * the model grades (LIVES starts in 2015, so at the early anchors a 3-year count covers months). Features only,
+   * no labels: nothing after the cut-off is read. 0.25 is the usual rule of thumb for a standardised difference.
+   */
+  maximumShift?: number;
   dataName: string;
   version?: string;
 }
@@ -47,7 +54,7 @@ interface Examples {
 }
 
 export function fitSegment(request: FitRequest): LearnedModel {
-  const { data, models, segment, before, anchors = 6, anchorEveryDays = 91, failBelow = 86, validationDays = 182, minimumKnown = 0.01 } = request;
+  const { data, models, segment, before, anchors = 6, anchorEveryDays = 91, failBelow = 86, validationDays = 182, minimumKnown = 0.01, maximumShift = 0.25 } = request;
   const { lambdas = [0.0005, 0.002, 0.005, 0.01, 0.02, 0.05], alphas = [0, 0.5, 1] } = request;
   const weighted = modelFor(models, segment);
   const entities = data.entities.filter((e) => e.segment === segment);
@@ -84,7 +91,19 @@ export function fitSegment(request: FitRequest): LearnedModel {
   const cutOff = dayNumber(before);
   const training = examplesOf(anchorsBack(cutOff), cutOff);
   if (!training.rows.length) throw new Error(`No ${segment} business has a scored inspection before ${before} after any anchor day.`);
-  const kept = candidates.map((_, j) => j).filter((j) => training.rows.filter((row) => !Number.isNaN(row[j]!)).length >= minimumKnown * training.rows.length);
+  const fed = candidates.map((_, j) => j).filter((j) => training.rows.filter((row) => !Number.isNaN(row[j]!)).length >= minimumKnown * training.rows.length);
+  const trainingScale = standardisation(
+    training.rows.map((row) => fed.map((j) => row[j]!)),
+    fed.length,
+  );
+  const asOfCutOff = entities.map((e) => metricsFromFacts(data.facts.get(e.id) ?? [], before));
+  const atCutOff = standardisation(
+    asOfCutOff.map((metrics) => fed.map((j) => metrics[candidates[j]![0]] ?? NaN)),
+    fed.length,
+  );
+  const shifts = fed.map((j, c) => ({ j, shift: round((atCutOff[c]!.mean - trainingScale[c]!.mean) / trainingScale[c]!.sd) }));
+  const kept = shifts.filter(({ shift }) => Math.abs(shift) <= maximumShift).map(({ j }) => j);
+  if (!kept.length) throw new Error(`Every feature shifts by more than ${maximumShift} sd between training and ${before}.`);
 
   /** Standardises on `examples`, fits, and returns the scale, the fit and the linear predictor for any rows. */
   const fitOn = (examples: Examples, lambda: number, alpha: number) => {
@@ -135,13 +154,14 @@ export function fitSegment(request: FitRequest): LearnedModel {
       logLoss: round(logLoss),
       iterations: fitted.iterations,
       validation: { on: isoDay(validationDay), examples: known.filter(Boolean).length, grid: validation },
+      shifted: shifts.filter(({ j }) => !kept.includes(j)).map(({ j, shift }) => ({ metric: candidates[j]![0], shift })),
     },
     grades: { A: 75, B: 50, C: 25 },
     coverage: weighted.coverage,
   };
   // Thresholds as data: the weighted model's target shares, reached on every graded business as of the cut-off.
-  const scores = entities.flatMap((e) => {
-    const explained = scoreLearned(draft, metricsFromFacts(data.facts.get(e.id) ?? [], before));
+  const scores = asOfCutOff.flatMap((metrics) => {
+    const explained = scoreLearned(draft, metrics);
     return Number.isNaN(explained.score) || explained.coverage < draft.coverage.minimum ? [] : [explained.score];
   });
   const levels = thresholdsForShares(scores, weighted.calibration.targetShares);

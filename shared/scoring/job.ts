@@ -8,7 +8,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { GradeChange, GradeDistribution, ScoringStore } from '../store/ports.ts';
-import { learnedFromFacts, type LearnedModel } from './learned.ts';
+import { scoreLearned } from './learned.ts';
 import { metricsFromFacts } from './metrics.ts';
 import { modelFor, type ModelSet } from './models.ts';
 import { compileModel, explain, gradeOf, scoreColumns, type CompiledModel, type Explanation, type Grade } from './score.ts';
@@ -65,12 +65,18 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
     const ids = page.map((e) => e.id);
     const [facts, states] = await Promise.all([run.store.factsOf(ids), run.store.entityStates(ids)]);
     const byModel = new Map<string, typeof page>();
-    const byLearned = new Map<LearnedModel, typeof page>();
+    const byLearned = new Map<string, { entities: typeof page; explanations: Explanation[] }>();
     for (const entity of page) {
       const learned = run.models.learnedBySegment.get(entity.segment);
-      if (learned) {
-        if (!byLearned.has(learned)) byLearned.set(learned, []);
-        byLearned.get(learned)!.push(entity);
+      const why = learned && scoreLearned(learned, metricsFromFacts(facts.get(entity.id) ?? [], run.asOf));
+      // The learned model grades what its features know; an entity none of them has data for (e.g. never
+      // inspected) is graded by its segment's weighted model, which reads the other sources too.
+      if (learned && why && !Number.isNaN(why.score)) {
+        const key = `${learned.id}@${learned.version}`;
+        const block = byLearned.get(key) ?? { entities: [], explanations: [] };
+        block.entities.push(entity);
+        block.explanations.push(why);
+        byLearned.set(key, block);
         continue;
       }
       const model = modelFor(run.models, entity.segment);
@@ -87,10 +93,7 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
         const { columns } = scoreFromFacts(model, entities.map((e) => facts.get(e.id) ?? []), run.asOf);
         return { key, entities, explanationOf: (e: number) => explain(model, columns.map((column) => column[e]!)) };
       }),
-      ...[...byLearned].map(([model, entities]) => {
-        const { explanations } = learnedFromFacts(model, entities.map((e) => facts.get(e.id) ?? []), run.asOf);
-        return { key: `${model.id}@${model.version}`, entities, explanationOf: (e: number) => explanations[e]! };
-      }),
+      ...[...byLearned].map(([key, { entities, explanations }]) => ({ key, entities, explanationOf: (e: number) => explanations[e]! })),
     ];
     for (const { key, entities, explanationOf } of blocks) {
       entities.forEach((entity, e) => {

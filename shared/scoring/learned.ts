@@ -38,12 +38,14 @@ export const learnedModel = z
     regularisation: z.strictObject({ lambda: z.number().check(z.minimum(0)), alpha: z.number().check(z.minimum(0), z.maximum(1)) }),
     /** The history it was fitted on: examples as of each anchor day, labelled by inspections before `before` only. */
     fittedOn: z.strictObject({ before: isoDay, anchors: z.array(isoDay).check(z.minLength(1)), examples: z.number(), positives: z.number(), data: z.string() }),
-    /** How it fits its training examples, and the validation day before the cut-off the penalty was chosen on (AUC per λ and α tried). */
+    /** How it fits its training examples, the validation day before the cut-off the penalty was chosen on (AUC per λ and α tried), and the features left out for shifting. */
     training: z.strictObject({
       auc: z.number(),
       logLoss: z.number(),
       iterations: z.number(),
       validation: z.strictObject({ on: isoDay, examples: z.number(), grid: z.array(z.strictObject({ lambda: z.number(), alpha: z.number(), auc: z.number() })) }),
+      /** Metrics left out because their mean as of the cut-off moved this many training sd from the training mean. */
+      shifted: z.optional(z.array(z.strictObject({ metric: z.string(), shift: z.number() }))),
     }),
     /** Grade thresholds on the score 100 × (1 − p), calibrated to target shares on the data as of `fittedOn.before`. */
     grades: z.strictObject({ A: score, B: score, C: score }).check(z.refine((g) => g.A > g.B && g.B > g.C, 'Grade thresholds must fall from A to C')),

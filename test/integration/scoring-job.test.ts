@@ -38,7 +38,8 @@ describe('the scoring job', () => {
     const run = async (asOf = '2018-01-01') => {
       const runId = new Date().toISOString();
       await scoringStore.startRun({ runId, asOf, segments: 1 });
-      return scoreAll({ store: scoringStore, models: loadModels(), asOf, runId, now: () => new Date().toISOString() });
+      // The weighted model: the registry's learned one is tested below.
+      return scoreAll({ store: scoringStore, models: loadModels(shippedModelFiles, shippedLearnedFiles, { segments: {} }), asOf, runId, now: () => new Date().toISOString() });
     };
     const first = await run();
     expect(first.scored).toBeGreaterThanOrEqual(2);
@@ -46,7 +47,7 @@ describe('the scoring job', () => {
 
     const clean = (await local.api.request('GET', '/entities/sf-1', { as: supervisor })).body;
     const risky = (await local.api.request('GET', '/entities/sf-2', { as: supervisor })).body;
-    expect(clean).toMatchObject({ model: 'catering@1.1.0', grade: 'A', asOf: '2018-01-01' });
+    expect(clean).toMatchObject({ model: 'catering@1.2.0', grade: 'A', asOf: '2018-01-01' });
     // Missing data is missing: listed apart, never a reason, and the coverage says how much is known.
     expect(clean.explanation.noData).toContain('abnormal-operation');
     expect(clean.explanation.costliest.map((c: { id: string }) => c.id)).not.toContain('abnormal-operation');
@@ -62,7 +63,7 @@ describe('the scoring job', () => {
     expect(unknown).toMatchObject({ coverage: 0, asOf: '2018-01-01', explanation: { costliest: [], categories: [] } });
     expect(unknown).not.toHaveProperty('grade');
     expect(unknown).not.toHaveProperty('score');
-    expect(unknown.explanation.noData).toHaveLength(83);
+    expect(unknown.explanation.noData).toHaveLength(91);
 
     // The company sees its own grade and why; another company's is "not found".
     const own = (await local.api.request('GET', '/entities/sf-2', { as: { role: 'company', entityId: 'sf-2' } })).body;
@@ -156,20 +157,24 @@ describe('a segment the registry gives to the learned model', () => {
   it('is graded by it on the next run, explained per feature, with the model change in the grade history', async () => {
     const store = local.stack.services.store as DynamoStore;
     const scoringStore = new DynamoScoringStore(store.client, store.tableName);
-    const models = loadModels(shippedModelFiles, shippedLearnedFiles, { segments: { catering: 'learned-catering@1.0.0' } });
+    // The shipped registry gives catering to its learned model.
+    const models = loadModels();
+    expect(models.learnedBySegment.get('catering')).toMatchObject({ id: 'learned-catering', version: '1.1.0' });
     const runId = new Date().toISOString();
     await scoringStore.startRun({ runId, asOf: '2018-01-05', segments: 1 });
     await scoreAll({ store: scoringStore, models, asOf: '2018-01-05', runId, now: () => new Date().toISOString() });
 
     const risky = (await local.api.request('GET', '/entities/sf-2', { as: supervisor })).body;
-    expect(risky).toMatchObject({ model: 'learned-catering@1.0.0', grade: 'D', asOf: '2018-01-05', explanation: { categories: [] } });
+    expect(risky).toMatchObject({ model: 'learned-catering@1.1.0', grade: 'D', asOf: '2018-01-05', explanation: { categories: [] } });
     expect(risky.explanation.costliest.map((c: { id: string }) => c.id)).toContain('lastInspectionScore');
     expect(risky.explanation.noData).not.toContain('lastInspectionScore');
     const clean = (await local.api.request('GET', '/entities/sf-1', { as: supervisor })).body;
     expect(clean.score).toBeGreaterThan(risky.score);
-    // Never inspected: the learned model knows nothing of it either.
-    expect((await local.api.request('GET', '/entities/sf-3', { as: supervisor })).body).not.toHaveProperty('grade');
+    // Never inspected: the learned model knows nothing of it, so the weighted model grades it (ungraded: no data at all).
+    const unknown = (await local.api.request('GET', '/entities/sf-3', { as: supervisor })).body;
+    expect(unknown).toMatchObject({ model: 'catering@1.2.0', coverage: 0 });
+    expect(unknown).not.toHaveProperty('grade');
     const history = await scoringStore.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': 'ENTITY#sf-2', ':g': 'GRADE#' } });
-    expect(history.at(-1)).toMatchObject({ model: 'learned-catering@1.0.0' });
+    expect(history.at(-1)).toMatchObject({ model: 'learned-catering@1.1.0' });
   });
 });

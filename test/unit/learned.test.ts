@@ -56,12 +56,12 @@ const model = (): LearnedModel =>
 describe('a learned model file', () => {
   it('validates the shipped files, and refuses a broken one or a registry naming an unknown model, saying where', () => {
     const models = loadModels();
-    expect([...models.learned.keys()]).toContain('learned-catering@1.0.0');
+    expect([...models.learned.keys()]).toContain('learned-catering@1.1.0');
     expect(Object.keys(shippedLearnedFiles).sort()).toEqual(readdirSync('models/learned').filter((f) => f.endsWith('.json') && f !== 'registry.json').sort());
     const broken = { ...(shippedLearnedFiles['catering.v1.json'] as object), grades: { A: 50, B: 70, C: 10 } };
     expect(() => loadModels(shippedModelFiles, { 'catering.v1.json': broken })).toThrow(/catering\.v1\.json is not a valid learned model:\n {2}grades: Grade thresholds must fall/);
     expect(() => loadModels(shippedModelFiles, shippedLearnedFiles, { segments: { catering: 'learned-catering@9.0.0' } })).toThrow(/no learned model is learned-catering@9\.0\.0/);
-    expect(() => loadModels(shippedModelFiles, shippedLearnedFiles, { segments: { retail: 'learned-catering@1.0.0' } })).toThrow(/not fitted for/);
+    expect(() => loadModels(shippedModelFiles, shippedLearnedFiles, { segments: { retail: 'learned-catering@1.1.0' } })).toThrow(/not fitted for/);
   });
 });
 
@@ -133,5 +133,17 @@ describe('fitting on history before a cut-off', () => {
     expect(validation.grid.find((v) => v.lambda === fitted.regularisation.lambda && v.alpha === fitted.regularisation.alpha)!.auc).toBe(best);
     // λ 5 with the lasso zeroes every coefficient: no ranking at all.
     expect(validation.grid.find((v) => v.lambda === 5 && v.alpha === 1)!.auc).toBe(0.5);
+  });
+
+  it('leaves out a feature that means something else on the cut-off day than in training, from the features alone', () => {
+    // Inspected once or twice before the anchors, six times by the cut-off: the count moves far; the scores do not.
+    const entities = Array.from({ length: 10 }, (_, i) => ({ id: `b${i}`, segment: 'catering', district: '94103' }));
+    const dates = ['2016-06-01', '2016-08-01', '2016-11-01', '2016-12-01', '2016-12-10', '2016-12-20'];
+    const facts = new Map(entities.map((e, i) => [e.id, dates.map((date) => fact(e.id, 'inspection', date, i < 4 ? 72 + i : 94 + i))]));
+    const fitted = fitSegment({ data: { entities, facts, rejected: {} }, models: loadModels(), segment: 'catering', before: '2017-01-01', anchors: 2, lambdas: [0.01], alphas: [0], dataName: 'fixture' });
+    expect(fitted.training.shifted?.map((s) => s.metric)).toContain('inspections3y');
+    expect(fitted.training.shifted!.find((s) => s.metric === 'inspections3y')!.shift).toBeGreaterThan(0.25);
+    expect(fitted.features.map((f) => f.metric)).not.toContain('inspections3y');
+    expect(fitted.features.map((f) => f.metric)).toContain('lastInspectionScore');
   });
 });

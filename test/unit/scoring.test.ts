@@ -213,6 +213,65 @@ describe('metrics from facts', () => {
     );
     expect([metrics.repeatViolations3y, metrics.highRiskViolations3y]).toEqual([1, 2]);
   });
+
+  /** Three inspections: a clean one, then two failing ones with high-risk vermin found at both. */
+  const failing = [
+    fact('inspection', '2016-02-01', { value: 96 }),
+    fact('violation', '2016-02-01', { detail: 'Unclean floors' }),
+    fact('inspection', '2017-03-01', { value: 78 }),
+    fact('violation', '2017-03-01', { detail: 'High risk vermin infestation' }),
+    fact('violation', '2017-03-01', { detail: 'Improper food storage' }),
+    fact('inspection', '2017-10-01', { value: 70 }),
+    fact('violation', '2017-10-01', { detail: 'High risk vermin infestation  [ date violation corrected: 11/1/2017 ]' }),
+    fact('violation', '2017-10-01', { detail: 'Moderate risk food holding temperature' }),
+    fact('violation', '2017-10-01', { detail: 'Unclean floors' }),
+  ];
+  const clean = [fact('inspection', '2016-09-01', { value: 98 }), fact('inspection', '2017-09-01', { value: 100 })];
+
+  it('reads the recent record: the last scores, the lowest, the trend, what the last inspections found', () => {
+    expect(metricsFromFacts(failing, '2018-01-01')).toMatchObject({
+      meanLast2InspectionScore: 74,
+      meanLast3InspectionScore: (96 + 78 + 70) / 3,
+      lowestInspectionScore3y: 70,
+      inspectionScoreChange: -8,
+      violationsLastInspection: 3,
+      highRiskViolationsLast3: 2,
+      // Vermin, at the last two inspections; the floors were found again, but not at the one before.
+      repeatedAtLastInspection: 1,
+      verminViolations3y: 2,
+    });
+    expect(metricsFromFacts(clean, '2018-01-01')).toMatchObject({ meanLast2InspectionScore: 99, inspectionScoreChange: 2, violationsLastInspection: 0, highRiskViolationsLast3: 0, repeatedAtLastInspection: 0, verminViolations3y: 0 });
+    // One inspection: no trend yet, and nothing after the as-of day is read.
+    const once = metricsFromFacts(failing, '2016-06-01');
+    expect(once).toMatchObject({ meanLast2InspectionScore: 96, lowestInspectionScore3y: 96, violationsLastInspection: 1 });
+    expect(once).not.toHaveProperty('inspectionScoreChange');
+  });
+
+  it('grades a business with failing last inspections below a clean one, its last score the first reason', () => {
+    const compiled = compileModel(modelFor(models, 'catering'));
+    const scoreOf = (facts: typeof failing) => {
+      const metrics = metricsFromFacts(facts, '2018-01-01');
+      return explain(compiled, compiled.model.indicators.map((i) => metrics[i.metric] ?? NaN));
+    };
+    const [bad, good] = [scoreOf(failing), scoreOf(clean)];
+    expect(bad.score).toBeLessThan(good.score - 30);
+    expect([bad.grade, good.grade]).toEqual(['D', 'A']);
+    expect(bad.costliest[0]?.id).toBe('last-inspection-score');
+    for (const id of ['recent-inspection-scores', 'violations-last-inspection', 'high-risk-last-inspections']) expect(bad.noData).not.toContain(id);
+  });
+
+  it('reads no inspection history as no data, never as a finding', () => {
+    const recent = ['meanLast2InspectionScore', 'meanLast3InspectionScore', 'lowestInspectionScore3y', 'inspectionScoreChange', 'violationsLastInspection', 'highRiskViolationsLast3', 'repeatedAtLastInspection', 'verminViolations3y'];
+    // Complaints on record but never inspected: the inspection metrics are unknown, not 0 and not worst.
+    const metrics = metricsFromFacts([{ id: 'c', entityId: 'e', kind: 'complaint', date: '2017-06-01', source: 't' }], '2018-01-01');
+    for (const metric of recent) expect(metrics).not.toHaveProperty(metric);
+    const compiled = compileModel(modelFor(models, 'catering'));
+    const explanation = explain(compiled, compiled.model.indicators.map((i) => metrics[i.metric] ?? NaN));
+    const recentIds = compiled.model.indicators.filter((i) => recent.includes(i.metric)).map((i) => i.id);
+    expect(recentIds).toHaveLength(recent.length);
+    expect(explanation.noData).toEqual(expect.arrayContaining(recentIds));
+    expect(explanation.costliest.filter((c) => recentIds.includes(c.id))).toEqual([]);
+  });
 });
 
 describe('metrics from the other fact kinds', () => {
@@ -228,6 +287,20 @@ describe('metrics from the other fact kinds', () => {
       '2018-01-01',
     );
     expect(metrics.licenceDaysToExpiry).toBe(60);
+  });
+
+  it('reads a licence in force as held, every licence lapsed as a finding, and no licence on record as no data', () => {
+    const licence = { ...base, kind: 'licence' as const, date: '2015-01-01', until: '2017-12-01', detail: 'food' };
+    expect(metricsFromFacts([licence], '2017-06-01').licencesComplete).toBe(1);
+    expect(metricsFromFacts([licence], '2018-01-01').licencesComplete).toBe(0);
+    expect(metricsFromFacts([], '2018-01-01')).not.toHaveProperty('licencesComplete');
+  });
+
+  it('gives camera alerts a month over the last year, and no alert on record as no data, not a clean kitchen', () => {
+    const alert = (date: string) => ({ ...base, id: date, kind: 'alert' as const, date, detail: 'no-hat' });
+    const metrics = metricsFromFacts([alert('2017-02-01'), alert('2017-11-01'), alert('2017-12-20'), alert('2016-06-01')], '2018-01-01');
+    expect(metrics.kitchenAlertsPerMonth).toBeCloseTo(3 / 12);
+    expect(metricsFromFacts([alert('2016-06-01')], '2018-01-01')).not.toHaveProperty('kitchenAlertsPerMonth');
   });
 
   it('counts failed samples and verified complaints, and the failure rate', () => {
@@ -264,9 +337,9 @@ describe('metrics from the other fact kinds', () => {
     expect(metricsFromFacts(listings, '2017-01-01')).toMatchObject({ onAbnormalOperationList: 0, abnormalListings3y: 1 });
   });
 
-  it('defines only metrics that some indicator of the general model reads', async () => {
+  it('defines only metrics that some indicator of a shipped model reads', async () => {
     const { metricDefinitions } = await import('../../shared/scoring/metrics.ts');
-    const read = new Set(models.general.indicators.map((i) => i.metric));
+    const read = new Set([...models.general.indicators, ...models.professional.flatMap((p) => p.indicators)].map((i) => i.metric));
     expect(metricDefinitions.map((d) => d.metric).filter((m) => !read.has(m))).toEqual([]);
   });
 });
