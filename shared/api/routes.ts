@@ -343,7 +343,7 @@ export const routes = {
     handler: 'get-stats',
     access: 'public',
     summary:
-      'Figures: inspections, draws executed, visits saved by joint inspections, detection rate, the grade distribution by segment and district, warning clues by model and status, trigger inspections and their detection rate, alerts by type. A supervisor’s token adds the raw counters.',
+      'Figures: inspections, draws executed, visits saved by joint inspections, detection rate, the grade distribution by segment and district, warning clues by model and status, trigger inspections and their detection rate, alerts by type; and overTime, the last 26 weeks and 24 months of inspections, results, findings, detection rate, visits saved, clues and triggers. A supervisor’s token adds the raw counters.',
     responses: { 200: 'The figures' },
   },
   requestImport: {

@@ -19,7 +19,7 @@ export const weekOf = (day: string) => isoDay(dayNumber(day) - ((dayNumber(day) 
 export const periodsOf = (day: string) => [`week#${weekOf(day)}`, `month#${day.slice(0, 7)}`];
 
 /** What a period's item holds: the counters of events, not of states (where clues stand now is no event). */
-export const periodCounters = (counters: Counters): Counters =>
+export const eventCounters = (counters: Counters): Counters =>
   Object.fromEntries(Object.entries(counters).filter(([name, n]) => n && !name.startsWith('clues.status.'))) as Counters;
 
 /** The last `seriesLength[kind]` periods up to the one holding `today`, oldest first (`2026-11-23`, `2026-11`). */

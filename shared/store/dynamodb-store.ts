@@ -4,7 +4,7 @@ import type { CodeRecord } from '../codes/code.ts';
 import { mapInParallel } from '../concurrency.ts';
 import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
 import type { Counters } from '../stats/stats.ts';
-import { periodCounters, periodsOf, type PeriodKind } from '../stats/series.ts';
+import { eventCounters, periodsOf, type PeriodKind } from '../stats/series.ts';
 import { ConcurrentChangeError, type GradeDistribution, type GradeTally, type Page, type ScoringRunRecord, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
 import { DomainError } from '../domain-error.ts';
 import { refuseOversizedItems } from './item-size.ts';
@@ -98,7 +98,7 @@ export function addCounters(counters: Counters) {
 
 /** The updates that count: the running totals, and the event counters of the day's week and month. */
 export function counterUpdates(tableName: string, counters: Counters, day: string) {
-  const ofPeriod = periodCounters(counters);
+  const ofPeriod = eventCounters(counters);
   return [
     { TableName: tableName, Key: keys.counters(), ...addCounters(counters) },
     ...(Object.keys(ofPeriod).length ? periodsOf(day).map((period) => ({ TableName: tableName, Key: keys.periodCounters(period), ...addCounters(ofPeriod) })) : []),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodCounters, periodsOf, recentPeriods, seriesOf, weekOf } from '../../shared/stats/series.ts';
+import { eventCounters, periodsOf, recentPeriods, seriesOf, weekOf } from '../../shared/stats/series.ts';
 
 describe('figures over time', () => {
   it('counts a day in its week (from its Monday) and its month', () => {
@@ -36,6 +36,6 @@ describe('figures over time', () => {
   });
 
   it('keeps counters of events in the periods, not where clues stand now', () => {
-    expect(periodCounters({ 'clues.model.x': 1, 'clues.status.open': 1, 'clues.status.assigned': -1, visitsSaved: 0 })).toEqual({ 'clues.model.x': 1 });
+    expect(eventCounters({ 'clues.model.x': 1, 'clues.status.open': 1, 'clues.status.assigned': -1, visitsSaved: 0 })).toEqual({ 'clues.model.x': 1 });
   });
 });
