@@ -230,8 +230,8 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
   }, 120_000);
 
   for (const [locale, words] of [
-    ['en-US', { nav: 'Imports', title: 'Import data', kind: 'What the file holds', file: 'CSV or NDJSON file', start: 'Upload and import', done: 'Import finished', report: /Download the report of rejected rows \(1\)/ }],
-    ['zh-CN', { nav: '数据导入', title: '数据导入', kind: '文件里是什么数据', file: 'CSV 或 NDJSON 文件', start: '上传并导入', done: '导入完成', report: /下载未导入行的报告（1 行）/ }],
+    ['en-US', { nav: 'Imports', title: 'Import data', kind: 'What the file holds', file: 'CSV or NDJSON file', start: 'Upload and import', notCsv: /Save an Excel sheet as "CSV UTF-8/, done: 'Import finished', report: /Download the report of rejected rows \(1\)/ }],
+    ['zh-CN', { nav: '数据导入', title: '数据导入', kind: '文件里是什么数据', file: 'CSV 或 NDJSON 文件', start: '上传并导入', notCsv: /另存为”→“CSV UTF-8/, done: '导入完成', report: /下载未导入行的报告（1 行）/ }],
   ] as const) {
     it(`imports a CSV with one bad row from the Imports page and downloads the report naming it (${locale})`, async () => {
       const context = await newPhone(browser, locale);
@@ -243,6 +243,11 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
       // The columns the kind expects, from its declaration.
       await page.getByText(/id, name, creditCode/).waitFor();
       await checkPage(page, `console-${locale.slice(0, 2)}-imports`);
+
+      // A spreadsheet is refused before anything is sent, saying how to save it.
+      await page.getByLabel(words.file).setInputFiles({ name: 'register.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('PK') });
+      await page.getByRole('button', { name: words.start }).click();
+      await page.getByRole('alert').filter({ hasText: words.notCsv }).waitFor();
 
       const csv = ['id,name,segment,district', `ui-${locale}-1,界面导入餐饮店,catering,Huangpu`, `ui-${locale}-2,,catering,Huangpu`, `ui-${locale}-3,Desk Deli,catering,Xuhui`].join('\n');
       await page.getByLabel(words.file).setInputFiles({ name: `register-${locale}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });

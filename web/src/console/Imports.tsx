@@ -5,6 +5,7 @@
  */
 import { Table } from 'antd';
 import { useEffect, useState, type FormEvent } from 'react';
+import { importUploadBody, maxImportBytes } from '#shared/api/schemas.ts';
 import type { Responses } from '../app/api.ts';
 import { useChange, useRead, useRefresh } from '../app/data.ts';
 import { putWithProgress } from '../app/evidence.tsx';
@@ -54,6 +55,10 @@ function UploadForm({ kinds, onStarted }: { kinds: Page['kinds']; onStarted: (id
     event.preventDefault();
     setProblem(undefined);
     if (!file) return setProblem(c('importsChooseFile'));
+    // The API's own rules for the file, said in the reader's language before anything is sent.
+    if (!importUploadBody.shape.fileName.safeParse(file.name).success) return setProblem(c('importsNotCsv'));
+    if (file.size === 0) return setProblem(c('importsEmpty'));
+    if (!importUploadBody.shape.size.safeParse(file.size).success) return setProblem(c('importsTooLarge', { max: `${maxImportBytes / 1024 ** 3} GB` }));
     const started = await request.mutateAsync({ body: { kind, fileName: file.name, size: file.size } }).catch(() => undefined);
     if (!started) return; // request.error says why
     setFraction(0);
