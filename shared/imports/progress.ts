@@ -24,6 +24,8 @@ export interface ImportProgress {
   /** Who asked for the upload (absent for a file put in the bucket directly). */
   by?: string;
   size?: number;
+  /** Until when the upload URL handed out works: a file not uploaded by then never will be through it. */
+  uploadBy?: string;
   finishedAt?: string;
   /** Why it failed, and what to do. */
   error?: string;

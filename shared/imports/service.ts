@@ -11,7 +11,7 @@ import { importFileTypes, type ImportUploadInput, type ListImportsQuery } from '
 import { DomainError, notFound } from '../domain-error.ts';
 import { uploadUrls } from '../inspections/service.ts';
 import type { FileStore, ImportProgressStore } from '../store/ports.ts';
-import { filesBucket } from '../store/resources.ts';
+import { defaults, filesBucket } from '../store/resources.ts';
 import { importTarget } from './job.ts';
 import { importKinds } from './kinds.ts';
 import { importIdOf, rejectedRowsKey, type ImportProgress } from './progress.ts';
@@ -47,6 +47,7 @@ export async function requestImport(services: ImportDeskServices, principal: Pri
     updatedAt: now,
     by: principal.subject,
     size: input.size,
+    uploadBy: new Date(Date.parse(now) + defaults.presignedUrlSeconds * 1000).toISOString(),
   };
   await services.imports.createImport(progress);
   const [upload] = await uploadUrls(services, [{ name: input.fileName, key, size: input.size, contentType: importFileTypes[extension] }], true);

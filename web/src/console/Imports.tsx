@@ -16,6 +16,8 @@ type Page = Responses['listImports'];
 type ImportEntry = Page['items'][number];
 
 const finished = (status: ImportEntry['status']) => status === 'done' || status === 'failed';
+/** Waiting for a file whose upload link has expired: it will not come. */
+const abandoned = (entry: Pick<ImportEntry, 'status' | 'uploadBy'>) => entry.status === 'waiting' && entry.uploadBy !== undefined && Date.parse(entry.uploadBy) < Date.now();
 
 export default function Imports() {
   const { c } = useConsoleText();
@@ -23,7 +25,7 @@ export default function Imports() {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors.at(-1);
   // The list follows imports under way by itself.
-  const list = useRead('listImports', { query: { limit: 10, ...(cursor ? { cursor } : {}) } }, { refetchInterval: (page) => (page?.items.some((i) => !finished(i.status)) ? 3000 : false) });
+  const list = useRead('listImports', { query: { limit: 10, ...(cursor ? { cursor } : {}) } }, { refetchInterval: (page) => (page?.items.some((i) => !finished(i.status) && !abandoned(i)) ? 3000 : false) });
   return (
     <>
       <h1>{c('importsTitle')}</h1>
@@ -118,7 +120,7 @@ function UploadForm({ kinds, onStarted }: { kinds: Page['kinds']; onStarted: (id
 
 function ImportProgressView({ id }: { id: string }) {
   const { c, number } = useConsoleText();
-  const query = useRead('getImport', { params: { id } }, { refetchInterval: (progress) => (progress && finished(progress.status) ? false : 1000) });
+  const query = useRead('getImport', { params: { id } }, { refetchInterval: (progress) => (progress && (finished(progress.status) || abandoned(progress)) ? false : 1000) });
   const refresh = useRefresh();
   const status = query.data?.status;
   // The list beside it shows the outcome too.
@@ -131,7 +133,7 @@ function ImportProgressView({ id }: { id: string }) {
         {(progress) => (
           <>
             <h2 id="import-progress-title">{c('importsProgressTitle', { file: progress.fileName })}</h2>
-            <p role="status">{c(`importsStatus_${progress.status}`)}</p>
+            <p role="status">{abandoned(progress) ? c('importsNeverUploaded') : c(`importsStatus_${progress.status}`)}</p>
             <dl className="record-facts">
               <dt>{c('importsRows')}</dt>
               <dd>{number(progress.rows)}</dd>
@@ -188,7 +190,7 @@ function Recent({ page, onShow, cursors, setCursors }: { page: Page; onShow: (id
               ),
             },
             { title: c('importsColumnKind'), key: 'kind', dataIndex: 'kind' },
-            { title: c('importsColumnStatus'), key: 'status', render: (_, entry) => c(`importsStatus_${entry.status}`) },
+            { title: c('importsColumnStatus'), key: 'status', render: (_, entry) => (abandoned(entry) ? c('importsNeverUploaded') : c(`importsStatus_${entry.status}`)) },
             { title: c('importsColumnCounts'), key: 'counts', render: (_, entry) => `${number(entry.imported)} / ${number(entry.rejected)}` },
             { title: c('importsColumnWhen'), key: 'when', render: (_, entry) => instant(entry.createdAt) },
           ]}
