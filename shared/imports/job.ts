@@ -59,7 +59,8 @@ export async function runImportJob(services: ImportServices, job: ImportJob): Pr
   const earlier = { imported: job.totals?.imported ?? 0, rejected: job.totals?.rejected ?? 0 };
   let progress = { status: 'running' as const, rows: 0, ...earlier };
   try {
-    await record(progress);
+    // A continuation leaves the rows its earlier steps read in place until its first chunk counts past them.
+    if (part === 1) await record(progress);
     const started = Date.now();
     const badRows: BadRow[] = [];
     const counts = await runImport({
