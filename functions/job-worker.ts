@@ -10,6 +10,7 @@ import { runScoringJob } from '#shared/scoring/jobs.ts';
 import { loadModels } from '#shared/scoring/models.ts';
 import { evaluatingAfterWrite, runRiskJob } from '#shared/risk/jobs.ts';
 import { riskServicesFromEnvironment } from '#shared/store/risk-services.ts';
+import { DynamoImportProgress } from '#shared/store/dynamodb-import-progress.ts';
 import { DynamoImportSink } from '#shared/store/dynamodb-import-sink.ts';
 import { DynamoScoringStore } from '#shared/store/dynamodb-scoring-store.ts';
 import { env } from '#shared/store/resources.ts';
@@ -36,6 +37,8 @@ const imports = {
   // Facts imported are evaluated by the warning models and triggers as each chunk lands.
   sink: evaluatingAfterWrite(new DynamoImportSink(draws.draws.client, draws.draws.tableName, draws.now), draws.jobs),
   jobs: draws.jobs,
+  progress: new DynamoImportProgress(draws.draws.client, draws.draws.tableName),
+  now: draws.now,
   // Leaves a good margin of the worker's 15 minutes for the last chunk and the report.
   budgetMs: Number(process.env[env.importBudgetMs] ?? 10 * 60_000),
   log: draws.log,

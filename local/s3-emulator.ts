@@ -16,7 +16,13 @@ const corsXml = `<CORSConfiguration><CORSRule>${[
   `<MaxAgeSeconds>${cors.maxAgeSeconds}</MaxAgeSeconds>`,
 ].join('')}</CORSRule></CORSConfiguration>`;
 
-export async function startS3Emulator(options: { dataDir?: string; port?: number; buckets: string[] }): Promise<RunningEngine> {
+export async function startS3Emulator(options: {
+  dataDir?: string;
+  port?: number;
+  buckets: string[];
+  /** Told of every object created (put, posted or copied), as S3 tells EventBridge. */
+  onObjectCreated?: (bucket: string, key: string) => void;
+}): Promise<RunningEngine> {
   const directory = options.dataDir ?? mkdtempSync(join(tmpdir(), 'supervision-s3-'));
   mkdirSync(directory, { recursive: true });
   const port = options.port ?? (await freePort());
@@ -27,6 +33,12 @@ export async function startS3Emulator(options: { dataDir?: string; port?: number
     silent: true,
     configureBuckets: options.buckets.map((name) => ({ name, configs: [corsXml] })),
   });
+  const { onObjectCreated } = options;
+  if (onObjectCreated) {
+    server.on('event', ({ Records }) => {
+      for (const { eventName, s3: object } of Records) if (eventName.startsWith('ObjectCreated:')) onObjectCreated(object.bucket.name, object.object.key);
+    });
+  }
   await server.run();
   return {
     endpoint: `http://127.0.0.1:${port}`,

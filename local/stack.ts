@@ -76,7 +76,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     const dynamo = await startDynamoDbLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {});
     started.push(dynamo);
-    const s3 = await startS3Emulator({ buckets: [filesBucket.localName], ...(options.dataDir ? { dataDir: join(options.dataDir, 's3') } : {}) });
+    let onImportFile = (_key: string): void => undefined;
+    const s3 = await startS3Emulator({
+      buckets: [filesBucket.localName],
+      ...(options.dataDir ? { dataDir: join(options.dataDir, 's3') } : {}),
+      // What the deployed stack's EventBridge rule does (infra/constructs/jobs.ts): a file put under imports/ is imported.
+      onObjectCreated: (bucket, key) => bucket === filesBucket.localName && key.startsWith(filesBucket.prefixes.imports) && onImportFile(key),
+    });
     started.push(s3);
 
     Object.assign(process.env, {
@@ -99,6 +105,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.jobVisibilityTimeoutMs ? { visibilityTimeoutMs: options.jobVisibilityTimeoutMs } : {}),
     });
     installLocalJobQueue(jobs);
+    onImportFile = (key) => void jobs.send([{ kind: 'import', key }]);
     const events = new LocalEventLog((line) => process.env.SUPERVISION_QUIET !== 'true' && console.log(line));
     installLocalEventPublisher(events);
 

@@ -1,4 +1,5 @@
 import type { FileStore, Store } from './store/ports.ts';
+import { localDay } from './dates.ts';
 import { defaults, env } from './store/resources.ts';
 
 /** What the use cases need from the outside world; handlers build it once, tests build it over local engines or mocks. */
@@ -24,3 +25,6 @@ export const runtimeSettings = (): Pick<Services, 'now' | 'codeGraceDays' | 'tim
   timeZone: process.env[env.timeZone] ?? defaults.timeZone,
   scanLogDays: Number(process.env[env.scanLogDays] ?? defaults.scanLogDays),
 });
+
+/** Which day it is on the authority's calendar. */
+export const today = (services: Pick<Services, 'now' | 'timeZone'>) => localDay(services.now(), services.timeZone);

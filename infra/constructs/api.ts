@@ -15,7 +15,7 @@ import { deployedRoutes, routeKey, routes, type RouteSpec } from '../../shared/a
 import { env, filesBucket } from '../../shared/store/resources.ts';
 import { makeFunction, type FunctionAccess, type FunctionContext } from './lambda-function.ts';
 
-const { qr, evidence, draws } = filesBucket.prefixes;
+const { qr, evidence, draws, imports, importReports } = filesBucket.prefixes;
 
 /**
  * What each route's function may touch (see FunctionAccess); a function missing here gets no data access at all.
@@ -54,6 +54,11 @@ const access: Record<string, FunctionAccess> = {
   'post-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], read: [evidence], write: [evidence], list: [evidence], sendsJobs: true, publishesEvents: true },
   'list-alerts': { index: ['dynamodb:Query'], read: [evidence] },
   'respond-to-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], read: [evidence], write: [evidence], list: [evidence] },
+  // Presigns the upload under imports/ (the upload itself starts the job, by the bucket's event rule).
+  'request-import': { table: ['dynamodb:PutItem'], write: [imports] },
+  'list-imports': { index: ['dynamodb:Query'] },
+  // Presigns the download of the rejected-rows report.
+  'get-import': { table: ['dynamodb:GetItem'], read: [importReports] },
   'draw-results': { table: ['dynamodb:GetItem', 'dynamodb:Query'], index: ['dynamodb:Query'], read: [draws], timeout: Duration.seconds(29) },
 };
 

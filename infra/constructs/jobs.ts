@@ -41,7 +41,7 @@ export class Jobs extends Construct {
       // BatchWriteItem: imports write their rows in batches of 25.
       table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
       index: ['dynamodb:Query', 'dynamodb:Scan'],
-      read: [filesBucket.prefixes.draws, filesBucket.prefixes.qr, filesBucket.prefixes.imports],
+      read: [filesBucket.prefixes.draws, filesBucket.prefixes.qr, filesBucket.prefixes.imports, filesBucket.prefixes.importReports],
       write: [filesBucket.prefixes.draws, filesBucket.prefixes.qr, filesBucket.prefixes.importReports],
       sendsJobs: true,
       publishesEvents: true,

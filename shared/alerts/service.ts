@@ -1,4 +1,5 @@
 /** Use cases of smart-kitchen alerts: devices registered to a company, alerts they post, the company's answer. */
+import { today } from '../services.ts';
 import type { Principal } from '../auth/principal.ts';
 import { departmentsOfSegment, requireScope } from '../auth/scope.ts';
 import type { DeviceInput, ListAlertsQuery, PostAlertInput, SubmitRectificationInput } from '../api/schemas.ts';
@@ -78,7 +79,7 @@ export async function postAlert(services: AlertServices, principal: Principal, i
     const stored = (await services.alerts.getAlert(id))!;
     return { alert: stored, created: false, upload: await snapshotUpload(services, stored, false) };
   }
-  await services.store.count({ [`alerts.type.${alert.type}`]: 1, ...(deferred ? { 'alerts.deferred': 1 } : {}) });
+  await services.store.count({ [`alerts.type.${alert.type}`]: 1, ...(deferred ? { 'alerts.deferred': 1 } : {}) }, today(services));
   countMetric(metricNames.alerts);
   await services.events.publish([{ type: 'alert.received', detail: { id, entityId: alert.entityId, deviceId, cameraId: alert.cameraId, type: alert.type, at: alert.at, deferred } }]);
   if (!deferred) await services.jobs.send([{ kind: 'evaluate', entityIds: [alert.entityId] }]);

@@ -343,8 +343,37 @@ export const routes = {
     handler: 'get-stats',
     access: 'public',
     summary:
-      'Figures: inspections, draws executed, visits saved by joint inspections, detection rate, the grade distribution by segment and district, warning clues by model and status, trigger inspections and their detection rate, alerts by type. A supervisor’s token adds the raw counters.',
+      'Figures: inspections, draws executed, visits saved by joint inspections, detection rate, the grade distribution by segment and district, warning clues by model and status, trigger inspections and their detection rate, alerts by type; and overTime, the last 26 weeks and 24 months of inspections, results, findings, detection rate, visits saved, clues and triggers. A supervisor’s token adds the raw counters.',
     responses: { 200: 'The figures' },
+  },
+  requestImport: {
+    method: 'POST',
+    path: '/imports',
+    handler: 'request-import',
+    access: ['supervisor'],
+    summary:
+      'Start an import from a browser: the kind (shared/imports/kinds.ts), the CSV or NDJSON file name and its size give one presigned upload URL under imports/<kind>/ in the files bucket; the upload starts the import job by itself. City-wide supervisors only: an import writes the registry and facts of every segment.',
+    body: schemas.importUploadBody,
+    responses: { 201: 'The import, waiting for its file, and the upload (method, url, headers)', 403: 'A supervisor of one department', 422: 'Unknown kind' },
+  },
+  listImports: {
+    method: 'GET',
+    path: '/imports',
+    handler: 'list-imports',
+    access: ['supervisor'],
+    summary: 'Recent imports, newest first, each with its progress (rows read, imported, rejected) and status: waiting for the file, running, done or failed; and the kinds that can be imported, with the columns each expects. City-wide supervisors.',
+    query: schemas.listImportsQuery,
+    responses: { 200: 'A page of imports, with a cursor when there are more', 403: 'A supervisor of one department', 422: 'A stale cursor' },
+  },
+  getImport: {
+    method: 'GET',
+    path: '/imports/{id}',
+    handler: 'get-import',
+    access: ['supervisor'],
+    summary:
+      "One import's progress: rows read, imported and rejected, its status (waiting, running, done, failed with why), and once done a download link to the rejected-rows report (CSV, UTF-8 with a byte-order mark: row, field, reason, the row as read). City-wide supervisors.",
+    params: schemas.idParams,
+    responses: { 200: 'The import', 403: 'A supervisor of one department', 404: 'Unknown import' },
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -155,9 +155,11 @@ export const finding = z.strictObject({
   deadline: isoDate,
 });
 
+/** A file's name as typed, less what hides its real extension (a U+202E override makes "gpj.exe" read "exe.jpg"). */
+const fileName = () => z.string(requiredText).check(z.overwrite((typed) => humanText(typed)), z.regex(/^[^/\\\u0000-\u001f]{1,120}$/, 'A file name is 1-120 characters without slashes'));
+
 export const evidenceFile = z.strictObject({
-  /** As typed, less what hides its real extension (a U+202E override makes "gpj.exe" read "exe.jpg"). */
-  name: z.string(requiredText).check(z.overwrite((typed) => humanText(typed)), z.regex(/^[^/\\\u0000-\u001f]{1,120}$/, 'A file name is 1-120 characters without slashes')),
+  name: fileName(),
   contentType: z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'video/mp4']),
   /** Bytes; the upload URL only accepts exactly this size. */
   size: z.number().check(z.int(), z.minimum(1), z.maximum(25 * 1024 * 1024)),
@@ -329,6 +331,28 @@ export const clueTransitionBody = z.strictObject({
   note: z.optional(text(limits.note, { multiline: true })),
 });
 
+/** Import files: CSV or NDJSON (one JSON object a line), read by their extension as the import command reads them. */
+export const importFileTypes = { '.csv': 'text/csv', '.ndjson': 'application/x-ndjson', '.jsonl': 'application/x-ndjson' } as const;
+/** One PUT takes up to 5 GB; a file this large already holds millions of rows (2.9M companies are ~600 MB of CSV). */
+export const maxImportBytes = 2 * 1024 ** 3;
+
+export const importUploadBody = z.strictObject({
+  /** One of the kinds in shared/imports/kinds.ts (checked by the use case, which names them). */
+  kind: codeLike().check(z.regex(/^[a-z][a-z-]{1,39}$/, 'A kind is a name like "entities" or "sampling-results"')),
+  fileName: fileName().check(
+    z.refine((name) => Object.keys(importFileTypes).some((extension) => name.toLowerCase().endsWith(extension)), {
+      message: `Only CSV or NDJSON files are imported: the name ends with ${Object.keys(importFileTypes).join(', ')}. Save a spreadsheet as "CSV UTF-8".`,
+    }),
+  ),
+  /** Bytes; the upload URL only accepts exactly this size. */
+  size: z.number().check(z.int(), z.minimum(1, 'The file is empty'), z.maximum(maxImportBytes, `At most ${maxImportBytes / 1024 ** 3} GB a file: split it and import the parts`)),
+});
+
+export const listImportsQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
 export type AnnounceDrawInput = z.infer<typeof announceDrawBody>;
 export type ListInspectionsQuery = z.infer<typeof listInspectionsQuery>;
 export type EntityInput = z.infer<typeof entityBody>;
@@ -344,4 +368,6 @@ export type DeviceInput = z.infer<typeof deviceBody>;
 export type PostAlertInput = z.infer<typeof postAlertBody>;
 export type ListAlertsQuery = z.infer<typeof listAlertsQuery>;
 export type ListWarningsQuery = z.infer<typeof listWarningsQuery>;
+export type ImportUploadInput = z.infer<typeof importUploadBody>;
+export type ListImportsQuery = z.infer<typeof listImportsQuery>;
 export type AlertType = (typeof alertTypes)[number];

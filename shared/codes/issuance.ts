@@ -6,6 +6,7 @@
  * then it turns `active`. A crash in between leaves a pending code that scans as unknown and that the next call
  * finishes with the same value, so there is never a second code, nor a code without its images.
  */
+import { today } from '../services.ts';
 import type { Principal } from '../auth/principal.ts';
 import { DomainError, notFound } from '../domain-error.ts';
 import { isAssignedInspector, requireAccess, supervisesInspection, supervisesWholeVisit } from '../inspections/access.ts';
@@ -79,7 +80,7 @@ export async function issueCode(
   const keys = qrKeys(record.code);
   await Promise.all([services.files.put(keys.svg, svg, 'image/svg+xml'), services.files.put(keys.png, png, 'image/png')]);
   await services.store.activateCode(record.code);
-  await services.store.count({ codesIssued: 1 });
+  await services.store.count({ codesIssued: 1 }, today(services));
   countMetric(metricNames.codesIssued);
   return { issued: await describe(services, record, publicBaseUrl), created: true };
 }

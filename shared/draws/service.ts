@@ -3,6 +3,7 @@
  * `snapshot` freezes and hashes the pool and the inspectors, `run` recomputes the selection and assignment from the
  * revealed seed, `issue` creates a batch of inspections with their codes. Every job can run twice without effect.
  */
+import { today } from '../services.ts';
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import type { AnnounceDrawInput } from '../api/schemas.ts';
@@ -426,7 +427,7 @@ export async function runDrawJob(services: DrawServices, job: DrawJob): Promise<
   // Companies of a batch are independent of each other; a few in flight keep DynamoDB and S3 busy.
   const outcomes = await mapInParallel(job.entityIds, 8, (entityId) => issueFor(services, record, assignments.get(entityId)!));
   const joined = outcomes.filter((o) => o === 'joined').length;
-  if (await services.draws.completeBatch(record.id, job.batch, job.entityIds.length, joined)) {
+  if (await services.draws.completeBatch(record.id, job.batch, job.entityIds.length, joined, today(services))) {
     const latest = await services.draws.getDraw(record.id);
     log(`draw ${record.id}: ${latest?.issuance?.done}/${latest?.issuance?.total} codes issued`);
   }
@@ -480,7 +481,7 @@ async function finishIfComplete(services: DrawServices, id: string) {
     return { ...latest, status: 'executed' };
   });
   if (finishedHere) {
-    await services.store.count({ drawsExecuted: 1 });
+    await services.store.count({ drawsExecuted: 1 }, today(services));
     countMetric(metricNames.drawsExecuted);
   }
 }

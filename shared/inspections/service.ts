@@ -1,4 +1,5 @@
 /** Use cases around an inspection: each reads, applies one rule of lifecycle.ts, and saves only if nobody raced it. */
+import { today } from '../services.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { CreateInspectionInput, ListInspectionsQuery, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
 import { DomainError, notFound } from '../domain-error.ts';
@@ -72,11 +73,11 @@ export async function createInspection(
       inspection: lifecycle.joinVisit(current, inspection, services.now()),
       outcome: undefined,
     }));
-    if (joined.changed) await services.store.count({ visitsSaved: 1 });
+    if (joined.changed) await services.store.count({ visitsSaved: 1 }, today(services));
     return { inspection: joined.inspection, created: false, joined: true };
   }
   if (await services.store.createInspection(inspection)) {
-    await services.store.count({ inspectionsPlanned: 1 });
+    await services.store.count({ inspectionsPlanned: 1 }, today(services));
     return { inspection, created: true, joined: false };
   }
   // Lost a race with the same Idempotency-Key: the other attempt's inspection is the answer.
@@ -161,7 +162,7 @@ export async function recordResults(services: FileServices, principal: Principal
   const completed = recorded.changed ? recorded.outcome : undefined;
   if (completed) {
     const fromTrigger = recorded.inspection.trigger ? { [`triggers.results.${completed}`]: 1 } : {};
-    await services.store.count({ [`results.${completed}`]: 1, ...fromTrigger });
+    await services.store.count({ [`results.${completed}`]: 1, ...fromTrigger }, today(services));
   }
   // Also on a retry of the same result: the first attempt may have saved the inspection and failed here.
   if (recorded.inspection.result) await services.store.setLastInspectors(recorded.inspection.entityId, recorded.inspection.inspectors.map((i) => i.id));
@@ -187,7 +188,7 @@ export async function submitRectification(services: FileServices, principal: Pri
  * write-once: a repeated request (`created` false) gets no URL for a file already stored, and each URL is sent with
  * `If-None-Match: *`, so S3 refuses to replace a file uploaded through it meanwhile.
  */
-export async function uploadUrls(services: FileServices, evidence: Array<Pick<EvidenceObject, 'name' | 'key' | 'size'> & { contentType: string }>, created: boolean) {
+export async function uploadUrls(services: Pick<FileServices, 'files'>, evidence: Array<Pick<EvidenceObject, 'name' | 'key' | 'size'> & { contentType: string }>, created: boolean) {
   const stored = created ? evidence.map(() => false) : await Promise.all(evidence.map((file) => services.files.exists(file.key)));
   return Promise.all(
     evidence

@@ -3,7 +3,8 @@
  * draw executed, a visit joined, results recorded), so reading the figures costs one item, not a scan of the city.
  */
 import type { Principal } from '../auth/principal.ts';
-import type { Services } from '../services.ts';
+import { today, type Services } from '../services.ts';
+import { periodKinds, recentPeriods, seriesOf, type PeriodKind } from './series.ts';
 import { clueStatuses } from '../warnings/clue.ts';
 
 export const counterNames = [
@@ -33,7 +34,12 @@ const detectionRate = (outcomes: Record<string, number>) => {
 
 /** The figures: everyone sees the public ones (aggregates only); supervisors also the raw counters. */
 export async function readStats(services: Services, principal: Principal | undefined) {
-  const [c, grades] = await Promise.all([services.store.readCounters(), services.store.readGradeDistribution()]);
+  const day = today(services);
+  const series = (kind: PeriodKind) => {
+    const periods = recentPeriods(kind, day);
+    return services.store.readPeriodCounters(kind, periods[0]!, periods.at(-1)!).then((stored) => [kind, seriesOf(kind, day, stored)] as const);
+  };
+  const [c, grades, ...overTime] = await Promise.all([services.store.readCounters(), services.store.readGradeDistribution(), ...periodKinds.map(series)]);
   const n = (name: CounterName) => c[name] ?? 0;
   const results = { compliant: n('results.compliant'), rectify: n('results.rectify'), 'non-compliant': n('results.non-compliant') };
   const triggerResults = keyed(c, 'triggers.results.');
@@ -61,6 +67,12 @@ export async function readStats(services: Services, principal: Principal | undef
       withResults: Object.values(triggerResults).reduce((a, b) => a + b, 0),
       detectionRate: detectionRate(triggerResults),
     },
+    /**
+     * The same figures week by week (the last 26, each by its Monday) and month by month (the last 24), on the
+     * authority's calendar: inspections planned, with results and with findings, the detection rate, visits saved,
+     * clues opened and triggers fired in each.
+     */
+    overTime: Object.fromEntries(overTime) as Record<PeriodKind, ReturnType<typeof seriesOf>>,
     /** Smart-kitchen alerts by type, and how many arrived over a device's rate (evaluated by the sweep, not at once). */
     alerts: { byType: keyed(c, 'alerts.type.'), deferred: c['alerts.deferred'] ?? 0 },
   };

@@ -4,7 +4,7 @@ import type { DrawRecord } from '../draws/record.ts';
 import type { Entity, Inspector } from '../inspections/model.ts';
 import { mapInParallel } from '../concurrency.ts';
 import { windowsOverlap } from '../inspections/lifecycle.ts';
-import { addCounters, DynamoStore, isConditionFailure, keys, withoutKeys } from './dynamodb-store.ts';
+import { counterUpdates, DynamoStore, isConditionFailure, keys, withoutKeys } from './dynamodb-store.ts';
 import { ConcurrentChangeError, type DrawStore } from './ports.ts';
 import { mainTable } from './resources.ts';
 
@@ -75,7 +75,7 @@ export class DynamoDrawStore extends DynamoStore implements DrawStore {
     return Items.flatMap((item) => byId.get(item.drawId as string) ?? []);
   }
 
-  async completeBatch(drawId: string, batch: number, done: number, joined: number) {
+  async completeBatch(drawId: string, batch: number, done: number, joined: number, day: string) {
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -90,7 +90,7 @@ export class DynamoDrawStore extends DynamoStore implements DrawStore {
               },
             },
             // The totals move in the same transaction as the batch marker: counted once, however often retried.
-            { Update: { TableName: this.tableName, Key: keys.counters(), ...addCounters({ inspectionsFromDraws: done - joined, visitsSaved: joined }) } },
+            ...counterUpdates(this.tableName, { inspectionsFromDraws: done - joined, visitsSaved: joined }, day).map((Update) => ({ Update })),
           ],
         }),
       );

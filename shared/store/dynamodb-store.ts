@@ -4,6 +4,7 @@ import type { CodeRecord } from '../codes/code.ts';
 import { mapInParallel } from '../concurrency.ts';
 import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
 import type { Counters } from '../stats/stats.ts';
+import { eventCounters, periodsOf, type PeriodKind } from '../stats/series.ts';
 import { ConcurrentChangeError, type GradeDistribution, type GradeTally, type Page, type ScoringRunRecord, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
 import { DomainError } from '../domain-error.ts';
 import { refuseOversizedItems } from './item-size.ts';
@@ -49,6 +50,8 @@ export const keys = {
   fact: (entityId: string, kind: string, date: string, id: string) => ({ pk: `ENTITY#${entityId}`, sk: `FACT#${kind}#${date}#${id}` }),
   /** The running totals behind GET /stats (a few writes a second at most: one item is enough). */
   counters: () => ({ pk: 'STATS', sk: 'COUNTERS' }),
+  /** The same counters for one week or month (`week#2026-11-23`, `month#2026-11`): the figures over time. */
+  periodCounters: (period: string) => ({ pk: 'STATS', sk: `COUNTERS#${period}` }),
   /** The latest scoring run (its id, as-of day and number of segments). */
   gradeDistribution: () => ({ pk: 'STATS', sk: 'GRADES' }),
   /** Which segments of a warnings or triggers sweep of one day are done. */
@@ -70,6 +73,12 @@ export const keys = {
     [mainTable.indexes.byParent.partitionKey]: `ALERTS#${a.entityId}`,
     [mainTable.indexes.byParent.sortKey]: `${a.at}#${a.id}`,
   }),
+  /** An import's progress, listed newest first. */
+  importProgress: (id: string) => ({ pk: `IMPORT#${id}`, sk: 'IMPORT' }),
+  importListed: (i: { createdAt: string; id: string }) => ({
+    [mainTable.indexes.byParent.partitionKey]: 'IMPORTS',
+    [mainTable.indexes.byParent.sortKey]: `${i.createdAt}#${i.id}`,
+  }),
   scan: (code: string, at: string) => ({ pk: `CODE#${code}`, sk: `${scanPrefix}${at}#${crypto.randomUUID().slice(0, 8)}` }),
 };
 
@@ -87,6 +96,15 @@ export function addCounters(counters: Counters) {
     ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
     ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
   };
+}
+
+/** The updates that count: the running totals, and the event counters of the day's week and month. */
+export function counterUpdates(tableName: string, counters: Counters, day: string) {
+  const ofPeriod = eventCounters(counters);
+  return [
+    { TableName: tableName, Key: keys.counters(), ...addCounters(counters) },
+    ...(Object.keys(ofPeriod).length ? periodsOf(day).map((period) => ({ TableName: tableName, Key: keys.periodCounters(period), ...addCounters(ofPeriod) })) : []),
+  ];
 }
 
 const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -390,10 +408,19 @@ export class DynamoStore implements Store {
     );
   }
 
-  async count(counters: Counters) {
+  async count(counters: Counters, day: string) {
     const entries = Object.entries(counters).filter(([, n]) => n);
     if (entries.length === 0) return;
-    await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: keys.counters(), ...addCounters(counters) }));
+    // Apart, not in a transaction: the totals item is hot, and concurrent transactions on it would conflict.
+    await Promise.all(counterUpdates(this.tableName, counters, day).map((update) => this.client.send(new UpdateCommand(update))));
+  }
+
+  async readPeriodCounters(kind: PeriodKind, first: string, last: string) {
+    const items = await this.queryAll<Record<string, unknown>>({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+      ExpressionAttributeValues: { ':pk': 'STATS', ':first': keys.periodCounters(`${kind}#${first}`).sk, ':last': keys.periodCounters(`${kind}#${last}`).sk },
+    }, { keepKeys: true });
+    return new Map(items.map((item) => [(item.sk as string).slice(`COUNTERS#${kind}#`.length), withoutKeys<Counters>(item)!]));
   }
 
   async readCounters() {

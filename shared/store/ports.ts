@@ -5,11 +5,13 @@ import type { PoolEntity, PoolInspector } from '../draws/model.ts';
 import type { DrawRecord } from '../draws/record.ts';
 import type { Job } from '../jobs.ts';
 import type { Counters } from '../stats/stats.ts';
+import type { PeriodKind } from '../stats/series.ts';
 import type { Fact } from '../facts/model.ts';
 import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
 import type { EntityView } from '../rules/evaluate.ts';
 import type { Alert, Device } from '../alerts/alert.ts';
 import type { Clue, ClueStatus } from '../warnings/clue.ts';
+import type { ImportProgress } from '../imports/progress.ts';
 
 export interface ScanLogEntry {
   at: string;
@@ -57,9 +59,11 @@ export interface Store {
   logScan(code: string, entry: ScanLogEntry, keptUntil: string): Promise<void>;
   /** The scan log of a code, oldest first. */
   listScans(code: string): Promise<ScanLogEntry[]>;
-  /** Adds to the running totals behind GET /stats. */
-  count(counters: Counters): Promise<void>;
+  /** Adds to the running totals behind GET /stats, and to those of the week and month of `day` (the authority's calendar). */
+  count(counters: Counters, day: string): Promise<void>;
   readCounters(): Promise<Counters>;
+  /** The counters of these periods of one kind (`2026-11-23` weeks, `2026-11` months), by `<kind>#<period>`; periods without events are absent. */
+  readPeriodCounters(kind: PeriodKind, first: string, last: string): Promise<Map<string, Counters>>;
   /** The grade distribution of the last scoring run, if there was one. */
   readGradeDistribution(): Promise<GradeDistribution | undefined>;
   /** The credit grade the scoring gave an entity. */
@@ -82,8 +86,8 @@ export interface DrawStore {
   /** Saves if the stored version is `record.version - 1`; throws ConcurrentChangeError otherwise. */
   saveDraw(record: DrawRecord): Promise<void>;
   listDraws(limit: number): Promise<DrawRecord[]>;
-  /** Counts an issued batch once, however often it is retried; false if it was counted before. */
-  completeBatch(drawId: string, batch: number, done: number, joined: number): Promise<boolean>;
+  /** Counts an issued batch once, however often it is retried (in the totals and those of `day`'s week and month); false if it was counted before. */
+  completeBatch(drawId: string, batch: number, done: number, joined: number, day: string): Promise<boolean>;
   /** The entities of a segment (optionally only some districts), as the pool snapshot needs them. */
   poolEntities(segment: string, districts: string[]): Promise<PoolEntity[]>;
   /** Active inspectors of these departments, with how many inspections not made by draws they hold in the window. */
@@ -155,6 +159,20 @@ export interface ScoringStore {
   writeGradeDistribution(runId: string, segment: number, distribution: GradeDistribution): Promise<boolean>;
 }
 
+/** Where imports and their progress are kept, for the console to follow them. */
+export interface ImportProgressStore {
+  /** Opens the entry of an import whose file is still to be uploaded. */
+  createImport(progress: ImportProgress): Promise<void>;
+  /**
+   * Sets what a step of the import job knows (counts are totals so far, so a redelivered step sets, never adds);
+   * creates the entry for a file put in the bucket by other means than the console.
+   */
+  recordImport(progress: Omit<ImportProgress, 'createdAt'>): Promise<void>;
+  getImport(id: string): Promise<ImportProgress | undefined>;
+  /** Newest first. */
+  listImports(page: PageRequest): Promise<Page<ImportProgress>>;
+}
+
 export interface JobQueue {
   send(jobs: Job[]): Promise<void>;
   /** In-process queues only: resolves when every job sent so far has run. */
@@ -170,7 +188,8 @@ export interface TextFiles {
 
 export interface FileStore {
   put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
-  downloadUrl(key: string): Promise<string>;
+  /** A presigned GET; with `saveAs`, browsers download the file under that name rather than show it. */
+  downloadUrl(key: string, saveAs?: string): Promise<string>;
   /**
    * A presigned PUT that accepts exactly this content type and size, once: it must be sent with
    * `If-None-Match: *`, and S3 refuses it when the key holds a file already.

@@ -40,8 +40,10 @@ export class S3FileStore implements FileStore, TextFiles {
     return Body as Readable;
   }
 
-  downloadUrl(key: string) {
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: defaults.presignedUrlSeconds });
+  downloadUrl(key: string, saveAs?: string) {
+    // A browser saves the file under this name instead of showing it (RFC 6266, the name in UTF-8 per RFC 5987).
+    const disposition = saveAs ? { ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(saveAs)}` } : {};
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key, ...disposition }), { expiresIn: defaults.presignedUrlSeconds });
   }
 
   async exists(key: string) {

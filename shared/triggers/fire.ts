@@ -5,6 +5,7 @@
  * the trigger and the window, and is created only if absent: whether the event path or the sweep gets there
  * first, or both at once, there is one inspection.
  */
+import { today } from '../services.ts';
 import type { Principal } from '../auth/principal.ts';
 import { issueCode } from '../codes/issuance.ts';
 import { assignInspectors } from '../draws/assign.ts';
@@ -51,7 +52,7 @@ async function fire(services: RiskServices, trigger: Trigger, view: EntityView, 
     }
     if (await services.store.createInspection(planned)) {
       outcome = 'created';
-      await services.store.count({ inspectionsFromTriggers: 1, [`triggers.fired.${trigger.id}`]: 1 });
+      await services.store.count({ inspectionsFromTriggers: 1, [`triggers.fired.${trigger.id}`]: 1 }, today(services));
       countMetric(metricNames.triggerInspections);
       inspection = planned;
     } else {

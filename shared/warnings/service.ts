@@ -1,4 +1,5 @@
 /** Use cases of the clue queue: raising clues from the models, the lifecycle, escalation of overdue clues. */
+import { today } from '../services.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actsFor, departmentsOfSegment, requireScope } from '../auth/scope.ts';
 import type { ListWarningsQuery } from '../api/schemas.ts';
@@ -11,7 +12,7 @@ import { changeVersioned } from '../versioned.ts';
 import { escalate, newClue, transition, type Clue, type TransitionInput } from './clue.ts';
 import { countMetric, metricNames } from '../telemetry/metrics.ts';
 
-type ClueServices = Pick<RiskServices, 'risk' | 'store' | 'events' | 'warningModels' | 'now'>;
+type ClueServices = Pick<RiskServices, 'risk' | 'store' | 'events' | 'warningModels' | 'now' | 'timeZone'>;
 
 /** Runs every warning model over one entity; stores the clues that are new in their window. Returns how many. */
 export async function raiseClues(services: ClueServices, view: EntityView, asOf: string): Promise<number> {
@@ -23,7 +24,7 @@ export async function raiseClues(services: ClueServices, view: EntityView, asOf:
     const stored = await services.risk.createClue(clue);
     if (stored.created) {
       raised++;
-      await services.store.count({ [`clues.model.${model.id}`]: 1, 'clues.status.open': 1 });
+      await services.store.count({ [`clues.model.${model.id}`]: 1, 'clues.status.open': 1 }, today(services));
       countMetric(metricNames.cluesOpened);
     }
     // Also for a clue made before whose notice never went out (an earlier run failed to publish it).
@@ -75,7 +76,7 @@ export async function transitionClue(services: ClueServices, principal: Principa
   );
   if (changed) {
     const from = record.history.at(-2)!.status;
-    if (from !== record.status) await services.store.count({ [`clues.status.${from}`]: -1, [`clues.status.${record.status}`]: 1 });
+    if (from !== record.status) await services.store.count({ [`clues.status.${from}`]: -1, [`clues.status.${record.status}`]: 1 }, today(services));
   }
   return { clue: record, changed };
 }
@@ -94,7 +95,7 @@ export async function escalateOverdue(services: ClueServices, today: string): Pr
       );
       if (!changed) continue;
       escalated++;
-      await services.store.count({ 'clues.escalated': 1 });
+      await services.store.count({ 'clues.escalated': 1 }, today);
       countMetric(metricNames.cluesEscalated);
       await services.events.publish([{ type: 'clue.escalated', detail: summary(record) }]);
     }

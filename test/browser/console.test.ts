@@ -1,7 +1,8 @@
 /**
  * The supervisors' console in a real browser on the real local stack, signed in at the local OpenID provider:
  * a supervisor of another department reads a food-safety clue without being offered a move; the food-safety
- * chief assigns it to herself, marks it handled and closes it with a note. Every console page is checked with
+ * chief assigns it to herself, marks it handled and closes it with a note; a city-wide supervisor imports a CSV with
+ * one bad row from the Imports page and downloads the report naming it. Every console page is checked with
  * axe-core in both languages and photographed at 390 px and 1280 px (test-results/web/console-*).
  */
 import { readFileSync } from 'node:fs';
@@ -119,6 +120,9 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
       warnings: ['预警线索', '预警线索'],
     });
 
+    // Imports write every segment's data: a department's chief is not offered them (the API refuses her).
+    expect(await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '数据导入' }).count()).toBe(0);
+
     // The queue, filtered on the server: the bakery's clue is among the open ones, and among food production's.
     await page.getByLabel('行业').selectOption('food-production');
     await page.getByRole('link', { name: /东湖烘焙/ }).waitFor();
@@ -224,4 +228,43 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await checkPage(page, 'console-zh-draw-executed');
     await context.close();
   }, 120_000);
+
+  for (const [locale, words] of [
+    ['en-US', { nav: 'Imports', title: 'Import data', kind: 'What the file holds', file: 'CSV or NDJSON file', start: 'Upload and import', notCsv: /Save an Excel sheet as "CSV UTF-8/, done: 'Import finished', report: /Download the report of rejected rows \(1\)/ }],
+    ['zh-CN', { nav: '数据导入', title: '数据导入', kind: '文件里是什么数据', file: 'CSV 或 NDJSON 文件', start: '上传并导入', notCsv: /另存为”→“CSV UTF-8/, done: '导入完成', report: /下载未导入行的报告（1 行）/ }],
+  ] as const) {
+    it(`imports a CSV with one bad row from the Imports page and downloads the report naming it (${locale})`, async () => {
+      const context = await newPhone(browser, locale);
+      const page = await context.newPage();
+      await signIn(page, /Chen Hua/);
+      await page.getByRole('navigation', { name: /工作台导航|Console/ }).getByRole('link', { name: words.nav }).click();
+      await page.getByRole('heading', { level: 1, name: words.title }).waitFor();
+      await page.getByLabel(words.kind).selectOption('entities');
+      // The columns the kind expects, from its declaration.
+      await page.getByText(/id, name, creditCode/).waitFor();
+      await checkPage(page, `console-${locale.slice(0, 2)}-imports`);
+
+      // A spreadsheet is refused before anything is sent, saying how to save it.
+      await page.getByLabel(words.file).setInputFiles({ name: 'register.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('PK') });
+      await page.getByRole('button', { name: words.start }).click();
+      await page.getByRole('alert').filter({ hasText: words.notCsv }).waitFor();
+
+      const csv = ['id,name,segment,district', `ui-${locale}-1,界面导入餐饮店,catering,Huangpu`, `ui-${locale}-2,,catering,Huangpu`, `ui-${locale}-3,Desk Deli,catering,Xuhui`].join('\n');
+      await page.getByLabel(words.file).setInputFiles({ name: `register-${locale}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: words.start }).click();
+      await page.getByRole('status').filter({ hasText: words.done }).waitFor({ timeout: 30_000 });
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: words.report }).click()]);
+      const report = readFileSync((await download.path())!, 'utf8');
+      expect(report.charCodeAt(0)).toBe(0xfeff);
+      const lines = report.trim().split('\n');
+      expect(lines).toHaveLength(2);
+      // Row 2 (after the header), its field, why, and the row as read.
+      expect(lines[1]).toMatch(new RegExp(`^2,"name","name: Required",".*ui-${locale}-2`));
+      // The list of recent imports shows it finished, with its counts.
+      await page.getByRole('row').filter({ hasText: `register-${locale}.csv` }).filter({ hasText: words.done }).waitFor();
+      await checkPage(page, `console-${locale.slice(0, 2)}-imports-done`);
+      expect((await local.stack.services.store.getEntity(`ui-${locale}-1`))?.name).toBe('界面导入餐饮店');
+      await context.close();
+    }, 120_000);
+  }
 });

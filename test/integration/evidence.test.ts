@@ -52,7 +52,7 @@ async function alertOf(reference: string) {
   return { alert, posted: await api.request('POST', '/alerts', { as: device, body: alert }) };
 }
 
-const declaredSizes = { 'shelf.jpg': 5, 'invoice.pdf': 7, snapshot: 4 };
+const declaredSizes = { 'shelf.jpg': 5, 'invoice.pdf': 7, snapshot: 4, 'register.csv': 'id,name,segment,district\n'.length };
 const twoFiles = (note: string) => ({
   note,
   files: [
@@ -74,7 +74,9 @@ describe('evidence uploads', () => {
       body: { outcome: 'compliant', findings: [], files: twoFiles('').files },
     });
 
-    const replies = { submitRectification: submitted, postAlert: posted, respondToAlert: answered, recordResults: recorded };
+    const imported = await api.request('POST', '/imports', { as: supervisor, body: { kind: 'entities', fileName: 'register.csv', size: declaredSizes['register.csv'] } });
+
+    const replies = { submitRectification: submitted, postAlert: posted, respondToAlert: answered, recordResults: recorded, requestImport: imported };
     // Every route the contract says hands out upload URLs is exercised here: a new one must be added above.
     const handingOutUploads = Object.entries(routes).filter(([, route]) => /presigned (upload )?URL/.test(route.summary));
     expect(handingOutUploads.map(([id]) => id).sort()).toEqual(Object.keys(replies).sort());
@@ -85,7 +87,8 @@ describe('evidence uploads', () => {
       for (const upload of uploads) {
         expectUploadRealS3Accepts(upload);
         const name = upload.name ?? 'snapshot';
-        expect((await put(upload, 'x'.repeat(declaredSizes[name as keyof typeof declaredSizes]))).status, `${route} ${name}`).toBe(200);
+        const body = name === 'register.csv' ? 'id,name,segment,district\n' : 'x'.repeat(declaredSizes[name as keyof typeof declaredSizes]);
+        expect((await put(upload, body)).status, `${route} ${name}`).toBe(200);
       }
     }
   });

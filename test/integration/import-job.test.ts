@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { env } from '../../shared/store/resources.ts';
 import type { S3FileStore } from '../../shared/store/s3-file-store.ts';
-import { useLocalStack } from '../support/api.ts';
+import { importIdOf } from '../../shared/imports/progress.ts';
+import { supervisor, useLocalStack } from '../support/api.ts';
 
 // Read by the job worker when it loads: every step hands over after its first committed chunk.
 process.env[env.importBudgetMs] = '0';
@@ -33,6 +34,10 @@ describe('import jobs from the files bucket', () => {
     expect(reported[0]).toMatch(/^901,"id",/);
     expect((await stack.services.store.getEntity('job-ent-1699'))?.name).toBe('Company 1699');
     expect(stack.jobs.deadLetters).toEqual([]);
+    // Its progress, as the console follows it (a file put in the bucket by hand is listed too): every row counted once across the steps.
+    const progress = await local.api.request('GET', `/imports/${importIdOf('imports/entities/register 2030.csv')}`, { as: supervisor });
+    expect(progress.body).toMatchObject({ status: 'done', fileName: 'register 2030.csv', rows: 1_701, imported: 1_700, rejected: 1, report: { rows: 1 } });
+    expect((await (await fetch(progress.body.report.url)).text()).trim().split('\n')).toHaveLength(2);
   });
 
   it('skips a file under an unknown kind instead of failing forever', async () => {

@@ -8,6 +8,7 @@ import { routes, type RouteId } from '#shared/api/routes.ts';
 import type { listAlerts, respondToAlert } from '#shared/alerts/service.ts';
 import type { IssuedCode } from '#shared/codes/issuance.ts';
 import type { drawResults, listDraws, published, readDraw } from '#shared/draws/service.ts';
+import type { importStatus, listImports, requestImport } from '#shared/imports/service.ts';
 import type { listInspections, readInspection } from '#shared/inspections/service.ts';
 import type { Entity, Inspection } from '#shared/inspections/model.ts';
 import type { readStats } from '#shared/stats/stats.ts';
@@ -46,6 +47,9 @@ export interface Responses {
   listWarnings: Awaited<ReturnType<typeof listWarnings>>;
   getWarning: Clue;
   transitionWarning: Clue;
+  requestImport: Awaited<ReturnType<typeof requestImport>>;
+  getImport: Awaited<ReturnType<typeof importStatus>>;
+  listImports: Awaited<ReturnType<typeof listImports>>;
 }
 export type CalledRoute = keyof Responses;
 

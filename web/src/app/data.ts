@@ -14,9 +14,15 @@ export function useApi(): Api {
 /** A read of a route as the cache knows it: keyed by the route and its input, so the same read is one request. */
 const read = <K extends CalledRoute>(api: Api, route: K, input: Input<K>) => ({ queryKey: [route, input], queryFn: () => api.call(route, input) });
 
-export function useRead<K extends CalledRoute>(route: K, input: Input<K>, options: { enabled?: boolean } = {}) {
+/** `refetchInterval`: read again every so many milliseconds while it answers a number (a job's progress), never once false. */
+export function useRead<K extends CalledRoute>(
+  route: K,
+  input: Input<K>,
+  options: { enabled?: boolean; refetchInterval?: (data: Responses[K] | undefined) => number | false } = {},
+) {
   const api = useApi();
-  return useQuery<Responses[K], Error>({ ...read(api, route, input), ...options });
+  const { refetchInterval, ...rest } = options;
+  return useQuery<Responses[K], Error>({ ...read(api, route, input), ...rest, ...(refetchInterval ? { refetchInterval: (query) => refetchInterval(query.state.data) } : {}) });
 }
 
 /**

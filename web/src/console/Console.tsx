@@ -10,6 +10,7 @@ import { lazy, Suspense } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
 import { useAuth } from '../app/auth.tsx';
 import { Loading } from '../app/ui.tsx';
+import { useScope } from './scope.ts';
 import { useConsoleText } from './text.ts';
 import './console.css';
 
@@ -26,6 +27,7 @@ const DrawWizard = lazy(() => import('./DrawWizard.tsx'));
 const ConsoleDraw = lazy(() => import('./ConsoleDraw.tsx'));
 const ConsoleDraws = lazy(() => import('./ConsoleDraws.tsx'));
 const Figures = lazy(() => import('./Figures.tsx'));
+const Imports = lazy(() => import('./Imports.tsx'));
 
 /**
  * The app's blue, and secondary text dark enough for WCAG AA on white (antd's default greys are not), so console
@@ -39,6 +41,7 @@ const theme = {
 export default function Console() {
   const { c, department, language } = useConsoleText();
   const { principal } = useAuth();
+  const { importsData } = useScope();
   return (
     <ConfigProvider locale={locales[language]} theme={theme}>
       <div className="console">
@@ -53,6 +56,7 @@ export default function Console() {
           <NavLink to="/console/warnings">{c('navWarnings')}</NavLink>
           <NavLink to="/console/draws">{c('navDraws')}</NavLink>
           <NavLink to="/console/figures">{c('navFigures')}</NavLink>
+          {importsData && <NavLink to="/console/imports">{c('navImports')}</NavLink>}
         </nav>
         <Suspense fallback={<Loading />}>
           <Routes>
@@ -66,6 +70,7 @@ export default function Console() {
             <Route path="draws/new" element={<DrawWizard />} />
             <Route path="draws/:id" element={<ConsoleDraw />} />
             <Route path="figures" element={<Figures />} />
+            {importsData && <Route path="imports" element={<Imports />} />}
           </Routes>
         </Suspense>
       </div>

@@ -1,8 +1,10 @@
 /**
  * The figures as charts (GET /stats): grades by segment and by district, clues by model and by status, inspections
- * with the detection rate and visits saved, trigger inspections, camera alerts by type. Each with its description and table.
+ * with the detection rate and visits saved, trigger inspections, camera alerts by type, and inspections with the
+ * detection rate week by week or month by month. Each with its description and table.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { PeriodKind } from '#shared/stats/series.ts';
 import { shippedTriggers } from '#shared/triggers/definitions.ts';
 import { warningModels } from '#shared/warnings/models.ts';
 import type { Responses } from '../app/api.ts';
@@ -22,7 +24,14 @@ export default function Figures() {
   return (
     <>
       <h1>{c('figuresTitle')}</h1>
-      <Loaded query={query}>{(stats) => <Charts stats={stats} />}</Loaded>
+      <Loaded query={query}>
+        {(stats) => (
+          <>
+            <OverTime series={stats.overTime} />
+            <Charts stats={stats} />
+          </>
+        )}
+      </Loaded>
     </>
   );
 }
@@ -152,4 +161,73 @@ function Charts({ stats }: { stats: Stats }) {
       ))}
     </div>
   );
+}
+
+/** Inspections with results and with findings as bars, the detection rate as a line on its own axis, per week or month. */
+function OverTime({ series }: { series: Stats['overTime'] }) {
+  const { c, percent, number, language } = useConsoleText();
+  const [kind, setKind] = useState<PeriodKind>('week');
+  const chart = useMemo(() => overTimeChart(series[kind], kind, { c, percent, number }), [series, kind, language]);
+  return (
+    <div className="over-time">
+      <fieldset className="period-switch">
+        <legend>{c('figuresOverTimeBy')}</legend>
+        {(['week', 'month'] as const).map((option) => (
+          <label key={option}>
+            <input type="radio" name="over-time-period" value={option} checked={kind === option} onChange={() => setKind(option)} />
+            {c(`figuresOverTime_${option}`)}
+          </label>
+        ))}
+      </fieldset>
+      <Chart {...chart} />
+    </div>
+  );
+}
+
+function overTimeChart(
+  periods: Stats['overTime'][PeriodKind],
+  kind: PeriodKind,
+  { c, percent, number }: Pick<ReturnType<typeof useConsoleText>, 'c' | 'percent' | 'number'>,
+): ChartProps {
+  const label = (period: string) => (kind === 'week' ? period.slice(5) : period);
+  const total = (pick: (p: (typeof periods)[number]) => number) => sum(periods.map(pick));
+  const withResults = total((p) => p.inspectionsWithResults);
+  const withFindings = total((p) => p.inspectionsWithFindings);
+  const latest = periods.at(-1);
+  return {
+    id: 'over-time',
+    title: c('figuresOverTimeTitle'),
+    description: c(`figuresOverTimeDescription_${kind}`, {
+      periods: periods.length,
+      withResults,
+      withFindings,
+      rate: percent(withResults ? withFindings / withResults : null),
+      latestResults: latest?.inspectionsWithResults ?? 0,
+      latestRate: percent(latest?.detectionRate ?? null),
+      saved: total((p) => p.visitsSaved),
+      clues: total((p) => p.cluesOpened),
+      triggers: total((p) => p.triggersFired),
+    }),
+    option: {
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: periods.map((p) => label(p.period)) },
+      yAxis: [
+        { type: 'value', minInterval: 1 },
+        { type: 'value', min: 0, max: 1, axisLabel: { formatter: (value: number) => percent(value) }, splitLine: { show: false } },
+      ],
+      series: [
+        { type: 'bar', name: c('figuresOverTimeWithResults'), data: periods.map((p) => p.inspectionsWithResults), barMaxWidth: 18 },
+        { type: 'bar', name: c('figuresOverTimeWithFindings'), data: periods.map((p) => p.inspectionsWithFindings), barMaxWidth: 18 },
+        { type: 'line', name: c('rate'), yAxisIndex: 1, data: periods.map((p) => p.detectionRate), connectNulls: true, tooltip: { valueFormatter: (value: number) => percent(value) } },
+      ],
+    },
+    // The periods in which something happened (the chart shows the empty ones too).
+    table: {
+      head: [c(`figuresOverTimePeriod_${kind}`), c('figuresOverTimePlanned'), c('figuresOverTimeWithResults'), c('figuresOverTimeWithFindings'), c('rate'), c('figuresOverTimeSaved'), c('figuresOverTimeClues'), c('figuresOverTimeTriggers')],
+      rows: periods
+        .filter((p) => p.inspections + p.inspectionsWithResults + p.visitsSaved + p.cluesOpened + p.triggersFired > 0)
+        .map((p) => [p.period, number(p.inspections), number(p.inspectionsWithResults), number(p.inspectionsWithFindings), percent(p.detectionRate), number(p.visitsSaved), number(p.cluesOpened), number(p.triggersFired)]),
+    },
+  };
 }

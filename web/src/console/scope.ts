@@ -14,5 +14,7 @@ export function useScope() {
     /** The segments whose clues this supervisor works (every one, city-wide). */
     segments: Object.keys(segmentNames).filter((segment) => actsFor(principal, departmentsOfSegment(segment))),
     subject: principal?.subject ?? '',
+    /** Imports write every segment's registry and facts: no department's, so city-wide supervisors only. */
+    importsData: actsFor(principal, []),
   };
 }
