@@ -75,6 +75,37 @@ export const routes = {
     params: schemas.idParams,
     responses: { 200: 'The entity', 404: 'Unknown entity' },
   },
+  listEntities: {
+    method: 'GET',
+    path: '/entities',
+    handler: 'list-entities',
+    access: ['supervisor'],
+    summary:
+      "Search the companies a supervisor's department supervises (models/jurisdiction; city-wide supervisors every segment), by segment, then district and id, with grade, score and as-of day. A credit code reads that company straight from its key. Segment and district narrow the read by key; name (a part of it, as written) and grade are compared within each bounded read, so a page may hold fewer items than the limit, or none, with a cursor to go on.",
+    query: schemas.listEntitiesQuery,
+    responses: { 200: 'A page of companies, with a cursor when there are more', 403: "The segment asked for is outside the supervisor's department", 422: 'A stale cursor' },
+  },
+  entityGrades: {
+    method: 'GET',
+    path: '/entities/{id}/grades',
+    handler: 'entity-grades',
+    access: ['supervisor', 'company'],
+    summary: "An entity's grade history, newest first: each change of grade or model with its score, coverage and data as-of day (supervisors any entity, a company its own).",
+    params: schemas.idParams,
+    query: schemas.entityGradesQuery,
+    responses: { 200: 'A page of grade changes, with a cursor when there are more', 404: 'Unknown entity', 422: 'A stale cursor' },
+  },
+  entityFacts: {
+    method: 'GET',
+    path: '/entities/{id}/facts',
+    handler: 'entity-facts',
+    access: ['supervisor', 'company'],
+    summary:
+      "An entity's facts, newest first: inspections, violations, samples, complaints, listings, camera alerts and every other kind imported or reported (or one `kind`), as the credit models and warning rules read them (supervisors any entity, a company its own).",
+    params: schemas.idParams,
+    query: schemas.entityFactsQuery,
+    responses: { 200: 'A page of facts, with a cursor when there are more', 404: 'Unknown entity', 422: 'A stale cursor' },
+  },
   putInspector: {
     method: 'PUT',
     path: '/inspectors/{id}',
