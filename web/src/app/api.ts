@@ -8,6 +8,7 @@ import { routes, type RouteId } from '#shared/api/routes.ts';
 import type { listAlerts, respondToAlert } from '#shared/alerts/service.ts';
 import type { IssuedCode } from '#shared/codes/issuance.ts';
 import type { drawResults, listDraws, published, readDraw } from '#shared/draws/service.ts';
+import type { entityFacts, entityGrades, listEntities } from '#shared/entities/directory.ts';
 import type { listInspections, readInspection } from '#shared/inspections/service.ts';
 import type { Entity, Inspection } from '#shared/inspections/model.ts';
 import type { readStats } from '#shared/stats/stats.ts';
@@ -39,6 +40,9 @@ export interface Responses {
   getDraw: Awaited<ReturnType<typeof readDraw>> & { files: { pool?: string; inspectors?: string; outcome?: string } };
   drawResults: Awaited<ReturnType<typeof drawResults>>;
   getEntity: Entity;
+  listEntities: Awaited<ReturnType<typeof listEntities>>;
+  entityGrades: Awaited<ReturnType<typeof entityGrades>>;
+  entityFacts: Awaited<ReturnType<typeof entityFacts>>;
   announceDraw: ReturnType<typeof published>;
   executeDraw: ReturnType<typeof published>;
   abandonDraw: ReturnType<typeof published>;

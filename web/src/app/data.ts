@@ -1,5 +1,5 @@
 /** Server state through one data layer (TanStack Query): every screen reads and changes data through these hooks. */
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useState } from 'react';
 import type { Api, CalledRoute, Input, Responses } from './api.ts';
 
@@ -17,6 +17,22 @@ const read = <K extends CalledRoute>(api: Api, route: K, input: Input<K>) => ({ 
 export function useRead<K extends CalledRoute>(route: K, input: Input<K>, options: { enabled?: boolean } = {}) {
   const api = useApi();
   return useQuery<Responses[K], Error>({ ...read(api, route, input), ...options });
+}
+
+type Paged = { [K in CalledRoute]: Responses[K] extends { items: unknown[]; cursor?: string } ? K : never }[CalledRoute];
+
+/** A list read a page at a time by the API's cursor, each further page on `fetchNextPage` ("show more"). */
+export function useReadPages<K extends Paged>(route: K, input: Input<K>) {
+  const api = useApi();
+  return useInfiniteQuery<Responses[K], Error, InfiniteData<Responses[K]>, unknown[], string | undefined>({
+    queryKey: [route, input, 'pages'],
+    queryFn: ({ pageParam }) => {
+      const { query, ...rest } = input as { query?: Record<string, unknown> };
+      return api.call(route, { ...rest, query: { ...query, ...(pageParam ? { cursor: pageParam } : {}) } } as unknown as Input<K>);
+    },
+    initialPageParam: undefined,
+    getNextPageParam: (last) => (last as { cursor?: string }).cursor,
+  });
 }
 
 /**
