@@ -92,7 +92,7 @@ export const routes = {
     access: ['supervisor', 'company'],
     summary: "An entity's grade history, newest first: each change of grade or model with its score, coverage and data as-of day (supervisors any entity, a company its own).",
     params: schemas.idParams,
-    query: schemas.entityGradesQuery,
+    query: schemas.pageQuery,
     responses: { 200: 'A page of grade changes, with a cursor when there are more', 404: 'Unknown entity', 422: 'A stale cursor' },
   },
   entityFacts: {
@@ -105,6 +105,16 @@ export const routes = {
     params: schemas.idParams,
     query: schemas.entityFactsQuery,
     responses: { 200: 'A page of facts, with a cursor when there are more', 404: 'Unknown entity', 422: 'A stale cursor' },
+  },
+  entityWarnings: {
+    method: 'GET',
+    path: '/entities/{id}/warnings',
+    handler: 'entity-warnings',
+    access: ['supervisor'],
+    summary: "A company's warning clues of every status, newest first (supervisors of its segment, as for each clue).",
+    params: schemas.idParams,
+    query: schemas.pageQuery,
+    responses: { 200: 'A page of clues, with a cursor when there are more', 403: "The company's segment is outside the supervisor's department", 404: 'Unknown entity', 422: 'A stale cursor' },
   },
   putInspector: {
     method: 'PUT',

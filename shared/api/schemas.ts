@@ -326,8 +326,9 @@ export const listEntitiesQuery = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
-export const entityGradesQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+/** A page of a list that has no filters: how many, and the cursor of the page before. */
+export const pageQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
@@ -373,6 +374,6 @@ export type PostAlertInput = z.infer<typeof postAlertBody>;
 export type ListAlertsQuery = z.infer<typeof listAlertsQuery>;
 export type ListWarningsQuery = z.infer<typeof listWarningsQuery>;
 export type ListEntitiesQuery = z.infer<typeof listEntitiesQuery>;
-export type EntityGradesQuery = z.infer<typeof entityGradesQuery>;
+export type PageQuery = z.infer<typeof pageQuery>;
 export type EntityFactsQuery = z.infer<typeof entityFactsQuery>;
 export type AlertType = (typeof alertTypes)[number];

@@ -6,7 +6,7 @@
  * within what was read, and a credit code goes straight to its company.
  */
 import * as z from 'zod/mini';
-import type { EntityFactsQuery, EntityGradesQuery, ListEntitiesQuery } from '../api/schemas.ts';
+import type { EntityFactsQuery, PageQuery, ListEntitiesQuery } from '../api/schemas.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actsFor, departmentsOfSegment, requireScope, supervisedSegments } from '../auth/scope.ts';
 import { DomainError } from '../domain-error.ts';
@@ -107,7 +107,7 @@ export async function listEntities(services: DirectoryServices, principal: Princ
 }
 
 /** An entity's grade changes, newest first (the same access as reading the entity). */
-export async function entityGrades(services: DirectoryServices, principal: Principal, id: string, query: EntityGradesQuery) {
+export async function entityGrades(services: DirectoryServices, principal: Principal, id: string, query: PageQuery) {
   await readEntity(services, principal, id);
   return services.directory.gradeHistory(id, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
 }

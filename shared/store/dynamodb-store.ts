@@ -61,6 +61,8 @@ export const keys = {
     [mainTable.indexes.byParent.partitionKey]: `CLUES#${c.status}`,
     [mainTable.indexes.byParent.sortKey]: `${c.dueBy}#${c.id}`,
   }),
+  /** Lists a clue under its company, newest first (the clue itself is read by its id: its status moves on). */
+  clueOfEntity: (c: { entityId: string; firedOn: string; id: string }) => ({ pk: `ENTITY#${c.entityId}`, sk: `CLUE#${c.firedOn}#${c.id}` }),
   device: (id: string) => ({ pk: `DEVICE#${id}`, sk: 'DEVICE' }),
   /** How many alerts a device sent in one minute (expires by itself). */
   deviceMinute: (deviceId: string, minute: string) => ({ pk: `DEVICE#${deviceId}`, sk: `RATE#${minute}` }),

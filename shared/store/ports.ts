@@ -235,6 +235,8 @@ export interface RiskStore {
   getClue(id: string): Promise<Clue | undefined>;
   /** Saves if the stored version is still `clue.version - 1`; throws ConcurrentChangeError otherwise. */
   saveClue(clue: Clue): Promise<void>;
+  /** A company's clues of every status, newest first. */
+  cluesOfEntity(entityId: string, page: PageRequest): Promise<Page<Clue>>;
   /** Clues of one status, soonest due first. */
   listClues(filter: ClueFilter, page: PageRequest): Promise<Page<Clue>>;
   /** Open and assigned clues due before `today`, a page at a time. */

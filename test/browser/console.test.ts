@@ -256,6 +256,8 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     expect(await timeline.getByRole('listitem').allInnerTexts()).toEqual(
       expect.arrayContaining([expect.stringMatching(/抽检[\s\S]*面包 微生物指标[\s\S]*合格/), expect.stringMatching(/投诉[\s\S]*未核实/)]),
     );
+    // Its clues, each a link to work it.
+    await page.getByRole('region', { name: '预警线索' }).getByRole('link', { name: '后厨发现鼠患' }).waitFor();
     await checkPage(page, 'console-zh-company-history');
     await context.close();
 

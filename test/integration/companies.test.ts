@@ -5,8 +5,11 @@ import type { GradeChange } from '../../shared/store/ports.ts';
 import { DynamoImportSink } from '../../shared/store/dynamodb-import-sink.ts';
 import type { DynamoRiskStore } from '../../shared/store/dynamodb-risk-store.ts';
 import type { DynamoStore } from '../../shared/store/dynamodb-store.ts';
+import { newClue } from '../../shared/warnings/clue.ts';
+import { warningModels } from '../../shared/warnings/models.ts';
 import { companyCaller, inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
 import { equipment, food, validCreditCode } from '../support/fixtures.ts';
+import { view } from '../support/views.ts';
 
 const local = useLocalStack();
 
@@ -169,5 +172,27 @@ describe("a company's past", () => {
     const allKinds = Buffer.from(JSON.stringify({ alert: 0 })).toString('base64url');
     expect((await api.request('GET', `/entities/co-1/facts?kind=violation&cursor=${allKinds}`, { as: supervisor })).status).toBe(422);
     expect((await api.request('GET', '/entities/co-2/facts', { as: companyCaller('co-1') })).status).toBe(404);
+  });
+
+  it("lists its warning clues of every status, newest first, to the supervisors of its segment", async () => {
+    const { api, stack } = local;
+    const model = (id: string) => warningModels().find((m) => m.id === id)!;
+    const co1 = view({ id: 'co-1', segment: 'catering' });
+    const older = newClue(model('licence-lapsed'), co1, [], '2026-05-01', '2026-05-01T02:00:00.000Z');
+    const newer = newClue(model('complaint-surge'), co1, [], '2026-06-02', '2026-06-02T02:00:00.000Z');
+    for (const clue of [older, newer]) expect((await stack.riskServices.risk.createClue(clue)).created).toBe(true);
+    // The same firing again in its window is the clue already stored, not a second one.
+    expect(await stack.riskServices.risk.createClue(newer)).toMatchObject({ created: false, existing: { id: newer.id } });
+    expect((await api.request('POST', `/warnings/${older.id}/transition`, { as: supervisor, body: { to: 'closed', note: 'licence renewed' } })).status).toBe(200);
+
+    const first = await api.request('GET', '/entities/co-1/warnings?limit=1', { as: supervisor });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((c: { id: string; status: string }) => `${c.id} ${c.status}`)).toEqual([`${newer.id} open`]);
+    const second = await api.request('GET', `/entities/co-1/warnings?limit=1&cursor=${first.body.cursor}`, { as: supervisor });
+    expect(second.body.items.map((c: { id: string; status: string }) => `${c.id} ${c.status}`)).toEqual([`${older.id} closed`]);
+    expect((await api.request('GET', '/entities/co-1/warnings', { as: { role: 'supervisor', department: equipment } })).status).toBe(403);
+    expect((await api.request('GET', '/entities/co-1/warnings', { as: { role: 'supervisor', department: food } })).body.items).toHaveLength(2);
+    expect((await api.request('GET', '/entities/co-1/warnings', { as: companyCaller('co-1') })).status).toBe(403);
+    expect((await api.request('GET', '/entities/nobody/warnings', { as: supervisor })).status).toBe(404);
   });
 });

@@ -13,7 +13,7 @@ import type { listInspections, readInspection } from '#shared/inspections/servic
 import type { Entity, Inspection } from '#shared/inspections/model.ts';
 import type { readStats } from '#shared/stats/stats.ts';
 import type { Clue } from '#shared/warnings/clue.ts';
-import type { listWarnings } from '#shared/warnings/service.ts';
+import type { cluesOfEntity, listWarnings } from '#shared/warnings/service.ts';
 
 type Spec<K extends RouteId> = (typeof routes)[K];
 type Part<K extends RouteId, P extends 'params' | 'query' | 'body'> = Spec<K> extends { [key in P]: infer S extends z.ZodMiniType } ? z.input<S> : never;
@@ -43,6 +43,7 @@ export interface Responses {
   listEntities: Awaited<ReturnType<typeof listEntities>>;
   entityGrades: Awaited<ReturnType<typeof entityGrades>>;
   entityFacts: Awaited<ReturnType<typeof entityFacts>>;
+  entityWarnings: Awaited<ReturnType<typeof cluesOfEntity>>;
   announceDraw: ReturnType<typeof published>;
   executeDraw: ReturnType<typeof published>;
   abandonDraw: ReturnType<typeof published>;

@@ -22,7 +22,7 @@ export function useRead<K extends CalledRoute>(route: K, input: Input<K>, option
 type Paged = { [K in CalledRoute]: Responses[K] extends { items: unknown[]; cursor?: string } ? K : never }[CalledRoute];
 
 /** A list read a page at a time by the API's cursor, each further page on `fetchNextPage` ("show more"). */
-export function useReadPages<K extends Paged>(route: K, input: Input<K>) {
+export function useReadPages<K extends Paged>(route: K, input: Input<K>, options: { enabled?: boolean } = {}) {
   const api = useApi();
   return useInfiniteQuery<Responses[K], Error, InfiniteData<Responses[K]>, unknown[], string | undefined>({
     queryKey: [route, input, 'pages'],
@@ -32,6 +32,7 @@ export function useReadPages<K extends Paged>(route: K, input: Input<K>) {
     },
     initialPageParam: undefined,
     getNextPageParam: (last) => (last as { cursor?: string }).cursor,
+    ...options,
   });
 }
 

@@ -1,11 +1,15 @@
-/** A company's past on its page: how its credit grade changed (a chart with its table) and the timeline of facts. */
+/** A company's past on its page: how its credit grade changed (a chart with its table), the timeline of facts, its clues. */
+import { Link } from 'react-router';
+import { localDay } from '#shared/dates.ts';
 import type { Entity } from '#shared/inspections/model.ts';
 import type { Responses } from '../app/api.ts';
 import { useRead, useReadPages } from '../app/data.ts';
 import type { Key } from '../app/messages.ts';
 import { Loaded } from '../app/ui.tsx';
 import { Chart } from './Chart.tsx';
+import { useScope } from './scope.ts';
 import { useConsoleText, type ConsoleKey } from './text.ts';
+import { DueTags, SeverityTag } from './Warnings.tsx';
 
 type Fact = Responses['entityFacts']['items'][number];
 
@@ -113,6 +117,47 @@ export function Timeline({ entity }: { entity: Entity }) {
               </ol>
               {facts.hasNextPage && (
                 <button type="button" className="secondary" disabled={facts.isFetchingNextPage} onClick={() => void facts.fetchNextPage()}>
+                  {c('companiesShowMore')}
+                </button>
+              )}
+            </>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}
+
+/** Its warning clues of every status, newest first, each a link to work it: only for the supervisors of its segment. */
+export function Clues({ entity }: { entity: Entity }) {
+  const text = useConsoleText();
+  const { c, language } = text;
+  const works = useScope().worksSegment(entity.segment);
+  const clues = useReadPages('entityWarnings', { params: { id: entity.id }, query: { limit: 10 } }, { enabled: works });
+  const today = localDay(new Date(), text.timeZone);
+  if (!works) return null;
+  return (
+    <section aria-labelledby="company-clues">
+      <h2 id="company-clues">{c('companiesClues')}</h2>
+      <Loaded query={clues}>
+        {({ pages }) => {
+          const items = pages.flatMap((page) => page.items);
+          return items.length === 0 ? (
+            <p>{c('noneYet')}</p>
+          ) : (
+            <>
+              <ul className="console-list">
+                {items.map((clue) => (
+                  <li key={clue.id}>
+                    <Link to={`/console/warnings/${encodeURIComponent(clue.id)}`}>{language === 'en' ? clue.modelName.en : clue.modelName.zh}</Link>
+                    <span>
+                      <SeverityTag severity={clue.severity} /> {c(`status_${clue.status}`)} · {c('columnDue')} {text.day(clue.dueBy)} <DueTags clue={clue} today={today} />
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {clues.hasNextPage && (
+                <button type="button" className="secondary" disabled={clues.isFetchingNextPage} onClick={() => void clues.fetchNextPage()}>
                   {c('companiesShowMore')}
                 </button>
               )}

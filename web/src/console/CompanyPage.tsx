@@ -12,7 +12,7 @@ import type { Key } from '../app/messages.ts';
 import { Loaded } from '../app/ui.tsx';
 import { Chart } from './Chart.tsx';
 import { everyPage, ExportButton } from './ExportButton.tsx';
-import { GradeHistory, Timeline } from './CompanyHistory.tsx';
+import { Clues, GradeHistory, Timeline } from './CompanyHistory.tsx';
 import { GradeTag } from './GradeTag.tsx';
 import { useConsoleText } from './text.ts';
 
@@ -111,6 +111,7 @@ function Company({ entity }: { entity: Entity }) {
           }
         </Loaded>
       </section>
+      <Clues entity={entity} />
       <section aria-labelledby="company-alerts">
         <h2 id="company-alerts">{c('companyAlerts')}</h2>
         <Loaded query={alerts}>
