@@ -115,11 +115,7 @@ export function Timeline({ entity }: { entity: Entity }) {
                   </li>
                 ))}
               </ol>
-              {facts.hasNextPage && (
-                <button type="button" className="secondary" disabled={facts.isFetchingNextPage} onClick={() => void facts.fetchNextPage()}>
-                  {c('companiesShowMore')}
-                </button>
-              )}
+              <ShowMore pages={facts} />
             </>
           );
         }}
@@ -156,15 +152,22 @@ export function Clues({ entity }: { entity: Entity }) {
                   </li>
                 ))}
               </ul>
-              {clues.hasNextPage && (
-                <button type="button" className="secondary" disabled={clues.isFetchingNextPage} onClick={() => void clues.fetchNextPage()}>
-                  {c('companiesShowMore')}
-                </button>
-              )}
+              <ShowMore pages={clues} />
             </>
           );
         }}
       </Loaded>
     </section>
+  );
+}
+
+/** The next page of a list read page by page, below what is shown; nothing once the list is all there. */
+function ShowMore({ pages }: { pages: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown } }) {
+  const { c } = useConsoleText();
+  if (!pages.hasNextPage) return null;
+  return (
+    <button type="button" className="secondary" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
+      {c('companiesShowMore')}
+    </button>
   );
 }
