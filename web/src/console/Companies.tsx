@@ -74,7 +74,7 @@ export default function Companies() {
       <h1>{c('companiesTitle')}</h1>
       <section aria-labelledby="filters" className="console-filters">
         <h2 id="filters">{c('filters')}</h2>
-        <form role="search" className="actions" onSubmit={submit}>
+        <form role="search" className="actions company-search" onSubmit={submit}>
           <label className="field">
             <span>{c('companiesSearch')}</span>
             <input type="search" value={draft} onChange={(event) => setDraft(event.target.value)} />
