@@ -99,12 +99,23 @@ describe('searching the companies', () => {
       everything.push(...ids(page));
       cursor = page.body.cursor;
     } while (cursor);
-    expect(everything).toEqual(['co-1', 'co-2', 'co-3', 'co-4', 'co-5']);
+    expect(everything.filter((id) => id.startsWith('co-'))).toEqual(['co-1', 'co-2', 'co-3', 'co-4', 'co-5']);
 
     const typed = ` ${codes.lifts.slice(0, 9).toLowerCase()} ${codes.lifts.slice(9)} `;
     const byCode = await api.request('GET', `/entities?creditCode=${encodeURIComponent(typed)}`, { as: supervisor });
     expect(ids(byCode)).toEqual(['co-5']);
     expect(byCode.body.cursor).toBeUndefined();
+  });
+
+  it('finds an imported company by its credit code, the later of two rows sharing one in a batch', async () => {
+    const store = local.stack.services.store as DynamoStore;
+    const sink = new DynamoImportSink(store.client, store.tableName, () => '2026-06-11T00:00:00.000Z');
+    const shared = validCreditCode('91310106MA1AAAA06');
+    await sink.write([
+      { type: 'entity', id: 'imp-1', entity: { name: '静安书店 Jing\'an Books', creditCode: shared, segment: 'services', district: "Jing'an" } },
+      { type: 'entity', id: 'imp-2', entity: { name: '静安花店 Jing\'an Flowers', creditCode: shared, segment: 'services', district: "Jing'an" } },
+    ]);
+    expect(ids(await local.api.request('GET', `/entities?creditCode=${shared}`, { as: supervisor }))).toEqual(['imp-2']);
   });
 
   it("shows a department's supervisor only its own segments' companies, and refuses another's segment", async () => {
