@@ -16,6 +16,11 @@ import { postAlert, registerDevice, type AlertServices } from '../shared/alerts/
 import type { RiskServices } from '../shared/risk/services.ts';
 import type { Language } from '../shared/codes/messages.ts';
 import { departmentNames, districtNames, labelOf } from '../shared/labels.ts';
+import { factId } from '../shared/facts/model.ts';
+import { DynamoImportSink } from '../shared/store/dynamodb-import-sink.ts';
+import { DynamoRiskStore } from '../shared/store/dynamodb-risk-store.ts';
+import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
+import { env, requiredEnv } from '../shared/store/resources.ts';
 
 const food = 'food-safety';
 const equipment = 'special-equipment';
@@ -251,11 +256,52 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
 }
 
 /**
+ * The bakery's past, so that its page has a grade history and a timeline: graded B a year and a half ago, A since a
+ * clean inspection and sample test; a complaint looked into and found groundless. What the scoring job and the
+ * imports would have written, written directly (the alerts that follow add to the timeline).
+ */
+async function seedBakeryRecord(now: number, timeZone: string) {
+  const store = new DynamoRiskStore(createDocumentClient(), requiredEnv(env.tableName));
+  const ago = (days: number) => new Date(now - days * day).toISOString();
+  const dayAgo = (days: number) => localDay(new Date(now - days * day), timeZone);
+  const explanation = (violations: number, lostToViolations: number) => ({
+    categories: [
+      { id: 'basic', name: '基础属性 Basic attributes', score: 88 },
+      { id: 'compliance', name: '监管记录 Supervision record', score: 100 - lostToViolations * 3 },
+      { id: 'social', name: '社会评价 Public feedback', score: 94 },
+    ],
+    costliest: [
+      { id: 'violations-3y', name: '三年违规项数 Violations found in 3 years', value: violations, pointsLost: lostToViolations },
+      { id: 'complaints-1y', name: '一年投诉 Complaints in the last year', value: 1, pointsLost: 1.8 },
+    ],
+    noData: ['self-inspection'],
+  });
+  const graded = (grade: 'A' | 'B', score: number, days: number, violations: number, lostToViolations: number) =>
+    ({ entityId: 'demo-bakery', grade, score, coverage: 0.7, model: 'food-production', asOf: dayAgo(days + 1), gradedAt: ago(days), explanation: explanation(violations, lostToViolations), gradeChanged: true }) as const;
+  await store.writeGrades([graded('B', 76.5, 540, 1, 9.5)]);
+  await store.writeGrades([graded('A', 91.2, 170, 1, 3.4)]);
+  const facts = (
+    [
+      { kind: 'licence', date: dayAgo(900), until: dayAgo(-925), detail: 'SC11231010400123 食品生产许可证 Food production licence' },
+      { kind: 'inspection', date: dayAgo(560), value: 78, detail: '日常检查 Routine inspection' },
+      { kind: 'violation', date: dayAgo(560), detail: '原料进货查验记录不全 Incomplete raw-material records' },
+      { kind: 'inspection', date: dayAgo(180), value: 96, detail: '日常检查 Routine inspection' },
+      { kind: 'sampling', date: dayAgo(175), value: 0, detail: '面包 微生物指标 Bread, microbiology' },
+      { kind: 'complaint', date: dayAgo(60), value: 0, detail: '消费者反映面包有异味 A customer reported an odd smell' },
+    ] as const
+  ).map((fact) => {
+    const content = { entityId: 'demo-bakery', source: 'demo', ...fact };
+    return { type: 'fact' as const, fact: { ...content, id: factId(content) } };
+  });
+  await new DynamoImportSink(store.client, store.tableName, () => new Date(now).toISOString()).write(facts);
+}
+
+/**
  * The risk side: the bakery, an A-grade food maker, has an AI camera box in its workshop; two rodent sightings an
  * hour apart open a clue (rodent-sighting) and fire a trigger inspection (repeated-kitchen-alerts) with its code.
  */
 async function seedSmartKitchen(risk: RiskServices & AlertServices, now: number): Promise<DemoCode[]> {
-  await risk.store.setGrade('demo-bakery', 'A');
+  await seedBakeryRecord(now, risk.timeZone);
   await registerDevice(risk, supervisor, 'demo-kitchen-cam', { name: '车间 AI 摄像盒 Workshop AI camera box', entityId: 'demo-bakery', cameras: ['workshop-1', 'store-room'], active: true });
   const camera = { role: 'device' as const, subject: 'demo-kitchen-cam', deviceId: 'demo-kitchen-cam' };
   for (const [reference, hoursAgo] of [['demo-rodent-1', 2], ['demo-rodent-2', 1]] as const) {

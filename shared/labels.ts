@@ -50,6 +50,9 @@ export const districtNames: Record<string, Bilingual> = {
   Chongming: { zh: '崇明区', en: 'Chongming' },
 };
 
+/** Each district once, under the spelling the data uses ("Jing'an"): what a district filter offers. */
+export const districtIds = [...new Map(Object.entries(districtNames).map(([id, name]) => [name.en, id])).values()];
+
 const side = (language: Language): keyof Bilingual => (language === 'en' ? 'en' : 'zh');
 
 export const labelOf = (catalogue: Record<string, Bilingual>, id: string, language: Language) => catalogue[id]?.[side(language)] ?? id;

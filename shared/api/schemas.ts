@@ -7,6 +7,7 @@ import { roles } from '../auth/principal.ts';
 import { calendarDate, datePatterns, type DateFormat } from '../dates.ts';
 import { beaconSources } from '../draws/model.ts';
 import { isValidCreditCode } from '../entities/credit-code.ts';
+import { factKinds } from '../facts/kinds.ts';
 import { codeText, humanText } from '../text.ts';
 import './zod-locale.ts';
 
@@ -104,17 +105,18 @@ export const listInspectionsQuery = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
+/** A unified social credit code as typed or pasted (spaces, full-width), upper-cased and check-digit verified. */
+const creditCode = codeLike().check(
+  z.overwrite((typed) => typed.replace(/\s+/g, '')),
+  z.toUpperCase(),
+  z.maxLength(18, 'A unified social credit code is 18 characters'),
+  z.refine(isValidCreditCode, 'Not a valid unified social credit code: 18 characters whose last is the GB 32100-2015 check digit'),
+);
+
 export const entityBody = z.strictObject({
   name: text(limits.name),
   /** 18-character unified social credit code (GB 32100-2015), check digit verified; full-width or spaced as typed. */
-  creditCode: z.optional(
-    codeLike().check(
-      z.overwrite((typed) => typed.replace(/\s+/g, '')),
-      z.toUpperCase(),
-      z.maxLength(18, 'A unified social credit code is 18 characters'),
-      z.refine(isValidCreditCode, 'Not a valid unified social credit code: 18 characters whose last is the GB 32100-2015 check digit'),
-    ),
-  ),
+  creditCode: z.optional(creditCode),
   segment: text(limits.label),
   district: text(limits.label),
   address: z.optional(text(limits.address)),
@@ -312,6 +314,33 @@ export const listAlertsQuery = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
+export const creditGrade = z.enum(['A', 'B', 'C', 'D']);
+
+export const listEntitiesQuery = z.strictObject({
+  /** Exactly this company: read straight from its key, the other filters then only confirm it. */
+  creditCode: z.optional(creditCode),
+  /** Part of the name, as written (Chinese, or English with its capitals): compared within each page read. */
+  name: z.optional(text(limits.name)),
+  segment: z.optional(text(limits.label)),
+  district: z.optional(text(limits.label)),
+  grade: z.optional(creditGrade),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+/** A page of a list that has no filters: how many, and the cursor of the page before. */
+export const pageQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+export const entityFactsQuery = z.strictObject({
+  /** Only facts of this kind; every kind, merged newest first, when absent. */
+  kind: z.optional(z.enum(factKinds)),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(4000))),
+});
+
 export const clueStatus = z.enum(['open', 'assigned', 'handled', 'closed']);
 
 export const listWarningsQuery = z.strictObject({
@@ -370,4 +399,7 @@ export type ListAlertsQuery = z.infer<typeof listAlertsQuery>;
 export type ListWarningsQuery = z.infer<typeof listWarningsQuery>;
 export type ImportUploadInput = z.infer<typeof importUploadBody>;
 export type ListImportsQuery = z.infer<typeof listImportsQuery>;
+export type ListEntitiesQuery = z.infer<typeof listEntitiesQuery>;
+export type PageQuery = z.infer<typeof pageQuery>;
+export type EntityFactsQuery = z.infer<typeof entityFactsQuery>;
 export type AlertType = (typeof alertTypes)[number];

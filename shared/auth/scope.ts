@@ -43,8 +43,13 @@ const jurisdiction = z.strictObject({
 });
 
 let loaded: Record<string, string[]> | undefined;
+const segmentsClaimed = () => (loaded ??= jurisdiction.parse(shipped).segments);
+
 /** The departments supervising a segment's companies (none for a segment no department claims). */
 export function departmentsOfSegment(segment: string): string[] {
-  loaded ??= jurisdiction.parse(shipped).segments;
-  return Object.hasOwn(loaded, segment) ? loaded[segment]! : [];
+  const claimed = segmentsClaimed();
+  return Object.hasOwn(claimed, segment) ? claimed[segment]! : [];
 }
+
+/** The segments some department supervises. */
+export const supervisedSegments = (): string[] => Object.keys(segmentsClaimed());

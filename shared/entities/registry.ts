@@ -21,7 +21,7 @@ export async function upsertEntity(services: Services, principal: Principal, id:
 }
 
 /** Supervisors read any entity; a company reads its own (another company's is "not found", not "forbidden"). */
-export async function readEntity(services: Services, principal: Principal, id: string): Promise<Entity> {
+export async function readEntity(services: Pick<Services, 'store'>, principal: Principal, id: string): Promise<Entity> {
   if (principal.role === 'company' && principal.entityId !== id) throw notFound('entity', id);
   requireAccess(principal.role === 'supervisor' || principal.role === 'company', 'Only supervisors and the company itself read an entity.');
   const entity = await services.store.getEntity(id);

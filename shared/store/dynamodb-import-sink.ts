@@ -2,7 +2,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { mapInParallel } from '../concurrency.ts';
 import type { ImportRecord } from '../imports/kinds.ts';
 import type { ImportSink } from '../imports/run-import.ts';
-import { DynamoStore, keys } from './dynamodb-store.ts';
+import { creditCodePointer, DynamoStore, keys } from './dynamodb-store.ts';
 
 /**
  * Writes imported records by BatchWriteItem: entity and inspector rows replace what the registry owns (the grade
@@ -28,13 +28,18 @@ export class DynamoImportSink implements ImportSink {
 
   async write(records: ImportRecord[]) {
     const updatedAt = this.now();
-    const items = records.map((record) => {
-      if (record.type === 'fact') return { ...keys.fact(record.fact.entityId, record.fact.kind, record.fact.date, record.fact.id), ...record.fact };
-      if (record.type === 'entity') return { ...keys.entity(record.id), ...keys.segmentMember({ id: record.id, ...record.entity }), ...record.entity, id: record.id, updatedAt };
-      if (record.type === 'department') return { ...keys.department(record.id), ...record.department, id: record.id, updatedAt };
-      return { ...keys.inspector(record.id), ...keys.departmentMember({ id: record.id, ...record.inspector }), ...record.inspector, id: record.id, updatedAt };
+    const items = records.flatMap((record): Record<string, unknown>[] => {
+      if (record.type === 'fact') return [{ ...keys.fact(record.fact.entityId, record.fact.kind, record.fact.date, record.fact.id), ...record.fact }];
+      if (record.type === 'entity') {
+        const entity = { ...keys.entity(record.id), ...keys.segmentMember({ id: record.id, ...record.entity }), ...record.entity, id: record.id, updatedAt };
+        return record.entity.creditCode ? [entity, creditCodePointer(record.id, record.entity.creditCode)] : [entity];
+      }
+      if (record.type === 'department') return [{ ...keys.department(record.id), ...record.department, id: record.id, updatedAt }];
+      return [{ ...keys.inspector(record.id), ...keys.departmentMember({ id: record.id, ...record.inspector }), ...record.inspector, id: record.id, updatedAt }];
     });
-    const chunks = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25));
+    // One write per key: BatchWriteItem refuses a batch naming a key twice (two rows sharing a credit code).
+    const unique = [...new Map(items.map((item) => [`${String(item.pk)}\n${String(item.sk)}`, item])).values()];
+    const chunks = Array.from({ length: Math.ceil(unique.length / 25) }, (_, i) => unique.slice(i * 25, i * 25 + 25));
     await mapInParallel(chunks, this.inFlight, (chunk) => this.batchPut(chunk));
   }
 

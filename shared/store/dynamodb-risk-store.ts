@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { alertFact, type Alert, type Device } from '../alerts/alert.ts';
@@ -50,21 +50,30 @@ export class DynamoRiskStore extends DynamoScoringStore implements RiskStore, Al
     return views;
   }
 
+  /** The clue and its entry under its company, together. */
   async createClue(clue: Clue): Promise<{ created: true } | { created: false; existing: Clue }> {
     try {
       await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.clue(clue.id), ...keys.clueInQueue(clue), ...clue },
-          ConditionExpression: 'attribute_not_exists(pk)',
-          // A firing again in its window (every sweep) learns of the stored clue from the refusal, without a read.
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.clue(clue.id), ...keys.clueInQueue(clue), ...clue },
+                ConditionExpression: 'attribute_not_exists(pk)',
+                // A firing again in its window (every sweep) learns of the stored clue from the refusal, without a read.
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...keys.clueOfEntity(clue), clueId: clue.id } } },
+          ],
         }),
       );
       return { created: true };
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
-      return { created: false, existing: withoutKeys<Clue>(unmarshall(error.Item))! };
+      const [refused] = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (refused?.Code !== 'ConditionalCheckFailed' || !refused.Item) throw error;
+      return { created: false, existing: withoutKeys<Clue>(unmarshall(refused.Item as Record<string, AttributeValue>))! };
     }
   }
 
@@ -183,6 +192,14 @@ export class DynamoRiskStore extends DynamoScoringStore implements RiskStore, Al
 
   async saveAlert(alert: Alert) {
     await this.saveVersioned(this.versioned({ ...keys.alert(alert.id), ...keys.alertOfEntity(alert), ...alert }), `Alert ${alert.id}`);
+  }
+
+  /** A company's clues, newest first, as they stand now. */
+  async cluesOfEntity(entityId: string, page: PageRequest): Promise<Page<Clue>> {
+    const { items, cursor } = await this.page({ partition: { pk: keys.entity(entityId).pk }, sortPrefix: ['sk', 'CLUE#'] }, page);
+    const ids = items.map((item) => item.clueId as string);
+    const byId = new Map((await this.batchGet<Clue>(ids.map(keys.clue))).map((clue) => [clue.id, clue]));
+    return { items: ids.flatMap((id) => byId.get(id) ?? []), ...(cursor ? { cursor } : {}) };
   }
 
   async alertsOfEntity(entityId: string, page: PageRequest): Promise<Page<Alert>> {

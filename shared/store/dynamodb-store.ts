@@ -25,6 +25,8 @@ export const keys = {
     [mainTable.indexes.byParent.partitionKey]: `SEGMENT#${e.segment}`,
     [mainTable.indexes.byParent.sortKey]: `${e.district}#${e.id}`,
   }),
+  /** Points a unified social credit code at its entity, so that searching by code reads one item, not a segment. */
+  creditCode: (code: string) => ({ pk: `CREDITCODE#${code}`, sk: 'CREDITCODE' }),
   inspector: (id: string) => ({ pk: `INSPECTOR#${id}`, sk: 'INSPECTOR' }),
   department: (id: string) => ({ pk: `DEPARTMENT#${id}`, sk: 'DEPARTMENT' }),
   /** Lists an inspector under their department, by district. */
@@ -64,6 +66,8 @@ export const keys = {
     [mainTable.indexes.byParent.partitionKey]: `CLUES#${c.status}`,
     [mainTable.indexes.byParent.sortKey]: `${c.dueBy}#${c.id}`,
   }),
+  /** Lists a clue under its company, newest first (the clue itself is read by its id: its status moves on). */
+  clueOfEntity: (c: { entityId: string; firedOn: string; id: string }) => ({ pk: `ENTITY#${c.entityId}`, sk: `CLUE#${c.firedOn}#${c.id}` }),
   device: (id: string) => ({ pk: `DEVICE#${id}`, sk: 'DEVICE' }),
   /** How many alerts a device sent in one minute (expires by itself). */
   deviceMinute: (deviceId: string, minute: string) => ({ pk: `DEVICE#${deviceId}`, sk: `RATE#${minute}` }),
@@ -109,6 +113,9 @@ export function counterUpdates(tableName: string, counters: Counters, day: strin
 
 const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
+/** A cursor that continues a query right after this item (read with its keys), as if the page had ended there. */
+export const cursorAfter = (item: Record<string, unknown>, index?: string) => encodeCursor(Object.fromEntries(cursorAttributes(index).map((name) => [name, item[name]])));
+
 /** The attributes DynamoDB puts in a query's LastEvaluatedKey: the table's key, and the index's when there is one. */
 function cursorAttributes(index: string | undefined): string[] {
   const table = [mainTable.partitionKey, mainTable.sortKey];
@@ -140,6 +147,18 @@ function decodeCursor(cursor: string, query: { index?: string; partition: [strin
   if (!wellFormed) throw refuse();
   return fields as Record<string, string>;
 }
+
+/**
+ * Every scoring run evaluates every entity but writes only what changed, so an entity last graded before the last
+ * completed run started is current as of that run's as-of day.
+ */
+export function withCurrentAsOf(entity: Entity, run: ScoringRunRecord | undefined): Entity {
+  const current = entity.gradedAt && run?.completedRunId && run.completedRunId > entity.gradedAt;
+  return current ? { ...entity, asOf: run.completedAsOf! } : entity;
+}
+
+/** The item behind `keys.creditCode`; a code moved to another entity leaves a pointer the reader checks. */
+export const creditCodePointer = (entityId: string, creditCode: string) => ({ ...keys.creditCode(creditCode), entityId });
 
 export const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
@@ -176,21 +195,20 @@ export class DynamoStore implements Store {
 
   async putEntity(entity: Entity) {
     const { grade: _grade, lastInspectorIds: _last, ...registry } = entity;
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.entity(entity.id), ...keys.segmentMember(entity), ...registry } }));
+    await Promise.all([
+      this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.entity(entity.id), ...keys.segmentMember(entity), ...registry } })),
+      ...(entity.creditCode ? [this.client.send(new PutCommand({ TableName: this.tableName, Item: creditCodePointer(entity.id, entity.creditCode) }))] : []),
+    ]);
   }
 
-  /**
-   * An entity with its grading. Every scoring run evaluates every entity but writes only what changed, so an
-   * entity last written before the last completed run started is current as of that run's as-of day.
-   */
+  /** An entity with its grading, current as of the last completed scoring run (withCurrentAsOf). */
   async getEntity(id: string) {
     const items = await this.batchGet<Record<string, unknown>>([keys.entity(id), keys.entityState(id), keys.gradeDistribution()], true);
     const registry = items.find((item) => item.name !== undefined) as Entity | undefined;
     if (!registry) return undefined;
     const { entityId: _entityId, ...state } = (items.find((item) => item.entityId !== undefined) ?? {}) as EntitySystemFields & { entityId?: string };
     const run = items.find((item) => item.runId !== undefined) as ScoringRunRecord | undefined;
-    const current = state.gradedAt && run?.completedRunId && run.completedRunId > state.gradedAt;
-    return { ...registry, ...state, ...(current ? { asOf: run.completedAsOf } : {}) };
+    return withCurrentAsOf({ ...registry, ...state }, run);
   }
 
   /** The system-owned state of many entities (for a draw pool), 100 keys a request, a few requests in flight. */

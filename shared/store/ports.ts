@@ -6,7 +6,7 @@ import type { DrawRecord } from '../draws/record.ts';
 import type { Job } from '../jobs.ts';
 import type { Counters } from '../stats/stats.ts';
 import type { PeriodKind } from '../stats/series.ts';
-import type { Fact } from '../facts/model.ts';
+import type { Fact, FactKind } from '../facts/model.ts';
 import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
 import type { EntityView } from '../rules/evaluate.ts';
 import type { Alert, Device } from '../alerts/alert.ts';
@@ -70,6 +70,38 @@ export interface Store {
   setGrade(entityId: string, grade: 'A' | 'B' | 'C' | 'D'): Promise<void>;
   /** Remembers who inspected a company last, so that a draw does not send them again right away. */
   setLastInspectors(entityId: string, inspectorIds: string[]): Promise<void>;
+}
+
+/** One change of an entity's grade (or of the model that gives it), as the grade history keeps it. */
+export interface GradeRecord {
+  /** When the scoring run that made the change graded it. */
+  at: string;
+  grade: 'A' | 'B' | 'C' | 'D' | 'ungraded';
+  score?: number;
+  coverage?: number;
+  model?: string;
+  asOf?: string;
+}
+
+/** A company as a search lists it, with the cursor that resumes the search right after it. */
+export interface FoundEntity {
+  entity: Entity;
+  after: string;
+}
+
+/** What the companies search, a company's grade history and its timeline read. */
+export interface EntityDirectory {
+  /**
+   * Up to `page.limit` registry rows of one segment (of one district, with names containing `name`), by district and
+   * id, each with its grading; the name is compared within the rows read, so fewer may come back, with a cursor.
+   */
+  entitiesOfSegment(filter: { segment: string; district?: string; name?: string }, page: PageRequest): Promise<{ items: FoundEntity[]; cursor?: string }>;
+  /** The entity holding this unified social credit code, if any. */
+  entityByCreditCode(creditCode: string): Promise<Entity | undefined>;
+  /** An entity's grade changes, newest first. */
+  gradeHistory(entityId: string, page: PageRequest): Promise<Page<GradeRecord>>;
+  /** An entity's facts of one kind, newest first, from just before `after` when given. */
+  factsOfKind(entityId: string, kind: FactKind, page: { limit: number; after?: Pick<Fact, 'date' | 'id'> }): Promise<Fact[]>;
 }
 
 /** Seals a draw's secret seed until execution; only the execute step may open it. */
@@ -226,6 +258,8 @@ export interface RiskStore {
   getClue(id: string): Promise<Clue | undefined>;
   /** Saves if the stored version is still `clue.version - 1`; throws ConcurrentChangeError otherwise. */
   saveClue(clue: Clue): Promise<void>;
+  /** A company's clues of every status, newest first. */
+  cluesOfEntity(entityId: string, page: PageRequest): Promise<Page<Clue>>;
   /** Clues of one status, soonest due first. */
   listClues(filter: ClueFilter, page: PageRequest): Promise<Page<Clue>>;
   /** Open and assigned clues due before `today`, a page at a time. */

@@ -2,7 +2,7 @@
 import { today } from '../services.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actsFor, departmentsOfSegment, requireScope } from '../auth/scope.ts';
-import type { ListWarningsQuery } from '../api/schemas.ts';
+import type { ListWarningsQuery, PageQuery } from '../api/schemas.ts';
 import { notFound } from '../domain-error.ts';
 import { requireAccess } from '../inspections/access.ts';
 import { evaluateRule, type EntityView } from '../rules/evaluate.ts';
@@ -58,6 +58,15 @@ export async function listWarnings(services: ClueServices, principal: Principal,
   const { limit, cursor, ...filter } = query;
   const page = await services.risk.listClues(filter, { limit, ...(cursor ? { cursor } : {}) });
   return { ...page, items: page.items.filter((clue) => actsFor(principal, ownersOf(clue))) };
+}
+
+/** A company's clues of every status, newest first, for the supervisors of its segment (who work each of them). */
+export async function cluesOfEntity(services: ClueServices, principal: Principal, entityId: string, query: PageQuery) {
+  requireSupervisor(principal);
+  const entity = await services.store.getEntity(entityId);
+  if (!entity) throw notFound('entity', entityId);
+  requireScope(principal, departmentsOfSegment(entity.segment), `the clues of entity ${entityId} (segment ${entity.segment})`);
+  return services.risk.cluesOfEntity(entityId, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
 }
 
 async function clueInScope(services: ClueServices, principal: Principal, id: string) {

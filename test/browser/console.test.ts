@@ -267,4 +267,57 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
       await context.close();
     }, 120_000);
   }
+
+  it('finds a company by its Chinese name, exports the list, and reads its grade history and timeline (中文, English)', async () => {
+    const context = await newPhone(browser, 'zh-CN');
+    const page = await context.newPage();
+    await signIn(page, /Lin Fang/);
+    await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '企业' }).click();
+    await page.getByRole('heading', { level: 1, name: '企业查询' }).waitFor();
+    // Food safety's desk: its own segments only.
+    expect(await page.getByLabel('行业').locator('option').allTextContents()).toEqual(['全部', '餐饮服务', '食品生产', '食品流通', '特殊食品', '食品添加剂']);
+    await checkPage(page, 'console-zh-companies');
+
+    await page.getByLabel('企业名称或统一社会信用代码').fill('东湖烘焙');
+    await page.getByRole('button', { name: '查询' }).click();
+    const row = page.getByRole('row').filter({ hasText: '东湖烘焙食品有限公司' });
+    await row.waitFor();
+    expect(await page.getByRole('row').count()).toBe(2);
+    await expect.poll(() => row.innerText()).toMatch(/食品生产\s+徐汇区\s+A\s+91\.2/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV（按当前筛选）' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.trim().split('\r\n')).toHaveLength(2);
+    expect(csv).toContain('东湖烘焙食品有限公司,91310104MA1K3YJ12J,食品生产,徐汇区,A,91.2');
+    await checkPage(page, 'console-zh-companies-found');
+
+    await row.getByRole('link', { name: '东湖烘焙食品有限公司' }).click();
+    await page.getByRole('heading', { level: 1, name: '东湖烘焙食品有限公司' }).waitFor();
+    await page.getByText(/共 2 次等级变化.*现为 A/).waitFor();
+    await page.locator('#grade-history .chart-canvas svg').waitFor();
+    const timeline = page.getByRole('region', { name: '事实时间线' });
+    await timeline.getByText('发现鼠患').first().waitFor();
+    expect(await timeline.getByRole('listitem').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/抽检[\s\S]*面包 微生物指标[\s\S]*合格/), expect.stringMatching(/投诉[\s\S]*未核实/)]),
+    );
+    // Its clues, each a link to work it.
+    await page.getByRole('region', { name: '预警线索' }).getByRole('link', { name: '后厨发现鼠患' }).waitFor();
+    await checkPage(page, 'console-zh-company-history');
+    await context.close();
+
+    // The same in English, for the city-wide supervisor, found by the credit code typed with a space.
+    const english = await newPhone(browser, 'en-US');
+    const desk = await english.newPage();
+    await signIn(desk, /Chen Hua/);
+    await desk.goto(`${local.stack.baseUrl}/console/companies`);
+    await desk.getByLabel('Company name or unified social credit code').fill('91310104 ma1k3yj12j');
+    await desk.getByRole('button', { name: 'Search' }).click();
+    await desk.getByRole('link', { name: 'Donghu Bakery Ltd.' }).waitFor();
+    await checkPage(desk, 'console-en-companies');
+    await desk.getByRole('link', { name: 'Donghu Bakery Ltd.' }).click();
+    await desk.getByText(/2 grade changes.*now A/).waitFor();
+    await desk.getByRole('region', { name: 'Timeline of facts' }).getByText('Rodent seen').first().waitFor();
+    await checkPage(desk, 'console-en-company-history');
+    await english.close();
+  }, 120_000);
 });

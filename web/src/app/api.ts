@@ -9,11 +9,12 @@ import type { listAlerts, respondToAlert } from '#shared/alerts/service.ts';
 import type { IssuedCode } from '#shared/codes/issuance.ts';
 import type { drawResults, listDraws, published, readDraw } from '#shared/draws/service.ts';
 import type { importStatus, listImports, requestImport } from '#shared/imports/service.ts';
+import type { entityFacts, entityGrades, listEntities } from '#shared/entities/directory.ts';
 import type { listInspections, readInspection } from '#shared/inspections/service.ts';
 import type { Entity, Inspection } from '#shared/inspections/model.ts';
 import type { readStats } from '#shared/stats/stats.ts';
 import type { Clue } from '#shared/warnings/clue.ts';
-import type { listWarnings } from '#shared/warnings/service.ts';
+import type { cluesOfEntity, listWarnings } from '#shared/warnings/service.ts';
 
 type Spec<K extends RouteId> = (typeof routes)[K];
 type Part<K extends RouteId, P extends 'params' | 'query' | 'body'> = Spec<K> extends { [key in P]: infer S extends z.ZodMiniType } ? z.input<S> : never;
@@ -40,6 +41,10 @@ export interface Responses {
   getDraw: Awaited<ReturnType<typeof readDraw>> & { files: { pool?: string; inspectors?: string; outcome?: string } };
   drawResults: Awaited<ReturnType<typeof drawResults>>;
   getEntity: Entity;
+  listEntities: Awaited<ReturnType<typeof listEntities>>;
+  entityGrades: Awaited<ReturnType<typeof entityGrades>>;
+  entityFacts: Awaited<ReturnType<typeof entityFacts>>;
+  entityWarnings: Awaited<ReturnType<typeof cluesOfEntity>>;
   announceDraw: ReturnType<typeof published>;
   executeDraw: ReturnType<typeof published>;
   abandonDraw: ReturnType<typeof published>;

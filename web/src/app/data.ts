@@ -1,5 +1,5 @@
 /** Server state through one data layer (TanStack Query): every screen reads and changes data through these hooks. */
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useState } from 'react';
 import type { Api, CalledRoute, Input, Responses } from './api.ts';
 
@@ -23,6 +23,23 @@ export function useRead<K extends CalledRoute>(
   const api = useApi();
   const { refetchInterval, ...rest } = options;
   return useQuery<Responses[K], Error>({ ...read(api, route, input), ...rest, ...(refetchInterval ? { refetchInterval: (query) => refetchInterval(query.state.data) } : {}) });
+}
+
+type Paged = { [K in CalledRoute]: Responses[K] extends { items: unknown[]; cursor?: string } ? K : never }[CalledRoute];
+
+/** A list read a page at a time by the API's cursor, each further page on `fetchNextPage` ("show more"). */
+export function useReadPages<K extends Paged>(route: K, input: Input<K>, options: { enabled?: boolean } = {}) {
+  const api = useApi();
+  return useInfiniteQuery<Responses[K], Error, InfiniteData<Responses[K]>, unknown[], string | undefined>({
+    queryKey: [route, input, 'pages'],
+    queryFn: ({ pageParam }) => {
+      const { query, ...rest } = input as { query?: Record<string, unknown> };
+      return api.call(route, { ...rest, query: { ...query, ...(pageParam ? { cursor: pageParam } : {}) } } as unknown as Input<K>);
+    },
+    initialPageParam: undefined,
+    getNextPageParam: (last) => (last as { cursor?: string }).cursor,
+    ...options,
+  });
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * A company as a supervisor reads it: who it is, its credit grade and why (the indicators that cost the most
- * points, marked where they rest on no data), its inspections (a trigger inspection says which trigger fired)
- * and its camera alerts.
+ * points, marked where they rest on no data), how its grade changed, the timeline of facts the models read, its
+ * inspections (a trigger inspection says which trigger fired) and its camera alerts.
  */
-import { Descriptions, Tag } from 'antd';
+import { Descriptions } from 'antd';
 import { Link, useParams } from 'react-router';
 import type { Entity } from '#shared/inspections/model.ts';
 import { useApi, useRead } from '../app/data.ts';
@@ -12,6 +12,8 @@ import type { Key } from '../app/messages.ts';
 import { Loaded } from '../app/ui.tsx';
 import { Chart } from './Chart.tsx';
 import { everyPage, ExportButton } from './ExportButton.tsx';
+import { Clues, GradeHistory, Timeline } from './CompanyHistory.tsx';
+import { GradeTag } from './GradeTag.tsx';
 import { useConsoleText } from './text.ts';
 
 export default function CompanyPage() {
@@ -47,7 +49,7 @@ function Company({ entity }: { entity: Entity }) {
         <Descriptions
           column={{ xs: 1, sm: 1, md: 2 }}
           items={[
-            { key: 'grade', label: c('creditGrade'), children: entity.grade ? <Tag color={entity.grade === 'D' ? 'red' : entity.grade === 'C' ? 'orange' : 'blue'}>{entity.grade}</Tag> : c('notGraded') },
+            { key: 'grade', label: c('creditGrade'), children: <GradeTag grade={entity.grade} /> },
             { key: 'score', label: c('score'), children: entity.score === undefined ? '—' : text.number(Math.round(entity.score * 10) / 10) },
             { key: 'graded', label: c('gradedAt'), children: entity.gradedAt ? text.instant(entity.gradedAt) : '—' },
             { key: 'code', label: c('creditCode'), children: entity.creditCode ?? '—' },
@@ -80,6 +82,8 @@ function Company({ entity }: { entity: Entity }) {
         }}
         height={Math.max(160, 40 + costliest.length * 36)}
       />
+      <GradeHistory entity={entity} />
+      <Timeline entity={entity} />
       <section aria-labelledby="company-inspections">
         <h2 id="company-inspections">{c('companyInspections')}</h2>
         <ExportButton fileName={`inspections-${entity.id}.csv`} rows={inspectionRows} />
@@ -107,6 +111,7 @@ function Company({ entity }: { entity: Entity }) {
           }
         </Loaded>
       </section>
+      <Clues entity={entity} />
       <section aria-labelledby="company-alerts">
         <h2 id="company-alerts">{c('companyAlerts')}</h2>
         <Loaded query={alerts}>
@@ -127,7 +132,8 @@ function Company({ entity }: { entity: Entity }) {
           }
         </Loaded>
       </section>
-      <p>
+      <p className="actions">
+        <Link to="/console/companies">{c('companiesBack')}</Link>
         <Link to="/console/warnings">{c('backToQueue')}</Link>
       </p>
     </>

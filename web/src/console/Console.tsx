@@ -21,6 +21,7 @@ const locales = { en: asLocale(enUSModule), 'zh-CN': asLocale(zhCNModule) };
 const Overview = lazy(() => import('./Overview.tsx'));
 const Warnings = lazy(() => import('./Warnings.tsx'));
 const ClueView = lazy(() => import('./ClueView.tsx'));
+const Companies = lazy(() => import('./Companies.tsx'));
 const CompanyPage = lazy(() => import('./CompanyPage.tsx'));
 const Notice = lazy(() => import('./Notice.tsx'));
 const DrawWizard = lazy(() => import('./DrawWizard.tsx'));
@@ -53,6 +54,7 @@ export default function Console() {
           <NavLink to="/console" end>
             {c('navOverview')}
           </NavLink>
+          <NavLink to="/console/companies">{c('navCompanies')}</NavLink>
           <NavLink to="/console/warnings">{c('navWarnings')}</NavLink>
           <NavLink to="/console/draws">{c('navDraws')}</NavLink>
           <NavLink to="/console/figures">{c('navFigures')}</NavLink>
@@ -63,6 +65,7 @@ export default function Console() {
             <Route index element={<Overview />} />
             <Route path="warnings" element={<Warnings />} />
             <Route path="warnings/:id" element={<ClueView />} />
+            <Route path="companies" element={<Companies />} />
             <Route path="companies/:id" element={<CompanyPage />} />
             <Route path="inspections/:id/notice" element={<Notice document="notice" />} />
             <Route path="inspections/:id/record" element={<Notice document="record" />} />

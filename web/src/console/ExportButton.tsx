@@ -4,28 +4,35 @@ import type { Cell } from '#shared/exports/csv.ts';
 import { ErrorNotice } from '../app/ui.tsx';
 import { useConsoleText } from './text.ts';
 
-/** Every item of a list the API pages by cursor, a page after another (what the file holds is what the list shows). */
-export async function everyPage<T>(read: (cursor: string | undefined) => Promise<{ items: T[]; cursor?: string }>): Promise<T[]> {
+/**
+ * Every item of a list the API pages by cursor, a page after another (what the file holds is what the list shows);
+ * `progress` hears how many items have come so far.
+ */
+export async function everyPage<T>(read: (cursor: string | undefined) => Promise<{ items: T[]; cursor?: string }>, progress?: (count: number) => void): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
     const page = await read(cursor);
     items.push(...page.items);
+    progress?.(items.length);
     cursor = page.cursor;
   } while (cursor);
   return items;
 }
 
-export function ExportButton({ fileName, rows }: { fileName: string; rows: () => Promise<{ header: string[]; rows: Cell[][] }> }) {
-  const { c } = useConsoleText();
+/** `rows` gathers the file's rows and may tell how many it has so far: a long export shows that it is getting on. */
+export function ExportButton({ fileName, rows }: { fileName: string; rows: (progress: (count: number) => void) => Promise<{ header: string[]; rows: Cell[][] }> }) {
+  const { c, number } = useConsoleText();
   const [busy, setBusy] = useState(false);
+  const [count, setCount] = useState<number>();
   const [error, setError] = useState<Error>();
   async function save() {
     setBusy(true);
+    setCount(undefined);
     setError(undefined);
     try {
       // The CSV writer loads on the first export, not with the list.
-      const [table, { toCsv }] = await Promise.all([rows(), import('#shared/exports/csv.ts')]);
+      const [table, { toCsv }] = await Promise.all([rows(setCount), import('#shared/exports/csv.ts')]);
       const url = URL.createObjectURL(new Blob([toCsv(table.header, table.rows)], { type: 'text/csv;charset=utf-8' }));
       const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
       link.click();
@@ -42,6 +49,7 @@ export function ExportButton({ fileName, rows }: { fileName: string; rows: () =>
       <button type="button" className="secondary" disabled={busy} onClick={() => void save()}>
         {busy ? c('exporting') : c('exportCsv')}
       </button>
+      <span role="status">{busy && count !== undefined ? c('exportProgress', { count: number(count) }) : ''}</span>
       {error && <ErrorNotice error={error} />}
     </>
   );

@@ -3,30 +3,28 @@
  * a page at a time by the API's cursor; overdue and escalated clues marked.
  */
 import { Table, Tag } from 'antd';
-import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { clueStatus } from '#shared/api/schemas.ts';
 import { localDay } from '#shared/dates.ts';
-import { districtNames } from '#shared/labels.ts';
+import { districtIds } from '#shared/labels.ts';
 import { isOverdue } from '#shared/warnings/lifecycle.ts';
 import { warningModels } from '#shared/warnings/models.ts';
 import type { Responses } from '../app/api.ts';
 import { useApi, useRead } from '../app/data.ts';
 import { Loaded } from '../app/ui.tsx';
 import { everyPage, ExportButton } from './ExportButton.tsx';
+import { useCursorPages } from './Pager.tsx';
 import { useScope } from './scope.ts';
+import { useUrlFilters } from './UrlFilters.tsx';
 import { useConsoleText } from './text.ts';
 
 type ClueSummary = Responses['listWarnings']['items'][number];
-
-/** Each district once, under the spelling the data uses ("Jing'an"). */
-const districts = [...new Map(Object.entries(districtNames).map(([id, name]) => [name.en, id])).values()];
 
 export default function Warnings() {
   const text = useConsoleText();
   const { c, language } = text;
   const scope = useScope();
-  const [search, setSearch] = useSearchParams();
+  const { search, select } = useUrlFilters();
   const filter = {
     status: (search.get('status') ?? 'open') as ClueSummary['status'],
     model: search.get('model') ?? undefined,
@@ -34,10 +32,7 @@ export default function Warnings() {
     segment: search.get('segment') ?? undefined,
     assignee: search.get('assignee') ?? undefined,
   };
-  // Cursors of the pages seen so far, for "previous page"; a new filter starts again at page one.
-  const [pages, setPages] = useState<{ key: string; cursors: (string | undefined)[] }>({ key: search.toString(), cursors: [undefined] });
-  const cursors = pages.key === search.toString() ? pages.cursors : [undefined];
-  const cursor = cursors.at(-1);
+  const { cursor, controls } = useCursorPages(search.toString());
   const query = useRead('listWarnings', { query: { ...filter, limit: 25, ...(cursor ? { cursor } : {}) } });
   const today = localDay(new Date(), text.timeZone);
   const api = useApi();
@@ -64,26 +59,6 @@ export default function Warnings() {
     };
   }
 
-  const choose = (name: keyof typeof filter, value: string) => {
-    const next = new URLSearchParams(search);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setSearch(next, { replace: true });
-  };
-  const select = (name: keyof typeof filter, label: string, options: [string, string][], anyLabel?: string) => (
-    <label className="field">
-      <span>{label}</span>
-      <select value={filter[name] ?? ''} onChange={(event) => choose(name, event.target.value)}>
-        {anyLabel && <option value="">{anyLabel}</option>}
-        {options.map(([value, name]) => (
-          <option key={value} value={value}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-
   return (
     <>
       <h1>{c('warningsTitle')}</h1>
@@ -93,7 +68,7 @@ export default function Warnings() {
           {select('status', c('filterStatus'), clueStatus.options.map((status) => [status, c(`status_${status}`)]))}
           {select('model', c('filterModel'), warningModels().map((model) => [model.id, language === 'en' ? model.name.en : model.name.zh]), c('all'))}
           {select('segment', c('filterSegment'), scope.segments.map((segment) => [segment, text.segment(segment)]), c('all'))}
-          {select('district', c('filterDistrict'), districts.map((district) => [district, text.district(district)]), c('all'))}
+          {select('district', c('filterDistrict'), districtIds.map((district) => [district, text.district(district)]), c('all'))}
           {select('assignee', c('filterAssignee'), [[scope.subject, c('mine')]], c('anyone'))}
         </div>
       </section>
@@ -137,15 +112,7 @@ export default function Warnings() {
                 ]}
               />
             )}
-            <nav className="actions pager" aria-label={c('pageN', { n: cursors.length })}>
-              <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => setPages({ key: search.toString(), cursors: cursors.slice(0, -1) })}>
-                {c('previousPage')}
-              </button>
-              <span>{c('pageN', { n: cursors.length })}</span>
-              <button type="button" className="secondary" disabled={!page.cursor} onClick={() => setPages({ key: search.toString(), cursors: [...cursors, page.cursor] })}>
-                {c('nextPage')}
-              </button>
-            </nav>
+            {controls(page.cursor)}
           </>
         )}
       </Loaded>
