@@ -441,7 +441,7 @@ const loadsOf = (outcome: DrawOutcome) => {
 };
 
 /** Other draws' assignments of this draw's inspectors: summed per inspector, naming the draws that had any (sorted). */
-function countedFor(inspectors: readonly { id: string }[], others: { drawId: string; loads: Record<string, number> }[]): CountedLoads {
+export function countedFor(inspectors: readonly { id: string }[], others: { drawId: string; loads: Record<string, number> }[]): CountedLoads {
   const ids = new Set(inspectors.map((i) => i.id));
   const loads: Record<string, number> = {};
   const draws = new Set<string>();
