@@ -1,6 +1,6 @@
 /** Who sees which inspections in lists, page by page; and the reviewer opening a company's evidence. */
 import { describe, expect, it } from 'vitest';
-import { companyCaller, inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
+import { companyCaller, inspectorCaller, supervisor, useLocalStack, type Caller } from '../support/api.ts';
 import { entityBody, equipment, food, inspectionBody, inspectorBody } from '../support/fixtures.ts';
 
 const local = useLocalStack();
@@ -58,7 +58,7 @@ describe('listing inspections', () => {
     const [equipments] = await company('due-co-eq', [{ inspectors: ['d-eq-1', 'd-eq-2'], departments: [equipment], startInDays: -5 }]);
     const foodSupervisor = { role: 'supervisor' as const, department: food };
     const equipmentSupervisor = { role: 'supervisor' as const, department: equipment };
-    const ids = async (query: string, as = foodSupervisor) => {
+    const ids = async (query: string, as: Caller = foodSupervisor) => {
       const reply = await api.request('GET', `/inspections?${query}`, { as });
       expect(reply.status, reply.text).toBe(200);
       return reply.body.items.map((i: { id: string }) => i.id) as string[];
@@ -66,8 +66,8 @@ describe('listing inspections', () => {
 
     // Open ones soonest due first: the overdue lead; each department sees its own.
     const open = await ids('limit=100');
-    expect(open.indexOf(overdue)).toBeLessThan(open.indexOf(now));
-    expect(open.indexOf(now)).toBeLessThan(open.indexOf(later));
+    expect(open.indexOf(overdue!)).toBeLessThan(open.indexOf(now!));
+    expect(open.indexOf(now!)).toBeLessThan(open.indexOf(later!));
     expect(open).not.toContain(equipments);
     expect(await ids('due=overdue')).toEqual([overdue]);
     expect(await ids('due=overdue', equipmentSupervisor)).toEqual([equipments]);

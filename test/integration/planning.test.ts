@@ -1,6 +1,6 @@
 /** Planning an inspection by hand: who may inspect the company, and why the others may not, by the draw's own rule. */
 import { describe, expect, it } from 'vitest';
-import { inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
+import { inspectorCaller, supervisor, useLocalStack, type Caller } from '../support/api.ts';
 import { entityBody, equipment, food, inspectionBody, inspectorBody } from '../support/fixtures.ts';
 
 const local = useLocalStack();
@@ -17,7 +17,7 @@ describe('who may inspect a company, for a plan', () => {
   it('gives each inspector of the department eligible or not, with every reason, and offers the segment’s items', async () => {
     const { api } = local;
     await api.request('PUT', '/entities/plan-co', { as: supervisor, body: entityBody('浦江餐饮 Pujiang Catering') });
-    const inspectors: Record<string, ReturnType<typeof inspectorBody>> = {
+    const inspectors: Record<string, ReturnType<typeof inspectorBody> & { recusals?: string[] }> = {
       'pl-ok-1': inspectorBody('Ok One'),
       'pl-ok-2': inspectorBody('Ok Two'),
       'pl-unqualified': { ...inspectorBody('Unqualified'), qualifications: ['special-equipment'] },
@@ -56,7 +56,7 @@ describe('who may inspect a company, for a plan', () => {
   it('refuses another department, other roles, an unknown company and a query that means nothing', async () => {
     const { api } = local;
     await api.request('PUT', '/entities/plan-co-2', { as: supervisor, body: entityBody() });
-    const ask = (query: string, as: Parameters<typeof api.request>[2]['as'] = supervisor, entity = 'plan-co-2') => api.request('GET', `/entities/${entity}/eligibility?${query}`, { as });
+    const ask = (query: string, as: Caller = supervisor, entity = 'plan-co-2') => api.request('GET', `/entities/${entity}/eligibility?${query}`, { as });
     const otherDepartment = await ask(`departments=${food}&${window}`, { role: 'supervisor', department: equipment });
     expect(otherDepartment.status).toBe(403);
     expect((await ask(`departments=${food}&${window}`, inspectorCaller('pl-ok-1'))).status).toBe(403);

@@ -8,7 +8,8 @@ import { routes, type RouteId } from '#shared/api/routes.ts';
 import type { listAlerts, respondToAlert } from '#shared/alerts/service.ts';
 import type { IssuedCode } from '#shared/codes/issuance.ts';
 import type { drawResults, listDraws, published, readDraw } from '#shared/draws/service.ts';
-import type { listInspections, readInspection } from '#shared/inspections/service.ts';
+import type { countInspectionsDue, listInspections, readInspection } from '#shared/inspections/service.ts';
+import type { planningOptions } from '#shared/inspections/planning.ts';
 import type { Entity, Inspection } from '#shared/inspections/model.ts';
 import type { readStats } from '#shared/stats/stats.ts';
 import type { Clue } from '#shared/warnings/clue.ts';
@@ -27,6 +28,9 @@ type Upload = { name: string; method: 'PUT'; url: string; headers: Record<string
 /** What each route the app calls answers (the handlers return these domain results). */
 export interface Responses {
   listInspections: Awaited<ReturnType<typeof listInspections>>;
+  inspectionCounts: Awaited<ReturnType<typeof countInspectionsDue>>;
+  eligibleInspectors: Awaited<ReturnType<typeof planningOptions>>;
+  createInspection: { id: string; status: Inspection['status']; joined: boolean; inspection: Inspection };
   getInspection: Awaited<ReturnType<typeof readInspection>>;
   issueCode: IssuedCode;
   checkIn: Pick<Inspection, 'id' | 'status' | 'checkedIn'>;

@@ -2,9 +2,8 @@
  * The warning-clue queue: filtered on the server (status, model, district, segment, assignee), soonest due first,
  * a page at a time by the API's cursor; overdue and escalated clues marked.
  */
-import { Table, Tag } from 'antd';
-import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Tag } from 'antd';
+import { Link } from 'react-router';
 import { clueStatus } from '#shared/api/schemas.ts';
 import { localDay } from '#shared/dates.ts';
 import { districtNames } from '#shared/labels.ts';
@@ -12,8 +11,8 @@ import { isOverdue } from '#shared/warnings/lifecycle.ts';
 import { warningModels } from '#shared/warnings/models.ts';
 import type { Responses } from '../app/api.ts';
 import { useApi, useRead } from '../app/data.ts';
-import { Loaded } from '../app/ui.tsx';
 import { everyPage, ExportButton } from './ExportButton.tsx';
+import { FilterSelect, PagedTable, useCursorPages, useSearchFilters } from './ListControls.tsx';
 import { useScope } from './scope.ts';
 import { useConsoleText } from './text.ts';
 
@@ -26,7 +25,7 @@ export default function Warnings() {
   const text = useConsoleText();
   const { c, language } = text;
   const scope = useScope();
-  const [search, setSearch] = useSearchParams();
+  const { search, choose } = useSearchFilters();
   const filter = {
     status: (search.get('status') ?? 'open') as ClueSummary['status'],
     model: search.get('model') ?? undefined,
@@ -34,11 +33,8 @@ export default function Warnings() {
     segment: search.get('segment') ?? undefined,
     assignee: search.get('assignee') ?? undefined,
   };
-  // Cursors of the pages seen so far, for "previous page"; a new filter starts again at page one.
-  const [pages, setPages] = useState<{ key: string; cursors: (string | undefined)[] }>({ key: search.toString(), cursors: [undefined] });
-  const cursors = pages.key === search.toString() ? pages.cursors : [undefined];
-  const cursor = cursors.at(-1);
-  const query = useRead('listWarnings', { query: { ...filter, limit: 25, ...(cursor ? { cursor } : {}) } });
+  const pages = useCursorPages();
+  const query = useRead('listWarnings', { query: { ...filter, limit: 25, ...(pages.cursor ? { cursor: pages.cursor } : {}) } });
   const today = localDay(new Date(), text.timeZone);
   const api = useApi();
   const modelName = (clue: ClueSummary) => (language === 'en' ? clue.modelName.en : clue.modelName.zh);
@@ -64,24 +60,8 @@ export default function Warnings() {
     };
   }
 
-  const choose = (name: keyof typeof filter, value: string) => {
-    const next = new URLSearchParams(search);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setSearch(next, { replace: true });
-  };
   const select = (name: keyof typeof filter, label: string, options: [string, string][], anyLabel?: string) => (
-    <label className="field">
-      <span>{label}</span>
-      <select value={filter[name] ?? ''} onChange={(event) => choose(name, event.target.value)}>
-        {anyLabel && <option value="">{anyLabel}</option>}
-        {options.map(([value, name]) => (
-          <option key={value} value={value}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect label={label} value={filter[name]} options={options} onChange={(value) => choose(name, value)} {...(anyLabel ? { anyLabel } : {})} />
   );
 
   return (
@@ -101,18 +81,11 @@ export default function Warnings() {
         <p className="hint">{c('soonestFirst')}</p>
         <ExportButton fileName={`clues-${filter.status}-${today}.csv`} rows={allRows} />
       </div>
-      <Loaded query={query}>
-        {(page) => (
-          <>
-            {page.items.length === 0 ? (
-              <p>{c('noClues')}</p>
-            ) : (
-              <Table<ClueSummary>
-                rowKey="id"
-                dataSource={page.items}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                columns={[
+      <PagedTable<ClueSummary>
+        query={query}
+        pages={pages}
+        empty={c('noClues')}
+        columns={[
                   {
                     title: c('columnCompany'),
                     key: 'company',
@@ -134,21 +107,8 @@ export default function Warnings() {
                   },
                   { title: c('columnStatus'), key: 'status', render: (_, clue) => c(`status_${clue.status}`) },
                   { title: c('columnAssignee'), key: 'assignee', render: (_, clue) => clue.assignee ?? '' },
-                ]}
-              />
-            )}
-            <nav className="actions pager" aria-label={c('pageN', { n: cursors.length })}>
-              <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => setPages({ key: search.toString(), cursors: cursors.slice(0, -1) })}>
-                {c('previousPage')}
-              </button>
-              <span>{c('pageN', { n: cursors.length })}</span>
-              <button type="button" className="secondary" disabled={!page.cursor} onClick={() => setPages({ key: search.toString(), cursors: [...cursors, page.cursor] })}>
-                {c('nextPage')}
-              </button>
-            </nav>
-          </>
-        )}
-      </Loaded>
+        ]}
+      />
     </>
   );
 }
