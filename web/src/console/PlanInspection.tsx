@@ -14,6 +14,7 @@ import type { Responses } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useApi, useRead, useRefresh } from '../app/data.ts';
 import { ErrorNotice, Loaded } from '../app/ui.tsx';
+import { ContactFields, WindowFields } from './FormFields.tsx';
 import { useConsoleText, type ConsoleKey } from './text.ts';
 
 type Options = Responses['eligibleInspectors'];
@@ -53,7 +54,7 @@ export default function PlanInspection() {
     <div className="plan-inspection">
       <h1>{c('planTitle')}</h1>
       <p className="hint">{c('planHint')}</p>
-      <form onSubmit={find} className="filter-row">
+      <form onSubmit={find} className="plan-find">
         <label className="field">
           <span>{c('planCompany')}</span>
           <input value={typed} onChange={(event) => setTyped(event.target.value)} aria-describedby="company-hint" required />
@@ -86,16 +87,7 @@ export default function PlanInspection() {
           ))}
         </div>
       </fieldset>
-      <div className="filter-row">
-        <label className="field">
-          <span>{c('windowStart')}</span>
-          <input type="date" value={window.start} onChange={(event) => setWindow({ ...window, start: event.target.value })} required />
-        </label>
-        <label className="field">
-          <span>{c('windowEnd')}</span>
-          <input type="date" value={window.end} onChange={(event) => setWindow({ ...window, end: event.target.value })} required />
-        </label>
-      </div>
+      <WindowFields window={window} onChange={setWindow} />
       <label className="choice">
         <input type="checkbox" checked={crossDistrict} onChange={() => setCrossDistrict(!crossDistrict)} />
         {c('crossDistrict')}
@@ -185,16 +177,7 @@ function PlanForm({ options, departments, window }: { options: Options; departme
           ))}
         </ul>
       </fieldset>
-      <div className="filter-row">
-        <label className="field">
-          <span>{c('contactName')}</span>
-          <input value={contact.name} onChange={(event) => setContact({ ...contact, name: event.target.value })} required />
-        </label>
-        <label className="field">
-          <span>{c('contactPhone')}</span>
-          <input type="tel" value={contact.phone} onChange={(event) => setContact({ ...contact, phone: event.target.value })} required />
-        </label>
-      </div>
+      <ContactFields contact={contact} onChange={setContact} />
       {error && <ErrorNotice error={error} />}
       <button type="submit" disabled={busy}>
         {busy ? c('planSaving') : c('planSubmit')}
