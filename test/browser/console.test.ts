@@ -193,6 +193,8 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     const page = await context.newPage();
     await signIn(page, /Lin Fang/);
     // The overview counts this week's, the due and the overdue inspections, each a link to its list.
+    await page.getByRole('link', { name: /本周检查/ }).waitFor();
+    await checkPage(page, 'console-zh-overview-inspections');
     await page.getByRole('link', { name: /逾期检查/ }).click();
     await page.getByRole('heading', { level: 1, name: '检查任务' }).waitFor();
     expect(new URL(page.url()).searchParams.get('due')).toBe('overdue');
