@@ -1,6 +1,6 @@
 /** Use cases around an inspection: each reads, applies one rule of lifecycle.ts, and saves only if nobody raced it. */
 import type { Principal } from '../auth/principal.ts';
-import type { CreateInspectionInput, InspectionCountsQuery, ListInspectionsQuery, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
+import type { CreateInspectionInput, DateWindow, InspectionCountsQuery, ListInspectionsQuery, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
 import { notFound } from '../domain-error.ts';
 import { idFromIdempotencyKey, newId } from '../ids.ts';
 import type { FileServices, Services } from '../services.ts';
@@ -68,7 +68,7 @@ export async function createInspection(
     services.store.inspectionsOfEntity(input.entityId, { limit: 50 }),
   ]);
   const inspection = lifecycle.planInspection({ id, input, entity, inspectors, principal, now: services.now() });
-  const open = lifecycle.joinableVisit(planned, input.window);
+  const open = await visitToJoin(services, planned, input.window);
   if (open) {
     const joined = await changeInspection(services.store, open.id, principal, (current) => ({
       inspection: lifecycle.joinVisit(current, inspection, services.now()),
@@ -83,6 +83,18 @@ export async function createInspection(
   }
   // Lost a race with the same Idempotency-Key: the other attempt's inspection is the answer.
   return { inspection: (await services.store.getInspection(id))!, created: false, joined: false };
+}
+
+/**
+ * The visit a new plan or draw joins, if any ({@link lifecycle.joinableVisits}): the first whose code was neither
+ * revoked nor has expired. A cancelled visit is over; joining it would hand the new plan a code nobody may use.
+ */
+export async function visitToJoin(services: Services, candidates: Inspection[], window: DateWindow): Promise<Inspection | undefined> {
+  for (const candidate of lifecycle.joinableVisits(candidates, window)) {
+    const state = await codeStateOf(services, candidate);
+    if (state !== 'revoked' && state !== 'expired') return candidate;
+  }
+  return undefined;
 }
 
 /**

@@ -53,6 +53,20 @@ describe('who may inspect a company, for a plan', () => {
     expect((anyDistrict.body.inspectors as Judged[]).find((i) => i.id === 'pl-elsewhere')).toMatchObject({ eligible: true });
   });
 
+  it('plans a new visit rather than join one whose code was revoked (that visit is cancelled)', async () => {
+    const { api } = local;
+    await api.request('PUT', '/entities/plan-co-3', { as: supervisor, body: entityBody() });
+    const first = await api.request('POST', '/inspections', { as: supervisor, body: inspectionBody('plan-co-3', ['pl-ok-1', 'pl-ok-2'], [food], 30) });
+    expect((await api.request('POST', `/inspections/${first.body.id}/code`, { as: supervisor, body: {} })).status).toBe(201);
+    expect((await api.request('POST', `/inspections/${first.body.id}/code/revoke`, { as: supervisor, body: { reason: 'Company closed for renovation' } })).status).toBe(200);
+    const second = await api.request('POST', '/inspections', { as: supervisor, body: inspectionBody('plan-co-3', ['pl-ok-1', 'pl-ok-2'], [food], 31) });
+    expect(second.status, second.text).toBe(201);
+    expect(second.body.joined).toBe(false);
+    expect(second.body.id).not.toBe(first.body.id);
+    // Its code is issued as any new visit's.
+    expect((await api.request('POST', `/inspections/${second.body.id}/code`, { as: supervisor, body: {} })).status).toBe(201);
+  });
+
   it('refuses another department, other roles, an unknown company and a query that means nothing', async () => {
     const { api } = local;
     await api.request('PUT', '/entities/plan-co-2', { as: supervisor, body: entityBody() });
