@@ -1,7 +1,8 @@
 /**
  * The supervisors' console in a real browser on the real local stack, signed in at the local OpenID provider:
  * a supervisor of another department reads a food-safety clue without being offered a move; the food-safety
- * chief assigns it to herself, marks it handled and closes it with a note. Every console page is checked with
+ * chief assigns it to herself, marks it handled and closes it with a note; she plans an inspection, the inspector
+ * who may not go shown with why, and prints its notice to a PDF. Every console page is checked with
  * axe-core in both languages and photographed at 390 px and 1280 px (test-results/web/console-*).
  */
 import { readFileSync } from 'node:fs';
