@@ -24,8 +24,11 @@ const { qr, evidence, draws, imports, importReports } = filesBucket.prefixes;
 const access: Record<string, FunctionAccess> = {
   'put-entity': { table: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
   'get-entity': { table: ['dynamodb:BatchGetItem'] },
+  // The departments' inspectors (index), their assignments and the draws' reservations (queries), names (batch).
+  'eligible-inspectors': { table: ['dynamodb:BatchGetItem', 'dynamodb:Query'], index: ['dynamodb:Query'] },
   'put-inspector': { table: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
   'create-inspection': { table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], index: ['dynamodb:Query'] },
+  'count-inspections': { index: ['dynamodb:Query'] },
   'get-inspection': { table: ['dynamodb:GetItem'], read: [evidence] },
   'list-inspections': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'], index: ['dynamodb:Query'] },
   'issue-code': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], read: [qr], write: [qr] },

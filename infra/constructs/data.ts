@@ -27,7 +27,6 @@ export class Data extends Construct {
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
     this.seedKey = new Key(this, 'DrawSeedKey', { description: 'Draw seeds, sealed until execution', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
-    const index = mainTable.indexes.byParent;
     // One table for entities, facts, inspectors, inspections, codes, scan logs, clues and alerts; keys in shared/store/resources.ts.
     this.table = new TableV2(this, mainTable.logicalId, {
       partitionKey: { name: mainTable.partitionKey, type: AttributeType.STRING },
@@ -37,13 +36,11 @@ export class Data extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: mainTable.timeToLiveAttribute,
-      globalSecondaryIndexes: [
-        {
-          indexName: index.name,
-          partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-          sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        },
-      ],
+      globalSecondaryIndexes: Object.values(mainTable.indexes).map((index) => ({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      })),
     });
 
     // Server access logs of the buckets; CloudFront's standard logs need ACLs, hence BUCKET_OWNER_PREFERRED.

@@ -83,7 +83,8 @@ export function makeFunction(scope: Construct, handler: string, context: Functio
   // Exact statements rather than the L2 grant helpers, which add index/* and s3:List*/GetBucket* wildcards.
   if (access.table) role.addToPolicy(new PolicyStatement({ actions: access.table, resources: [context.table.tableArn] }));
   if (access.index) {
-    role.addToPolicy(new PolicyStatement({ actions: access.index, resources: [`${context.table.tableArn}/index/${mainTable.indexes.byParent.name}`] }));
+    const indexes = Object.values(mainTable.indexes).map((index) => `${context.table.tableArn}/index/${index.name}`);
+    role.addToPolicy(new PolicyStatement({ actions: access.index, resources: indexes }));
   }
   const bucketId = Stack.of(scope).getLogicalId(context.files.node.defaultChild as CfnBucket);
   for (const [action, prefixes] of [['s3:GetObject', access.read], ['s3:PutObject', access.write]] as const) {

@@ -116,6 +116,17 @@ export const routes = {
     query: schemas.pageQuery,
     responses: { 200: 'A page of clues, with a cursor when there are more', 403: "The company's segment is outside the supervisor's department", 404: 'Unknown entity', 422: 'A stale cursor' },
   },
+  eligibleInspectors: {
+    method: 'GET',
+    path: '/entities/{id}/eligibility',
+    handler: 'eligible-inspectors',
+    access: ['supervisor'],
+    summary:
+      "Planning an inspection of this company: the check items offered for its segment, and every active inspector of the departments asked for, each eligible or not with the reasons (department, qualification for the segment, district, recused, inspected it last time, workload in the window) — the rule a draw assigns inspectors by. A supervisor asks only for their own department.",
+    params: schemas.idParams,
+    query: schemas.eligibilityQuery,
+    responses: { 200: 'The items offered and the inspectors judged', 403: "A department asked for is not the supervisor's", 404: 'Unknown entity' },
+  },
   putInspector: {
     method: 'PUT',
     path: '/inspectors/{id}',
@@ -143,9 +154,19 @@ export const routes = {
     handler: 'list-inspections',
     access: ['supervisor', 'inspector', 'company'],
     summary:
-      "List inspections, latest window first: an inspector's assignments, a company's own inspections, or (supervisors, with entityId) a company's inspections in their departments.",
+      "List inspections: an inspector's assignments, a company's own inspections, or (supervisors, with entityId) a company's inspections in their departments, latest window first. Supervisors without entityId list by status (default open: scheduled or on site, soonest due first; others latest first), optionally overdue, due this week or this week, of their department (city-wide: any, or the one asked for). A filtered page may hold fewer items than the limit; follow the cursor.",
     query: schemas.listInspectionsQuery,
-    responses: { 200: 'A page of inspections, with a cursor when there are more', 422: 'Supervisor without entityId, or a stale cursor' },
+    responses: { 200: 'A page of inspections, with a cursor when there are more', 403: "A department other than the supervisor's", 422: 'A stale cursor' },
+  },
+  inspectionCounts: {
+    method: 'GET',
+    path: '/inspections/counts',
+    handler: 'count-inspections',
+    access: ['supervisor'],
+    summary:
+      "How many inspections without results are this week's (window overlaps Monday to Sunday on the authority's calendar), due by Sunday, and overdue (window ended): the supervisor's department, or for city-wide supervisors every department or the one asked for. Counted by an index, never a table scan.",
+    query: schemas.inspectionCountsQuery,
+    responses: { 200: '{today, week, thisWeek, dueThisWeek, overdue}', 403: "A department other than the supervisor's" },
   },
   getInspection: {
     method: 'GET',

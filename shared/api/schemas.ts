@@ -99,8 +99,14 @@ export const idParams = z.object({ id });
 export const submissionParams = z.object({ id, submissionId: id });
 
 export const listInspectionsQuery = z.strictObject({
-  /** Supervisors: whose inspections to list (required for them). Companies and inspectors always get their own. */
+  /** Supervisors: one company's inspections; without it, the lists below. Companies and inspectors always get their own. */
   entityId: z.optional(id),
+  /** Supervisors without entityId: inspections in one status, `open` (default) being scheduled or on site (no results yet). */
+  status: z._default(z.enum(['open', 'scheduled', 'on-site', 'rectifying', 'under-review', 'closed']), 'open'),
+  /** Overdue (window ended, before today), due this week (ends today to Sunday) or this week (window overlaps it). */
+  due: z.optional(z.enum(['overdue', 'due-this-week', 'this-week'])),
+  /** Only visits this department has a part in (a department's supervisor: their own). */
+  department: z.optional(text(limits.label)),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
@@ -112,6 +118,10 @@ const creditCode = codeLike().check(
   z.maxLength(18, 'A unified social credit code is 18 characters'),
   z.refine(isValidCreditCode, 'Not a valid unified social credit code: 18 characters whose last is the GB 32100-2015 check digit'),
 );
+export const inspectionCountsQuery = z.strictObject({
+  /** A city-wide supervisor: one department's counts (default: every department's). */
+  department: z.optional(text(limits.label)),
+});
 
 export const entityBody = z.strictObject({
   name: text(limits.name),
@@ -147,6 +157,30 @@ export const createInspectionBody = z.strictObject({
   inspectorIds: list(id, 2, limits.inspectors),
   contact,
 });
+
+/** Most inspections one inspector holds in a window, unless a draw or a planner says otherwise. */
+const defaultWorkloadCap = 20;
+
+/** Values a query string carries as one comma-separated parameter (`departments=food-safety,market-order`). */
+const commaList = <T extends z.ZodMiniType<unknown, string>>(item: T, min: number, max: number) =>
+  z.pipe(
+    z.pipe(z.string(), z.transform((written) => (written === '' ? [] : written.split(',')))),
+    list(item, min, max),
+  );
+
+/**
+ * Who could inspect a company in a window for these departments (GET /entities/{id}/eligibility): the draw's rule
+ * with the draw's defaults (same district unless crossDistrict, at most workloadCap inspections in the window).
+ */
+export const eligibilityQuery = z
+  .strictObject({
+    departments: commaList(text(limits.label), 1, limits.departments),
+    start: isoDate,
+    end: isoDate,
+    crossDistrict: z._default(z.stringbool(), false),
+    workloadCap: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000)), defaultWorkloadCap),
+  })
+  .check(z.refine((q) => q.end >= q.start, { message: 'The window ends before it starts', path: ['end'] }));
 
 export const finding = z.strictObject({
   item: text(limits.checkItem),
@@ -233,7 +267,7 @@ export const announceDrawBody = z
     contact,
     inspectorsPerCompany: z._default(z.number().check(z.int(), z.minimum(2), z.maximum(10)), 2),
     crossDistrict: z._default(z.boolean(), false),
-    workloadCap: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1_000)), 20),
+    workloadCap: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1_000)), defaultWorkloadCap),
     /** The public randomness the draw will mix in (shared/draws/beacon.ts); `operator` is the weaker fallback. */
     beaconSource: z._default(z.enum(beaconSources), 'drand-quicknet'),
   })
@@ -384,6 +418,8 @@ export const listImportsQuery = z.strictObject({
 
 export type AnnounceDrawInput = z.infer<typeof announceDrawBody>;
 export type ListInspectionsQuery = z.infer<typeof listInspectionsQuery>;
+export type InspectionCountsQuery = z.infer<typeof inspectionCountsQuery>;
+export type EligibilityQuery = z.infer<typeof eligibilityQuery>;
 export type EntityInput = z.infer<typeof entityBody>;
 export type InspectorInput = z.infer<typeof inspectorBody>;
 export type CreateInspectionInput = z.infer<typeof createInspectionBody>;

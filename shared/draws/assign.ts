@@ -3,8 +3,10 @@
  * their keys; for each, every eligible inspector gets a key from (draw, company, inspector) and the smallest win:
  * first one per required department, then the rest up to the number required. An inspector who is recused, who
  * inspected the company last time, or who reached the workload cap is not eligible, so the next key takes the place.
- * Companies whose rules cannot be met are reported with the reason, never dropped silently.
+ * Companies whose rules cannot be met are reported with the reason, never dropped silently. Who is eligible is
+ * eligibility.ts's rule, the one a supervisor planning by hand is shown.
  */
+import { exclusionOf, exclusionWords, qualifies, type Exclusion } from './eligibility.ts';
 import { combine, compareKeys, idDigest, mixKey, type Key, type KeyWords } from './keys.ts';
 import type { Assignment, DrawParameters, PoolEntity, PoolInspector, SelectedEntity, Unassigned } from './model.ts';
 
@@ -12,8 +14,6 @@ interface Candidate {
   inspector: PoolInspector;
   digest: KeyWords;
 }
-
-type Exclusion = 'recused' | 'inspected it last time' | 'at the workload cap';
 
 export function assignInspectors(
   selected: readonly SelectedEntity[],
@@ -23,11 +23,13 @@ export function assignInspectors(
   key: KeyWords,
 ): { assignments: Assignment[]; unassigned: Unassigned[] } {
   const departments = [parameters.department, ...parameters.jointDepartments];
-  // Qualified inspectors by department and district ('*' when any district will do), found once, not per company.
+  const rule = { departments, segment: parameters.segment, crossDistrict: parameters.crossDistrict, workloadCap: parameters.workloadCap };
+  // Qualified inspectors by department and district ('*' when any district will do), found once, not per company:
+  // the rule's district condition, as a lookup.
   const qualified = new Map<string, Candidate[]>();
   const group = (department: string, district: string) => `${department}\u0000${parameters.crossDistrict ? '*' : district}`;
   for (const inspector of inspectors) {
-    if (!departments.includes(inspector.department) || !inspector.qualifications.includes(parameters.segment)) continue;
+    if (!qualifies(inspector, rule)) continue;
     const key = group(inspector.department, inspector.district);
     if (!qualified.has(key)) qualified.set(key, []);
     qualified.get(key)!.push({ inspector, digest: idDigest(inspector.id) });
@@ -39,12 +41,7 @@ export function assignInspectors(
   for (const { entityId } of selected) {
     const entity = entities.get(entityId)!;
     const entityDigest = idDigest(entityId);
-    const exclusion = ({ inspector }: Candidate): Exclusion | undefined => {
-      if (inspector.recusals.includes(entityId)) return 'recused';
-      if (entity.lastInspectorIds.includes(inspector.id)) return 'inspected it last time';
-      if (load.get(inspector.id)! >= parameters.workloadCap) return 'at the workload cap';
-      return undefined;
-    };
+    const exclusion = ({ inspector }: Candidate) => exclusionOf({ inspector, entity, rule, load: load.get(inspector.id)! });
     const scored: { candidate: Candidate; department: string; key: Key }[] = [];
     const problems: string[] = [];
     for (const department of departments) {
@@ -59,7 +56,7 @@ export function assignInspectors(
         }
       }
       if (eligible === 0) {
-        const detail = [...excluded].map(([why, n]) => `${n} ${why}`).join(', ');
+        const detail = [...excluded].map(([why, n]) => `${n} ${exclusionWords[why]}`).join(', ');
         problems.push(
           `no eligible ${department} inspector qualified for ${parameters.segment}${parameters.crossDistrict ? '' : ` in ${entity.district}`}` +
             (detail ? ` (${detail})` : ''),

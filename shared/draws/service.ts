@@ -14,8 +14,8 @@ import { idFromIdempotencyKey, newId } from '../ids.ts';
 import { actsFor, actsForAll } from '../auth/scope.ts';
 import { requireAccess } from '../inspections/access.ts';
 import type { Inspection } from '../inspections/model.ts';
-import { joinableVisit, joinVisit } from '../inspections/lifecycle.ts';
-import { changeInspection } from '../inspections/service.ts';
+import { joinVisit } from '../inspections/lifecycle.ts';
+import { changeInspection, visitToJoin } from '../inspections/service.ts';
 import type { FileServices } from '../services.ts';
 import type { DrawStore, FileStore, JobQueue, SeedVault, TextFiles } from '../store/ports.ts';
 import { filesBucket } from '../store/resources.ts';
@@ -308,7 +308,7 @@ async function issueFor(services: DrawServices, record: DrawRecord, assignment: 
       const { id, name, department, certificateNo } = inspectors.find((i) => i.id === inspectorId)!;
       return { id, name, department, certificateNo };
     });
-    const open = joinableVisit(planned, parameters.window);
+    const open = await visitToJoin(services, planned, parameters.window);
     if (open) {
       const { inspection: joined } = await changeInspection(services.store, open.id, system(record), (current) => ({
         inspection: joinVisit(current, { departments: departmentsOf(parameters), items: parameters.items, inspectors: assigned, drawId: record.id }, services.now()),
@@ -442,7 +442,7 @@ const loadsOf = (outcome: DrawOutcome) => {
 };
 
 /** Other draws' assignments of this draw's inspectors: summed per inspector, naming the draws that had any (sorted). */
-function countedFor(inspectors: readonly { id: string }[], others: { drawId: string; loads: Record<string, number> }[]): CountedLoads {
+export function countedFor(inspectors: readonly { id: string }[], others: { drawId: string; loads: Record<string, number> }[]): CountedLoads {
   const ids = new Set(inspectors.map((i) => i.id));
   const loads: Record<string, number> = {};
   const draws = new Set<string>();

@@ -282,11 +282,12 @@ export function reviewRectification(
 export const windowsOverlap = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start <= b.end && b.start <= a.end;
 
 /**
- * A visit that another department's plan or draw may still join: not started (no part has results yet), and in an
- * overlapping window.
+ * Visits that another department's plan or draw may still join: not started (no part has results yet), in an
+ * overlapping window, and not cancelled — a visit whose code was revoked or has expired is over (`codeState`, as
+ * the store reads it; see visitToJoin in service.ts).
  */
-export const joinableVisit = (candidates: Inspection[], window: { start: string; end: string }) =>
-  candidates.find((i) => i.status === 'scheduled' && !partsOf(i).some((p) => p.result) && windowsOverlap(i.window, window));
+export const joinableVisits = (candidates: Inspection[], window: { start: string; end: string }) =>
+  candidates.filter((i) => i.status === 'scheduled' && !partsOf(i).some((p) => p.result) && windowsOverlap(i.window, window));
 
 /**
  * Joins another department's visit to this one ("inspect once, cover all"): one inspection and one code for the

@@ -1,8 +1,8 @@
 /** Use cases around an inspection: each reads, applies one rule of lifecycle.ts, and saves only if nobody raced it. */
 import { today } from '../services.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { CreateInspectionInput, ListInspectionsQuery, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
-import { DomainError, notFound } from '../domain-error.ts';
+import type { CreateInspectionInput, DateWindow, InspectionCountsQuery, ListInspectionsQuery, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
+import { notFound } from '../domain-error.ts';
 import { idFromIdempotencyKey, newId } from '../ids.ts';
 import type { FileServices, Services } from '../services.ts';
 import type { Store } from '../store/ports.ts';
@@ -11,7 +11,9 @@ import { filesBucket } from '../store/resources.ts';
 import { maskCertificate } from '../codes/scan-view.ts';
 import { codeStatus } from '../codes/code.ts';
 import { localDay } from '../dates.ts';
+import { requireScope } from '../auth/scope.ts';
 import { isInspectedCompany, requireAccess, seesDetails, supervisesInspection } from './access.ts';
+import { dueQuery, weekOf, type Due } from './due.ts';
 import * as lifecycle from './lifecycle.ts';
 import type { EvidenceObject, Inspection } from './model.ts';
 
@@ -67,7 +69,7 @@ export async function createInspection(
     services.store.inspectionsOfEntity(input.entityId, { limit: 50 }),
   ]);
   const inspection = lifecycle.planInspection({ id, input, entity, inspectors, principal, now: services.now() });
-  const open = lifecycle.joinableVisit(planned, input.window);
+  const open = await visitToJoin(services, planned, input.window);
   if (open) {
     const joined = await changeInspection(services.store, open.id, principal, (current) => ({
       inspection: lifecycle.joinVisit(current, inspection, services.now()),
@@ -82,6 +84,18 @@ export async function createInspection(
   }
   // Lost a race with the same Idempotency-Key: the other attempt's inspection is the answer.
   return { inspection: (await services.store.getInspection(id))!, created: false, joined: false };
+}
+
+/**
+ * The visit a new plan or draw joins, if any ({@link lifecycle.joinableVisits}): the first whose code was neither
+ * revoked nor has expired. A cancelled visit is over; joining it would hand the new plan a code nobody may use.
+ */
+export async function visitToJoin(services: Services, candidates: Inspection[], window: DateWindow): Promise<Inspection | undefined> {
+  for (const candidate of lifecycle.joinableVisits(candidates, window)) {
+    const state = await codeStateOf(services, candidate);
+    if (state !== 'revoked' && state !== 'expired') return candidate;
+  }
+  return undefined;
 }
 
 /**
@@ -103,8 +117,18 @@ export async function readInspection(services: FileServices, principal: Principa
 }
 
 /**
+ * The department a supervisor's lists and counts are of: the one asked for (only their own, unless city-wide), or
+ * their own; a city-wide supervisor asking for none sees every department's.
+ */
+function listedDepartment(principal: Principal, asked: string | undefined): string | undefined {
+  if (asked) requireScope(principal, [asked], `the inspections of ${asked}`);
+  return asked ?? principal.department;
+}
+
+/**
  * Inspections a caller may list, latest window first: an inspector's assignments, a company's own inspections, or
- * for a supervisor one company's inspections within their departments.
+ * for a supervisor one company's inspections within their departments; without a company, a supervisor's list by
+ * status and due day (see due.ts), soonest due first while open.
  */
 export async function listInspections(services: Services, principal: Principal, query: ListInspectionsQuery) {
   const page = { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) };
@@ -112,7 +136,11 @@ export async function listInspections(services: Services, principal: Principal, 
   if (principal.role === 'inspector') found = await services.store.inspectionsOfInspector(principal.inspectorId!, page);
   else if (principal.role === 'company') found = await services.store.inspectionsOfEntity(principal.entityId!, page);
   else if (query.entityId) found = await services.store.inspectionsOfEntity(query.entityId, page);
-  else throw new DomainError('invalid', 'entity_required', 'Supervisors list one company at a time: add ?entityId=<id>.');
+  else {
+    const department = listedDepartment(principal, query.department);
+    const today = localDay(services.now(), services.timeZone);
+    found = await services.store.inspectionsDue(dueQuery({ status: query.status, ...(query.due ? { due: query.due } : {}), ...(department ? { department } : {}) }, today), page);
+  }
   const visible = found.items.filter((inspection) => principal.role !== 'supervisor' || supervisesInspection(inspection, principal));
   const codeStates = await Promise.all(visible.map((inspection) => codeStateOf(services, inspection)));
   const items = visible.map(({ id, entityId, entityName, departments, window, status, code, checkedIn, trigger }, index) => ({
@@ -128,6 +156,18 @@ export async function listInspections(services: Services, principal: Principal, 
       ...(trigger ? { trigger: { id: trigger.id, name: trigger.name, firedOn: trigger.firedOn } } : {}),
     }));
   return { items, ...(found.cursor ? { cursor: found.cursor } : {}) };
+}
+
+/**
+ * The overview's counts of open inspections (no results yet) of the supervisor's department: this week's, those due
+ * by Sunday and the overdue, each a key range of the byDue index, counted without reading a table.
+ */
+export async function countInspectionsDue(services: Services, principal: Principal, query: InspectionCountsQuery) {
+  const department = listedDepartment(principal, query.department);
+  const today = localDay(services.now(), services.timeZone);
+  const count = (due: Due) => services.store.countInspectionsDue(dueQuery({ status: 'open', due, ...(department ? { department } : {}) }, today));
+  const [thisWeek, dueThisWeek, overdue] = await Promise.all([count('this-week'), count('due-this-week'), count('overdue')]);
+  return { today, week: weekOf(today), ...(department ? { department } : {}), thisWeek, dueThisWeek, overdue };
 }
 
 /** The state of an inspection's current code (undefined before one is issued), as a scan would find it now. */

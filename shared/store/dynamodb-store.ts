@@ -5,6 +5,7 @@ import { mapInParallel } from '../concurrency.ts';
 import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
 import type { Counters } from '../stats/stats.ts';
 import { eventCounters, periodsOf, type PeriodKind } from '../stats/series.ts';
+import { stateOf, type DueQuery, type InspectionState } from '../inspections/due.ts';
 import { ConcurrentChangeError, type GradeDistribution, type GradeTally, type Page, type ScoringRunRecord, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
 import { DomainError } from '../domain-error.ts';
 import { refuseOversizedItems } from './item-size.ts';
@@ -40,6 +41,12 @@ export const keys = {
   inspectionOfEntity: (i: Pick<Inspection, 'entityId' | 'window' | 'id'>) => ({
     ...keys.entityInspections(i.entityId),
     [mainTable.indexes.byParent.sortKey]: `INSPECTION#${i.window.start}#${i.id}`,
+  }),
+  /** The byDue index partition of inspections in a state (scheduled and on-site inspections share `open`). */
+  inspectionsInState: (state: InspectionState) => ({ [mainTable.indexes.byDue.partitionKey]: `INSPECTIONS#${state}` }),
+  inspectionByDue: (i: Pick<Inspection, 'status' | 'window' | 'id'>) => ({
+    ...keys.inspectionsInState(stateOf(i.status)),
+    [mainTable.indexes.byDue.sortKey]: `${i.window.end}#${i.id}`,
   }),
   assignment: (inspectorId: string, i: Pick<Inspection, 'window' | 'id'>) => ({
     pk: `INSPECTOR#${inspectorId}`,
@@ -86,9 +93,15 @@ export const keys = {
   scan: (code: string, at: string) => ({ pk: `CODE#${code}`, sk: `${scanPrefix}${at}#${crypto.randomUUID().slice(0, 8)}` }),
 };
 
+/** The stored inspection item: its own key and its places in the company's list and in the lists by due day. */
+const inspectionItem = (inspection: Inspection) => ({ ...keys.inspection(inspection.id), ...keys.inspectionOfEntity(inspection), ...keys.inspectionByDue(inspection), ...inspection });
+
+const indexKeys: ReadonlySet<string> = new Set(Object.values(mainTable.indexes).flatMap((index) => [index.partitionKey, index.sortKey]));
+
 export const withoutKeys = <T>(item: Record<string, unknown> | undefined): T | undefined => {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ...rest } = item;
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  for (const key of indexKeys) delete rest[key];
   return rest as T;
 };
 
@@ -128,7 +141,7 @@ function cursorAttributes(index: string | undefined): string[] {
  * hands out, each a non-empty string, continuing the same partition and sort-key prefix. DynamoDB would refuse
  * anything else with a ValidationException (a 500); here it is a 422 that says to start again.
  */
-function decodeCursor(cursor: string, query: { index?: string; partition: [string, string]; sortPrefix?: [string, string] }): Record<string, string> {
+function decodeCursor(cursor: string, query: { index?: string; partition: [string, string]; sortPrefix?: [string, string]; sortRange?: SortRange }): Record<string, string> {
   const refuse = () => new DomainError('invalid', 'invalid_cursor', 'This cursor does not continue this list; start again without it.');
   let key: unknown;
   try {
@@ -143,7 +156,8 @@ function decodeCursor(cursor: string, query: { index?: string; partition: [strin
     Object.keys(fields).length === expected.length &&
     expected.every((name) => typeof fields[name] === 'string' && fields[name] !== '') &&
     fields[query.partition[0]] === query.partition[1] &&
-    (!query.sortPrefix || (fields[query.sortPrefix[0]] as string).startsWith(query.sortPrefix[1]));
+    (!query.sortPrefix || (fields[query.sortPrefix[0]] as string).startsWith(query.sortPrefix[1])) &&
+    (!query.sortRange || withinRange(fields[query.sortRange.name] as string, query.sortRange));
   if (!wellFormed) throw refuse();
   return fields as Record<string, string>;
 }
@@ -159,6 +173,48 @@ export function withCurrentAsOf(entity: Entity, run: ScoringRunRecord | undefine
 
 /** The item behind `keys.creditCode`; a code moved to another entity leaves a pointer the reader checks. */
 export const creditCodePointer = (entityId: string, creditCode: string) => ({ ...keys.creditCode(creditCode), entityId });
+/** A sort-key range: the attribute, and its inclusive bounds (either may be left open). */
+export interface SortRange {
+  name: string;
+  from?: string;
+  to?: string;
+}
+
+const withinRange = (value: string, range: SortRange) => (range.from === undefined || value >= range.from) && (range.to === undefined || value <= range.to);
+
+/** The sort-key part of a KeyConditionExpression: a prefix, a range, or nothing (the whole partition). */
+function sortCondition(sort: [string, string] | SortRange | undefined): { expression: string; names: Record<string, string>; values: Record<string, string> } {
+  if (!sort) return { expression: '', names: {}, values: {} };
+  if (Array.isArray(sort)) return { expression: ' AND begins_with(#s, :s)', names: { '#s': sort[0] }, values: { ':s': sort[1] } };
+  const { name, from, to } = sort;
+  const values = { ...(from !== undefined ? { ':from': from } : {}), ...(to !== undefined ? { ':to': to } : {}) };
+  const expression = from !== undefined && to !== undefined ? ' AND #s BETWEEN :from AND :to' : from !== undefined ? ' AND #s >= :from' : to !== undefined ? ' AND #s <= :to' : '';
+  return { expression, names: expression ? { '#s': name } : {}, values };
+}
+
+/** What a query asks for, as a QueryCommand says it: the partition, the sort-key condition, the filter. */
+interface QueryShape {
+  partition: Record<string, string>;
+  /** Only items whose sort key (attribute name, prefix) begins so; the whole partition when absent. */
+  sortPrefix?: [string, string];
+  /** Or only items whose sort key lies between these bounds (inclusive; either may be open). */
+  sortRange?: SortRange;
+  index?: string;
+  /** Applied after the page is read: a page may hold fewer items than asked, with a cursor to go on. */
+  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
+}
+
+function queryConditions(query: QueryShape) {
+  const [[partitionName, partitionValue]] = Object.entries(query.partition) as [[string, string]];
+  const sort = sortCondition(query.sortPrefix ?? query.sortRange);
+  return {
+    ...(query.index ? { IndexName: query.index } : {}),
+    KeyConditionExpression: `#p = :p${sort.expression}`,
+    ExpressionAttributeNames: { '#p': partitionName, ...sort.names, ...query.filter?.names },
+    ExpressionAttributeValues: { ':p': partitionValue, ...sort.values, ...query.filter?.values },
+    ...(query.filter ? { FilterExpression: query.filter.expression } : {}),
+  };
+}
 
 export const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
@@ -264,37 +320,22 @@ export class DynamoStore implements Store {
 
   /** One page of a query, newest first, with an opaque cursor that only continues this same query. */
   async page(
-    query: {
-      partition: Record<string, string>;
-      /** Only items whose sort key (attribute name, prefix) begins so; the whole partition when absent. */
-      sortPrefix?: [string, string];
-      index?: string;
-      oldestFirst?: boolean;
-      /** Applied after the page is read: a page may hold fewer items than asked, with a cursor to go on. */
-      filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
-    },
+    query: QueryShape & { oldestFirst?: boolean },
     page: PageRequest,
   ): Promise<{ items: Record<string, unknown>[]; cursor?: string }> {
     const [[partitionName, partitionValue]] = Object.entries(query.partition) as [[string, string]];
     const start = page.cursor
-      ? decodeCursor(page.cursor, { partition: [partitionName, partitionValue], ...(query.index ? { index: query.index } : {}), ...(query.sortPrefix ? { sortPrefix: query.sortPrefix } : {}) })
+      ? decodeCursor(page.cursor, {
+          partition: [partitionName, partitionValue],
+          ...(query.index ? { index: query.index } : {}),
+          ...(query.sortPrefix ? { sortPrefix: query.sortPrefix } : {}),
+          ...(query.sortRange ? { sortRange: query.sortRange } : {}),
+        })
       : undefined;
     const output = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        ...(query.index ? { IndexName: query.index } : {}),
-        ...(query.sortPrefix
-          ? {
-              KeyConditionExpression: '#p = :p AND begins_with(#s, :s)',
-              ExpressionAttributeNames: { '#p': partitionName, '#s': query.sortPrefix[0], ...query.filter?.names },
-              ExpressionAttributeValues: { ':p': partitionValue, ':s': query.sortPrefix[1], ...query.filter?.values },
-            }
-          : {
-              KeyConditionExpression: '#p = :p',
-              ExpressionAttributeNames: { '#p': partitionName, ...query.filter?.names },
-              ExpressionAttributeValues: { ':p': partitionValue, ...query.filter?.values },
-            }),
-        ...(query.filter ? { FilterExpression: query.filter.expression } : {}),
+        ...queryConditions(query),
         ScanIndexForward: query.oldestFirst ?? false,
         Limit: page.limit,
         ...(start ? { ExclusiveStartKey: start } : {}),
@@ -319,6 +360,62 @@ export class DynamoStore implements Store {
     return { items: ids.flatMap((id) => byId.get(id) ?? []), ...(cursor ? { cursor } : {}) };
   }
 
+  /** The key condition and filter of a query by due day (see {@link DueQuery}). */
+  private dueQuery(query: DueQuery) {
+    const index = mainTable.indexes.byDue;
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const conditions: string[] = [];
+    if (query.status) {
+      Object.assign(names, { '#status': 'status' });
+      Object.assign(values, { ':status': query.status });
+      conditions.push('#status = :status');
+    }
+    if (query.startsBy) {
+      Object.assign(names, { '#window': 'window', '#start': 'start' });
+      Object.assign(values, { ':startsBy': query.startsBy });
+      conditions.push('#window.#start <= :startsBy');
+    }
+    if (query.department) {
+      Object.assign(names, { '#departments': 'departments' });
+      Object.assign(values, { ':department': query.department });
+      conditions.push('contains(#departments, :department)');
+    }
+    // A day as a sort-key bound: every `<day>#<id>` of the last day sorts below `<day>~`.
+    const sortRange: SortRange = { name: index.sortKey, ...(query.endsFrom ? { from: query.endsFrom } : {}), ...(query.endsBy ? { to: `${query.endsBy}~` } : {}) };
+    return {
+      partition: keys.inspectionsInState(query.state),
+      index: index.name,
+      sortRange,
+      ...(conditions.length ? { filter: { expression: conditions.join(' AND '), names, values } } : {}),
+    };
+  }
+
+  async inspectionsDue(query: DueQuery, page: PageRequest): Promise<Page<Inspection>> {
+    // Open inspections soonest due first (the overdue lead); finished ones latest first.
+    const { items, cursor } = await this.page({ ...this.dueQuery(query), oldestFirst: query.state === 'open' }, page);
+    return { items: items.map((item) => withoutKeys<Inspection>(item)!), ...(cursor ? { cursor } : {}) };
+  }
+
+  async countInspectionsDue(query: DueQuery): Promise<number> {
+    const conditions = queryConditions(this.dueQuery(query));
+    let count = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const output = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ...conditions,
+          Select: 'COUNT',
+          ExclusiveStartKey,
+        }),
+      );
+      count += output.Count ?? 0;
+      ExclusiveStartKey = output.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return count;
+  }
+
   createInspection(inspection: Inspection) {
     return writtenIfAbsent(() =>
       this.client.send(
@@ -327,7 +424,7 @@ export class DynamoStore implements Store {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.inspection(inspection.id), ...keys.inspectionOfEntity(inspection), ...inspection },
+                Item: inspectionItem(inspection),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -362,7 +459,7 @@ export class DynamoStore implements Store {
   }
 
   private versionedPut(inspection: Inspection) {
-    return this.versioned({ ...keys.inspection(inspection.id), ...keys.inspectionOfEntity(inspection), ...inspection });
+    return this.versioned(inspectionItem(inspection));
   }
 
   /** Saves a versioned item; someone else's save in between is a ConcurrentChangeError, for the caller to retry. */

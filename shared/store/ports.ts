@@ -7,6 +7,7 @@ import type { Job } from '../jobs.ts';
 import type { Counters } from '../stats/stats.ts';
 import type { PeriodKind } from '../stats/series.ts';
 import type { Fact, FactKind } from '../facts/model.ts';
+import type { DueQuery } from '../inspections/due.ts';
 import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspections/model.ts';
 import type { EntityView } from '../rules/evaluate.ts';
 import type { Alert, Device } from '../alerts/alert.ts';
@@ -47,6 +48,10 @@ export interface Store {
   inspectionsOfEntity(entityId: string, page: PageRequest): Promise<Page<Inspection>>;
   /** An inspector's assignments, latest window first. */
   inspectionsOfInspector(inspectorId: string, page: PageRequest): Promise<Page<Inspection>>;
+  /** Inspections of one state by the last day of their window (open: soonest first; others: latest first). */
+  inspectionsDue(query: DueQuery, page: PageRequest): Promise<Page<Inspection>>;
+  /** How many inspections such a query finds, counted by the index (the items are not returned). */
+  countInspectionsDue(query: DueQuery): Promise<number>;
   /** Saves if the stored version is still `inspection.version - 1`; throws ConcurrentChangeError otherwise. */
   saveInspection(inspection: Inspection): Promise<void>;
   getCode(code: string): Promise<CodeRecord | undefined>;

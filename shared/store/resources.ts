@@ -23,6 +23,12 @@ export const mainTable = {
      * status (`CLUES#<status>` / `<due day>#<id>`), a company's alerts (`ALERTS#<entity>` / `<at>#<id>`).
      */
     byParent: { name: 'byParent', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /**
+     * Inspections by the last day of their window under their state, for the console's lists and the overview's
+     * counts: `INSPECTIONS#open` (scheduled or on site: no results yet) or `INSPECTIONS#<status>` / `<window end>#<id>`.
+     * "Overdue" and "due this week" are then key ranges of the open partition, never a scan of past inspections.
+     */
+    byDue: { name: 'byDue', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   },
 } as const;
 

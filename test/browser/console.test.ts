@@ -1,8 +1,9 @@
 /**
  * The supervisors' console in a real browser on the real local stack, signed in at the local OpenID provider:
  * a supervisor of another department reads a food-safety clue without being offered a move; the food-safety
- * chief assigns it to herself, marks it handled and closes it with a note; a city-wide supervisor imports a CSV with
- * one bad row from the Imports page and downloads the report naming it. Every console page is checked with
+ * chief assigns it to herself, marks it handled and closes it with a note; she plans an inspection, the inspector
+ * who may not go shown with why, and prints its notice to a PDF; a city-wide supervisor imports a CSV with one bad
+ * row from the Imports page and downloads the report naming it. Every console page is checked with
  * axe-core in both languages and photographed at 390 px and 1280 px (test-results/web/console-*).
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/demo-data.ts';
 import { supervisor, useLocalStack } from '../support/api.ts';
-import { buildWebApp, checkPage, chromiumAvailable, launchChromium, newPhone } from '../support/browser.ts';
+import { buildWebApp, checkPage, chromiumAvailable, launchChromium, newPhone, pdfText } from '../support/browser.ts';
 
 const local = useLocalStack();
 let browser: Browser;
@@ -189,6 +190,74 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
       'closed demo-food-chief',
     ]);
     expect(stored.body.assignee).toBe('demo-food-chief');
+    await context.close();
+  }, 120_000);
+
+  it('plans an inspection, shown who may not go and why, issues the code and prints the notice (中文)', async () => {
+    const context = await newPhone(browser, 'zh-CN');
+    const page = await context.newPage();
+    await signIn(page, /Lin Fang/);
+    // The overview counts this week's, the due and the overdue inspections, each a link to its list.
+    await page.getByRole('link', { name: /本周检查/ }).waitFor();
+    await checkPage(page, 'console-zh-overview-inspections');
+    await page.getByRole('link', { name: /逾期检查/ }).click();
+    await page.getByRole('heading', { level: 1, name: '检查任务' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('due')).toBe('overdue');
+    await checkPage(page, 'console-zh-inspections');
+    await page.getByRole('link', { name: '计划一次检查' }).click();
+    await page.getByRole('heading', { level: 1, name: '计划一次检查' }).waitFor();
+    await page.getByLabel('企业编号').fill('demo-bakery');
+    await page.getByRole('button', { name: '查找企业' }).click();
+    await page.getByRole('status').filter({ hasText: '东湖烘焙食品有限公司' }).waitFor();
+    // Food safety's part only: the API refuses a department's supervisor any other.
+    expect(await page.getByRole('checkbox', { name: '食品安全监管处', exact: true }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: '食品安全监管处', exact: true }).isDisabled()).toBe(true);
+    // Wang Min works in Huangpu, the bakery is in Xuhui: shown, not selectable, and told why.
+    const wang = page.getByRole('checkbox', { name: /王敏/ });
+    await wang.waitFor();
+    expect(await wang.isDisabled()).toBe(true);
+    expect(await page.getByText('不可安排：不在徐汇区工作').count()).toBe(1);
+    await page.getByRole('checkbox', { name: '生产过程控制' }).check();
+    await page.getByRole('checkbox', { name: '出厂检验记录' }).check();
+    for (const name of [/李强/, /孙丽/]) await page.getByRole('checkbox', { name }).check();
+    await page.getByLabel('联系人', { exact: true }).fill('徐汇市场监管所');
+    await page.getByLabel('联系电话').fill('021-60001234');
+    await checkPage(page, 'console-zh-plan');
+    await page.getByRole('button', { name: '保存计划并生成检查码' }).click();
+
+    // The notice of the visit just planned, with its code: printed to a PDF holding the company and the code's address.
+    await page.getByRole('heading', { level: 1, name: '检查通知书' }).waitFor();
+    await page.locator('.notice-qr img').waitFor();
+    const url = (await page.locator('.notice-qr .hash').textContent())!;
+    expect(url).toMatch(/\/c\//);
+    await page.getByText('生产过程控制').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    // The PDF's text runs are placed glyph by glyph: read without the spaces between them.
+    const printed = (await pdfText(await page.pdf({ format: 'A4', path: 'test-results/web/console-zh-planned-notice.pdf' }))).replace(/\s+/g, '');
+    await page.emulateMedia({ media: 'screen' });
+    expect(printed).toContain('东湖烘焙食品有限公司');
+    expect(printed).toContain(url);
+    await checkPage(page, 'console-zh-planned-notice');
+    await context.close();
+  }, 120_000);
+
+  it('lists inspections and offers the plan form to a city-wide supervisor (English)', async () => {
+    const context = await newPhone(browser, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, /Chen Hua/);
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Inspections' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inspections' }).waitFor();
+    await page.getByLabel('Department').selectOption('special-equipment');
+    expect(new URL(page.url()).searchParams.get('department')).toBe('special-equipment');
+    await checkPage(page, 'console-en-inspections');
+    await page.getByRole('link', { name: 'Plan an inspection' }).click();
+    await page.getByLabel('Company id').fill('demo-lifts');
+    await page.getByRole('button', { name: 'Find the company' }).click();
+    await page.getByRole('status').filter({ hasText: 'Shencheng Lift Services' }).waitFor();
+    // City-wide: the departments are chosen, starting from the one that supervises lifts.
+    expect(await page.getByRole('checkbox', { name: 'Special equipment safety', exact: true }).isChecked()).toBe(true);
+    await page.getByRole('checkbox', { name: /Zhao Lei/ }).waitFor();
+    await checkPage(page, 'console-en-plan');
     await context.close();
   }, 120_000);
 

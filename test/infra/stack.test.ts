@@ -46,7 +46,7 @@ describe('the stack', () => {
           { AttributeName: mainTable.partitionKey, KeyType: 'HASH' },
           { AttributeName: mainTable.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: mainTable.indexes.byParent.name })],
+        GlobalSecondaryIndexes: Object.values(mainTable.indexes).map((index) => Match.objectLike({ IndexName: index.name })),
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
       }),
     });

@@ -1,6 +1,6 @@
 /** Who sees which inspections in lists, page by page; and the reviewer opening a company's evidence. */
 import { describe, expect, it } from 'vitest';
-import { companyCaller, inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
+import { companyCaller, inspectorCaller, supervisor, useLocalStack, type Caller } from '../support/api.ts';
 import { entityBody, equipment, food, inspectionBody, inspectorBody } from '../support/fixtures.ts';
 
 const local = useLocalStack();
@@ -46,11 +46,62 @@ describe('listing inspections', () => {
     expect(filtered.body.items.map((i: { id: string }) => i.id)).toEqual([late]);
   });
 
-  it('asks a supervisor which company, and refuses a cursor that does not continue the list', async () => {
+  it("lists a supervisor's open inspections by due day: overdue, due this week, this week; counts them; keeps departments apart", async () => {
     const { api } = local;
-    const noEntity = await api.request('GET', '/inspections', { as: supervisor });
-    expect(noEntity.status).toBe(422);
-    expect(noEntity.body.error.message).toContain('entityId');
+    for (const [id, department] of [['d-food-1', food], ['d-food-2', food], ['d-eq-1', equipment], ['d-eq-2', equipment]] as const) {
+      await api.request('PUT', `/inspectors/${id}`, { as: supervisor, body: inspectorBody(id, department) });
+    }
+    // Ended three days ago without results (overdue), under way now, and far ahead; one of special equipment's.
+    const [overdue] = await company('due-co-late', [{ inspectors: ['d-food-1', 'd-food-2'], departments: [food], startInDays: -5 }]);
+    const [now] = await company('due-co-now', [{ inspectors: ['d-food-1', 'd-food-2'], departments: [food], startInDays: 0 }]);
+    const [later] = await company('due-co-later', [{ inspectors: ['d-food-1', 'd-food-2'], departments: [food], startInDays: 40 }]);
+    const [equipments] = await company('due-co-eq', [{ inspectors: ['d-eq-1', 'd-eq-2'], departments: [equipment], startInDays: -5 }]);
+    const foodSupervisor = { role: 'supervisor' as const, department: food };
+    const equipmentSupervisor = { role: 'supervisor' as const, department: equipment };
+    const ids = async (query: string, as: Caller = foodSupervisor) => {
+      const reply = await api.request('GET', `/inspections?${query}`, { as });
+      expect(reply.status, reply.text).toBe(200);
+      return reply.body.items.map((i: { id: string }) => i.id) as string[];
+    };
+
+    // Open ones soonest due first: the overdue lead; each department sees its own.
+    const open = await ids('limit=100');
+    expect(open.indexOf(overdue!)).toBeLessThan(open.indexOf(now!));
+    expect(open.indexOf(now!)).toBeLessThan(open.indexOf(later!));
+    expect(open).not.toContain(equipments);
+    expect(await ids('due=overdue')).toEqual([overdue]);
+    expect(await ids('due=overdue', equipmentSupervisor)).toEqual([equipments]);
+    expect(await ids('due=this-week')).toContain(now);
+    expect(await ids('due=this-week')).not.toContain(later);
+    expect(await ids('status=closed')).toEqual([]);
+    expect(await ids('due=overdue&department=special-equipment', supervisor)).toEqual([equipments]);
+    // Page by page through the index (a page the department filter emptied still has its cursor).
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.request('GET', `/inspections?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { as: foodSupervisor });
+      paged.push(...page.body.items.map((i: { id: string }) => i.id));
+      cursor = page.body.cursor;
+    } while (cursor);
+    expect(paged).toEqual(open);
+
+    const counts = await api.request('GET', '/inspections/counts', { as: foodSupervisor });
+    expect(counts.status).toBe(200);
+    expect(counts.body).toMatchObject({ overdue: 1, department: food });
+    expect(counts.body.thisWeek).toBeGreaterThanOrEqual(1);
+    expect(counts.body.week.end).toBe(new Date(Date.parse(counts.body.week.start) + 6 * 86_400_000).toISOString().slice(0, 10));
+    expect((await api.request('GET', '/inspections/counts', { as: supervisor })).body.overdue).toBe(2);
+
+    // Another department's list is refused, and what is not a filter is said so.
+    const refused = await api.request('GET', '/inspections?department=food-safety', { as: equipmentSupervisor });
+    expect(refused.status).toBe(403);
+    expect((await api.request('GET', '/inspections/counts?department=food-safety', { as: equipmentSupervisor })).status).toBe(403);
+    expect((await api.request('GET', '/inspections?due=someday', { as: foodSupervisor })).status).toBe(400);
+    expect((await api.request('GET', '/inspections/counts', { as: inspectorCaller('d-food-1') })).status).toBe(403);
+  });
+
+  it('refuses a cursor that does not continue the list', async () => {
+    const { api } = local;
     const forged = Buffer.from(JSON.stringify({ gsi1pk: 'ENTITY#someone-else', gsi1sk: 'x', pk: 'x', sk: 'x' })).toString('base64url');
     expect((await api.request('GET', `/inspections?entityId=list-co-a&cursor=${forged}`, { as: supervisor })).status).toBe(422);
     expect((await api.request('GET', '/inspections?entityId=list-co-a&cursor=%%%', { as: supervisor })).status).toBe(422);

@@ -72,3 +72,16 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   }
   if (size) await page.setViewportSize(size);
 }
+
+/**
+ * Ideographs whose glyph Noto CJK shares with a CJK radical: Chromium's font subset maps the glyph back to the
+ * radical's code point (食 is extracted as ⻝). Kangxi radicals fold by NFKC; these supplement ones need the table.
+ */
+const radicalIdeographs: Record<string, string> = { '⻝': '食', '⻟': '食', '⻔': '门', '⻓': '长', '⻢': '马', '⻋': '车', '⻅': '见', '⻆': '角', '⻘': '青', '⻛': '风', '⻜': '飞', '⻚': '页', '⻬': '齐', '⻮': '齿', '⻤': '鬼', '⻩': '黄', '⻰': '龙', '⻳': '龟' };
+
+/** The text a PDF holds, every page joined (pdf.js via unpdf, reading Chromium's embedded fonts' Unicode maps). */
+export async function pdfText(pdf: Uint8Array): Promise<string> {
+  const { extractText } = await import('unpdf');
+  const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
+  return text.normalize('NFKC').replace(/[\u2e80-\u2eff]/gu, (radical) => radicalIdeographs[radical] ?? radical);
+}

@@ -193,11 +193,11 @@ describe('joining visits', () => {
 
   it('joins only a visit that has not started and shares a day with the window', () => {
     const window = { start: '2030-03-03', end: '2030-03-05' };
-    expect(lifecycle.joinableVisit([sampleInspection()], window)?.id).toBe('ins_1');
-    expect(lifecycle.joinableVisit([sampleInspection()], { start: '2030-03-04', end: '2030-03-05' })).toBeUndefined();
-    expect(lifecycle.joinableVisit([sampleInspection({ status: 'on-site' })], window)).toBeUndefined();
+    expect(lifecycle.joinableVisits([sampleInspection()], window).map((i) => i.id)).toEqual(['ins_1']);
+    expect(lifecycle.joinableVisits([sampleInspection()], { start: '2030-03-04', end: '2030-03-05' })).toEqual([]);
+    expect(lifecycle.joinableVisits([sampleInspection({ status: 'on-site' })], window)).toEqual([]);
     const partlyRecorded = lifecycle.recordResults(lifecycle.joinVisit(sampleInspection(), addition, now), as.lead, { outcome: 'compliant', findings: [] }, now, open);
-    expect(lifecycle.joinableVisit([partlyRecorded], window)).toBeUndefined();
+    expect(lifecycle.joinableVisits([partlyRecorded], window)).toEqual([]);
   });
 });
 

@@ -10,7 +10,8 @@ import type { IssuedCode } from '#shared/codes/issuance.ts';
 import type { drawResults, listDraws, published, readDraw } from '#shared/draws/service.ts';
 import type { importStatus, listImports, requestImport } from '#shared/imports/service.ts';
 import type { entityFacts, entityGrades, listEntities } from '#shared/entities/directory.ts';
-import type { listInspections, readInspection } from '#shared/inspections/service.ts';
+import type { countInspectionsDue, listInspections, readInspection } from '#shared/inspections/service.ts';
+import type { planningOptions } from '#shared/inspections/planning.ts';
 import type { Entity, Inspection } from '#shared/inspections/model.ts';
 import type { readStats } from '#shared/stats/stats.ts';
 import type { Clue } from '#shared/warnings/clue.ts';
@@ -29,6 +30,9 @@ type Upload = { name: string; method: 'PUT'; url: string; headers: Record<string
 /** What each route the app calls answers (the handlers return these domain results). */
 export interface Responses {
   listInspections: Awaited<ReturnType<typeof listInspections>>;
+  inspectionCounts: Awaited<ReturnType<typeof countInspectionsDue>>;
+  eligibleInspectors: Awaited<ReturnType<typeof planningOptions>>;
+  createInspection: { id: string; status: Inspection['status']; joined: boolean; inspection: Inspection };
   getInspection: Awaited<ReturnType<typeof readInspection>>;
   issueCode: IssuedCode;
   checkIn: Pick<Inspection, 'id' | 'status' | 'checkedIn'>;

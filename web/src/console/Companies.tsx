@@ -3,7 +3,6 @@
  * grade, a page at a time by the API's cursor (the server reads a bounded stretch each page; the city has millions),
  * each company a link to its page; the CSV holds every page under the same filters.
  */
-import { Table } from 'antd';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { creditGrade } from '#shared/api/schemas.ts';
@@ -12,12 +11,10 @@ import { isValidCreditCode } from '#shared/entities/credit-code.ts';
 import { districtIds } from '#shared/labels.ts';
 import type { Input, Responses } from '../app/api.ts';
 import { useApi, useRead } from '../app/data.ts';
-import { Loaded } from '../app/ui.tsx';
 import { everyPage, ExportButton } from './ExportButton.tsx';
-import { useCursorPages } from './Pager.tsx';
+import { FilterSelect, PagedTable, useCursorPages, useSearchFilters } from './ListControls.tsx';
 import { GradeTag } from './GradeTag.tsx';
 import { useScope } from './scope.ts';
-import { useUrlFilters } from './UrlFilters.tsx';
 import { useConsoleText } from './text.ts';
 
 type CompanyRow = Responses['listEntities']['items'][number];
@@ -35,7 +32,7 @@ export default function Companies() {
   const { c } = text;
   const scope = useScope();
   const api = useApi();
-  const { search, choose, select } = useUrlFilters();
+  const { search, choose } = useSearchFilters();
   const typed = search.get('q') ?? '';
   const [draft, setDraft] = useState(typed);
   const filter: NonNullable<Input<'listEntities'>['query']> = {
@@ -44,8 +41,11 @@ export default function Companies() {
     ...(search.get('district') ? { district: search.get('district')! } : {}),
     ...(search.get('grade') ? { grade: search.get('grade') as CompanyRow['grade'] } : {}),
   };
-  const { cursor, controls } = useCursorPages(search.toString());
-  const query = useRead('listEntities', { query: { ...filter, limit: 25, ...(cursor ? { cursor } : {}) } });
+  const pages = useCursorPages();
+  const query = useRead('listEntities', { query: { ...filter, limit: 25, ...(pages.cursor ? { cursor: pages.cursor } : {}) } });
+  const select = (name: 'segment' | 'district' | 'grade', label: string, options: [string, string][], anyLabel: string) => (
+    <FilterSelect label={label} value={search.get(name) ?? undefined} options={options} anyLabel={anyLabel} onChange={(value) => choose(name, value)} />
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -91,36 +91,25 @@ export default function Companies() {
         <p className="hint">{c('companiesHint')}</p>
         <ExportButton fileName={`companies-${localDay(new Date(), text.timeZone)}.csv`} rows={allRows} />
       </div>
-      <Loaded query={query}>
-        {(page) => (
-          <>
-            {page.items.length === 0 ? (
-              <p>{page.cursor ? c('companiesSearchOn') : c('companiesNone')}</p>
-            ) : (
-              <Table<CompanyRow>
-                rowKey="id"
-                dataSource={page.items}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                columns={[
-                  {
-                    title: c('columnCompany'),
-                    key: 'name',
-                    render: (_, company) => <Link to={`/console/companies/${encodeURIComponent(company.id)}`}>{text.text(company.name)}</Link>,
-                  },
-                  { title: c('creditCode'), key: 'code', render: (_, company) => company.creditCode ?? '—' },
-                  { title: c('filterSegment'), key: 'segment', render: (_, company) => text.segment(company.segment) },
-                  { title: c('filterDistrict'), key: 'district', render: (_, company) => text.district(company.district) },
-                  { title: c('creditGrade'), key: 'grade', render: (_, company) => <GradeTag grade={company.grade} /> },
-                  { title: c('score'), key: 'score', render: (_, company) => (company.score === undefined ? '—' : text.number(Math.round(company.score * 10) / 10)) },
-                  { title: c('companiesAsOf'), key: 'asOf', render: (_, company) => (company.asOf ? text.day(company.asOf) : '—') },
-                ]}
-              />
-            )}
-            {controls(page.cursor)}
-          </>
-        )}
-      </Loaded>
+      <PagedTable<CompanyRow>
+        query={query}
+        pages={pages}
+        empty={c('companiesNone')}
+        emptyWithMore={c('companiesSearchOn')}
+        columns={[
+          {
+            title: c('columnCompany'),
+            key: 'name',
+            render: (_, company) => <Link to={`/console/companies/${encodeURIComponent(company.id)}`}>{text.text(company.name)}</Link>,
+          },
+          { title: c('creditCode'), key: 'code', render: (_, company) => company.creditCode ?? '—' },
+          { title: c('filterSegment'), key: 'segment', render: (_, company) => text.segment(company.segment) },
+          { title: c('filterDistrict'), key: 'district', render: (_, company) => text.district(company.district) },
+          { title: c('creditGrade'), key: 'grade', render: (_, company) => <GradeTag grade={company.grade} /> },
+          { title: c('score'), key: 'score', render: (_, company) => (company.score === undefined ? '—' : text.number(Math.round(company.score * 10) / 10)) },
+          { title: c('companiesAsOf'), key: 'asOf', render: (_, company) => (company.asOf ? text.day(company.asOf) : '—') },
+        ]}
+      />
     </>
   );
 }

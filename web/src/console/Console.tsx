@@ -29,6 +29,8 @@ const ConsoleDraw = lazy(() => import('./ConsoleDraw.tsx'));
 const ConsoleDraws = lazy(() => import('./ConsoleDraws.tsx'));
 const Figures = lazy(() => import('./Figures.tsx'));
 const Imports = lazy(() => import('./Imports.tsx'));
+const Inspections = lazy(() => import('./Inspections.tsx'));
+const PlanInspection = lazy(() => import('./PlanInspection.tsx'));
 
 /**
  * The app's blue, and secondary text dark enough for WCAG AA on white (antd's default greys are not), so console
@@ -55,6 +57,7 @@ export default function Console() {
             {c('navOverview')}
           </NavLink>
           <NavLink to="/console/companies">{c('navCompanies')}</NavLink>
+          <NavLink to="/console/inspections">{c('inspectionsNav')}</NavLink>
           <NavLink to="/console/warnings">{c('navWarnings')}</NavLink>
           <NavLink to="/console/draws">{c('navDraws')}</NavLink>
           <NavLink to="/console/figures">{c('navFigures')}</NavLink>
@@ -67,6 +70,8 @@ export default function Console() {
             <Route path="warnings/:id" element={<ClueView />} />
             <Route path="companies" element={<Companies />} />
             <Route path="companies/:id" element={<CompanyPage />} />
+            <Route path="inspections" element={<Inspections />} />
+            <Route path="inspections/new" element={<PlanInspection />} />
             <Route path="inspections/:id/notice" element={<Notice document="notice" />} />
             <Route path="inspections/:id/record" element={<Notice document="record" />} />
             <Route path="draws" element={<ConsoleDraws />} />

@@ -9,15 +9,15 @@ import { useNavigate } from 'react-router';
 import { departmentsOfSegment } from '#shared/auth/scope.ts';
 import { addDays, localDay } from '#shared/dates.ts';
 import { beaconSources, type BeaconSource } from '#shared/draws/model.ts';
-import { departmentNames, districtNames } from '#shared/labels.ts';
+import { departmentNames, districtIds } from '#shared/labels.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useChange } from '../app/data.ts';
 import { ErrorNotice } from '../app/ui.tsx';
 import { useScope } from './scope.ts';
+import { ContactFields, WindowFields } from './FormFields.tsx';
 import { useConsoleText } from './text.ts';
 
 const grades = ['A', 'B', 'C', 'D'] as const;
-const districts = [...new Map(Object.entries(districtNames).map(([id, name]) => [name.en, id])).values()];
 
 export default function DrawWizard() {
   const text = useConsoleText();
@@ -111,7 +111,7 @@ export default function DrawWizard() {
       <fieldset>
         <legend>{t('drawDistricts')}</legend>
         <div className="filter-row">
-          {districts.map((id) => (
+          {districtIds.map((id) => (
             <label key={id} className="choice">
               <input type="checkbox" checked={chosenDistricts.includes(id)} onChange={() => setDistricts(toggle(chosenDistricts, id))} />
               {text.district(id)}
@@ -162,16 +162,7 @@ export default function DrawWizard() {
           </label>
         )}
       </fieldset>
-      <div className="filter-row">
-        <label className="field">
-          <span>{c('windowStart')}</span>
-          <input type="date" value={window.start} onChange={(event) => setWindow({ ...window, start: event.target.value })} required />
-        </label>
-        <label className="field">
-          <span>{c('windowEnd')}</span>
-          <input type="date" value={window.end} onChange={(event) => setWindow({ ...window, end: event.target.value })} required />
-        </label>
-      </div>
+      <WindowFields window={window} onChange={setWindow} />
       <label className="field">
         <span>{c('drawItems')}</span>
         <textarea rows={3} value={items} onChange={(event) => setItems(event.target.value)} aria-describedby="items-hint" required />
@@ -179,16 +170,7 @@ export default function DrawWizard() {
           {c('drawItemsHint')}
         </span>
       </label>
-      <div className="filter-row">
-        <label className="field">
-          <span>{c('contactName')}</span>
-          <input value={contact.name} onChange={(event) => setContact({ ...contact, name: event.target.value })} required />
-        </label>
-        <label className="field">
-          <span>{c('contactPhone')}</span>
-          <input type="tel" value={contact.phone} onChange={(event) => setContact({ ...contact, phone: event.target.value })} required />
-        </label>
-      </div>
+      <ContactFields contact={contact} onChange={setContact} />
       {announce.error && <ErrorNotice error={announce.error} />}
       <button type="submit" disabled={announce.isPending}>
         {c('announce')}

@@ -1,7 +1,8 @@
 /**
- * The landing page: what needs a supervisor now — clues to work and overdue, trigger inspections fired, draws
- * waiting to be executed — and how supervision is going, each figure a link to its list. Read from GET /stats,
- * the clue queue and the draw list; nothing here fetches a whole table.
+ * The landing page: what needs a supervisor now — this week's inspections, those due and overdue, clues to work
+ * and overdue, trigger inspections fired, draws waiting to be executed — and how supervision is going, each figure
+ * a link to its list. Read from GET /inspections/counts, GET /stats, the clue queue and the draw list; nothing here
+ * fetches a whole table.
  */
 import { Card, Col, Row, Statistic } from 'antd';
 import type { ReactNode } from 'react';
@@ -29,8 +30,10 @@ function Figure({ to, title, value, hint }: { to: string; title: string; value: 
 }
 
 export default function Overview() {
-  const { c, t, percent, number, timeZone } = useConsoleText();
+  const text = useConsoleText();
+  const { c, t, percent, number, timeZone } = text;
   const stats = useRead('stats', {});
+  const due = useRead('inspectionCounts', {});
   const draws = useRead('listDraws', { query: { limit: 200 } });
   const open = useRead('listWarnings', { query: { status: 'open', limit: queuePage } });
   const assigned = useRead('listWarnings', { query: { status: 'assigned', limit: queuePage } });
@@ -45,6 +48,20 @@ export default function Overview() {
   return (
     <>
       <h1>{c('overviewTitle')}</h1>
+      <Loaded query={due}>
+        {(counts) => (
+          <Row gutter={[16, 16]} className="figures">
+            <Figure
+              to="/console/inspections?due=this-week"
+              title={c('inspectionsThisWeek')}
+              value={number(counts.thisWeek)}
+              hint={c('inspectionsThisWeekHint', { start: text.day(counts.week.start), end: text.day(counts.week.end) })}
+            />
+            <Figure to="/console/inspections?due=due-this-week" title={c('inspectionsDueThisWeek')} value={number(counts.dueThisWeek)} hint={c('inspectionsDueThisWeekHint')} />
+            <Figure to="/console/inspections?due=overdue" title={c('inspectionsOverdue')} value={number(counts.overdue)} hint={c('inspectionsOverdueHint')} />
+          </Row>
+        )}
+      </Loaded>
       <Loaded query={stats}>
         {(figures) => (
           <Row gutter={[16, 16]} className="figures">

@@ -2,7 +2,7 @@
  * The warning-clue queue: filtered on the server (status, model, district, segment, assignee), soonest due first,
  * a page at a time by the API's cursor; overdue and escalated clues marked.
  */
-import { Table, Tag } from 'antd';
+import { Tag } from 'antd';
 import { Link } from 'react-router';
 import { clueStatus } from '#shared/api/schemas.ts';
 import { localDay } from '#shared/dates.ts';
@@ -11,20 +11,19 @@ import { isOverdue } from '#shared/warnings/lifecycle.ts';
 import { warningModels } from '#shared/warnings/models.ts';
 import type { Responses } from '../app/api.ts';
 import { useApi, useRead } from '../app/data.ts';
-import { Loaded } from '../app/ui.tsx';
 import { everyPage, ExportButton } from './ExportButton.tsx';
-import { useCursorPages } from './Pager.tsx';
+import { FilterSelect, PagedTable, useCursorPages, useSearchFilters } from './ListControls.tsx';
 import { useScope } from './scope.ts';
-import { useUrlFilters } from './UrlFilters.tsx';
 import { useConsoleText } from './text.ts';
 
 type ClueSummary = Responses['listWarnings']['items'][number];
+
 
 export default function Warnings() {
   const text = useConsoleText();
   const { c, language } = text;
   const scope = useScope();
-  const { search, select } = useUrlFilters();
+  const { search, choose } = useSearchFilters();
   const filter = {
     status: (search.get('status') ?? 'open') as ClueSummary['status'],
     model: search.get('model') ?? undefined,
@@ -32,8 +31,8 @@ export default function Warnings() {
     segment: search.get('segment') ?? undefined,
     assignee: search.get('assignee') ?? undefined,
   };
-  const { cursor, controls } = useCursorPages(search.toString());
-  const query = useRead('listWarnings', { query: { ...filter, limit: 25, ...(cursor ? { cursor } : {}) } });
+  const pages = useCursorPages();
+  const query = useRead('listWarnings', { query: { ...filter, limit: 25, ...(pages.cursor ? { cursor: pages.cursor } : {}) } });
   const today = localDay(new Date(), text.timeZone);
   const api = useApi();
   const modelName = (clue: ClueSummary) => (language === 'en' ? clue.modelName.en : clue.modelName.zh);
@@ -59,6 +58,10 @@ export default function Warnings() {
     };
   }
 
+  const select = (name: keyof typeof filter, label: string, options: [string, string][], anyLabel?: string) => (
+    <FilterSelect label={label} value={filter[name]} options={options} onChange={(value) => choose(name, value)} {...(anyLabel ? { anyLabel } : {})} />
+  );
+
   return (
     <>
       <h1>{c('warningsTitle')}</h1>
@@ -76,18 +79,11 @@ export default function Warnings() {
         <p className="hint">{c('soonestFirst')}</p>
         <ExportButton fileName={`clues-${filter.status}-${today}.csv`} rows={allRows} />
       </div>
-      <Loaded query={query}>
-        {(page) => (
-          <>
-            {page.items.length === 0 ? (
-              <p>{c('noClues')}</p>
-            ) : (
-              <Table<ClueSummary>
-                rowKey="id"
-                dataSource={page.items}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                columns={[
+      <PagedTable<ClueSummary>
+        query={query}
+        pages={pages}
+        empty={c('noClues')}
+        columns={[
                   {
                     title: c('columnCompany'),
                     key: 'company',
@@ -109,13 +105,8 @@ export default function Warnings() {
                   },
                   { title: c('columnStatus'), key: 'status', render: (_, clue) => c(`status_${clue.status}`) },
                   { title: c('columnAssignee'), key: 'assignee', render: (_, clue) => clue.assignee ?? '' },
-                ]}
-              />
-            )}
-            {controls(page.cursor)}
-          </>
-        )}
-      </Loaded>
+        ]}
+      />
     </>
   );
 }

@@ -1,0 +1,88 @@
+/** Planning an inspection by hand: who may inspect the company, and why the others may not, by the draw's own rule. */
+import { describe, expect, it } from 'vitest';
+import { inspectorCaller, supervisor, useLocalStack, type Caller } from '../support/api.ts';
+import { entityBody, equipment, food, inspectionBody, inspectorBody } from '../support/fixtures.ts';
+
+const local = useLocalStack();
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const window = `start=${day(20)}&end=${day(22)}`;
+
+interface Judged {
+  id: string;
+  eligible: boolean;
+  reasons: string[];
+}
+
+describe('who may inspect a company, for a plan', () => {
+  it('gives each inspector of the department eligible or not, with every reason, and offers the segment’s items', async () => {
+    const { api } = local;
+    await api.request('PUT', '/entities/plan-co', { as: supervisor, body: entityBody('浦江餐饮 Pujiang Catering') });
+    const inspectors: Record<string, ReturnType<typeof inspectorBody> & { recusals?: string[] }> = {
+      'pl-ok-1': inspectorBody('Ok One'),
+      'pl-ok-2': inspectorBody('Ok Two'),
+      'pl-unqualified': { ...inspectorBody('Unqualified'), qualifications: ['special-equipment'] },
+      'pl-elsewhere': { ...inspectorBody('Elsewhere'), district: 'Xuhui' },
+      'pl-recused': { ...inspectorBody('Recused'), recusals: ['plan-co'] },
+      'pl-last': inspectorBody('Last Time'),
+      'pl-busy': inspectorBody('Busy'),
+      'pl-equipment': inspectorBody('Equipment', equipment),
+    };
+    for (const [id, body] of Object.entries(inspectors)) expect((await api.request('PUT', `/inspectors/${id}`, { as: supervisor, body })).status).toBe(201);
+    // Last time's inspector, as recording results leaves it; and one who already holds a visit in the window.
+    await local.stack.drawServices.store.setLastInspectors('plan-co', ['pl-last']);
+    await api.request('PUT', '/entities/busy-co', { as: supervisor, body: entityBody('Busy Co') });
+    expect((await api.request('POST', '/inspections', { as: supervisor, body: inspectionBody('busy-co', ['pl-busy', 'pl-ok-2'], [food], 21) })).status).toBe(201);
+
+    const reply = await api.request('GET', `/entities/plan-co/eligibility?departments=${food}&${window}&workloadCap=1`, { as: { role: 'supervisor', department: food } });
+    expect(reply.status, reply.text).toBe(200);
+    const judged = new Map((reply.body.inspectors as Judged[]).map((i) => [i.id, i]));
+    expect(judged.get('pl-ok-1')).toMatchObject({ eligible: true, reasons: [] });
+    expect(judged.get('pl-unqualified')).toMatchObject({ eligible: false, reasons: ['qualification'] });
+    expect(judged.get('pl-elsewhere')).toMatchObject({ eligible: false, reasons: ['district'] });
+    expect(judged.get('pl-recused')).toMatchObject({ eligible: false, reasons: ['recused'] });
+    expect(judged.get('pl-last')).toMatchObject({ eligible: false, reasons: ['last-inspector'] });
+    expect(judged.get('pl-busy')).toMatchObject({ eligible: false, reasons: ['workload'] });
+    // Only the departments asked for; the eligible listed first.
+    expect(judged.has('pl-equipment')).toBe(false);
+    expect((reply.body.inspectors as Judged[])[0]!.eligible).toBe(true);
+    expect(reply.body.entity).toMatchObject({ id: 'plan-co', segment: 'catering', district: 'Huangpu' });
+    expect(reply.body.items).toContain('后厨卫生 Kitchen hygiene');
+
+    // Any district will do: the one from Xuhui becomes eligible.
+    const anyDistrict = await api.request('GET', `/entities/plan-co/eligibility?departments=${food}&${window}&crossDistrict=true`, { as: supervisor });
+    expect((anyDistrict.body.inspectors as Judged[]).find((i) => i.id === 'pl-elsewhere')).toMatchObject({ eligible: true });
+  });
+
+  it('plans a new visit rather than join one whose code was revoked (that visit is cancelled)', async () => {
+    const { api } = local;
+    await api.request('PUT', '/entities/plan-co-3', { as: supervisor, body: entityBody() });
+    const first = await api.request('POST', '/inspections', { as: supervisor, body: inspectionBody('plan-co-3', ['pl-ok-1', 'pl-ok-2'], [food], 30) });
+    expect((await api.request('POST', `/inspections/${first.body.id}/code`, { as: supervisor, body: {} })).status).toBe(201);
+    expect((await api.request('POST', `/inspections/${first.body.id}/code/revoke`, { as: supervisor, body: { reason: 'Company closed for renovation' } })).status).toBe(200);
+    const second = await api.request('POST', '/inspections', { as: supervisor, body: inspectionBody('plan-co-3', ['pl-ok-1', 'pl-ok-2'], [food], 31) });
+    expect(second.status, second.text).toBe(201);
+    expect(second.body.joined).toBe(false);
+    expect(second.body.id).not.toBe(first.body.id);
+    // Its code is issued as any new visit's.
+    expect((await api.request('POST', `/inspections/${second.body.id}/code`, { as: supervisor, body: {} })).status).toBe(201);
+  });
+
+  it('refuses another department, other roles, an unknown company and a query that means nothing', async () => {
+    const { api } = local;
+    await api.request('PUT', '/entities/plan-co-2', { as: supervisor, body: entityBody() });
+    const ask = (query: string, as: Caller = supervisor, entity = 'plan-co-2') => api.request('GET', `/entities/${entity}/eligibility?${query}`, { as });
+    const otherDepartment = await ask(`departments=${food}&${window}`, { role: 'supervisor', department: equipment });
+    expect(otherDepartment.status).toBe(403);
+    expect((await ask(`departments=${food}&${window}`, inspectorCaller('pl-ok-1'))).status).toBe(403);
+    expect((await ask(`departments=${food}&${window}`, supervisor, 'nobody')).status).toBe(404);
+    const backwards = await ask(`departments=${food}&start=${day(5)}&end=${day(1)}`);
+    expect(backwards.status).toBe(400);
+    expect(backwards.text).toContain('ends before it starts');
+    expect((await ask(`${window}`)).status).toBe(400);
+    expect((await ask(`departments=&${window}`)).status).toBe(400);
+    expect((await ask(`departments=${food},${food}&${window}`)).status).toBe(400);
+    expect((await ask(`departments=${food}&start=2026-02-30&end=2026-03-02`)).status).toBe(400);
+    expect((await ask(`departments=${food}&${window}&workloadCap=0`)).status).toBe(400);
+    expect((await ask(`departments=${food}&${window}&crossDistrict=maybe`)).status).toBe(400);
+  });
+});
