@@ -49,28 +49,37 @@ export function drawKey(purpose: 'select' | 'assign', seedHex: string, beacon: s
 /** The public digest of an id (an entity's or an inspector's). */
 export const idDigest = (id: string): KeyWords => digestWords(sha256(id));
 
-/** murmur3's 32-bit finaliser: a bijection that spreads every input bit over the output. */
+/** murmur3's 32-bit finaliser: a bijection that spreads every input bit over the output (as a signed 32-bit word). */
 function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
 }
 
 /**
- * Mixes key material with a digest's four words (and a round number, for weights) into a 64-bit key, written into
- * `out` so that a loop over millions of entities allocates nothing.
+ * Where `mixWords` leaves the key it computed: [hi, lo] as signed 32-bit words (`>>> 0` reads them unsigned). A
+ * typed array and signed words keep a loop over millions of entities in 32-bit integers: no allocation, no boxing.
  */
-export function mixInto(out: Key, k: KeyWords, d0: number, d1: number, d2: number, d3: number, round: number): Key {
+export const mixed = new Int32Array(2);
+
+/** Mixes key material with a digest's four words (and a round number, for weights) into a 64-bit key, left in `mixed`. */
+export function mixWords(k0: number, k1: number, k2: number, k3: number, d0: number, d1: number, d2: number, d3: number, round: number): void {
   const r = Math.imul(round, 0x9e3779b9);
-  const a = fmix32((d0 ^ k[0] ^ r) >>> 0);
-  const b = fmix32((d1 ^ k[1] ^ a) >>> 0);
-  const c = fmix32((d2 ^ k[2] ^ b) >>> 0);
-  const e = fmix32((d3 ^ k[3] ^ c ^ r) >>> 0);
-  out.hi = fmix32((a ^ e) >>> 0);
-  out.lo = fmix32((c ^ b ^ e) >>> 0);
+  const a = fmix32(d0 ^ k0 ^ r);
+  const b = fmix32(d1 ^ k1 ^ a);
+  const c = fmix32(d2 ^ k2 ^ b);
+  const e = fmix32(d3 ^ k3 ^ c ^ r);
+  mixed[0] = fmix32(a ^ e);
+  mixed[1] = fmix32(c ^ b ^ e);
+}
+
+/** `mixWords` written into `out` as unsigned halves. */
+export function mixInto(out: Key, k: KeyWords, d0: number, d1: number, d2: number, d3: number, round: number): Key {
+  mixWords(k[0], k[1], k[2], k[3], d0, d1, d2, d3, round);
+  out.hi = mixed[0]! >>> 0;
+  out.lo = mixed[1]! >>> 0;
   return out;
 }
 
@@ -82,10 +91,15 @@ export const mixKey = (k: KeyWords, d: KeyWords, round = 0): Key => mixInto({ hi
  * sampling without replacement, computed with integers only.
  */
 export function weightedKey(k: KeyWords, d: KeyWords, weight: number): Key {
-  let best = mixKey(k, d, 0);
+  const best = mixKey(k, d, 0);
   for (let round = 1; round < weight; round++) {
-    const next = mixKey(k, d, round);
-    if (next.hi < best.hi || (next.hi === best.hi && next.lo < best.lo)) best = next;
+    mixWords(k[0], k[1], k[2], k[3], d[0], d[1], d[2], d[3], round);
+    const hi = mixed[0]! >>> 0;
+    const lo = mixed[1]! >>> 0;
+    if (hi < best.hi || (hi === best.hi && lo < best.lo)) {
+      best.hi = hi;
+      best.lo = lo;
+    }
   }
   return best;
 }

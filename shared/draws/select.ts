@@ -1,5 +1,5 @@
 /** Stratified selection: per stratum, the k entities with the smallest keys. Independent of the pool's order. */
-import { compareKeys, keyHex, mixInto, weightedKey, type Key, type KeyWords } from './keys.ts';
+import { compareKeys, keyHex, mixed, mixWords, weightedKey, type Key, type KeyWords } from './keys.ts';
 import type { Grade, PoolEntity, SelectedEntity, SelectionRule } from './model.ts';
 
 /** Keeps the k smallest (hi, lo) keys seen, in typed arrays: O(n log k) over n offers, no per-entity objects. */
@@ -64,6 +64,11 @@ export class SmallestKeys {
     }
   }
 
+  /** The largest key kept once `capacity` are kept (what a key must be below to be kept), else none. */
+  largest(): Key | undefined {
+    return this.size === this.capacity && this.size > 0 ? { hi: this.hi[0]!, lo: this.lo[0]! } : undefined;
+  }
+
   /** The kept entries, smallest key first. */
   drain(): { index: number; key: Key }[] {
     const out = Array.from({ length: this.size }, (_, i) => ({ index: this.index[i]!, key: { hi: this.hi[i]!, lo: this.lo[i]! } }));
@@ -83,7 +88,39 @@ export function quota(n: number, basisPoints: number): number {
 export const stratumOf = (rule: SelectionRule, entity: Pick<PoolEntity, 'grade'>): string =>
   rule.kind === 'ratio' ? (entity.grade ?? rule.ungradedAs) : 'all';
 
+/** Flips a 32-bit word's top bit: signed comparison of flipped words orders them as unsigned. */
+const signBit = -0x80000000;
+
 const digestAt = (digests: Digests, i: number): KeyWords => [digests[4 * i]!, digests[4 * i + 1]!, digests[4 * i + 2]!, digests[4 * i + 3]!];
+
+/**
+ * The unweighted draw of one stratum (the common rule at city scale): every key is one mix of the entity's digest,
+ * no entity is read, and only a key below the largest kept reaches the heap. Keys stay signed 32-bit words with the
+ * top bit flipped, whose signed order is the unsigned order; (max, max) stands for "anything" until the heap is full.
+ */
+function keepSmallest(heap: SmallestKeys, digests: Digests, count: number, [k0, k1, k2, k3]: KeyWords) {
+  if (heap.capacity === 0) return;
+  let limitHi = 0x7fffffff;
+  let limitLo = 0x7fffffff;
+  let full = false;
+  // Imported bindings held in locals: a transpiling loader (tsx: the bench, the local stack) reads them through getters.
+  const mix = mixWords;
+  const out = mixed;
+  for (let i = 0, w = 0; i < count; i++, w += 4) {
+    mix(k0, k1, k2, k3, digests[w]!, digests[w + 1]!, digests[w + 2]!, digests[w + 3]!, 0);
+    const hi = out[0]! ^ signBit;
+    const lo = out[1]! ^ signBit;
+    if (hi < limitHi || (hi === limitHi && (lo < limitLo || !full))) {
+      heap.offer(out[0]! >>> 0, out[1]! >>> 0, i);
+      const largest = heap.largest();
+      if (largest) {
+        full = true;
+        limitHi = largest.hi ^ signBit;
+        limitLo = largest.lo ^ signBit;
+      }
+    }
+  }
+}
 
 export function selectEntities(
   pool: readonly PoolEntity[],
@@ -101,22 +138,20 @@ export function selectEntities(
     heaps.set(name, new SmallestKeys(stratum.quota));
   }
   const single = rule.kind === 'count' ? heaps.get('all')! : undefined;
-  const mixed: Key = { hi: 0, lo: 0 };
   const unweighted = rule.kind === 'count' && Object.values(rule.weights).every((weight) => weight === 1);
-  if (single && unweighted) {
-    // Unweighted (the common rule at city scale): every key is one mix of the digest, and no entity need be read.
-    for (let i = 0; single.capacity > 0 && i < pool.length; i++) {
-      mixInto(mixed, key, digests[4 * i]!, digests[4 * i + 1]!, digests[4 * i + 2]!, digests[4 * i + 3]!, 0);
-      single.offer(mixed.hi, mixed.lo, i);
-    }
-  } else for (let i = 0; i < pool.length; i++) {
+  if (single && unweighted) keepSmallest(single, digests, pool.length, key);
+  else for (let i = 0; i < pool.length; i++) {
     const entity = pool[i]!;
     const heap = single ?? heaps.get(entity.grade ?? (rule as { ungradedAs: Grade }).ungradedAs)!;
     if (heap.capacity === 0) continue;
     const weight = rule.kind === 'ratio' ? 1 : rule.weights[entity.grade ?? 'ungraded'];
-    if (weight === 1) mixInto(mixed, key, digests[4 * i]!, digests[4 * i + 1]!, digests[4 * i + 2]!, digests[4 * i + 3]!, 0);
-    else Object.assign(mixed, weightedKey(key, digestAt(digests, i), weight));
-    heap.offer(mixed.hi, mixed.lo, i);
+    if (weight === 1) {
+      mixWords(key[0], key[1], key[2], key[3], digests[4 * i]!, digests[4 * i + 1]!, digests[4 * i + 2]!, digests[4 * i + 3]!, 0);
+      heap.offer(mixed[0]! >>> 0, mixed[1]! >>> 0, i);
+    } else {
+      const { hi, lo } = weightedKey(key, digestAt(digests, i), weight);
+      heap.offer(hi, lo, i);
+    }
   }
   const selected = [...heaps.entries()]
     .flatMap(([stratum, heap]) => heap.drain().map(({ index, key: k }) => ({ entityId: pool[index]!.id, stratum, key: keyHex(k), sortKey: k })))
