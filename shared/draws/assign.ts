@@ -15,6 +15,10 @@ interface Candidate {
 
 type Exclusion = 'recused' | 'inspected it last time' | 'at the workload cap';
 
+/** Whether an inspector may be drawn for this draw's companies at all: of a drawing department, qualified for the segment. */
+export const qualifiesFor = (parameters: Pick<DrawParameters, 'department' | 'jointDepartments' | 'segment'>, inspector: Pick<PoolInspector, 'department' | 'qualifications'>) =>
+  (inspector.department === parameters.department || parameters.jointDepartments.includes(inspector.department)) && inspector.qualifications.includes(parameters.segment);
+
 export function assignInspectors(
   selected: readonly SelectedEntity[],
   entities: ReadonlyMap<string, PoolEntity>,
@@ -27,7 +31,7 @@ export function assignInspectors(
   const qualified = new Map<string, Candidate[]>();
   const group = (department: string, district: string) => `${department}\u0000${parameters.crossDistrict ? '*' : district}`;
   for (const inspector of inspectors) {
-    if (!departments.includes(inspector.department) || !inspector.qualifications.includes(parameters.segment)) continue;
+    if (!qualifiesFor(parameters, inspector)) continue;
     const key = group(inspector.department, inspector.district);
     if (!qualified.has(key)) qualified.set(key, []);
     qualified.get(key)!.push({ inspector, digest: idDigest(inspector.id) });

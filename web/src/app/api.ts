@@ -7,6 +7,7 @@ import type * as z from 'zod/mini';
 import { routes, type RouteId } from '#shared/api/routes.ts';
 import type { listAlerts, respondToAlert } from '#shared/alerts/service.ts';
 import type { IssuedCode } from '#shared/codes/issuance.ts';
+import type { DrawPreview } from '#shared/draws/preview.ts';
 import type { drawResults, listDraws, published, readDraw } from '#shared/draws/service.ts';
 import type { listInspections, readInspection } from '#shared/inspections/service.ts';
 import type { Entity, Inspection } from '#shared/inspections/model.ts';
@@ -40,6 +41,7 @@ export interface Responses {
   drawResults: Awaited<ReturnType<typeof drawResults>>;
   getEntity: Entity;
   announceDraw: ReturnType<typeof published>;
+  previewDraw: DrawPreview;
   executeDraw: ReturnType<typeof published>;
   abandonDraw: ReturnType<typeof published>;
   stats: Awaited<ReturnType<typeof readStats>>;
