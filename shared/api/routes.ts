@@ -16,6 +16,8 @@ export interface RouteSpec {
   handler?: string;
   /** Roles allowed by the authorizer (and checked again by the handler), or `public` for no token. */
   access: 'public' | readonly Role[];
+  /** A public route whose function reads a token if one is sent, and answers its holder more (a supervisor: a draw's results before they are published). */
+  tokenWidens?: boolean;
   summary: string;
   params?: z.ZodMiniType;
   query?: z.ZodMiniType;
@@ -270,6 +272,7 @@ export const routes = {
     path: '/draws/{id}/results',
     handler: 'draw-results',
     access: 'public',
+    tokenWidens: true,
     summary:
       'The companies drawn, a page at a time (`limit`, `cursor`; `total` counts them all), each with its grade now and the stratum it was drawn from, the inspectors assigned, departments, window and, once recorded, the inspection’s outcome; a supervisor of the draw’s departments also gets `inspectionId` and `code`. From the day the draw’s files are published (before that `companies` is empty and `filesPublicFrom` and `note` say when); a supervisor’s token reads them earlier.',
     params: schemas.idParams,

@@ -113,7 +113,7 @@ export function createApi(apiBase: string, idToken: () => string | undefined): A
       const url = `${apiBase}${buildPath(route.path, params)}${search.size ? `?${search}` : ''}`;
       const token = idToken();
       const headers: Record<string, string> = { accept: 'application/json' };
-      if (token && route.access !== 'public') headers.authorization = `Bearer ${token}`;
+      if (token && (route.access !== 'public' || ('tokenWidens' in route && route.tokenWidens))) headers.authorization = `Bearer ${token}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
       let response: Response;
       try {

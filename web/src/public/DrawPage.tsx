@@ -11,7 +11,7 @@ import { ApiError, type Responses } from '../app/api.ts';
 import { useRead } from '../app/data.ts';
 import { useI18n } from '../app/i18n.tsx';
 import type { Key } from '../app/messages.ts';
-import { ErrorNotice, Loaded } from '../app/ui.tsx';
+import { ErrorNotice, Loaded, UnassignedCompanies } from '../app/ui.tsx';
 
 type Draw = Responses['getDraw'];
 
@@ -128,18 +128,7 @@ function DrawResults({ id, filesDate }: { id: string; filesDate: string }) {
                 </li>
               ))}
             </ul>
-            {'unassigned' in results && results.unassigned && results.unassigned.length > 0 && (
-              <>
-                <h3>{t('unassignedTitle')}</h3>
-                <ul>
-                  {results.unassigned.map((u) => (
-                    <li key={u.entityId}>
-                      {u.entityId}: {u.reason}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
+            <UnassignedCompanies unassigned={'unassigned' in results ? results.unassigned : undefined} />
           </>
           )
         }
