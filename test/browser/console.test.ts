@@ -107,7 +107,7 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await checkPage(desk, 'console-en-draw-announce');
     // The preview before anything is committed, then announced and abandoned with a reason.
     await desk.getByLabel('Title', { exact: true }).fill('Catering spot checks (abandoned)');
-    await desk.getByLabel('Segment', { exact: true }).selectOption('catering');
+    await desk.getByRole('combobox', { name: /^Segment/ }).selectOption('catering');
     await desk.getByLabel('What is checked').fill('Kitchen hygiene');
     await desk.getByLabel('Contact', { exact: true }).fill('Duty office');
     await desk.getByLabel('Contact phone').fill('021-60001234');
