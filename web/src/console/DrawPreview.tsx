@@ -24,7 +24,9 @@ export function StrataTable({ strata, caption }: { strata: Preview['strata']; ca
           </tr>
         </thead>
         <tbody>
-          {Object.entries(strata).map(([stratum, { pool, quota }]) => (
+          {Object.entries(strata)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([stratum, { pool, quota }]) => (
             <tr key={stratum}>
               <th scope="row">{stratum === 'all' ? c('drawStratumAll') : c('drawStratumGrade', { grade: stratum })}</th>
               <td>{number(pool)}</td>
