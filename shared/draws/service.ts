@@ -97,6 +97,7 @@ export async function previewDraw(services: DrawServices, principal: Principal, 
   const [pool, inspectors, others] = await Promise.all([
     services.draws.poolEntities(parameters.segment, parameters.districts),
     services.draws.poolInspectors(departmentsOf(parameters), parameters.window),
+    // No draw of its own yet: every other draw's assignments in the window count.
     services.draws.drawLoads(parameters.window, ''),
   ]);
   return previewOf(parameters, pool, inspectors, countedFor(inspectors, others).loads);
