@@ -3,6 +3,7 @@
  * pool per district and grade, and the inspectors who can be sent — so a supervisor sees the counts before
  * committing to anything.
  */
+import type { ReactNode } from 'react';
 import type { Responses } from '../app/api.ts';
 import { useConsoleText } from './text.ts';
 
@@ -13,7 +14,7 @@ const gradeColumns = ['A', 'B', 'C', 'D', 'ungraded'] as const;
 export function StrataTable({ strata, caption }: { strata: Preview['strata']; caption: string }) {
   const { c, number } = useConsoleText();
   return (
-    <div className="table-wrap">
+    <ScrollingTable label={caption}>
       <table className="plain-table">
         <caption>{caption}</caption>
         <thead>
@@ -35,6 +36,15 @@ export function StrataTable({ strata, caption }: { strata: Preview['strata']; ca
           ))}
         </tbody>
       </table>
+    </ScrollingTable>
+  );
+}
+
+/** A table wider than a phone scrolls in its frame, which a keyboard reaches too (it is focusable, and named). */
+function ScrollingTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
     </div>
   );
 }
@@ -54,7 +64,7 @@ export function DrawPreviewTables({ preview }: { preview: Preview }) {
       </p>
       {preview.poolSize > 0 && <StrataTable strata={preview.strata} caption={c('drawPreviewStrata')} />}
       {preview.districts.length > 0 && (
-        <div className="table-wrap">
+        <ScrollingTable label={c('drawPreviewDistricts')}>
           <table className="plain-table">
             <caption>{c('drawPreviewDistricts')}</caption>
             <thead>
@@ -80,9 +90,9 @@ export function DrawPreviewTables({ preview }: { preview: Preview }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       )}
-      <div className="table-wrap">
+      <ScrollingTable label={c('drawPreviewInspectors')}>
         <table className="plain-table">
           <caption>{c('drawPreviewInspectors')}</caption>
           <thead>
@@ -106,7 +116,7 @@ export function DrawPreviewTables({ preview }: { preview: Preview }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollingTable>
       <p className={short ? 'notice bad' : 'hint'}>
         {c('drawPreviewNeeded', { needed: number(preview.needed), capacity: number(capacity) })}
         {short && ` ${c('drawPreviewShort')}`}
