@@ -38,6 +38,9 @@ const access: Record<string, FunctionAccess> = {
   'submit-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], read: [evidence], write: [evidence], list: [evidence] },
   'review-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'announce-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true, seeds: 'seal' },
+  // Reads a draft draw's pool as the snapshot job does (the segment's index entries, their grades, the inspectors'
+  // assignments and other draws' loads), within API Gateway's 30 s: a district-sized pool takes well under a second.
+  'preview-draw': { table: ['dynamodb:BatchGetItem', 'dynamodb:Query'], index: ['dynamodb:Query'], timeout: Duration.seconds(29) },
   'list-draws': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
   'get-draw': { table: ['dynamodb:GetItem'], read: [draws] },
   'execute-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true, seeds: 'open' },
@@ -54,7 +57,7 @@ const access: Record<string, FunctionAccess> = {
   'post-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], read: [evidence], write: [evidence], list: [evidence], sendsJobs: true, publishesEvents: true },
   'list-alerts': { index: ['dynamodb:Query'], read: [evidence] },
   'respond-to-alert': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], read: [evidence], write: [evidence], list: [evidence] },
-  'draw-results': { table: ['dynamodb:GetItem', 'dynamodb:Query'], index: ['dynamodb:Query'], read: [draws], timeout: Duration.seconds(29) },
+  'draw-results': { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'], index: ['dynamodb:Query'], read: [draws], timeout: Duration.seconds(29) },
 };
 
 /**
