@@ -9,4 +9,6 @@ const services = drawServicesFromEnvironment();
 /** Public, but a supervisor's token reads the draw's files before they are published (see shared/draws/publication.ts). */
 const readerOf = optionalPrincipalFromEnvironment();
 
-export const handler = apiHandler(routes.drawResults, async ({ params, header }) => json(200, await drawResults(services, params.id, await readerOf(header('authorization')))));
+export const handler = apiHandler(routes.drawResults, async ({ params, query, header }) =>
+  json(200, await drawResults(services, params.id, await readerOf(header('authorization')), query)),
+);

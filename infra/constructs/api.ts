@@ -41,6 +41,9 @@ const access: Record<string, FunctionAccess> = {
   'submit-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], read: [evidence], write: [evidence], list: [evidence] },
   'review-rectification': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   'announce-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true, seeds: 'seal' },
+  // Reads a draft draw's pool as the snapshot job does (the segment's index entries, their grades, the inspectors'
+  // assignments and other draws' loads), within API Gateway's 30 s: a district-sized pool takes well under a second.
+  'preview-draw': { table: ['dynamodb:BatchGetItem', 'dynamodb:Query'], index: ['dynamodb:Query'], timeout: Duration.seconds(29) },
   'list-draws': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
   'get-draw': { table: ['dynamodb:GetItem'], read: [draws] },
   'execute-draw': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], sendsJobs: true, seeds: 'open' },
@@ -62,7 +65,7 @@ const access: Record<string, FunctionAccess> = {
   'list-imports': { index: ['dynamodb:Query'] },
   // Presigns the download of the rejected-rows report.
   'get-import': { table: ['dynamodb:GetItem'], read: [importReports] },
-  'draw-results': { table: ['dynamodb:GetItem', 'dynamodb:Query'], index: ['dynamodb:Query'], read: [draws], timeout: Duration.seconds(29) },
+  'draw-results': { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'], index: ['dynamodb:Query'], read: [draws], timeout: Duration.seconds(29) },
 };
 
 /**

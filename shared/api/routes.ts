@@ -16,6 +16,8 @@ export interface RouteSpec {
   handler?: string;
   /** Roles allowed by the authorizer (and checked again by the handler), or `public` for no token. */
   access: 'public' | readonly Role[];
+  /** A public route whose function reads a token if one is sent, and answers its holder more (a supervisor: a draw's results before they are published). */
+  tokenWidens?: boolean;
   summary: string;
   params?: z.ZodMiniType;
   query?: z.ZodMiniType;
@@ -265,6 +267,16 @@ export const routes = {
     headers: ['Idempotency-Key'],
     responses: { 202: 'Announced; the pool snapshot follows (status preparing → announced)', 200: 'Already announced under this Idempotency-Key' },
   },
+  previewDraw: {
+    method: 'POST',
+    path: '/draws/preview',
+    handler: 'preview-draw',
+    access: ['supervisor'],
+    summary:
+      'What a draft draw (the body of POST /draws) would draw if announced now, committing nothing (no record, no seed, no beacon): the pool size, each stratum’s size and quota as execution computes them (a grade, or `all` for a fixed count), the pool per district and grade, and per department the inspectors active, qualified for the segment and still under the workload cap. It reads the pool as the announcement’s snapshot does. Refused (403) to whoever could not announce the draw.',
+    body: schemas.announceDrawBody,
+    responses: { 200: 'The preview', 403: 'Not a supervisor of the drawing department (and of every joint one)' },
+  },
   listDraws: {
     method: 'GET',
     path: '/draws',
@@ -322,9 +334,11 @@ export const routes = {
     path: '/draws/{id}/results',
     handler: 'draw-results',
     access: 'public',
+    tokenWidens: true,
     summary:
-      'The companies drawn, with departments, window and, once recorded, each inspection’s outcome: from the day the draw’s files are published (before that `companies` is empty and `filesPublicFrom` and `note` say when); a supervisor’s token reads them earlier.',
+      'The companies drawn, a page at a time (`limit`, `cursor`; `total` counts them all), each with its grade now and the stratum it was drawn from, the inspectors assigned, departments, window and, once recorded, the inspection’s outcome; a supervisor of the draw’s departments also gets `inspectionId` and `code`. From the day the draw’s files are published (before that `companies` is empty and `filesPublicFrom` and `note` say when); a supervisor’s token reads them earlier.',
     params: schemas.idParams,
+    query: schemas.drawResultsQuery,
     responses: { 200: 'The results', 404: 'Unknown draw' },
   },
   listWarnings: {

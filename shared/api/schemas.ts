@@ -286,6 +286,12 @@ export const executeDrawBody = z.strictObject({
 
 export const listDrawsQuery = z.strictObject({ limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50) });
 
+/** A page of a draw's results; the cursor is the position of the next company, as the previous page gave it. */
+export const drawResultsQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+  cursor: z.optional(z.string().check(z.regex(/^\d{1,7}$/, 'The cursor a previous page gave'))),
+});
+
 export const abandonDrawBody = z.strictObject({ reason: text(limits.reason, { multiline: true }) });
 
 export const revokeCodeBody = z.strictObject({ reason: text(limits.reason, { multiline: true }) });

@@ -6,7 +6,7 @@
  * Companies whose rules cannot be met are reported with the reason, never dropped silently. Who is eligible is
  * eligibility.ts's rule, the one a supervisor planning by hand is shown.
  */
-import { exclusionOf, exclusionWords, qualifies, type Exclusion } from './eligibility.ts';
+import { drawRule, exclusionOf, exclusionWords, qualifies, type Exclusion } from './eligibility.ts';
 import { combine, compareKeys, idDigest, mixKey, type Key, type KeyWords } from './keys.ts';
 import type { Assignment, DrawParameters, PoolEntity, PoolInspector, SelectedEntity, Unassigned } from './model.ts';
 
@@ -22,8 +22,7 @@ export function assignInspectors(
   parameters: Pick<DrawParameters, 'department' | 'jointDepartments' | 'segment' | 'inspectorsPerCompany' | 'crossDistrict' | 'workloadCap'>,
   key: KeyWords,
 ): { assignments: Assignment[]; unassigned: Unassigned[] } {
-  const departments = [parameters.department, ...parameters.jointDepartments];
-  const rule = { departments, segment: parameters.segment, crossDistrict: parameters.crossDistrict, workloadCap: parameters.workloadCap };
+  const rule = drawRule(parameters);
   // Qualified inspectors by department and district ('*' when any district will do), found once, not per company:
   // the rule's district condition, as a lookup.
   const qualified = new Map<string, Candidate[]>();
@@ -44,7 +43,7 @@ export function assignInspectors(
     const exclusion = ({ inspector }: Candidate) => exclusionOf({ inspector, entity, rule, load: load.get(inspector.id)! });
     const scored: { candidate: Candidate; department: string; key: Key }[] = [];
     const problems: string[] = [];
-    for (const department of departments) {
+    for (const department of rule.departments) {
       const excluded = new Map<Exclusion, number>();
       let eligible = 0;
       for (const candidate of qualified.get(group(department, entity.district)) ?? []) {
@@ -70,7 +69,7 @@ export function assignInspectors(
       for (const s of scored) if (admits(s) && !chosen.includes(s.candidate.inspector.id) && (!best || compareKeys(s.key, best.key) < 0)) best = s;
       return best?.candidate.inspector.id;
     };
-    for (const department of departments) {
+    for (const department of rule.departments) {
       const first = smallest((s) => s.department === department);
       if (first) chosen.push(first);
     }

@@ -4,7 +4,7 @@
  * qualified for the company's segment, work in its district (unless any district will do), have not recused
  * themself from it, did not inspect it last time, and are below the workload cap in the window.
  */
-import type { PoolEntity, PoolInspector } from './model.ts';
+import type { DrawParameters, PoolEntity, PoolInspector } from './model.ts';
 
 /** The rule's parameters: what a draw, a trigger plan or a manual plan sets. */
 export interface EligibilityRule {
@@ -13,6 +13,14 @@ export interface EligibilityRule {
   crossDistrict: boolean;
   workloadCap: number;
 }
+
+/** The rule a draw sets: its department and joint departments, its segment, and its district and workload limits. */
+export const drawRule = (parameters: Pick<DrawParameters, 'department' | 'jointDepartments' | 'segment' | 'crossDistrict' | 'workloadCap'>): EligibilityRule => ({
+  departments: [parameters.department, ...parameters.jointDepartments],
+  segment: parameters.segment,
+  crossDistrict: parameters.crossDistrict,
+  workloadCap: parameters.workloadCap,
+});
 
 /** Why an inspector is not eligible for a company, in the order they are checked. */
 export const ineligibilities = ['department', 'qualification', 'district', 'recused', 'last-inspector', 'workload'] as const;

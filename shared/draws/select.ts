@@ -88,6 +88,23 @@ export function quota(n: number, basisPoints: number): number {
 export const stratumOf = (rule: SelectionRule, entity: Pick<PoolEntity, 'grade'>): string =>
   rule.kind === 'ratio' ? (entity.grade ?? rule.ungradedAs) : 'all';
 
+export type Strata = Record<string, { pool: number; quota: number }>;
+
+/**
+ * Each stratum's size in the pool and how many of it are drawn: what execution selects, and what a preview of a
+ * draft rule shows before anything is committed (no seed needed: the counts do not depend on the keys).
+ */
+export function strataOf(pool: readonly Pick<PoolEntity, 'grade'>[], rule: SelectionRule): Strata {
+  const strata: Strata = {};
+  if (rule.kind === 'count') {
+    if (pool.length > 0) strata.all = { pool: pool.length, quota: 0 };
+  } else for (const entity of pool) (strata[stratumOf(rule, entity)] ??= { pool: 0, quota: 0 }).pool++;
+  for (const [name, stratum] of Object.entries(strata)) {
+    stratum.quota = rule.kind === 'ratio' ? quota(stratum.pool, rule.basisPoints[name as Grade]) : Math.min(rule.count, stratum.pool);
+  }
+  return strata;
+}
+
 /** Flips a 32-bit word's top bit: signed comparison of flipped words orders them as unsigned. */
 const signBit = -0x80000000;
 
@@ -127,16 +144,9 @@ export function selectEntities(
   digests: Digests,
   rule: SelectionRule,
   key: KeyWords,
-): { selected: SelectedEntity[]; strata: Record<string, { pool: number; quota: number }> } {
-  const strata: Record<string, { pool: number; quota: number }> = {};
-  if (rule.kind === 'count') {
-    if (pool.length > 0) strata.all = { pool: pool.length, quota: 0 };
-  } else for (const entity of pool) (strata[stratumOf(rule, entity)] ??= { pool: 0, quota: 0 }).pool++;
-  const heaps = new Map<string, SmallestKeys>();
-  for (const [name, stratum] of Object.entries(strata)) {
-    stratum.quota = rule.kind === 'ratio' ? quota(stratum.pool, rule.basisPoints[name as Grade]) : Math.min(rule.count, stratum.pool);
-    heaps.set(name, new SmallestKeys(stratum.quota));
-  }
+): { selected: SelectedEntity[]; strata: Strata } {
+  const strata = strataOf(pool, rule);
+  const heaps = new Map(Object.entries(strata).map(([name, stratum]) => [name, new SmallestKeys(stratum.quota)]));
   const single = rule.kind === 'count' ? heaps.get('all')! : undefined;
   const unweighted = rule.kind === 'count' && Object.values(rule.weights).every((weight) => weight === 1);
   if (single && unweighted) keepSmallest(single, digests, pool.length, key);

@@ -24,6 +24,7 @@ import { beaconEntropy, beaconProblem, fixBeacon } from './beacon.ts';
 import { algorithmVersion, commitmentOf } from './keys.ts';
 import { grades, type Assignment, type CountedLoads, type DrawOutcome, type DrawParameters } from './model.ts';
 import { issueBatchSize, type DrawJob, type DrawRecord } from './record.ts';
+import { previewOf, type DrawPreview } from './preview.ts';
 import { runDraw } from './run.ts';
 import { parseInspectors, parsePool, poolDigests, serializeInspectors, serializePool, snapshotHash } from './snapshot.ts';
 import { checkInspections, verifyDraw, type IssuedInspection } from './verify.ts';
@@ -77,6 +78,32 @@ function requireDrawSupervisor(record: Pick<DrawRecord, 'parameters'>, principal
   );
 }
 
+/** Who may announce (or preview) a draw: a supervisor of the drawing department, of every joint one too. */
+function requireAnnouncer(principal: Principal, parameters: DrawParameters) {
+  requireDrawSupervisor({ parameters }, principal);
+  // Joint departments get their own parts of every visit drawn: planning them takes their authority too.
+  requireAccess(
+    actsForAll(principal, departmentsOf(parameters)),
+    `A draw joint with ${parameters.jointDepartments.join(', ')} plans their parts too: only a supervisor acting for all of them (city-wide) announces it.`,
+  );
+}
+
+/**
+ * What the rule would draw if announced now (see preview.ts): the pool read as the snapshot reads it, the inspectors
+ * and the other draws' assignments as execution counts them. Writes nothing, commits nothing.
+ */
+export async function previewDraw(services: DrawServices, principal: Principal, input: AnnounceDrawInput): Promise<DrawPreview> {
+  const parameters = drawParameters(input);
+  requireAnnouncer(principal, parameters);
+  const [pool, inspectors, others] = await Promise.all([
+    services.draws.poolEntities(parameters.segment, parameters.districts),
+    services.draws.poolInspectors(departmentsOf(parameters), parameters.window),
+    // No draw of its own yet: every other draw's assignments in the window count.
+    services.draws.drawLoads(parameters.window, ''),
+  ]);
+  return previewOf(parameters, pool, inspectors, countedFor(inspectors, others).loads);
+}
+
 /** Announces a draw: the seed is committed at once; the pool is frozen and hashed by the snapshot job. */
 export async function announceDraw(
   services: DrawServices,
@@ -85,12 +112,7 @@ export async function announceDraw(
   idempotencyKey?: string,
 ): Promise<{ record: DrawRecord; created: boolean }> {
   const parameters = drawParameters(input);
-  requireDrawSupervisor({ parameters }, principal);
-  // Joint departments get their own parts of every visit drawn: planning them takes their authority too.
-  requireAccess(
-    actsForAll(principal, departmentsOf(parameters)),
-    `A draw joint with ${parameters.jointDepartments.join(', ')} plans their parts too: only a supervisor acting for all of them (city-wide) announces it.`,
-  );
+  requireAnnouncer(principal, parameters);
   const id = idempotencyKey ? idFromIdempotencyKey('drw', principal.subject, idempotencyKey) : newId('drw');
   const existing = idempotencyKey ? await services.draws.getDraw(id) : undefined;
   if (existing) return { record: existing, created: false };
@@ -245,28 +267,52 @@ export async function verifyStoredDraw(services: DrawServices, id: string, reade
 
 /**
  * "One public": who was drawn, by whom, when, and each inspection's outcome once recorded — to everyone once the
- * draw's files are public (the day after its window), to supervisors at once.
+ * draw's files are public (the day after its window), to supervisors at once. A page of companies at a time, in the
+ * outcome's order (cursor: the position of the next one): a city-wide draw sends thousands. Each company with its
+ * grade now and the stratum it was drawn from, and the inspectors the draw assigned it; a supervisor of the draw's
+ * departments also gets the inspection and its code, to print or send the notice.
  */
-export async function drawResults(services: DrawServices, id: string, reader?: Principal) {
+export async function drawResults(services: DrawServices, id: string, reader?: Principal, page: { limit: number; cursor?: string } = { limit: 50 }) {
   const record = await readRecord(services, id);
-  if (!record.summary) return { drawId: id, status: record.status, companies: [] };
+  if (!record.summary) return { drawId: id, status: record.status, total: 0, companies: [] };
   const access = disclosure(record, reader, services.now(), services.timeZone);
-  if (!access.readable) return { drawId: id, status: record.status, companies: [], filesPublicFrom: access.filesPublicFrom, timeZone: access.timeZone, note: notPublishedYet(access) };
+  if (!access.readable) return { drawId: id, status: record.status, total: 0, companies: [], filesPublicFrom: access.filesPublicFrom, timeZone: access.timeZone, note: notPublishedYet(access) };
   const outcome = await loadOutcome(services, id);
-  const companies = await Promise.all(
-    outcome.assignments.map(async ({ entityId }) => {
-      const inspection = await findDrawInspection(services, id, entityId);
-      return {
-        entityId,
-        entityName: inspection?.entityName,
-        departments: inspection?.departments ?? departmentsOf(record.parameters),
-        window: inspection?.window ?? record.parameters.window,
-        status: inspection?.status ?? 'pending',
-        ...(inspection?.result ? { outcome: inspection.result.outcome, findings: inspection.result.findings.length } : {}),
-      };
-    }),
-  );
-  return { drawId: id, status: record.status, unassigned: outcome.unassigned, companies };
+  const start = Number(page.cursor ?? 0);
+  const assignments = outcome.assignments.slice(start, start + page.limit);
+  const strata = new Map(outcome.selected.map(({ entityId, stratum }) => [entityId, stratum]));
+  const runs = actsFor(reader, departmentsOf(record.parameters));
+  const states = await services.store.entityStates(assignments.map((a) => a.entityId));
+  const companies = await mapInParallel(assignments, 8, async ({ entityId, inspectorIds }) => {
+    const inspection = await findDrawInspection(services, id, entityId);
+    const grade = states.get(entityId)?.grade;
+    // A joined visit holds other draws' inspectors too: these are the ones this draw sent.
+    const named = new Map((inspection?.inspectors ?? []).map((i) => [i.id, i]));
+    return {
+      entityId,
+      entityName: inspection?.entityName,
+      ...(grade ? { grade } : {}),
+      stratum: strata.get(entityId)!,
+      inspectors: inspectorIds.map((inspectorId) => {
+        const inspector = named.get(inspectorId);
+        return inspector ? { id: inspectorId, name: inspector.name, department: inspector.department } : { id: inspectorId };
+      }),
+      departments: inspection?.departments ?? departmentsOf(record.parameters),
+      window: inspection?.window ?? record.parameters.window,
+      status: inspection?.status ?? 'pending',
+      ...(inspection?.result ? { outcome: inspection.result.outcome, findings: inspection.result.findings.length } : {}),
+      ...(runs && inspection ? { inspectionId: inspection.id, ...(inspection.code ? { code: inspection.code } : {}) } : {}),
+    };
+  });
+  const next = start + assignments.length;
+  return {
+    drawId: id,
+    status: record.status,
+    total: outcome.assignments.length,
+    unassigned: outcome.unassigned,
+    companies,
+    ...(next < outcome.assignments.length ? { cursor: String(next) } : {}),
+  };
 }
 
 const drawInspectionId = (drawId: string, entityId: string) => idFromIdempotencyKey('ins', drawId, entityId);

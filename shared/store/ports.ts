@@ -39,6 +39,8 @@ export interface Store {
   /** Writes what the registry owns; the grade and last inspectors are the system's and are left as they are. */
   putEntity(entity: Entity): Promise<void>;
   getEntity(id: string): Promise<Entity | undefined>;
+  /** The system-owned state (grade, last inspectors) of many entities at once. */
+  entityStates(ids: string[]): Promise<Map<string, EntitySystemFields>>;
   putInspector(inspector: Inspector): Promise<void>;
   getInspectors(ids: string[]): Promise<Inspector[]>;
   /** Creates the inspection and one assignment per inspector, all or nothing; false if the id exists already. */

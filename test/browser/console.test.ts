@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/demo-data.ts';
 import { supervisor, useLocalStack } from '../support/api.ts';
+import { inspectorBody } from '../support/fixtures.ts';
 import { buildWebApp, checkPage, chromiumAvailable, launchChromium, newPhone, pdfText } from '../support/browser.ts';
 
 const local = useLocalStack();
@@ -106,6 +107,25 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     expect(await desk.getByLabel('Drawing department').isEnabled()).toBe(true);
     await desk.getByRole('group', { name: 'Joint departments (optional)' }).waitFor();
     await checkPage(desk, 'console-en-draw-announce');
+    // The preview before anything is committed, then announced and abandoned with a reason.
+    await desk.getByLabel('Title', { exact: true }).fill('Catering spot checks (abandoned)');
+    await desk.getByRole('combobox', { name: /^Segment/ }).selectOption('catering');
+    await desk.getByLabel('What is checked').fill('Kitchen hygiene');
+    await desk.getByLabel('Contact', { exact: true }).fill('Duty office');
+    await desk.getByLabel('Contact phone').fill('021-60001234');
+    await desk.getByRole('radio', { name: /Typed by the operator/ }).check();
+    expect(await desk.getByRole('button', { name: 'Announce' }).count()).toBe(0);
+    await desk.getByRole('button', { name: 'Preview the draw' }).click();
+    await desk.getByRole('table', { name: 'Expected per stratum' }).waitFor();
+    await desk.getByRole('table', { name: 'Inspectors who can be sent' }).waitFor();
+    await checkPage(desk, 'console-en-draw-preview');
+    await desk.getByRole('button', { name: 'Announce' }).click();
+    await desk.getByRole('status').filter({ hasText: /announced/i }).waitFor();
+    await desk.getByLabel('Why (published)').fill('Wrong window');
+    await desk.getByRole('button', { name: 'Abandon' }).click();
+    await desk.getByText('Wrong window').waitFor();
+    await desk.getByRole('status').filter({ hasText: /abandoned/i }).waitFor();
+    await checkPage(desk, 'console-en-draw-abandoned');
     await cityWide.close();
   }, 120_000);
 
@@ -262,6 +282,8 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
   }, 120_000);
 
   it('announces a draw from the wizard, sees its commitment and frozen pool, and draws it (中文)', async () => {
+    // Two more food inspectors for Huangpu's caterers: the demo's two inspected the street last time, and are not sent again.
+    for (const name of ['Gao Yun', 'Xu Ning']) await local.api.request('PUT', `/inspectors/${name.replace(' ', '-').toLowerCase()}`, { as: supervisor, body: inspectorBody(name) });
     const context = await newPhone(browser, 'zh-CN');
     const page = await context.newPage();
     await signIn(page, /Lin Fang/);
@@ -280,6 +302,19 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     expect(await page.getByRole('radio', { name: /drand quicknet/ }).isChecked()).toBe(true);
     await page.getByRole('radio', { name: /操作员填写（较弱的备选）/ }).check();
     await checkPage(page, 'console-zh-draw-announce');
+    // The expected counts first: nothing is committed until announced.
+    await page.getByRole('button', { name: '预览抽取' }).click();
+    const strata = page.getByRole('table', { name: '各层预计抽取' });
+    await strata.waitFor();
+    expect(await strata.getByRole('row', { name: /全部企业/ }).getByRole('cell').allTextContents()).toEqual([expect.any(String), '3']);
+    await page.getByRole('status').filter({ hasText: /预计抽取 3 家/ }).waitFor();
+    await checkPage(page, 'console-zh-draw-preview');
+    // A change to the rule asks for a new preview before announcing.
+    await page.getByLabel('抽取企业数').fill('2');
+    await page.getByText('条件已修改：请重新预览，再宣布。').waitFor();
+    expect(await page.getByRole('button', { name: '宣布抽查' }).count()).toBe(0);
+    await page.getByLabel('抽取企业数').fill('3');
+    await page.getByRole('button', { name: '预览抽取' }).click();
     await page.getByRole('button', { name: '宣布抽查' }).click();
 
     // Committed at once; the pool is frozen by a job, then the department draws.
@@ -291,10 +326,33 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.getByText(/操作员填写，须在 .+ 之后给出/).waitFor();
     await page.getByLabel('公开随机信标的值（如当期彩票开奖号码）').fill('福彩 2026-11-29');
     await page.getByRole('button', { name: '开始抽取' }).click();
+    // Irreversible: said so, and asked once more.
+    const confirm = page.getByRole('dialog', { name: '确认开始抽取？' });
+    await confirm.getByText('抽取一经执行不可撤销').waitFor();
+    // Checked once the dialog has faded in: half-way, its text is paler than it will be.
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+    await checkPage(page, 'console-zh-draw-confirm');
+    await confirm.getByRole('button', { name: '暂不抽取' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: '开始抽取' }).click();
+    await confirm.getByRole('button', { name: '确认抽取' }).click();
     await page.getByRole('status').filter({ hasText: '已抽取' }).waitFor({ timeout: 30_000 });
     await page.getByRole('table', { name: '各层抽取' }).waitFor();
     expect(await page.getByRole('button', { name: '放弃抽查' }).count()).toBe(0);
+    // Who was drawn, as previewed: three companies, those with inspectors listed with them and their code.
+    await page.getByText('抽中 3 家，已安排检查人员 3 家，无法安排 0 家').waitFor();
+    await page.getByText('已生成检查 3 / 3').waitFor();
+    await page.getByText('共 3 家').waitFor();
+    const drawn = page.getByRole('region', { name: '抽中企业' }).getByRole('row');
+    expect(await drawn.count()).toBe(4);
+    expect(await drawn.nth(1).getByRole('link').count()).toBe(2);
     await checkPage(page, 'console-zh-draw-executed');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV（按当前筛选）' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFF企业,entityId,等级,层,检查人员,状态,检查码（通知书）,inspectionId')).toBe(true);
+    expect(csv.trim().split('\r\n')).toHaveLength(4);
+    await drawn.nth(1).getByRole('link').nth(1).click();
+    await page.getByRole('heading', { level: 1, name: '检查通知书' }).waitFor();
     await context.close();
   }, 120_000);
 

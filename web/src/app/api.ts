@@ -7,6 +7,7 @@ import type * as z from 'zod/mini';
 import { routes, type RouteId } from '#shared/api/routes.ts';
 import type { listAlerts, respondToAlert } from '#shared/alerts/service.ts';
 import type { IssuedCode } from '#shared/codes/issuance.ts';
+import type { DrawPreview } from '#shared/draws/preview.ts';
 import type { drawResults, listDraws, published, readDraw } from '#shared/draws/service.ts';
 import type { importStatus, listImports, requestImport } from '#shared/imports/service.ts';
 import type { entityFacts, entityGrades, listEntities } from '#shared/entities/directory.ts';
@@ -50,6 +51,7 @@ export interface Responses {
   entityFacts: Awaited<ReturnType<typeof entityFacts>>;
   entityWarnings: Awaited<ReturnType<typeof cluesOfEntity>>;
   announceDraw: ReturnType<typeof published>;
+  previewDraw: DrawPreview;
   executeDraw: ReturnType<typeof published>;
   abandonDraw: ReturnType<typeof published>;
   stats: Awaited<ReturnType<typeof readStats>>;
@@ -124,7 +126,7 @@ export function createApi(apiBase: string, idToken: () => string | undefined): A
       const url = `${apiBase}${buildPath(route.path, params)}${search.size ? `?${search}` : ''}`;
       const token = idToken();
       const headers: Record<string, string> = { accept: 'application/json' };
-      if (token && route.access !== 'public') headers.authorization = `Bearer ${token}`;
+      if (token && (route.access !== 'public' || ('tokenWidens' in route && route.tokenWidens))) headers.authorization = `Bearer ${token}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
       let response: Response;
       try {

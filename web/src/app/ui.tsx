@@ -135,3 +135,21 @@ export function Loaded<T>({ query, children }: { query: { data?: T; error: Error
   if (query.data === undefined) return <Loading />;
   return <>{children(query.data)}</>;
 }
+
+/** The companies a draw found no inspectors for, and why (the public page and the console); `linkTo` makes each a link. */
+export function UnassignedCompanies({ unassigned, linkTo }: { unassigned: readonly { entityId: string; reason: string }[] | undefined; linkTo?: (entityId: string) => string }) {
+  const { t } = useI18n();
+  if (!unassigned?.length) return null;
+  return (
+    <>
+      <h3>{t('unassignedTitle')}</h3>
+      <ul>
+        {unassigned.map((u) => (
+          <li key={u.entityId}>
+            {linkTo ? <Link to={linkTo(u.entityId)}>{u.entityId}</Link> : u.entityId}: {u.reason}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,9 +1,10 @@
 /**
- * A draw as its department runs it: the commitment from the first moment, the frozen pool, then the draw with an
- * optional public beacon, the strata and issuance progress, or abandoning it with a reason. Moves are offered to a
- * supervisor of the drawing department only, as the API allows; results and verification are on the public page.
+ * A draw as its department runs it: the commitment from the first moment, the frozen pool, then the draw with its
+ * public beacon once the supervisor confirmed it (it cannot be undone), the strata and issuance progress, and who
+ * was drawn (a page at a time, with the CSV of all), or abandoning it with a reason. Moves are offered to a
+ * supervisor of the drawing department only, as the API allows; verification is on the public page.
  */
-import { Descriptions } from 'antd';
+import { Descriptions, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { actsFor } from '#shared/auth/scope.ts';
@@ -11,6 +12,8 @@ import type { Responses } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useChange, useRead } from '../app/data.ts';
 import { ErrorNotice, Loaded } from '../app/ui.tsx';
+import { StrataTable } from './DrawPreview.tsx';
+import { DrawResultsList } from './DrawResults.tsx';
 import { useConsoleText } from './text.ts';
 
 type Draw = Responses['getDraw'];
@@ -38,7 +41,7 @@ function DrawDetail({ draw }: { draw: Draw }) {
   const abandon = useChange('abandonDraw');
   const [beacon, setBeacon] = useState('');
   const [reason, setReason] = useState('');
-  const strata = Object.entries(draw.strata ?? {});
+  const [confirming, setConfirming] = useState(false);
   // Fixed once the pool is frozen: which beacon the draw must be executed with.
   const spec = draw.beaconSpec;
   return (
@@ -71,31 +74,16 @@ function DrawDetail({ draw }: { draw: Draw }) {
           </dd>
         </dl>
       </section>
-      {strata.length > 0 && (
-        <div className="table-wrap">
-          <table className="plain-table">
-            <caption>{c('strata')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{c('stratum')}</th>
-                <th scope="col">{c('pool')}</th>
-                <th scope="col">{c('quota')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {strata.map(([stratum, { pool, quota }]) => (
-                <tr key={stratum}>
-                  <th scope="row">{stratum}</th>
-                  <td>{pool}</td>
-                  <td>{quota}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {draw.strata && <StrataTable strata={draw.strata} caption={c('strata')} />}
       {draw.summary && <p>{c('summaryLine', draw.summary)}</p>}
-      {draw.issuance && <p>{c('issuance', { done: draw.issuance.done, total: draw.issuance.total })}</p>}
+      {draw.issuance && (
+        <p className="draw-progress">
+          <label>
+            <span>{c('issuance', { done: draw.issuance.done, total: draw.issuance.total })}</span>
+            <progress max={Math.max(draw.issuance.total, 1)} value={draw.issuance.total ? draw.issuance.done : 1} />
+          </label>
+        </p>
+      )}
       {runs && draw.status === 'announced' && (
         <section aria-labelledby="draw-execute">
           <h2 id="draw-execute">{c('executeTitle')}</h2>
@@ -118,9 +106,25 @@ function DrawDetail({ draw }: { draw: Draw }) {
             <input value={beacon} onChange={(event) => setBeacon(event.target.value)} aria-describedby={spec ? 'beacon-help' : undefined} required />
           </label>
           {execute.error && <ErrorNotice error={execute.error} />}
-          <button type="button" disabled={execute.isPending} onClick={() => execute.mutate({ params: { id: draw.id }, body: { beacon } })}>
+          <button type="button" disabled={execute.isPending} onClick={() => setConfirming(true)}>
             {c('execute')}
           </button>
+          <Modal
+            open={confirming}
+            title={c('drawConfirmTitle')}
+            okText={c('drawConfirmOk')}
+            cancelText={c('drawConfirmCancel')}
+            onCancel={() => setConfirming(false)}
+            onOk={() => {
+              setConfirming(false);
+              execute.mutate({ params: { id: draw.id }, body: { beacon } });
+            }}
+          >
+            <p>{c('drawConfirmBody', { pool: draw.poolSize ?? 0, inspectors: draw.inspectorCount ?? 0, beacon: beacon || '—' })}</p>
+            <p>
+              <strong>{c('drawConfirmIrreversible')}</strong>
+            </p>
+          </Modal>
         </section>
       )}
       {runs && (draw.status === 'announced' || draw.status === 'preparing') && (
@@ -141,6 +145,7 @@ function DrawDetail({ draw }: { draw: Draw }) {
           {t('abandonedBecause')}: {draw.abandoned.reason}
         </p>
       )}
+      {draw.summary && <DrawResultsList draw={draw} />}
       <p>
         <Link to={`/draws/${encodeURIComponent(draw.id)}`}>{c('results')}</Link>
       </p>

@@ -10,9 +10,11 @@ import { departmentsOfSegment } from '#shared/auth/scope.ts';
 import { addDays, localDay } from '#shared/dates.ts';
 import { beaconSources, type BeaconSource } from '#shared/draws/model.ts';
 import { departmentNames, districtIds } from '#shared/labels.ts';
+import type { Input } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useChange } from '../app/data.ts';
 import { ErrorNotice } from '../app/ui.tsx';
+import { DrawPreviewTables } from './DrawPreview.tsx';
 import { useScope } from './scope.ts';
 import { ContactFields, WindowFields } from './FormFields.tsx';
 import { useConsoleText } from './text.ts';
@@ -26,6 +28,7 @@ export default function DrawWizard() {
   const scope = useScope();
   const navigate = useNavigate();
   const announce = useChange('announceDraw');
+  const preview = useChange('previewDraw', { refresh: false });
   const today = localDay(new Date(), text.timeZone);
   const [department, setDepartment] = useState(principal?.department ?? 'food-safety');
   const [joint, setJoint] = useState<string[]>([]);
@@ -43,27 +46,28 @@ export default function DrawWizard() {
   const [beaconSource, setBeaconSource] = useState<BeaconSource>('drand-quicknet');
   const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
+  const body: Input<'announceDraw'>['body'] = {
+    title,
+    department,
+    jointDepartments: joint,
+    segment,
+    districts: chosenDistricts,
+    rule: rule === 'ratio' ? { kind: 'ratio', percent } : { kind: 'count', count },
+    window,
+    items: items.split('\n').map((item) => item.trim()).filter(Boolean),
+    contact,
+    inspectorsPerCompany: Math.max(2, 1 + joint.length),
+    crossDistrict,
+    beaconSource,
+  };
+  // The preview shown is of the rule as it was previewed: any change asks for a new one before announcing.
+  const [previewed, setPreviewed] = useState<string>();
+  const current = previewed === JSON.stringify(body) && preview.data;
+
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    announce.mutate(
-      {
-        body: {
-          title,
-          department,
-          jointDepartments: joint,
-          segment,
-          districts: chosenDistricts,
-          rule: rule === 'ratio' ? { kind: 'ratio', percent } : { kind: 'count', count },
-          window,
-          items: items.split('\n').map((item) => item.trim()).filter(Boolean),
-          contact,
-          inspectorsPerCompany: Math.max(2, 1 + joint.length),
-          crossDistrict,
-          beaconSource,
-        },
-      },
-      { onSuccess: (record) => navigate(`/console/draws/${encodeURIComponent(record.id)}`) },
-    );
+    const asked = JSON.stringify(body);
+    preview.mutate({ body }, { onSuccess: () => setPreviewed(asked) });
   }
 
   return (
@@ -171,10 +175,24 @@ export default function DrawWizard() {
         </span>
       </label>
       <ContactFields contact={contact} onChange={setContact} />
-      {announce.error && <ErrorNotice error={announce.error} />}
-      <button type="submit" disabled={announce.isPending}>
-        {c('announce')}
+      {preview.error && <ErrorNotice error={preview.error} />}
+      <button type="submit" className={current ? 'secondary' : undefined} disabled={preview.isPending}>
+        {preview.isPending ? c('drawPreviewing') : c('drawPreviewButton')}
       </button>
+      {preview.data && !current && !preview.isPending && <p className="hint">{c('drawPreviewStale')}</p>}
+      {current && (
+        <>
+          <DrawPreviewTables preview={current} />
+          {announce.error && <ErrorNotice error={announce.error} />}
+          <button
+            type="button"
+            disabled={announce.isPending}
+            onClick={() => announce.mutate({ body }, { onSuccess: (record) => navigate(`/console/draws/${encodeURIComponent(record.id)}`) })}
+          >
+            {c('announce')}
+          </button>
+        </>
+      )}
     </form>
   );
 }

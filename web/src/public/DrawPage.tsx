@@ -11,7 +11,7 @@ import { ApiError, type Responses } from '../app/api.ts';
 import { useRead } from '../app/data.ts';
 import { useI18n } from '../app/i18n.tsx';
 import type { Key } from '../app/messages.ts';
-import { ErrorNotice, Loaded } from '../app/ui.tsx';
+import { ErrorNotice, Loaded, UnassignedCompanies } from '../app/ui.tsx';
 
 type Draw = Responses['getDraw'];
 
@@ -106,7 +106,10 @@ function DrawRecord({ draw }: { draw: Draw }) {
 
 function DrawResults({ id, filesDate }: { id: string; filesDate: string }) {
   const { t, day, department, text, list } = useI18n();
-  const query = useRead('drawResults', { params: { id } });
+  // A page of companies at a time, by the API's cursor; the cursors seen so far lead back.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors.at(-1);
+  const query = useRead('drawResults', { params: { id }, query: { limit: 100, ...(cursor ? { cursor } : {}) } });
   return (
     <section aria-labelledby="results">
       <h2 id="results">{t('drawResults')}</h2>
@@ -128,18 +131,17 @@ function DrawResults({ id, filesDate }: { id: string; filesDate: string }) {
                 </li>
               ))}
             </ul>
-            {'unassigned' in results && results.unassigned && results.unassigned.length > 0 && (
-              <>
-                <h3>{t('unassignedTitle')}</h3>
-                <ul>
-                  {results.unassigned.map((u) => (
-                    <li key={u.entityId}>
-                      {u.entityId}: {u.reason}
-                    </li>
-                  ))}
-                </ul>
-              </>
+            {(cursors.length > 1 || ('cursor' in results && results.cursor)) && (
+              <nav className="actions" aria-label={t('drawResultsPages')}>
+                <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+                  {t('drawResultsPrevious')}
+                </button>
+                <button type="button" className="secondary" disabled={!('cursor' in results && results.cursor)} onClick={() => setCursors([...cursors, 'cursor' in results ? results.cursor : undefined])}>
+                  {t('drawResultsNext')}
+                </button>
+              </nav>
             )}
+            <UnassignedCompanies unassigned={'unassigned' in results ? results.unassigned : undefined} />
           </>
           )
         }
