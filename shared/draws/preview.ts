@@ -7,6 +7,7 @@
 import type { Grade, DrawParameters, PoolEntity, PoolInspector } from './model.ts';
 import { drawRule, qualifies } from './eligibility.ts';
 import { strataOf, type Strata } from './select.ts';
+import { emptyTally, type GradeTally } from '../store/ports.ts';
 
 export interface DrawPreview {
   poolSize: number;
@@ -24,9 +25,28 @@ export interface DrawPreview {
   inspectors: { department: string; active: number; qualified: number; available: number; capacity: number }[];
   /** Inspector visits the expected companies need: expected × inspectorsPerCompany. */
   needed: number;
+  /**
+   * The as-of day of the scoring run whose counts of the segment's companies by district and grade the pool was
+   * taken from (companies registered since are not in it); absent when the pool was read company by company.
+   */
+  countedAsOf?: string;
 }
 
-const noGrades = (): Record<Grade | 'ungraded', number> => ({ A: 0, B: 0, C: 0, D: 0, ungraded: 0 });
+/**
+ * A pool as counts per district and grade describe it, one shared row per company (the preview needs no ids): what
+ * {@link previewOf} takes, from a scoring run's counts. `districts`: only these (all when empty).
+ */
+export function poolOfCounts(byDistrict: Readonly<Record<string, GradeTally>>, districts: readonly string[]): Pick<PoolEntity, 'grade' | 'district'>[] {
+  const pool: Pick<PoolEntity, 'grade' | 'district'>[] = [];
+  for (const [district, counts] of Object.entries(byDistrict)) {
+    if (districts.length > 0 && !districts.includes(district)) continue;
+    for (const [grade, count] of Object.entries(counts) as [keyof GradeTally, number][]) {
+      const row = grade === 'ungraded' ? { district } : { district, grade };
+      for (let i = 0; i < count; i++) pool.push(row);
+    }
+  }
+  return pool;
+}
 
 /** The preview of a rule over a pool and the inspectors as they stand; `counted`: other draws' assignments per inspector. */
 export function previewOf(
@@ -39,7 +59,7 @@ export function previewOf(
   const expected = Object.values(strata).reduce((sum, { quota }) => sum + quota, 0);
   const districts = new Map<string, { pool: number; grades: Record<Grade | 'ungraded', number> }>();
   for (const { district, grade } of pool) {
-    const row = districts.get(district) ?? districts.set(district, { pool: 0, grades: noGrades() }).get(district)!;
+    const row = districts.get(district) ?? districts.set(district, { pool: 0, grades: emptyTally() }).get(district)!;
     row.pool++;
     row.grades[grade ?? 'ungraded']++;
   }

@@ -24,7 +24,7 @@ import { beaconEntropy, beaconProblem, fixBeacon } from './beacon.ts';
 import { algorithmVersion, commitmentOf } from './keys.ts';
 import { grades, type Assignment, type CountedLoads, type DrawOutcome, type DrawParameters } from './model.ts';
 import { issueBatchSize, type DrawJob, type DrawRecord } from './record.ts';
-import { previewOf, type DrawPreview } from './preview.ts';
+import { poolOfCounts, previewOf, type DrawPreview } from './preview.ts';
 import { runDraw } from './run.ts';
 import { parseInspectors, parsePool, poolDigests, serializeInspectors, serializePool, snapshotHash } from './snapshot.ts';
 import { checkInspections, verifyDraw, type IssuedInspection } from './verify.ts';
@@ -95,13 +95,16 @@ function requireAnnouncer(principal: Principal, parameters: DrawParameters) {
 export async function previewDraw(services: DrawServices, principal: Principal, input: AnnounceDrawInput): Promise<DrawPreview> {
   const parameters = drawParameters(input);
   requireAnnouncer(principal, parameters);
-  const [pool, inspectors, others] = await Promise.all([
-    services.draws.poolEntities(parameters.segment, parameters.districts),
+  const [counted, inspectors, others] = await Promise.all([
+    services.draws.segmentGrades(parameters.segment),
     services.draws.poolInspectors(departmentsOf(parameters), parameters.window),
     // No draw of its own yet: every other draw's assignments in the window count.
     services.draws.drawLoads(parameters.window, ''),
   ]);
-  return previewOf(parameters, pool, inspectors, countedFor(inspectors, others).loads);
+  // A segment of a city holds up to a million companies: their grades as the last scoring run counted them answer at
+  // once, where reading the pool takes minutes. Before any run has counted them, the pool is read.
+  const pool = counted ? poolOfCounts(counted.byDistrict, parameters.districts) : await services.draws.poolEntities(parameters.segment, parameters.districts);
+  return { ...previewOf(parameters, pool, inspectors, countedFor(inspectors, others).loads), ...(counted ? { countedAsOf: counted.asOf } : {}) };
 }
 
 /** Announces a draw: the seed is committed at once; the pool is frozen and hashed by the snapshot job. */

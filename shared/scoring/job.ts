@@ -7,7 +7,7 @@
  * model) changes. A nightly run over an unchanged city writes nothing; a re-run after a crash finishes the rest.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { GradeChange, GradeDistribution, ScoringStore } from '../store/ports.ts';
+import { emptyTally, type GradeChange, type GradeDistribution, type GradeTally, type ScoringStore } from '../store/ports.ts';
 import { scoreLearned } from './learned.ts';
 import { metricsFromFacts } from './metrics.ts';
 import { modelFor, type ModelSet } from './models.ts';
@@ -29,8 +29,6 @@ export interface ScoringRun {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-type Tally = Record<Grade | 'ungraded', number>;
-const emptyTally = (): Tally => ({ A: 0, B: 0, C: 0, D: 0, ungraded: 0 });
 
 /** What an entity's state holds of its grading, to tell whether this run changed it. */
 const graded = (state: EntitySystemFields | undefined) =>
@@ -49,12 +47,13 @@ export function scoreFromFacts(model: CompiledModel, factsOfEach: readonly (read
 }
 
 /** What a run (or its segment) did; `completed` when this segment was the run's last to finish. */
-export async function scoreAll(run: ScoringRun): Promise<{ scored: number; changed: number; grades: Tally; completed: boolean }> {
+export async function scoreAll(run: ScoringRun): Promise<{ scored: number; changed: number; grades: GradeTally; completed: boolean }> {
   const compiled = new Map<string, CompiledModel>();
   const grades = emptyTally();
   const bySegment: GradeDistribution['bySegment'] = {};
   const byDistrict: GradeDistribution['byDistrict'] = {};
-  const tally = (table: Record<string, Tally>, key: string, grade: Grade | 'ungraded') => {
+  const bySegmentDistrict: NonNullable<GradeDistribution['bySegmentDistrict']> = {};
+  const tally = (table: Record<string, GradeTally>, key: string, grade: Grade | 'ungraded') => {
     table[key] ??= emptyTally();
     table[key][grade]++;
   };
@@ -102,6 +101,7 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
         grades[grade ?? 'ungraded']++;
         tally(bySegment, entity.segment, grade ?? 'ungraded');
         tally(byDistrict, entity.district, grade ?? 'ungraded');
+        tally((bySegmentDistrict[entity.segment] ??= {}), entity.district, grade ?? 'ungraded');
         const result = {
           grade,
           score: Number.isNaN(why.score) ? undefined : round2(why.score),
@@ -129,6 +129,6 @@ export async function scoreAll(run: ScoringRun): Promise<{ scored: number; chang
     changed += changes.length;
     run.onProgress?.({ scored, changed });
   }
-  const completed = await run.store.writeGradeDistribution(run.runId, partition.segment, { asOf: run.asOf, at: run.now(), total: grades, bySegment, byDistrict });
+  const completed = await run.store.writeGradeDistribution(run.runId, partition.segment, { asOf: run.asOf, at: run.now(), total: grades, bySegment, byDistrict, bySegmentDistrict });
   return { scored, changed, grades, completed };
 }

@@ -5,7 +5,7 @@ import type { Entity, Inspector } from '../inspections/model.ts';
 import { mapInParallel } from '../concurrency.ts';
 import { windowsOverlap } from '../inspections/lifecycle.ts';
 import { counterUpdates, DynamoStore, isConditionFailure, keys, withoutKeys } from './dynamodb-store.ts';
-import { ConcurrentChangeError, type DrawStore } from './ports.ts';
+import { addTallies, ConcurrentChangeError, type DrawStore, type GradeDistribution, type GradeTally, type ScoringRunRecord } from './ports.ts';
 import { mainTable } from './resources.ts';
 
 const drawKeys = {
@@ -161,6 +161,23 @@ export class DynamoDrawStore extends DynamoStore implements DrawStore {
       const state = states.get(e.id);
       return { id: e.id, ...(state?.grade ? { grade: state.grade } : {}), district: e.district, lastInspectorIds: state?.lastInspectorIds ?? [] };
     });
+  }
+
+  async segmentGrades(segment: string) {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.gradeDistribution() }));
+    const { completedRunId, completedAsOf } = (Item ?? {}) as Partial<ScoringRunRecord>;
+    if (!completedRunId || !completedAsOf) return undefined;
+    const shares = await this.queryAll<GradeDistribution>({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
+      ExpressionAttributeValues: { ':pk': keys.gradeDistribution().pk, ':run': `GRADES#${completedRunId}#` },
+      ProjectionExpression: 'bySegmentDistrict',
+    });
+    // A run from before these counts were kept leaves them out of every share: the pool is then read instead.
+    if (shares.length === 0 || shares.some((share) => !share.bySegmentDistrict)) return undefined;
+    const byDistrict: Record<string, GradeTally> = {};
+    for (const share of shares) addTallies(byDistrict, share.bySegmentDistrict?.[segment] ?? {});
+    // A segment the run found no company of (new since): its pool is read, not taken as empty.
+    return Object.keys(byDistrict).length > 0 ? { asOf: completedAsOf, byDistrict } : undefined;
   }
 
   async poolInspectors(departments: string[], window: { start: string; end: string }): Promise<PoolInspector[]> {

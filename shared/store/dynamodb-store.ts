@@ -6,7 +6,7 @@ import type { Entity, EntitySystemFields, Inspection, Inspector } from '../inspe
 import type { Counters } from '../stats/stats.ts';
 import { eventCounters, periodsOf, type PeriodKind } from '../stats/series.ts';
 import { stateOf, type DueQuery, type InspectionState } from '../inspections/due.ts';
-import { ConcurrentChangeError, type GradeDistribution, type GradeTally, type Page, type ScoringRunRecord, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
+import { addTallies, ConcurrentChangeError, emptyTally, type GradeDistribution, type Page, type ScoringRunRecord, type PageRequest, type ScanLogEntry, type Store } from './ports.ts';
 import { DomainError } from '../domain-error.ts';
 import { refuseOversizedItems } from './item-size.ts';
 import { env, mainTable, requiredEnv } from './resources.ts';
@@ -552,18 +552,11 @@ export class DynamoStore implements Store {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
       ExpressionAttributeValues: { ':pk': 'STATS', ':run': `GRADES#${runId}#` },
     });
-    const empty = (): GradeTally => ({ A: 0, B: 0, C: 0, D: 0, ungraded: 0 });
-    const add = (into: Record<string, GradeTally>, from: Record<string, GradeTally>) => {
-      for (const [key, counts] of Object.entries(from)) {
-        into[key] ??= empty();
-        for (const grade of ['A', 'B', 'C', 'D', 'ungraded'] as const) into[key][grade] += counts[grade] ?? 0;
-      }
-    };
-    const merged: GradeDistribution = { asOf, at: runId, segments, segmentsDone: shares.length, total: empty(), bySegment: {}, byDistrict: {} };
+    const merged: GradeDistribution = { asOf, at: runId, segments, segmentsDone: shares.length, total: emptyTally(), bySegment: {}, byDistrict: {} };
     for (const share of shares) {
-      add({ total: merged.total }, { total: share.total });
-      add(merged.bySegment, share.bySegment);
-      add(merged.byDistrict, share.byDistrict);
+      addTallies({ total: merged.total }, { total: share.total });
+      addTallies(merged.bySegment, share.bySegment);
+      addTallies(merged.byDistrict, share.byDistrict);
     }
     return merged;
   }

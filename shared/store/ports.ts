@@ -129,6 +129,11 @@ export interface DrawStore {
   completeBatch(drawId: string, batch: number, done: number, joined: number, day: string): Promise<boolean>;
   /** The entities of a segment (optionally only some districts), as the pool snapshot needs them. */
   poolEntities(segment: string, districts: string[]): Promise<PoolEntity[]>;
+  /**
+   * A segment's companies per district and grade as the last completed scoring run counted them, with its as-of day;
+   * undefined before a run that kept these counts has completed, or when that run found none of the segment.
+   */
+  segmentGrades(segment: string): Promise<{ asOf: string; byDistrict: Record<string, GradeTally> } | undefined>;
   /** Active inspectors of these departments, with how many inspections not made by draws they hold in the window. */
   poolInspectors(departments: string[], window: { start: string; end: string }): Promise<PoolInspector[]>;
   /**
@@ -159,6 +164,16 @@ export interface GradeChange {
 
 export type GradeTally = Record<'A' | 'B' | 'C' | 'D' | 'ungraded', number>;
 
+export const emptyTally = (): GradeTally => ({ A: 0, B: 0, C: 0, D: 0, ungraded: 0 });
+
+/** Adds each tally of `from` into the one of the same key in `into` (created when missing). */
+export function addTallies(into: Record<string, GradeTally>, from: Readonly<Record<string, Partial<GradeTally>>>) {
+  for (const [key, counts] of Object.entries(from)) {
+    const sum = (into[key] ??= emptyTally());
+    for (const grade of Object.keys(sum) as (keyof GradeTally)[]) sum[grade] += counts[grade] ?? 0;
+  }
+}
+
 /** How the grades of the last scoring run fall, for GET /stats. */
 export interface GradeDistribution {
   asOf: string;
@@ -169,6 +184,8 @@ export interface GradeDistribution {
   total: GradeTally;
   bySegment: Record<string, GradeTally>;
   byDistrict: Record<string, GradeTally>;
+  /** Per segment, per district: what a draw's preview counts its pool by (absent in runs before it was kept). */
+  bySegmentDistrict?: Record<string, Record<string, GradeTally>>;
 }
 
 /** The latest scoring run (STATS/GRADES): which segments are done, and the last run that completed. */

@@ -74,6 +74,21 @@ describe('a draw preview', () => {
     expect((await api.request('GET', `/draws/${announced.id}/results?cursor=next`, { as: foodSupervisor })).status).toBe(400);
   });
 
+  it('counts the pool from the last completed scoring run, at city scale, with the strata execution then draws', async () => {
+    const { api, stack } = local;
+    await cityDistrict(api, stack, 'buns', 10);
+    // Graded by a scoring run (no facts here: each company's grade is whatever the run makes of none).
+    await stack.jobs.send([{ kind: 'score-start' }]);
+    await stack.jobs.idle();
+    const body = drawBody('buns', { rule: { kind: 'ratio', percent: { A: 10, B: 30, C: 50, D: 100 } } });
+    const preview = await api.request('POST', '/draws/preview', { as: foodSupervisor, body });
+    expect(preview.body).toMatchObject({ poolSize: 10, countedAsOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    const { body: announced } = await api.request('POST', '/draws', { as: foodSupervisor, body });
+    await settled(api, stack, announced.id);
+    await api.request('POST', `/draws/${announced.id}/execute`, { as: foodSupervisor, body: { beacon: 'lottery 2030-03-02' } });
+    expect(await settled(api, stack, announced.id)).toMatchObject({ status: 'executed', poolSize: 10, strata: preview.body.strata, summary: { selected: preview.body.expected } });
+  });
+
   it('counts a fixed number as one stratum, and says so when the pool is smaller', async () => {
     const { api, stack } = local;
     await cityDistrict(api, stack, 'dumplings', 3);

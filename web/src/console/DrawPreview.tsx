@@ -59,6 +59,7 @@ export function DrawPreviewTables({ preview }: { preview: Preview }) {
     <section aria-labelledby="draw-preview" className="draw-preview">
       <h2 id="draw-preview">{c('drawPreviewTitle')}</h2>
       <p className="hint">{c('drawPreviewHint')}</p>
+      {preview.countedAsOf && <p className="hint">{c('drawPreviewCountedAsOf', { day: text.day(preview.countedAsOf) })}</p>}
       <p role="status">
         <strong>{c('drawPreviewPool', { count: number(preview.poolSize), expected: number(preview.expected) })}</strong>
       </p>
