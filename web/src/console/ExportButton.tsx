@@ -16,7 +16,8 @@ export async function everyPage<T>(read: (cursor: string | undefined) => Promise
   return items;
 }
 
-export function ExportButton({ fileName, rows }: { fileName: string; rows: () => Promise<{ header: string[]; rows: Cell[][] }> }) {
+/** `filtered`: the list has filters, and the button says the file follows them; a list without filters says nothing of them. */
+export function ExportButton({ fileName, rows, filtered = false }: { fileName: string; rows: () => Promise<{ header: string[]; rows: Cell[][] }>; filtered?: boolean }) {
   const { c } = useConsoleText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
@@ -40,7 +41,7 @@ export function ExportButton({ fileName, rows }: { fileName: string; rows: () =>
   return (
     <>
       <button type="button" className="secondary" disabled={busy} onClick={() => void save()}>
-        {busy ? c('exporting') : c('exportCsv')}
+        {busy ? c('exporting') : c(filtered ? 'exportCsvFiltered' : 'exportCsv')}
       </button>
       {error && <ErrorNotice error={error} />}
     </>

@@ -99,7 +99,7 @@ export default function Warnings() {
       </section>
       <div className="actions pager">
         <p className="hint">{c('soonestFirst')}</p>
-        <ExportButton fileName={`clues-${filter.status}-${today}.csv`} rows={allRows} />
+        <ExportButton fileName={`clues-${filter.status}-${today}.csv`} rows={allRows} filtered />
       </div>
       <Loaded query={query}>
         {(page) => (
