@@ -16,6 +16,9 @@ import { postAlert, registerDevice, type AlertServices } from '../shared/alerts/
 import type { RiskServices } from '../shared/risk/services.ts';
 import type { Language } from '../shared/codes/messages.ts';
 import { departmentNames, districtNames, labelOf } from '../shared/labels.ts';
+import { factId, type Fact } from '../shared/facts/model.ts';
+import { DynamoImportSink } from '../shared/store/dynamodb-import-sink.ts';
+import type { DynamoStore } from '../shared/store/dynamodb-store.ts';
 
 const food = 'food-safety';
 const equipment = 'special-equipment';
@@ -40,7 +43,7 @@ export const demoInspectors = [
   { id: 'insp-zhou', name: '周婷 Zhou Ting', department: quality, district: "Jing'an", certificateNo: 'SH-PQ-20221111', qualifications: ['drugs'] },
 ].map((inspector) => ({ ...inspector, recusals: [], active: true }));
 
-/** A dozen graded catering companies on one street, the pool of the demo draw. */
+/** A dozen catering companies on one street, the pool of the demo draw, graded by their records (`recordFor`). */
 const demoStreet = Array.from({ length: 12 }, (_, i) => ({
   id: `demo-street-${i + 1}`,
   name: `南京东路餐饮${i + 1}号店 Nanjing Road Eatery No. ${i + 1}`,
@@ -48,6 +51,34 @@ const demoStreet = Array.from({ length: 12 }, (_, i) => ({
   district: 'Huangpu',
   grade: (['A', 'B', 'B', 'C', 'C', 'D'] as const)[i % 6]!,
 }));
+
+type Grade = 'A' | 'B' | 'C' | 'D';
+
+/**
+ * What the authority holds on record of a company that earns this grade from the shipped models: inspection
+ * scores, violations, samples, complaints, a fine — the facts an import would have brought. The scoring run grades
+ * the demo from them, so each grade has its score and its explanation like any other.
+ */
+function recordFor(entityId: string, grade: Grade, today: string): Fact[] {
+  const fact = (kind: Fact['kind'], daysAgo: number, value?: number, detail?: string): Fact => {
+    const body = { entityId, kind, date: addDays(today, -daysAgo), ...(value === undefined ? {} : { value }), ...(detail ? { detail } : {}), source: 'demo' };
+    return { ...body, id: factId(body) };
+  };
+  const records: Record<Grade, Fact[]> = {
+    A: [fact('inspection', 270, 98), fact('inspection', 545, 96), fact('sampling', 210, 0), fact('sampling', 450, 0)],
+    B: [fact('inspection', 270, 88), fact('violation', 270, undefined, 'Low risk: floors'), fact('sampling', 210, 0)],
+    C: [fact('inspection', 270, 80), fact('violation', 270, undefined, 'Moderate risk: storage'), fact('violation', 330, undefined, 'Low risk: floors')],
+    D: [
+      fact('inspection', 270, 62),
+      fact('violation', 270, undefined, 'High risk: vermin'),
+      fact('violation', 635, undefined, 'High risk: vermin'),
+      fact('sampling', 210, 1),
+      fact('complaint', 180, 1),
+      fact('penalty', 240, 20_000),
+    ],
+  };
+  return records[grade];
+}
 
 /** Someone who can sign in to the local stack: the OpenID provider's account, and the principal the seed acts as. */
 export interface DemoAccount {
@@ -197,12 +228,15 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   // Planned and coded 70 days ago (a backdated clock), so its code has expired by now.
   await plan('expired', 'demo-lifts', [equipment], ['insp-zhao', 'insp-chen'], ['起重机械 Cranes'], -65, daysAgo(70));
 
+  // The street and the bakery come with their records, and the first scoring run grades them (the nightly job, now).
+  for (const { id, grade: _grade, ...entity } of demoStreet) await upsertEntity(services, supervisor, id, entity);
+  const records = [...demoStreet.flatMap(({ id, grade }) => recordFor(id, grade, today)), ...recordFor('demo-bakery', 'A', today)];
+  const { client, tableName } = services.store as DynamoStore;
+  await new DynamoImportSink(client, tableName, services.now).write(records.map((fact) => ({ type: 'fact', fact })));
+  await services.jobs.send([{ kind: 'score-start', asOf: today }]);
+  await services.jobs.idle?.();
+
   // Two double-random draws over the street, announced and executed with a public beacon: their codes scan.
-  for (const { id, grade, ...entity } of demoStreet) {
-    await upsertEntity(services, supervisor, id, entity);
-    // Grades come from the scoring job; the demo writes them directly.
-    await services.store.setGrade(id, grade);
-  }
   const foodChief = account('demo-food-chief');
   const drawStreet = async (title: string, window: { start: string; end: string }) => {
     const { record } = await announceDraw(
@@ -251,11 +285,10 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
 }
 
 /**
- * The risk side: the bakery, an A-grade food maker, has an AI camera box in its workshop; two rodent sightings an
+ * The risk side: the bakery, an A-grade food maker (by its record), has an AI camera box in its workshop; two rodent sightings an
  * hour apart open a clue (rodent-sighting) and fire a trigger inspection (repeated-kitchen-alerts) with its code.
  */
 async function seedSmartKitchen(risk: RiskServices & AlertServices, now: number): Promise<DemoCode[]> {
-  await risk.store.setGrade('demo-bakery', 'A');
   await registerDevice(risk, supervisor, 'demo-kitchen-cam', { name: '车间 AI 摄像盒 Workshop AI camera box', entityId: 'demo-bakery', cameras: ['workshop-1', 'store-room'], active: true });
   const camera = { role: 'device' as const, subject: 'demo-kitchen-cam', deviceId: 'demo-kitchen-cam' };
   for (const [reference, hoursAgo] of [['demo-rodent-1', 2], ['demo-rodent-2', 1]] as const) {

@@ -137,6 +137,8 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     // The company behind it: the trigger inspection the same rodents fired is listed with its trigger.
     await page.getByRole('link', { name: /东湖烘焙/ }).click();
     await page.getByText(/触发：.*厨房/).waitFor();
+    // Its grade A is the scoring run's, with the score and the explanation behind it (not a grade from nowhere).
+    await page.getByText(/信用分 96\.9（A 级）/).waitFor();
     await checkPage(page, 'console-zh-company');
     // The company's inspections have no filters, and its button says none.
     const [inspectionsFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV', exact: true }).click()]);
