@@ -20,6 +20,8 @@ export interface ClueStep {
   at: string;
   note?: string;
   assignee?: string;
+  /** An escalation by the overdue sweep: to which level, overdue since which day (the `note` says it in English). */
+  escalated?: { level: number; overdueSince: string };
 }
 
 export interface Clue {
@@ -123,7 +125,10 @@ export function escalate(clue: Clue, model: Pick<WarningModel, 'handleWithinDays
     ...clue,
     escalations,
     dueBy: addDays(today, Math.max(1, Math.ceil(model.handleWithinDays / 2))),
-    history: [...clue.history, { status: clue.status, by: 'system', at: now, note: `overdue since ${clue.dueBy}: escalated to level ${escalations}` }],
+    history: [
+      ...clue.history,
+      { status: clue.status, by: 'system', at: now, note: `overdue since ${clue.dueBy}: escalated to level ${escalations}`, escalated: { level: escalations, overdueSince: clue.dueBy } },
+    ],
     updatedAt: now,
   };
 }

@@ -8,6 +8,9 @@ import { Link, useParams } from 'react-router';
 import { localDay } from '#shared/dates.ts';
 import { movesFrom } from '#shared/warnings/lifecycle.ts';
 import type { Clue } from '#shared/warnings/clue.ts';
+import type { Evidence } from '#shared/rules/evaluate.ts';
+import type { FactFilter } from '#shared/rules/language.ts';
+import type { Key } from '../app/messages.ts';
 import { useChange, useRead } from '../app/data.ts';
 import { ErrorNotice, Loaded } from '../app/ui.tsx';
 import { useScope } from './scope.ts';
@@ -33,6 +36,32 @@ function ClueDetail({ clue }: { clue: Clue }) {
   const { c, language } = text;
   const scope = useScope();
   const modelName = language === 'en' ? clue.modelName.en : clue.modelName.zh;
+  /** The facts a rule counted, in the reader's words: their kind, which details, which values. */
+  const factsOf = ({ kind, detail, value }: FactFilter) =>
+    text.t(`factKind_${kind}` as Key) +
+    (detail ? c('clueFactDetail', { list: text.list(detail.map((d) => (kind === 'alert' ? text.t(`alert_${d}` as Key) : d))) }) : '') +
+    (value?.atLeast !== undefined ? c('clueFactAtLeast', { n: value.atLeast }) : '') +
+    (value?.atMost !== undefined ? c('clueFactAtMost', { n: value.atMost }) : '');
+  /** What held, in the reader's language; a clue raised before the code was kept says it as the API did. */
+  const said = ({ said, reason }: Evidence) => {
+    if (!said) return reason;
+    switch (said.code) {
+      case 'attribute': {
+        const value = said.attribute === 'segment' ? text.segment(said.value) : said.attribute === 'district' ? text.district(said.value) : said.value;
+        return c('clueEvidence_attribute', { attribute: c(`clueAttribute_${said.attribute}`), value });
+      }
+      case 'events':
+        return c('clueEvidence_events', { facts: factsOf(said.facts), count: said.count, days: said.days, threshold: said.threshold });
+      case 'holds':
+        return c('clueEvidence_holds', { facts: factsOf(said.facts), since: text.day(said.since) });
+      case 'expiring':
+        return c('clueEvidence_expiring', { facts: factsOf(said.facts), until: text.day(said.until), days: said.days });
+      case 'lapsed':
+        return c('clueEvidence_lapsed', { facts: factsOf(said.facts), until: text.day(said.until) });
+      case 'gradeDrop':
+        return c('clueEvidence_gradeDrop', { from: said.from, to: said.to, on: text.day(said.on) });
+    }
+  };
   const who = (by: string) => (by === 'system' ? c('system') : by.startsWith('model:') ? c('model', { name: modelName }) : by);
   return (
     <>
@@ -67,7 +96,7 @@ function ClueDetail({ clue }: { clue: Clue }) {
         <h2 id="clue-evidence">{c('evidence')}</h2>
         {clue.evidence.map((evidence, n) => (
           <div key={n}>
-            <p>{evidence.reason}</p>
+            <p>{said(evidence)}</p>
             {evidence.facts && evidence.facts.length > 0 && (
               <div className="table-wrap">
                 <table className="plain-table">
@@ -82,7 +111,7 @@ function ClueDetail({ clue }: { clue: Clue }) {
                   <tbody>
                     {evidence.facts.map((fact) => (
                       <tr key={fact.id}>
-                        <td>{fact.kind}</td>
+                        <td>{text.t(`factKind_${fact.kind}` as Key)}</td>
                         <td>{text.day(fact.date)}</td>
                         <td>{fact.detail ?? ''}</td>
                         <td>{fact.value ?? ''}</td>
@@ -105,7 +134,11 @@ function ClueDetail({ clue }: { clue: Clue }) {
                 <strong>{c(`status_${step.status}`)}</strong>
                 <div>{c('stepBy', { who: who(step.by), time: text.instant(step.at) })}</div>
                 {step.assignee && <div>{c('stepAssignee', { who: step.assignee })}</div>}
-                {step.note && <div>{step.note}</div>}
+                {step.escalated ? (
+                  <div>{c('clueStepEscalated', { since: text.day(step.escalated.overdueSince), level: step.escalated.level })}</div>
+                ) : (
+                  step.note && <div>{step.note}</div>
+                )}
               </>
             ),
           }))}

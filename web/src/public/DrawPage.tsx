@@ -10,6 +10,7 @@ import { verifyDraw, type Check } from '#shared/draws/verify.ts';
 import { ApiError, type Responses } from '../app/api.ts';
 import { useRead } from '../app/data.ts';
 import { useI18n } from '../app/i18n.tsx';
+import { unassignedReason } from '../app/unassigned.ts';
 import type { Key } from '../app/messages.ts';
 import { ErrorNotice, Loaded } from '../app/ui.tsx';
 
@@ -105,7 +106,8 @@ function DrawRecord({ draw }: { draw: Draw }) {
 }
 
 function DrawResults({ id, filesDate }: { id: string; filesDate: string }) {
-  const { t, day, department, text, list } = useI18n();
+  const i18n = useI18n();
+  const { t, day, department, text, list } = i18n;
   const query = useRead('drawResults', { params: { id } });
   return (
     <section aria-labelledby="results">
@@ -134,7 +136,7 @@ function DrawResults({ id, filesDate }: { id: string; filesDate: string }) {
                 <ul>
                   {results.unassigned.map((u) => (
                     <li key={u.entityId}>
-                      {u.entityId}: {u.reason}
+                      {u.entityId}: {unassignedReason(i18n, u.reason)}
                     </li>
                   ))}
                 </ul>
