@@ -25,6 +25,7 @@ const access: Record<string, FunctionAccess> = {
   'put-entity': { table: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
   'get-entity': { table: ['dynamodb:BatchGetItem'] },
   'put-inspector': { table: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
+  'list-inspectors': { index: ['dynamodb:Query'] },
   'create-inspection': { table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], index: ['dynamodb:Query'] },
   'get-inspection': { table: ['dynamodb:GetItem'], read: [evidence] },
   'list-inspections': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'], index: ['dynamodb:Query'] },

@@ -310,6 +310,15 @@ export const listAlertsQuery = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
+/** The people of one department (its inspectors), by district then id, a page at a time. */
+export const listInspectorsQuery = z.strictObject({
+  department: id,
+  /** Only those of this district (the clue's or the company's, to hand work to someone near it). */
+  district: z.optional(text(limits.label)),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
 export const clueStatus = z.enum(['open', 'assigned', 'handled', 'closed']);
 
 export const listWarningsQuery = z.strictObject({
@@ -344,4 +353,5 @@ export type DeviceInput = z.infer<typeof deviceBody>;
 export type PostAlertInput = z.infer<typeof postAlertBody>;
 export type ListAlertsQuery = z.infer<typeof listAlertsQuery>;
 export type ListWarningsQuery = z.infer<typeof listWarningsQuery>;
+export type ListInspectorsQuery = z.infer<typeof listInspectorsQuery>;
 export type AlertType = (typeof alertTypes)[number];

@@ -173,6 +173,14 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
 
     await page.getByRole('button', { name: '分派给我' }).click();
     await page.getByRole('status').filter({ hasText: '已更新：处理中' }).waitFor();
+    // Shown by name, not by account id; handed over by picking a person of the department near the company.
+    await page.getByText('分派给 林芳').waitFor();
+    await page.getByLabel('执法人员').selectOption({ label: '孙丽（徐汇区）' });
+    await page.getByRole('button', { name: '转交他人' }).click();
+    await page.getByText('分派给 孙丽').waitFor();
+    expect(await page.locator('.ant-descriptions').innerText()).toContain('孙丽');
+    await page.getByRole('button', { name: '分派给我' }).click();
+    await expect.poll(() => page.getByText('分派给 林芳').count()).toBe(2);
     await page.getByLabel('处理情况').fill('已约谈企业，完成灭鼠并封堵墙洞。');
     await page.getByRole('button', { name: '标记为已处理' }).click();
     await page.getByRole('status').filter({ hasText: '已更新：已处理待审核' }).waitFor();
@@ -186,6 +194,8 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     const stored = await local.api.request('GET', `/warnings/${clue.id}`, { as: supervisor });
     expect(stored.body.status).toBe('closed');
     expect(stored.body.history.map((step: { status: string; by: string }) => `${step.status} ${step.by}`).slice(1)).toEqual([
+      'assigned demo-food-chief',
+      'assigned demo-food-chief',
       'assigned demo-food-chief',
       'handled demo-food-chief',
       'closed demo-food-chief',

@@ -8,6 +8,7 @@ import { routes, type RouteId } from '#shared/api/routes.ts';
 import type { listAlerts, respondToAlert } from '#shared/alerts/service.ts';
 import type { IssuedCode } from '#shared/codes/issuance.ts';
 import type { drawResults, listDraws, published, readDraw } from '#shared/draws/service.ts';
+import type { listInspectors } from '#shared/entities/registry.ts';
 import type { listInspections, readInspection } from '#shared/inspections/service.ts';
 import type { Entity, Inspection } from '#shared/inspections/model.ts';
 import type { readStats } from '#shared/stats/stats.ts';
@@ -44,6 +45,7 @@ export interface Responses {
   abandonDraw: ReturnType<typeof published>;
   stats: Awaited<ReturnType<typeof readStats>>;
   listWarnings: Awaited<ReturnType<typeof listWarnings>>;
+  listInspectors: Awaited<ReturnType<typeof listInspectors>>;
   getWarning: Clue;
   transitionWarning: Clue;
 }

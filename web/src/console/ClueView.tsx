@@ -83,7 +83,7 @@ function ClueDetail({ clue }: { clue: Clue }) {
                 </>
               ),
             },
-            { key: 'assignee', label: c('columnAssignee'), children: clue.assignee ?? '—' },
+            { key: 'assignee', label: c('columnAssignee'), children: clue.assignee ? (clue.assigneeName ? text.text(clue.assigneeName) : clue.assignee) : '—' },
             { key: 'company', label: c('columnCompany'), children: <Link to={`/console/companies/${encodeURIComponent(clue.entityId)}`}>{text.text(clue.entityName)}</Link> },
             { key: 'segment', label: c('filterSegment'), children: text.segment(clue.segment) },
             { key: 'district', label: c('filterDistrict'), children: text.district(clue.district) },
@@ -132,8 +132,8 @@ function ClueDetail({ clue }: { clue: Clue }) {
             content: (
               <>
                 <strong>{c(`status_${step.status}`)}</strong>
-                <div>{c('stepBy', { who: who(step.by), time: text.instant(step.at) })}</div>
-                {step.assignee && <div>{c('stepAssignee', { who: step.assignee })}</div>}
+                <div>{c('stepBy', { who: step.byName ? text.text(step.byName) : who(step.by), time: text.instant(step.at) })}</div>
+                {step.assignee && <div>{c('stepAssignee', { who: step.assigneeName ? text.text(step.assigneeName) : step.assignee })}</div>}
                 {step.escalated ? (
                   <div>{c('clueStepEscalated', { since: text.day(step.escalated.overdueSince), level: step.escalated.level })}</div>
                 ) : (
@@ -168,15 +168,7 @@ function Moves({ clue }: { clue: Clue }) {
       <textarea rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
     </label>
   );
-  const assigneeField = (
-    <label className="field">
-      <span>{c('assigneeId')}</span>
-      <input value={assignee} onChange={(event) => setAssignee(event.target.value.trim())} aria-describedby="assignee-hint" />
-      <span id="assignee-hint" className="hint">
-        {c('assigneeHint')}
-      </span>
-    </label>
-  );
+  const assigneeField = <PersonPicker clue={clue} value={assignee} onChange={setAssignee} />;
   if (movesFrom(clue.status).length === 0 && !move.data) return null;
   return (
     <section aria-labelledby="clue-moves">
@@ -217,15 +209,15 @@ function Moves({ clue }: { clue: Clue }) {
             </button>
           </div>
           {assigneeField}
-              <div className="actions">
-                {clue.assignee !== scope.subject && (
-                  <button type="button" className="secondary" disabled={move.isPending} onClick={() => send('assigned', { assignee: scope.subject })}>
-                    {c('assignToMe')}
-                  </button>
-                )}
-                <button type="button" className="secondary" disabled={move.isPending || !assignee} onClick={() => send('assigned', { assignee })}>
-                  {c('handOver')}
-                </button>
+          <div className="actions">
+            {clue.assignee !== scope.subject && (
+              <button type="button" className="secondary" disabled={move.isPending} onClick={() => send('assigned', { assignee: scope.subject })}>
+                {c('assignToMe')}
+              </button>
+            )}
+            <button type="button" className="secondary" disabled={move.isPending || !assignee} onClick={() => send('assigned', { assignee })}>
+              {c('handOver')}
+            </button>
           </div>
         </>
       )}
@@ -245,5 +237,77 @@ function Moves({ clue }: { clue: Clue }) {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Whom to hand the clue to: the active people of the departments supervising its company that this supervisor acts
+ * for, those of the clue's district first (the API's list, a page at a time), by name.
+ */
+function PersonPicker({ clue, value, onChange }: { clue: Clue; value: string; onChange: (id: string) => void }) {
+  const text = useConsoleText();
+  const { c } = text;
+  const departments = useScope().departmentsOf(clue.segment);
+  const [department, setDepartment] = useState(departments[0] ?? '');
+  const [everywhere, setEverywhere] = useState(false);
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors.at(-1);
+  const people = useRead(
+    'listInspectors',
+    { query: { department, limit: 50, ...(everywhere ? {} : { district: clue.district }), ...(cursor ? { cursor } : {}) } },
+    { enabled: Boolean(department) },
+  );
+  const restart = () => (setCursors([undefined]), onChange(''));
+  if (!department) return null;
+  return (
+    <fieldset>
+      <legend>{c('pickerTitle')}</legend>
+      {departments.length > 1 && (
+        <label className="field">
+          <span>{c('pickerDepartment')}</span>
+          <select value={department} onChange={(event) => (setDepartment(event.target.value), restart())}>
+            {departments.map((id) => (
+              <option key={id} value={id}>
+                {text.department(id)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="choice">
+        <input type="checkbox" checked={everywhere} onChange={(event) => (setEverywhere(event.target.checked), restart())} />
+        {c('pickerEverywhere', { district: text.district(clue.district) })}
+      </label>
+      <Loaded query={people}>
+        {(page) => {
+          const active = page.items.filter((person) => person.active);
+          return (
+            <>
+              <label className="field">
+                <span>{c('pickerPerson')}</span>
+                <select value={value} onChange={(event) => onChange(event.target.value)}>
+                  <option value="">{active.length ? c('pickerChoose') : c('pickerNobody')}</option>
+                  {active.map((person) => (
+                    <option key={person.id} value={person.id}>
+                      {c('pickerOption', { name: text.text(person.name), district: text.district(person.district) })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {(cursors.length > 1 || page.cursor) && (
+                <div className="actions">
+                  <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => (setCursors(cursors.slice(0, -1)), onChange(''))}>
+                    {c('previousPage')}
+                  </button>
+                  <button type="button" className="secondary" disabled={!page.cursor} onClick={() => (setCursors([...cursors, page.cursor]), onChange(''))}>
+                    {c('pickerMore')}
+                  </button>
+                </div>
+              )}
+            </>
+          );
+        }}
+      </Loaded>
+    </fieldset>
   );
 }

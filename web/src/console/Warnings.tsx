@@ -58,7 +58,7 @@ export default function Warnings() {
         isOverdue(clue, today) ? c('yes') : c('no'),
         clue.escalations,
         c(`status_${clue.status}`),
-        clue.assignee ?? '',
+        clue.assigneeName ? text.text(clue.assigneeName) : (clue.assignee ?? ''),
         clue.id,
       ]),
     };
@@ -133,7 +133,7 @@ export default function Warnings() {
                     ),
                   },
                   { title: c('columnStatus'), key: 'status', render: (_, clue) => c(`status_${clue.status}`) },
-                  { title: c('columnAssignee'), key: 'assignee', render: (_, clue) => clue.assignee ?? '' },
+                  { title: c('columnAssignee'), key: 'assignee', render: (_, clue) => (clue.assigneeName ? text.text(clue.assigneeName) : (clue.assignee ?? '')) },
                 ]}
               />
             )}
