@@ -133,7 +133,7 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.getByRole('link', { name: /东湖烘焙/ }).click();
     await page.getByRole('heading', { level: 1, name: /线索：东湖烘焙/ }).waitFor();
     // Its evidence in Chinese, not the API's English sentence.
-    await page.getByText(/近 \d+ 天内智慧厨房告警（发现鼠患） 2 次/).waitFor();
+    await page.getByText(/近 7 天内智慧厨房告警（发现鼠患） \d+ 次/).waitFor();
     expect(await page.locator('#clue-evidence ~ *, section[aria-labelledby="clue-evidence"]').first().innerText()).not.toMatch(/in the last|alert \(rodent\)/);
     await checkPage(page, 'console-zh-clue-open');
 
