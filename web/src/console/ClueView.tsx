@@ -36,10 +36,12 @@ function ClueDetail({ clue }: { clue: Clue }) {
   const { c, language } = text;
   const scope = useScope();
   const modelName = language === 'en' ? clue.modelName.en : clue.modelName.zh;
+  /** A fact's detail in the reader's words where the app names it (a camera alert's type), else as recorded. */
+  const detailOf = (kind: string, detail: string) => (kind === 'alert' ? text.t(`alert_${detail}` as Key) : detail);
   /** The facts a rule counted, in the reader's words: their kind, which details, which values. */
   const factsOf = ({ kind, detail, value }: FactFilter) =>
     text.t(`factKind_${kind}` as Key) +
-    (detail ? c('clueFactDetail', { list: text.list(detail.map((d) => (kind === 'alert' ? text.t(`alert_${d}` as Key) : d))) }) : '') +
+    (detail ? c('clueFactDetail', { list: text.list(detail.map((d) => detailOf(kind, d))) }) : '') +
     (value?.atLeast !== undefined ? c('clueFactAtLeast', { n: value.atLeast }) : '') +
     (value?.atMost !== undefined ? c('clueFactAtMost', { n: value.atMost }) : '');
   /** What held, in the reader's language; a clue raised before the code was kept says it as the API did. */
@@ -113,7 +115,7 @@ function ClueDetail({ clue }: { clue: Clue }) {
                       <tr key={fact.id}>
                         <td>{text.t(`factKind_${fact.kind}` as Key)}</td>
                         <td>{text.day(fact.date)}</td>
-                        <td>{fact.detail ?? ''}</td>
+                        <td>{fact.detail === undefined ? '' : detailOf(fact.kind, fact.detail)}</td>
                         <td>{fact.value ?? ''}</td>
                       </tr>
                     ))}
