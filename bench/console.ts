@@ -80,9 +80,11 @@ async function load(browser: Browser, url: string, session: string, ready: strin
     if (request.method() !== 'GET' || !new URL(request.url()).pathname.startsWith('/api/')) return;
     calls.push(
       (async () => {
-        const body = (await response.json().catch(() => undefined)) as { items?: unknown[]; cursor?: string } | undefined;
+        const body = (await response.json().catch(() => undefined)) as { items?: unknown[]; draws?: unknown[]; cursor?: string } | undefined;
+        // A list answers `items` (paged by cursor) or, for the draws, the newest `draws` up to the limit.
+        const listed = body?.items ?? body?.draws;
         const limit = new URL(request.url()).searchParams.get('limit');
-        return { url: request.url(), status: response.status(), ...(Array.isArray(body?.items) ? { items: body.items.length } : {}), ...(limit ? { limit: Number(limit) } : {}), cursor: Boolean(body?.cursor) };
+        return { url: request.url(), status: response.status(), ...(Array.isArray(listed) ? { items: listed.length } : {}), ...(limit ? { limit: Number(limit) } : {}), cursor: Boolean(body?.cursor) };
       })(),
     );
   });
