@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchColdStart } from './cold-start.ts';
+import { benchConsole } from './console.ts';
 import { benchDraw } from './draw.ts';
 import { benchDrawIssuance } from './draw-issuance.ts';
 import { benchEndToEnd } from './end-to-end.ts';
@@ -12,7 +13,7 @@ import { benchScoring } from './scoring.ts';
 import { benchWarnings } from './warnings.ts';
 import { benchWeb } from './web.ts';
 
-const benches = { coldStart: benchColdStart, draw: benchDraw, drawIssuance: benchDrawIssuance, endToEnd: benchEndToEnd, import: benchImport, qr: benchQr, scan: benchScan, scoring: benchScoring, warnings: benchWarnings, web: benchWeb } as const;
+const benches = { coldStart: benchColdStart, console: benchConsole, draw: benchDraw, drawIssuance: benchDrawIssuance, endToEnd: benchEndToEnd, import: benchImport, qr: benchQr, scan: benchScan, scoring: benchScoring, warnings: benchWarnings, web: benchWeb } as const;
 const only = process.argv.slice(2).filter((name): name is keyof typeof benches => name in benches);
 const log = (line: string) => console.error(`[bench] ${line}`);
 

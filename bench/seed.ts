@@ -1,3 +1,10 @@
+import { Readable } from 'node:stream';
+import { syntheticEntities, syntheticFactKinds, syntheticFacts, syntheticInspectors } from '../shared/generate/synthetic.ts';
+import { importKinds, type ImportKindName } from '../shared/imports/kinds.ts';
+import { readRows } from '../shared/imports/read-rows.ts';
+import { runImport } from '../shared/imports/run-import.ts';
+import { DynamoImportSink } from '../shared/store/dynamodb-import-sink.ts';
+import type { DynamoStore } from '../shared/store/dynamodb-store.ts';
 import type { Principal } from '../shared/auth/principal.ts';
 import { issueCode } from '../shared/codes/issuance.ts';
 import { upsertEntity, upsertInspector } from '../shared/entities/registry.ts';
@@ -41,3 +48,22 @@ export async function planInspections(services: FileServices, count: number) {
 
 export const issueAll = (services: FileServices, ids: string[], baseUrl: string, concurrency: number) =>
   mapInParallel(ids, concurrency, async (id) => (await issueCode(services, supervisor, id, baseUrl)).issued.code);
+
+/**
+ * The generated city of `npm run generate` (entities, inspectors and every kind of fact), imported into a running
+ * stack through the import path itself, as `npm run import` would. Returns how many facts it holds.
+ */
+export async function importGeneratedCity(store: DynamoStore, count: number, seed: number): Promise<{ facts: number }> {
+  const sink = new DynamoImportSink(store.client, store.tableName, () => new Date().toISOString());
+  const entities = [...syntheticEntities(count, seed)];
+  const facts = [...syntheticFacts(entities, seed)];
+  const files: [ImportKindName, unknown[]][] = [
+    ['entities', entities],
+    ['inspectors', [...syntheticInspectors(count, seed)]],
+    ...syntheticFactKinds.map((kind): [ImportKindName, unknown[]] => [kind, facts.filter((f) => f.kind === kind).map((f) => f.row)]),
+  ];
+  for (const [kind, rows] of files) {
+    await runImport({ kind: importKinds[kind], rows: readRows('ndjson', Readable.from(rows.map((r) => `${JSON.stringify(r)}\n`))), sink, onCommitted: () => undefined });
+  }
+  return { facts: facts.length };
+}

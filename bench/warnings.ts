@@ -4,36 +4,21 @@
  * reading the same entity views with nothing evaluated (what the sweep cannot go below), and the rules alone over
  * those views in memory (what they cost without storage).
  */
-import { Readable } from 'node:stream';
-import { referenceDay, syntheticEntities, syntheticFactKinds, syntheticFacts, syntheticInspectors } from '../shared/generate/synthetic.ts';
-import { importKinds, type ImportKindName } from '../shared/imports/kinds.ts';
-import { readRows } from '../shared/imports/read-rows.ts';
-import { runImport } from '../shared/imports/run-import.ts';
+import { referenceDay } from '../shared/generate/synthetic.ts';
 import { evaluateRule, type EntityView } from '../shared/rules/evaluate.ts';
 import { sweepEntities, type EvaluationCounts } from '../shared/risk/jobs.ts';
-import { DynamoImportSink } from '../shared/store/dynamodb-import-sink.ts';
 import type { DynamoStore } from '../shared/store/dynamodb-store.ts';
 import { startLocalStack } from '../local/stack.ts';
 import { assertInvariants, round } from './measure.ts';
+import { importGeneratedCity } from './seed.ts';
 
 const count = 100_000;
 
 export async function benchWarnings(log: (line: string) => void) {
   const stack = await startLocalStack({ port: 0 });
   try {
-    const store = stack.services.store as DynamoStore;
-    const sink = new DynamoImportSink(store.client, store.tableName, () => new Date().toISOString());
-    const entities = [...syntheticEntities(count, 2026)];
-    const facts = [...syntheticFacts(entities, 2026)];
-    const files: [ImportKindName, unknown[]][] = [
-      ['entities', entities],
-      ['inspectors', [...syntheticInspectors(count, 2026)]],
-      ...syntheticFactKinds.map((kind): [ImportKindName, unknown[]] => [kind, facts.filter((f) => f.kind === kind).map((f) => f.row)]),
-    ];
-    log(`warnings: importing ${count.toLocaleString()} generated entities and ${facts.length.toLocaleString()} facts ...`);
-    for (const [kind, rows] of files) {
-      await runImport({ kind: importKinds[kind], rows: readRows('ndjson', Readable.from(rows.map((r) => `${JSON.stringify(r)}\n`))), sink, onCommitted: () => undefined });
-    }
+    log(`warnings: importing ${count.toLocaleString()} generated entities and their facts ...`);
+    const { facts } = await importGeneratedCity(stack.services.store as DynamoStore, count, 2026);
     const services = stack.riskServices;
 
     log('warnings: baseline, reading every entity view with nothing evaluated ...');
@@ -78,7 +63,7 @@ export async function benchWarnings(log: (line: string) => void) {
     });
     return {
       entities: count,
-      facts: facts.length,
+      facts,
       asOf: referenceDay,
       readingViews: { seconds: round(readSeconds, 1), entitiesPerSecond: round(count / readSeconds, 0) },
       rulesInMemory: { seconds: round(rulesSeconds, 2), entitiesPerSecond: round(count / rulesSeconds, 0), modelEvaluationsPerSecond: round((count * services.warningModels.length) / rulesSeconds, 0), firings },

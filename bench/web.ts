@@ -13,7 +13,7 @@ import { median, round } from './measure.ts';
 
 const runs = 5;
 const slow4g = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 };
-const checkInLabel = '检查人员已到场';
+const checkInLabel = '执法人员已到场';
 
 async function throttle(context: BrowserContext, page: Page) {
   const cdp = await context.newCDPSession(page);

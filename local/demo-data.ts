@@ -16,11 +16,10 @@ import { postAlert, registerDevice, type AlertServices } from '../shared/alerts/
 import type { RiskServices } from '../shared/risk/services.ts';
 import type { Language } from '../shared/codes/messages.ts';
 import { departmentNames, districtNames, labelOf } from '../shared/labels.ts';
-import { factId } from '../shared/facts/model.ts';
+import { factId, type Fact } from '../shared/facts/model.ts';
 import { DynamoImportSink } from '../shared/store/dynamodb-import-sink.ts';
-import { DynamoRiskStore } from '../shared/store/dynamodb-risk-store.ts';
-import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
-import { env, requiredEnv } from '../shared/store/resources.ts';
+import { DynamoScoringStore } from '../shared/store/dynamodb-scoring-store.ts';
+import type { DynamoStore } from '../shared/store/dynamodb-store.ts';
 
 const food = 'food-safety';
 const equipment = 'special-equipment';
@@ -45,7 +44,7 @@ export const demoInspectors = [
   { id: 'insp-zhou', name: '周婷 Zhou Ting', department: quality, district: "Jing'an", certificateNo: 'SH-PQ-20221111', qualifications: ['drugs'] },
 ].map((inspector) => ({ ...inspector, recusals: [], active: true }));
 
-/** A dozen graded catering companies on one street, the pool of the demo draw. */
+/** A dozen catering companies on one street, the pool of the demo draw, graded by their records (`recordFor`). */
 const demoStreet = Array.from({ length: 12 }, (_, i) => ({
   id: `demo-street-${i + 1}`,
   name: `南京东路餐饮${i + 1}号店 Nanjing Road Eatery No. ${i + 1}`,
@@ -53,6 +52,34 @@ const demoStreet = Array.from({ length: 12 }, (_, i) => ({
   district: 'Huangpu',
   grade: (['A', 'B', 'B', 'C', 'C', 'D'] as const)[i % 6]!,
 }));
+
+type Grade = 'A' | 'B' | 'C' | 'D';
+
+/**
+ * What the authority holds on record of a company that earns this grade from the shipped models: inspection
+ * scores, violations, samples, complaints, a fine — the facts an import would have brought. The scoring run grades
+ * the demo from them, so each grade has its score and its explanation like any other.
+ */
+function recordFor(entityId: string, grade: Grade, today: string): Fact[] {
+  const fact = (kind: Fact['kind'], daysAgo: number, value?: number, detail?: string): Fact => {
+    const body = { entityId, kind, date: addDays(today, -daysAgo), ...(value === undefined ? {} : { value }), ...(detail ? { detail } : {}), source: 'demo' };
+    return { ...body, id: factId(body) };
+  };
+  const records: Record<Grade, Fact[]> = {
+    A: [fact('inspection', 270, 98), fact('inspection', 545, 96), fact('sampling', 210, 0), fact('sampling', 450, 0)],
+    B: [fact('inspection', 270, 88), fact('violation', 270, undefined, 'Low risk: floors'), fact('sampling', 210, 0)],
+    C: [fact('inspection', 270, 80), fact('violation', 270, undefined, 'Moderate risk: storage'), fact('violation', 330, undefined, 'Low risk: floors')],
+    D: [
+      fact('inspection', 270, 62),
+      fact('violation', 270, undefined, 'High risk: vermin'),
+      fact('violation', 635, undefined, 'High risk: vermin'),
+      fact('sampling', 210, 1),
+      fact('complaint', 180, 1),
+      fact('penalty', 240, 20_000),
+    ],
+  };
+  return records[grade];
+}
 
 /** Someone who can sign in to the local stack: the OpenID provider's account, and the principal the seed acts as. */
 export interface DemoAccount {
@@ -202,12 +229,15 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   // Planned and coded 70 days ago (a backdated clock), so its code has expired by now.
   await plan('expired', 'demo-lifts', [equipment], ['insp-zhao', 'insp-chen'], ['起重机械 Cranes'], -65, daysAgo(70));
 
+  // The street and the bakery come with their records, and the first scoring run grades them (the nightly job, now).
+  for (const { id, grade: _grade, ...entity } of demoStreet) await upsertEntity(services, supervisor, id, entity);
+  const records = [...demoStreet.flatMap(({ id, grade }) => recordFor(id, grade, today)), ...recordFor('demo-bakery', 'A', today), ...(await seedBakeryPast(services, now))];
+  const { client, tableName } = services.store as DynamoStore;
+  await new DynamoImportSink(client, tableName, services.now).write(records.map((fact) => ({ type: 'fact', fact })));
+  await services.jobs.send([{ kind: 'score-start', asOf: today }]);
+  await services.jobs.idle?.();
+
   // Two double-random draws over the street, announced and executed with a public beacon: their codes scan.
-  for (const { id, grade, ...entity } of demoStreet) {
-    await upsertEntity(services, supervisor, id, entity);
-    // Grades come from the scoring job; the demo writes them directly.
-    await services.store.setGrade(id, grade);
-  }
   const foodChief = account('demo-food-chief');
   const drawStreet = async (title: string, window: { start: string; end: string }) => {
     const { record } = await announceDraw(
@@ -256,52 +286,43 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
 }
 
 /**
- * The bakery's past, so that its page has a grade history and a timeline: graded B a year and a half ago, A since a
- * clean inspection and sample test; a complaint looked into and found groundless. What the scoring job and the
- * imports would have written, written directly (the alerts that follow add to the timeline).
+ * The bakery's past beyond its record: graded B a year and a half ago (before its clean inspections), so its page
+ * has a grade history; its licence, a sample test of its bread and a complaint looked into and found groundless add
+ * to the timeline. Written before the first scoring run, which then grades it from its record.
  */
-async function seedBakeryRecord(now: number, timeZone: string) {
-  const store = new DynamoRiskStore(createDocumentClient(), requiredEnv(env.tableName));
-  const ago = (days: number) => new Date(now - days * day).toISOString();
-  const dayAgo = (days: number) => localDay(new Date(now - days * day), timeZone);
-  const explanation = (violations: number, lostToViolations: number) => ({
-    categories: [
-      { id: 'basic', name: '基础属性 Basic attributes', score: 88 },
-      { id: 'compliance', name: '监管记录 Supervision record', score: 100 - lostToViolations * 3 },
-      { id: 'social', name: '社会评价 Public feedback', score: 94 },
-    ],
-    costliest: [
-      { id: 'violations-3y', name: '三年违规项数 Violations found in 3 years', value: violations, pointsLost: lostToViolations },
-      { id: 'complaints-1y', name: '一年投诉 Complaints in the last year', value: 1, pointsLost: 1.8 },
-    ],
-    noData: ['self-inspection'],
-  });
-  const graded = (grade: 'A' | 'B', score: number, days: number, violations: number, lostToViolations: number) =>
-    ({ entityId: 'demo-bakery', grade, score, coverage: 0.7, model: 'food-production', asOf: dayAgo(days + 1), gradedAt: ago(days), explanation: explanation(violations, lostToViolations), gradeChanged: true }) as const;
-  await store.writeGrades([graded('B', 76.5, 540, 1, 9.5)]);
-  await store.writeGrades([graded('A', 91.2, 170, 1, 3.4)]);
-  const facts = (
+async function seedBakeryPast(services: DrawServices, now: number): Promise<Fact[]> {
+  const dayAgo = (days: number) => localDay(new Date(now - days * day), services.timeZone);
+  const store = services.store as DynamoStore;
+  await new DynamoScoringStore(store.client, store.tableName).writeGrades([
+    {
+      entityId: 'demo-bakery',
+      grade: 'B',
+      score: 76.5,
+      coverage: 0.7,
+      model: 'food-production',
+      asOf: dayAgo(541),
+      gradedAt: new Date(now - 540 * day).toISOString(),
+      explanation: { categories: [], costliest: [{ id: 'violations-3y', name: '三年违规项数 Violations found in 3 years', value: 1, pointsLost: 9.5 }], noData: [] },
+      gradeChanged: true,
+    },
+  ]);
+  return (
     [
       { kind: 'licence', date: dayAgo(900), until: dayAgo(-925), detail: 'SC11231010400123 食品生产许可证 Food production licence' },
-      { kind: 'inspection', date: dayAgo(560), value: 78, detail: '日常检查 Routine inspection' },
-      { kind: 'violation', date: dayAgo(560), detail: '原料进货查验记录不全 Incomplete raw-material records' },
-      { kind: 'inspection', date: dayAgo(180), value: 96, detail: '日常检查 Routine inspection' },
       { kind: 'sampling', date: dayAgo(175), value: 0, detail: '面包 微生物指标 Bread, microbiology' },
       { kind: 'complaint', date: dayAgo(60), value: 0, detail: '消费者反映面包有异味 A customer reported an odd smell' },
     ] as const
-  ).map((fact) => {
+  ).map((fact): Fact => {
     const content = { entityId: 'demo-bakery', source: 'demo', ...fact };
-    return { type: 'fact' as const, fact: { ...content, id: factId(content) } };
+    return { ...content, id: factId(content) };
   });
-  await new DynamoImportSink(store.client, store.tableName, () => new Date(now).toISOString()).write(facts);
 }
 
 /**
- * The risk side: the bakery, an A-grade food maker, has an AI camera box in its workshop; two rodent sightings an
+ * The risk side: the bakery, an A-grade food maker (by its record), has an AI camera box in its workshop; two rodent sightings an
  * hour apart open a clue (rodent-sighting) and fire a trigger inspection (repeated-kitchen-alerts) with its code.
  */
 async function seedSmartKitchen(risk: RiskServices & AlertServices, now: number): Promise<DemoCode[]> {
-  await seedBakeryRecord(now, risk.timeZone);
   await registerDevice(risk, supervisor, 'demo-kitchen-cam', { name: '车间 AI 摄像盒 Workshop AI camera box', entityId: 'demo-bakery', cameras: ['workshop-1', 'store-room'], active: true });
   const camera = { role: 'device' as const, subject: 'demo-kitchen-cam', deviceId: 'demo-kitchen-cam' };
   for (const [reference, hoursAgo] of [['demo-rodent-1', 2], ['demo-rodent-2', 1]] as const) {

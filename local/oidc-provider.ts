@@ -13,7 +13,7 @@ import { readBody, send } from './api-server.ts';
 import type { DemoAccount } from './demo-data.ts';
 import { issuerPath, webClientId, type LocalIssuer } from './local-issuer.ts';
 import { oidcStore } from './oidc-store.ts';
-import { providerPageCsp, renderProblemPage, renderSignedOutPage, renderSignInPage, renderSignOutPage, signOutPageCsp } from './sign-in-page.ts';
+import { providerPageCsp, renderProblemPage, signInGroups, renderSignedOutPage, renderSignInPage, renderSignOutPage, signOutPageCsp } from './sign-in-page.ts';
 
 /** The claims of the web contract, all in the ID token: the app sends the ID token to the API. */
 const profileClaims = ['name', 'role', 'entityId', 'inspectorId', 'department'] as const;
@@ -100,6 +100,8 @@ export function createOidcProvider(options: {
     // Silent renewal by refresh token (rotated on each use, public client) without asking for offline_access.
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     pkce: { required: () => true },
+    // Which kind of account the visitor said they are ("I'm an inspector"): that group is listed first.
+    extraParams: ['role_hint'],
     ttl: { AccessToken: hour, AuthorizationCode: 60, IdToken: hour, RefreshToken: 14 * day, Interaction: hour, Session: 14 * day, Grant: 14 * day },
     clientBasedCORS: (_ctx, origin) => origin === baseUrl,
     features: {
@@ -132,6 +134,7 @@ export function createOidcProvider(options: {
     const lang = languageOf(request, url.searchParams.get('lang') ?? details.params.ui_locales);
     const here = `${issuerPath}/interaction/${uid}`;
     const suggested = hint ? accounts.find((a) => a.principal.role === 'company' && a.principal.entityId === hint) : undefined;
+    const roleHint = signInGroups.find((role) => role === details.params.role_hint);
     const page = renderSignInPage({
       lang,
       accounts,
@@ -139,6 +142,7 @@ export function createOidcProvider(options: {
       abortAction: `${here}/abort?lang=${lang}`,
       otherLanguageHref: `${here}?lang=${lang === 'en' ? 'zh-CN' : 'en'}`,
       ...(suggested ? { suggested } : {}),
+      ...(roleHint ? { roleHint } : {}),
     });
     // A posted account that is not one of ours: the list again, as a refused request.
     send(response, html(step === 'login' ? 400 : 200, page, { 'content-security-policy': providerPageCsp }));

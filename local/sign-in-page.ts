@@ -94,7 +94,8 @@ ${body}</main></body></html>`;
 const accountButton = (account: DemoAccount, lang: Language, autofocus = false) =>
   `<button type="submit" name="account" value="${escapeHtml(account.id)}"${autofocus ? ' autofocus' : ''}><span class="name">${escapeHtml(account.name)}</span><span class="about">${escapeHtml(account.about[lang])}</span></button>`;
 
-const groups: Exclude<Role, 'device'>[] = ['company', 'inspector', 'supervisor'];
+/** The groups of accounts on the page, in this order unless the visitor said which kind they are. */
+export const signInGroups: Exclude<Role, 'device'>[] = ['company', 'inspector', 'supervisor'];
 
 export function renderSignInPage(options: {
   lang: Language;
@@ -105,13 +106,16 @@ export function renderSignInPage(options: {
   otherLanguageHref: string;
   /** The company the app asked for (`login_hint` = its entity id), offered first. */
   suggested?: DemoAccount;
+  /** The kind of account the visitor chose in the app (`role_hint`): its group comes first. */
+  roleHint?: Exclude<Role, 'device'>;
 }): string {
-  const { lang, accounts, suggested } = options;
+  const { lang, accounts, suggested, roleHint } = options;
   const t = text[lang];
   const suggestion = suggested
     ? `<section class="suggested" aria-labelledby="suggested"><h2 id="suggested">${t.suggested}</h2>${accountButton(suggested, lang, true)}</section>`
     : '';
   const list = (members: readonly DemoAccount[]) => `<ul>${members.map((a) => `<li>${accountButton(a, lang)}</li>`).join('')}</ul>`;
+  const groups = roleHint ? [roleHint, ...signInGroups.filter((role) => role !== roleHint)] : signInGroups;
   const lists = groups
     .map((role) => {
       const members = accounts.filter((a) => a.principal.role === role);

@@ -27,6 +27,7 @@ const access: Record<string, FunctionAccess> = {
   // The departments' inspectors (index), their assignments and the draws' reservations (queries), names (batch).
   'eligible-inspectors': { table: ['dynamodb:BatchGetItem', 'dynamodb:Query'], index: ['dynamodb:Query'] },
   'put-inspector': { table: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
+  'list-inspectors': { index: ['dynamodb:Query'] },
   'create-inspection': { table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], index: ['dynamodb:Query'] },
   'count-inspections': { index: ['dynamodb:Query'] },
   'get-inspection': { table: ['dynamodb:GetItem'], read: [evidence] },

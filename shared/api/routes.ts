@@ -341,6 +341,16 @@ export const routes = {
     query: schemas.drawResultsQuery,
     responses: { 200: 'The results', 404: 'Unknown draw' },
   },
+  listInspectors: {
+    method: 'GET',
+    path: '/inspectors',
+    handler: 'list-inspectors',
+    access: ['supervisor'],
+    summary:
+      "The people of one department (its inspectors: id, name, district, qualifications, active), by district then id, optionally of one district; a supervisor lists their own department's, city-wide ones any. Who a clue can be handed to.",
+    query: schemas.listInspectorsQuery,
+    responses: { 200: 'A page of inspectors, with a cursor when there are more', 403: "Another department than the supervisor's", 422: 'A stale cursor' },
+  },
   listWarnings: {
     method: 'GET',
     path: '/warnings',
@@ -366,10 +376,10 @@ export const routes = {
     handler: 'transition-warning',
     access: ['supervisor'],
     summary:
-      "Move a clue on (supervisors of its company's segment): open → assigned (assignee) → handled (note) → closed; handled → assigned sends it back (note); open → closed dismisses it (note). Other moves are refused with the ones possible.",
+      "Move a clue on (supervisors of its company's segment): open → assigned (assignee) → handled (note) → closed; handled → assigned sends it back (note); open → closed dismisses it (note). Other moves are refused with the ones possible. The assignee is the caller themself or an active inspector of a department supervising the company's segment (GET /inspectors); the clue keeps their name.",
     params: schemas.idParams,
     body: schemas.clueTransitionBody,
-    responses: { 200: 'Moved (or the same move again: unchanged)', 403: "The clue's segment is outside the supervisor's department", 404: 'Unknown clue', 409: 'Not a move allowed from where the clue stands', 422: 'The move needs an assignee or a note' },
+    responses: { 200: 'Moved (or the same move again: unchanged)', 403: "The clue's segment is outside the supervisor's department", 404: 'Unknown clue', 409: 'Not a move allowed from where the clue stands', 422: 'The move needs an assignee or a note, or the assignee may not take the clue' },
   },
   putDevice: {
     method: 'PUT',

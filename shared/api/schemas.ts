@@ -368,6 +368,15 @@ export const listEntitiesQuery = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
+/** The people of one department (its inspectors), by district then id, a page at a time. */
+export const listInspectorsQuery = z.strictObject({
+  department: id,
+  /** Only those of this district (the clue's or the company's, to hand work to someone near it). */
+  district: z.optional(text(limits.label)),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
 /** A page of a list that has no filters: how many, and the cursor of the page before. */
 export const pageQuery = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
@@ -444,4 +453,5 @@ export type ListImportsQuery = z.infer<typeof listImportsQuery>;
 export type ListEntitiesQuery = z.infer<typeof listEntitiesQuery>;
 export type PageQuery = z.infer<typeof pageQuery>;
 export type EntityFactsQuery = z.infer<typeof entityFactsQuery>;
+export type ListInspectorsQuery = z.infer<typeof listInspectorsQuery>;
 export type AlertType = (typeof alertTypes)[number];

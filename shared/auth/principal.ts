@@ -6,6 +6,8 @@ export type Role = (typeof roles)[number];
 export interface Principal {
   subject: string;
   role: Role;
+  /** The person's name as the identity provider holds it (the standard `name` claim), to show who did what. */
+  name?: string;
   /** Staff (supervisors, inspectors): the department they act for. */
   department?: string;
   /** Companies: the entity whose inspections they may see. */
@@ -43,6 +45,8 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const entityId = stringClaim(claims, 'entityId', 'custom:entityId');
   const inspectorId = stringClaim(claims, 'inspectorId', 'custom:inspectorId');
   const deviceId = stringClaim(claims, 'deviceId', 'custom:deviceId');
+  const name = stringClaim(claims, 'name');
+  if (name) principal.name = name;
   if (department) principal.department = department;
   if (role === 'company') {
     if (!entityId) return undefined;

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal.ts';
 import { departmentsOfSegment, requireScope } from '../auth/scope.ts';
-import type { EntityInput, InspectorInput } from '../api/schemas.ts';
+import type { EntityInput, InspectorInput, ListInspectorsQuery } from '../api/schemas.ts';
 import { requireAccess } from '../inspections/access.ts';
 import { notFound } from '../domain-error.ts';
 import type { Entity, EntitySystemFields, Inspector } from '../inspections/model.ts';
@@ -27,6 +27,18 @@ export async function readEntity(services: Pick<Services, 'store'>, principal: P
   const entity = await services.store.getEntity(id);
   if (!entity) throw notFound('entity', id);
   return entity;
+}
+
+/**
+ * The people of a department a supervisor may hand work to: its inspectors, as a picker shows them (who, where, for
+ * what, whether active), a page at a time; only of the supervisor's own department (city-wide: any).
+ */
+export async function listInspectors(services: Pick<Services, 'store'>, principal: Principal, query: ListInspectorsQuery) {
+  requireAccess(principal.role === 'supervisor', 'Only supervisors list the people of a department.');
+  requireScope(principal, [query.department], `the inspectors of ${query.department}`);
+  const { department, district, limit, cursor } = query;
+  const page = await services.store.inspectorsOfDepartment(department, district, { limit, ...(cursor ? { cursor } : {}) });
+  return { ...page, items: page.items.map(({ id, name, department, district, qualifications, active }) => ({ id, name, department, district, qualifications, active })) };
 }
 
 /** A supervisor registers and replaces only inspectors of their own department, before and after (no moving them out or in). */

@@ -108,7 +108,7 @@ export function* syntheticInspectors(entityCount: number, seed: number) {
     const [department, qualifications] = departments[i % departments.length]!;
     yield {
       id: `I${String(i + 1).padStart(6, '0')}`,
-      name: `检查员 Inspector ${i + 1}`,
+      name: `执法人员 Inspector ${i + 1}`,
       department,
       district: pick(random, districts),
       certificateNo: `SH-${department.slice(0, 2).toUpperCase()}-${String(100000 + i)}`,

@@ -22,9 +22,22 @@ export interface EntityView {
   facts: Fact[];
 }
 
+/**
+ * What held, as a code and its values: what a reader's language says (the web app's catalogues, `evidence_<code>`),
+ * where `reason` says it in English for API clients. Absent on clues raised before it was recorded.
+ */
+export type EvidenceSaid =
+  | { code: 'attribute'; attribute: Extract<Condition, { attribute: unknown }>['attribute']; value: string }
+  | { code: 'events'; facts: FactFilter; count: number; days: number; threshold: number }
+  | { code: 'holds'; facts: FactFilter; since: string }
+  | { code: 'expiring'; facts: FactFilter; until: string; days: number }
+  | { code: 'lapsed'; facts: FactFilter; until: string }
+  | { code: 'gradeDrop'; from: Grade; to: Grade; on: string };
+
 export interface Evidence {
-  /** What held, in words, e.g. "2 sampling facts (value ≥ 1) in the last 90 days". */
+  /** What held, in English words, e.g. "2 × sampling value ≥ 1 in the last 90 days (threshold 2)". */
   reason: string;
+  said?: EvidenceSaid;
   facts?: Pick<Fact, 'id' | 'kind' | 'date' | 'detail' | 'value' | 'until'>[];
   gradeChange?: { from: Grade; to: Grade; at: string };
 }
@@ -91,6 +104,29 @@ function describe(filter: FactFilter): string {
   return parts.join(' ');
 }
 
+/** The fact filter of a condition, without its window (which the sentence says apart). */
+const filterOf = ({ kind, detail, value }: FactFilter): FactFilter => ({ kind, ...(detail ? { detail } : {}), ...(value ? { value } : {}) });
+
+/** The English sentence of what held: the API's `reason`. */
+function reasonOf(said: EvidenceSaid): string {
+  switch (said.code) {
+    case 'attribute':
+      return `${said.attribute} is ${said.value}`;
+    case 'events':
+      return `${said.count} × ${describe(said.facts)} in the last ${said.days} days (threshold ${said.threshold})`;
+    case 'holds':
+      return `${describe(said.facts)} in force since ${said.since}`;
+    case 'expiring':
+      return `${describe(said.facts)} ends on ${said.until}, within ${said.days} days, with nothing after it`;
+    case 'lapsed':
+      return `${describe(said.facts)} ended on ${said.until} and nothing replaced it`;
+    case 'gradeDrop':
+      return `credit grade fell from ${said.from} to ${said.to} on ${said.on}`;
+  }
+}
+
+const evidence = (said: EvidenceSaid, more: Omit<Evidence, 'reason' | 'said'> = {}): Evidence => ({ reason: reasonOf(said), said, ...more });
+
 /** Lasting facts of the filter, latest end first (open-ended ones count as ending never). */
 const lasting = (view: EntityView, filter: FactFilter) =>
   view.facts.filter(matches(filter)).sort((a, b) => (b.until ?? '9999-12-31').localeCompare(a.until ?? '9999-12-31'));
@@ -115,29 +151,34 @@ export function evaluate(condition: Condition, view: EntityView, asOf: string): 
   if ('not' in condition) return evaluate(condition.not, view, asOf) ? undefined : [];
   if ('attribute' in condition) {
     const value = condition.attribute === 'grade' ? view.grade : view[condition.attribute];
-    return value !== undefined && condition.in.includes(value) ? [{ reason: `${condition.attribute} is ${value}` }] : undefined;
+    return value !== undefined && condition.in.includes(value) ? [evidence({ code: 'attribute', attribute: condition.attribute, value })] : undefined;
   }
   if ('events' in condition) {
     const from = addDays(asOf, -(condition.events.withinDays - 1));
     const found = view.facts.filter((f) => matches(condition.events)(f) && f.date >= from && f.date <= asOf).sort((a, b) => b.date.localeCompare(a.date));
     if (found.length < condition.atLeast) return undefined;
-    return [{ reason: `${found.length} × ${describe(condition.events)} in the last ${condition.events.withinDays} days (threshold ${condition.atLeast})`, facts: found.slice(0, 20).map(cited) }];
+    return [
+      evidence(
+        { code: 'events', facts: filterOf(condition.events), count: found.length, days: condition.events.withinDays, threshold: condition.atLeast },
+        { facts: found.slice(0, 20).map(cited) },
+      ),
+    ];
   }
   if ('holds' in condition) {
     const found = lasting(view, condition.holds).filter((f) => holdsOn(f, asOf));
-    return found.length ? [{ reason: `${describe(condition.holds)} in force since ${found[0]!.date}`, facts: found.map(cited) }] : undefined;
+    return found.length ? [evidence({ code: 'holds', facts: filterOf(condition.holds), since: found[0]!.date }, { facts: found.map(cited) })] : undefined;
   }
   if ('expiring' in condition) {
     const [latest] = lasting(view, condition.expiring).filter((f) => f.date <= asOf);
     const last = addDays(asOf, condition.expiring.withinDays);
     if (!latest?.until || latest.until < asOf || latest.until > last) return undefined;
-    return [{ reason: `${describe(condition.expiring)} ends on ${latest.until}, within ${condition.expiring.withinDays} days, with nothing after it`, facts: [cited(latest)] }];
+    return [evidence({ code: 'expiring', facts: filterOf(condition.expiring), until: latest.until, days: condition.expiring.withinDays }, { facts: [cited(latest)] })];
   }
   if ('lapsed' in condition) {
     const [latest] = lasting(view, condition.lapsed).filter((f) => f.date <= asOf);
     const from = addDays(asOf, -condition.lapsed.withinDays);
     if (!latest?.until || latest.until >= asOf || latest.until < from) return undefined;
-    return [{ reason: `${describe(condition.lapsed)} ended on ${latest.until} and nothing replaced it`, facts: [cited(latest)] }];
+    return [evidence({ code: 'lapsed', facts: filterOf(condition.lapsed), until: latest.until }, { facts: [cited(latest)] })];
   }
   const from = addDays(asOf, -(condition.gradeDrop.withinDays - 1));
   for (let i = view.grades.length - 1; i > 0; i--) {
@@ -145,7 +186,7 @@ export function evaluate(condition: Condition, view: EntityView, asOf: string): 
     const { grade: previous } = view.grades[i - 1]!;
     if (on < from) break;
     if (on <= asOf && gradeRank[to] - gradeRank[previous] >= condition.gradeDrop.levels) {
-      return [{ reason: `credit grade fell from ${previous} to ${to} on ${on}`, gradeChange: { from: previous, to, at } }];
+      return [evidence({ code: 'gradeDrop', from: previous, to, on }, { gradeChange: { from: previous, to, at } })];
     }
   }
   return undefined;

@@ -344,6 +344,21 @@ export class DynamoStore implements Store {
     return { items: output.Items ?? [], ...(output.LastEvaluatedKey ? { cursor: encodeCursor(output.LastEvaluatedKey) } : {}) };
   }
 
+  async inspectorsOfDepartment(department: string, district: string | undefined, page: PageRequest): Promise<Page<Inspector>> {
+    const index = mainTable.indexes.byParent;
+    const { partitionKey } = index;
+    const { items, cursor } = await this.page(
+      {
+        partition: { [partitionKey]: keys.departmentMember({ id: '', department, district: '' })[partitionKey]! },
+        ...(district ? { sortPrefix: [index.sortKey, `${district}#`] as [string, string] } : {}),
+        index: index.name,
+        oldestFirst: true,
+      },
+      page,
+    );
+    return { items: items.map((item) => withoutKeys<Inspector>(item)!), ...(cursor ? { cursor } : {}) };
+  }
+
   async inspectionsOfEntity(entityId: string, page: PageRequest): Promise<Page<Inspection>> {
     const index = mainTable.indexes.byParent;
     const { items, cursor } = await this.page(

@@ -43,6 +43,8 @@ export interface Store {
   entityStates(ids: string[]): Promise<Map<string, EntitySystemFields>>;
   putInspector(inspector: Inspector): Promise<void>;
   getInspectors(ids: string[]): Promise<Inspector[]>;
+  /** A department's inspectors by district then id (of one district when given), a page at a time. */
+  inspectorsOfDepartment(department: string, district: string | undefined, page: PageRequest): Promise<Page<Inspector>>;
   /** Creates the inspection and one assignment per inspector, all or nothing; false if the id exists already. */
   createInspection(inspection: Inspection): Promise<boolean>;
   getInspection(id: string): Promise<Inspection | undefined>;

@@ -17,9 +17,14 @@ export type ClueStatus = (typeof clueStatuses)[number];
 export interface ClueStep {
   status: ClueStatus;
   by: string;
+  /** The name of who moved it, as they signed in (absent for the system and on older steps). */
+  byName?: string;
   at: string;
   note?: string;
   assignee?: string;
+  assigneeName?: string;
+  /** An escalation by the overdue sweep: to which level, overdue since which day (the `note` says it in English). */
+  escalated?: { level: number; overdueSince: string };
 }
 
 export interface Clue {
@@ -36,8 +41,10 @@ export interface Clue {
   firedOn: string;
   evidence: Evidence[];
   status: ClueStatus;
-  /** Who works on it, once assigned. */
+  /** Who works on it, once assigned: a supervisor's subject (assigned to themself) or an inspector's id. */
   assignee?: string;
+  /** Their name, as known when it was assigned to them. */
+  assigneeName?: string;
   /** The day by which it should be handled; an open or assigned clue past it escalates. */
   dueBy: string;
   /** How many times it escalated. */
@@ -86,7 +93,11 @@ export interface TransitionInput {
   note?: string;
 }
 
-export function transition(clue: Clue, principal: Principal, input: TransitionInput, now: string): Clue {
+/**
+ * Moves the clue. `assigneeName` is the assignee's name as the caller found it (the directory or the caller's own
+ * sign-in), kept beside the id so that every reader sees a person, not an account id.
+ */
+export function transition(clue: Clue, principal: Principal, input: TransitionInput & { assigneeName?: string }, now: string): Clue {
   const last = clue.history.at(-1)!;
   // The same request again (a retry) changes nothing.
   if (clue.status === input.to && last.by === principal.subject && (input.to !== 'assigned' || clue.assignee === input.assignee) && last.note === input.note) return clue;
@@ -103,11 +114,20 @@ export function transition(clue: Clue, principal: Principal, input: TransitionIn
   for (const need of move.needs) {
     if (!input[need]) throw new DomainError('invalid', `${need}_required`, `Moving the clue from ${clue.status} to ${input.to} needs "${need}": ${move.means}.`);
   }
-  const step: ClueStep = { status: input.to, by: principal.subject, at: now, ...(input.note ? { note: input.note } : {}), ...(input.assignee ? { assignee: input.assignee } : {}) };
-  return {
-    ...clue,
+  const named = input.assignee && input.assigneeName ? { assigneeName: input.assigneeName } : {};
+  const step: ClueStep = {
     status: input.to,
-    ...(input.to === 'assigned' ? { assignee: input.assignee } : {}),
+    by: principal.subject,
+    ...(principal.name ? { byName: principal.name } : {}),
+    at: now,
+    ...(input.note ? { note: input.note } : {}),
+    ...(input.assignee ? { assignee: input.assignee, ...named } : {}),
+  };
+  const { assigneeName: _previous, ...rest } = clue;
+  return {
+    ...(input.to === 'assigned' ? rest : clue),
+    status: input.to,
+    ...(input.to === 'assigned' ? { assignee: input.assignee, ...named } : {}),
     history: [...clue.history, step],
     updatedAt: now,
   };
@@ -123,7 +143,10 @@ export function escalate(clue: Clue, model: Pick<WarningModel, 'handleWithinDays
     ...clue,
     escalations,
     dueBy: addDays(today, Math.max(1, Math.ceil(model.handleWithinDays / 2))),
-    history: [...clue.history, { status: clue.status, by: 'system', at: now, note: `overdue since ${clue.dueBy}: escalated to level ${escalations}` }],
+    history: [
+      ...clue.history,
+      { status: clue.status, by: 'system', at: now, note: `overdue since ${clue.dueBy}: escalated to level ${escalations}`, escalated: { level: escalations, overdueSince: clue.dueBy } },
+    ],
     updatedAt: now,
   };
 }

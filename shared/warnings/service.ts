@@ -3,7 +3,7 @@ import { today } from '../services.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actsFor, departmentsOfSegment, requireScope } from '../auth/scope.ts';
 import type { ListWarningsQuery, PageQuery } from '../api/schemas.ts';
-import { notFound } from '../domain-error.ts';
+import { DomainError, notFound } from '../domain-error.ts';
 import { requireAccess } from '../inspections/access.ts';
 import { evaluateRule, type EntityView } from '../rules/evaluate.ts';
 import type { RiskServices } from '../risk/services.ts';
@@ -76,12 +76,32 @@ async function clueInScope(services: ClueServices, principal: Principal, id: str
   return clue;
 }
 
+/**
+ * The name of whom a clue goes to, checking they may take it: the supervisor themself (their sign-in's name), its
+ * assignee again (sent back), or an active inspector of a department supervising the company's segment.
+ */
+async function assigneeName(services: ClueServices, principal: Principal, clue: Clue, assignee: string): Promise<string | undefined> {
+  if (assignee === principal.subject) return principal.name;
+  if (assignee === clue.assignee) return clue.assigneeName;
+  const [inspector] = await services.store.getInspectors([assignee]);
+  const owners = ownersOf(clue);
+  if (!inspector?.active || !owners.includes(inspector.department))
+    throw new DomainError(
+      'invalid',
+      'assignee_not_eligible',
+      `"${assignee}" cannot take this clue: hand it to an active inspector of ${owners.join(', ') || 'a department that supervises its segment'} (GET /inspectors?department=...), or assign it to yourself.`,
+      { departments: owners },
+    );
+  return inspector.name;
+}
+
 export async function transitionClue(services: ClueServices, principal: Principal, id: string, input: TransitionInput) {
   requireSupervisor(principal);
+  const name = input.assignee ? await assigneeName(services, principal, await clueInScope(services, principal, id), input.assignee) : undefined;
   const { record, changed } = await changeVersioned(
     () => clueInScope(services, principal, id),
     (next) => services.risk.saveClue(next),
-    (current) => transition(current, principal, input, services.now()),
+    (current) => transition(current, principal, { ...input, ...(name ? { assigneeName: name } : {}) }, services.now()),
   );
   if (changed) {
     const from = record.history.at(-2)!.status;

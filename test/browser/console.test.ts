@@ -157,13 +157,19 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     expect(csv).toContain('东湖烘焙食品有限公司,后厨发现鼠患,高,食品生产,徐汇区');
     await page.getByRole('link', { name: /东湖烘焙/ }).click();
     await page.getByRole('heading', { level: 1, name: /线索：东湖烘焙/ }).waitFor();
+    // Its evidence in Chinese, not the API's English sentence.
+    await page.getByText(/近 7 天内智慧厨房告警（发现鼠患） \d+ 次/).waitFor();
+    expect(await page.locator('#clue-evidence ~ *, section[aria-labelledby="clue-evidence"]').first().innerText()).not.toMatch(/in the last|alert \(rodent\)/);
     await checkPage(page, 'console-zh-clue-open');
 
     // The company behind it: the trigger inspection the same rodents fired is listed with its trigger.
     await page.getByRole('link', { name: /东湖烘焙/ }).click();
     await page.getByText(/触发：.*厨房/).waitFor();
+    // Its grade A is the scoring run's, with the score and the explanation behind it (not a grade from nowhere).
+    await page.getByText(/信用分 96\.9（A 级）/).waitFor();
     await checkPage(page, 'console-zh-company');
-    const [inspectionsFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV（按当前筛选）' }).click()]);
+    // The company's inspections have no filters, and its button says none.
+    const [inspectionsFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV', exact: true }).click()]);
     expect(readFileSync((await inspectionsFile.path())!, 'utf8')).toContain('智慧厨房告警反复');
 
     // Its notice, to print or file as a PDF: the company's name and the address the QR code leads to are on it.
@@ -192,6 +198,14 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
 
     await page.getByRole('button', { name: '分派给我' }).click();
     await page.getByRole('status').filter({ hasText: '已更新：处理中' }).waitFor();
+    // Shown by name, not by account id; handed over by picking a person of the department near the company.
+    await page.getByText('分派给 林芳').waitFor();
+    await page.getByLabel('执法人员').selectOption({ label: '孙丽（徐汇区）' });
+    await page.getByRole('button', { name: '转交他人' }).click();
+    await page.getByText('分派给 孙丽').waitFor();
+    expect(await page.locator('.ant-descriptions').innerText()).toContain('孙丽');
+    await page.getByRole('button', { name: '分派给我' }).click();
+    await expect.poll(() => page.getByText('分派给 林芳').count()).toBe(2);
     await page.getByLabel('处理情况').fill('已约谈企业，完成灭鼠并封堵墙洞。');
     await page.getByRole('button', { name: '标记为已处理' }).click();
     await page.getByRole('status').filter({ hasText: '已更新：已处理待审核' }).waitFor();
@@ -205,6 +219,8 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     const stored = await local.api.request('GET', `/warnings/${clue.id}`, { as: supervisor });
     expect(stored.body.status).toBe('closed');
     expect(stored.body.history.map((step: { status: string; by: string }) => `${step.status} ${step.by}`).slice(1)).toEqual([
+      'assigned demo-food-chief',
+      'assigned demo-food-chief',
       'assigned demo-food-chief',
       'handled demo-food-chief',
       'closed demo-food-chief',

@@ -42,6 +42,12 @@ describe.skipIf(!chromiumAvailable)('the sign-in page on a phone', () => {
     }
   });
 
+  it('lists the accounts of the kind the visitor chose ("I\'m an inspector") first', async () => {
+    const page = await openSignIn('en-US', { role_hint: 'inspector' });
+    expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toEqual(['Inspectors', 'Companies', 'Supervisors']);
+    await page.close();
+  });
+
   it('signs in with one tap and returns to the app with a code', async () => {
     const page = await openSignIn('en-US');
     await page.getByRole('button', { name: /Zhao Lei/ }).tap();

@@ -67,7 +67,7 @@ const journeys = [
     departments: ['food-safety'],
     say: {
       signIn: '以本企业身份登录',
-      checkIn: '检查人员已到场',
+      checkIn: '执法人员已到场',
       confirmed: '已确认到场',
       note: '整改说明',
       photos: '整改照片',

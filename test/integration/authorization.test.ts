@@ -229,7 +229,8 @@ describe('authorization', () => {
       expect(refused.status).toBe(403);
       expect(refused.body.error.message).toContain('food-safety');
       expect((await api.request('GET', `/warnings/${foodClue.id}`, { as: equipmentChief })).status).toBe(403);
-      expect((await api.request('POST', `/warnings/${foodClue.id}/transition`, { as: foodChief, body: { to: 'assigned', assignee: 'insp-1' } })).status).toBe(200);
+      await api.request('PUT', '/inspectors/clue-taker', { as: supervisor, body: inspectorBody('clue-taker', food) });
+      expect((await api.request('POST', `/warnings/${foodClue.id}/transition`, { as: foodChief, body: { to: 'assigned', assignee: 'clue-taker' } })).status).toBe(200);
       expect((await api.request('POST', `/warnings/${liftClue.id}/transition`, { as: equipmentChief, body: dismiss })).status).toBe(200);
 
       const queue = async (as: typeof foodChief) => (await api.request('GET', `/warnings?status=assigned&model=${model.id}&limit=100`, { as })).body.items.map((c: { id: string }) => c.id);

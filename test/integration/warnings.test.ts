@@ -128,7 +128,13 @@ describe('warnings, alerts and trigger inspections', () => {
     expect(skipped.status).toBe(409);
     expect(skipped.body.error.message).toContain('From open it can move to: assigned');
     expect((await move({ to: 'assigned' })).status).toBe(422);
-    expect((await move({ to: 'assigned', assignee: 'fs-1' })).body).toMatchObject({ status: 'assigned', assignee: 'fs-1' });
+    // Handed to a person the directory knows, by name; someone who is not one of the clue's department's is refused.
+    const stranger = await move({ to: 'assigned', assignee: 'nobody-here' });
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.error.code).toBe('assignee_not_eligible');
+    const assigned = await move({ to: 'assigned', assignee: 'fs-1' });
+    expect(assigned.body).toMatchObject({ status: 'assigned', assignee: 'fs-1', assigneeName: 'Food fs-1' });
+    expect(assigned.body.history.at(-1)).toMatchObject({ assignee: 'fs-1', assigneeName: 'Food fs-1' });
     const mine = await api.request('GET', '/warnings?status=assigned&assignee=fs-1', { as: supervisor });
     expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([clue.id]);
     expect((await api.request('GET', '/warnings?status=assigned&assignee=fs-2', { as: supervisor })).body.items).toEqual([]);
@@ -142,6 +148,23 @@ describe('warnings, alerts and trigger inspections', () => {
     expect(queue.body.items.map((c: { id: string }) => c.id)).toContain(clue.id);
     expect((await api.request('GET', '/stats')).body.clues.byStatus).toMatchObject({ open: openBefore - 1, assigned: 0, handled: 0, closed: 1 });
     expect((await api.request('GET', '/warnings', { as: companyCaller('maker-1') })).status).toBe(403);
+  });
+
+  it("lists a department's people a page at a time, those of one district when asked, to its own supervisors only", async () => {
+    const { api } = local;
+    const foodChief = { role: 'supervisor' as const, subject: 'chief-food', department: 'food-safety' };
+    const equipmentChief = { role: 'supervisor' as const, subject: 'chief-lifts', department: 'special-equipment' };
+    await api.request('PUT', '/inspectors/fs-xuhui', { as: supervisor, body: { ...inspectorBody('Food Xuhui'), district: 'Xuhui' } });
+    const first = await api.request('GET', '/inspectors?department=food-safety&district=Huangpu&limit=2', { as: foodChief });
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.items[0]).toEqual({ id: 'fs-1', name: 'Food fs-1', department: 'food-safety', district: 'Huangpu', qualifications: ['food-production'], active: true });
+    const rest = await api.request('GET', `/inspectors?department=food-safety&district=Huangpu&limit=2&cursor=${encodeURIComponent(first.body.cursor)}`, { as: foodChief });
+    const names = [...first.body.items, ...rest.body.items].map((person: { name: string }) => person.name);
+    expect(names).toContain('Food fs-3');
+    expect(names).not.toContain('Food Xuhui');
+    expect((await api.request('GET', '/inspectors?department=food-safety', { as: equipmentChief })).status).toBe(403);
+    expect((await api.request('GET', '/inspectors', { as: foodChief })).status).toBe(400);
   });
 
   it('escalates a clue left open past its due day, and tells the subscribers', async () => {

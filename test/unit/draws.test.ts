@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignInspectors } from '../../shared/draws/assign.ts';
+import { unassignedProblems } from '../../shared/draws/unassigned.ts';
 import { commitmentOf, drawKey, idDigest, keyHex, mixKey, weightedKey, type KeyWords } from '../../shared/draws/keys.ts';
 import type { DrawParameters, Grade, PoolEntity, PoolInspector } from '../../shared/draws/model.ts';
 import { runDraw } from '../../shared/draws/run.ts';
@@ -233,6 +234,21 @@ describe('inspector assignment', () => {
       drawKey('assign', seed, '', 'd'),
     );
     expect(unassigned).toEqual([{ entityId: 'ent-0', reason: 'no eligible food inspector qualified for catering in Huangpu (1 recused, 1 at the workload cap)' }]);
+    // The published sentence is frozen by the outcome's hash; readers get it back as codes for their language.
+    expect(unassignedProblems(unassigned[0]!.reason)).toEqual([
+      { code: 'noEligible', department: 'food', segment: 'catering', district: 'Huangpu', excluded: [{ code: 'recused', count: 1 }, { code: 'workloadCap', count: 1 }] },
+    ]);
+  });
+
+  it('reads every sentence of why a company went unserved back into codes, and leaves an unknown one alone', () => {
+    expect(unassignedProblems("no eligible food-safety inspector qualified for drugs in Jing'an; only 1 eligible inspector(s), 2 required")).toEqual([
+      { code: 'noEligible', department: 'food-safety', segment: 'drugs', district: "Jing'an", excluded: [] },
+      { code: 'tooFew', eligible: 1, required: 2 },
+    ]);
+    expect(unassignedProblems('no eligible quality inspector qualified for drugs (2 inspected it last time)')).toEqual([
+      { code: 'noEligible', department: 'quality', segment: 'drugs', excluded: [{ code: 'lastTime', count: 2 }] },
+    ]);
+    expect(unassignedProblems('the moon was in the wrong phase')).toBeUndefined();
   });
 });
 

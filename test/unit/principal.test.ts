@@ -15,6 +15,15 @@ describe('reading a principal from token claims', () => {
     });
   });
 
+  it("keeps the person's name (the standard name claim) to show who did what", () => {
+    expect(principalFromClaims({ sub: 'u9', 'cognito:groups': ['supervisor'], name: '林芳 Lin Fang', 'custom:department': 'food-safety' })).toEqual({
+      subject: 'u9',
+      role: 'supervisor',
+      name: '林芳 Lin Fang',
+      department: 'food-safety',
+    });
+  });
+
   it('refuses ambiguous or unscoped roles', () => {
     expect(principalFromClaims({ sub: 'u3', 'cognito:groups': ['supervisor', 'inspector'] })).toBeUndefined();
     expect(principalFromClaims({ sub: 'u4', role: 'company' })).toBeUndefined();

@@ -22,6 +22,8 @@ describe('the rule language', () => {
     const evidence = evaluate(twice, rodents('2030-03-10', '2030-03-12'), asOf)!;
     expect(evidence[0]!.facts!.map((f) => f.date)).toEqual(['2030-03-12', '2030-03-10']);
     expect(evidence[0]!.reason).toContain('2 × alert (rodent)');
+    // The same, as a code and values that the console says in the reader's language.
+    expect(evidence[0]!.said).toEqual({ code: 'events', facts: { kind: 'alert', detail: ['rodent'] }, count: 2, days: 7, threshold: 2 });
   });
 
   it('tells a listing in force from one that ended, including its last day', () => {

@@ -13,6 +13,7 @@ import type { importStatus, listImports, requestImport } from '#shared/imports/s
 import type { entityFacts, entityGrades, listEntities } from '#shared/entities/directory.ts';
 import type { countInspectionsDue, listInspections, readInspection } from '#shared/inspections/service.ts';
 import type { planningOptions } from '#shared/inspections/planning.ts';
+import type { listInspectors } from '#shared/entities/registry.ts';
 import type { Entity, Inspection } from '#shared/inspections/model.ts';
 import type { readStats } from '#shared/stats/stats.ts';
 import type { Clue } from '#shared/warnings/clue.ts';
@@ -56,6 +57,7 @@ export interface Responses {
   abandonDraw: ReturnType<typeof published>;
   stats: Awaited<ReturnType<typeof readStats>>;
   listWarnings: Awaited<ReturnType<typeof listWarnings>>;
+  listInspectors: Awaited<ReturnType<typeof listInspectors>>;
   getWarning: Clue;
   transitionWarning: Clue;
   requestImport: Awaited<ReturnType<typeof requestImport>>;

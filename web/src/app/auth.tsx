@@ -34,7 +34,11 @@ interface Auth {
   /** Sign-out under way: pages behind sign-in wait for it rather than signing in again. */
   signingOut: boolean;
   principal: Principal | undefined;
-  signIn(returnTo: string, loginHint?: string): Promise<void>;
+  /**
+   * To the provider and back to `returnTo`. `loginHint`: the company the scan was about; `role`: the kind of account
+   * the visitor said they are, which the local provider lists first (an authorization parameter Cognito ignores).
+   */
+  signIn(returnTo: string, hints?: { loginHint?: string; role?: Role }): Promise<void>;
   signOut(): Promise<void>;
   manager: UserManager;
 }
@@ -63,7 +67,12 @@ export function AuthProvider({ manager, config, children }: { manager: UserManag
       signingOut,
       principal: user ? principalFromClaims(user.profile as Record<string, unknown>) : undefined,
       manager,
-      signIn: (returnTo, loginHint) => manager.signinRedirect({ state: { returnTo }, ...(loginHint ? { login_hint: loginHint } : {}) }),
+      signIn: (returnTo, hints) =>
+        manager.signinRedirect({
+          state: { returnTo },
+          ...(hints?.loginHint ? { login_hint: hints.loginHint } : {}),
+          ...(hints?.role ? { extraQueryParams: { role_hint: hints.role } } : {}),
+        }),
       async signOut() {
         // Set first: the tokens are forgotten before the browser leaves, and a page behind sign-in must not take
         // that for "signed out, sign in again".
@@ -104,7 +113,7 @@ export function RequireSignIn({ roles, children }: { roles?: readonly Role[]; ch
   useEffect(() => {
     if (signedIn || signingOut) return;
     const hint = new URLSearchParams(location.search).get('login_hint') ?? undefined;
-    void signIn(location.pathname + location.search, hint);
+    void signIn(location.pathname + location.search, hint ? { loginHint: hint } : undefined);
   }, [signedIn, signIn, location, signingOut]);
   if (signingOut) return <p role="status">{t('signingOut')}</p>;
   if (!signedIn) return <p role="status">{t('signingIn')}</p>;

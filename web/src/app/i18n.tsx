@@ -38,8 +38,26 @@ export interface I18n {
   list(items: string[]): string;
 }
 
-/** A catalogue sentence with its `{name}` slots filled; a slot without a value stays visible. */
-export const fill = (sentence: string, values?: Record<string, string | number>) => sentence.replace(/\{(\w+)\}/g, (whole, name: string) => String(values?.[name] ?? whole));
+/** `{name, plural, one {# file} other {# files}}`: the ICU plural form, one level deep, slots allowed inside. */
+const pluralSlot = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{(?:[^{}]|\{\w+\})*\})+)\s*\}/g;
+const pluralBranch = /(=\d+|zero|one|two|few|many|other)\s*\{((?:[^{}]|\{\w+\})*)\}/g;
+
+/**
+ * A catalogue sentence with its slots filled; a slot without a value stays visible. A count says its noun in the
+ * reader's plural (`{count, plural, one {# clue} other {# clues}}`, chosen by Intl.PluralRules of `language`; `#` is
+ * the count as given, already formatted or not).
+ */
+export function fill(sentence: string, values?: Record<string, string | number>, language: Language = 'zh-CN'): string {
+  return sentence
+    .replace(pluralSlot, (whole, name: string, branches: string) => {
+      const value = values?.[name];
+      const count = Number(String(value).replace(/[^\d.-]/g, ''));
+      if (value === undefined || !Number.isFinite(count)) return whole;
+      const forms = new Map([...branches.matchAll(pluralBranch)].map(([, form, text]) => [form!, text!]));
+      return (forms.get(`=${count}`) ?? forms.get(new Intl.PluralRules(language).select(count)) ?? forms.get('other') ?? whole).replace(/#/g, String(value));
+    })
+    .replace(/\{(\w+)\}/g, (whole, name: string) => String(values?.[name] ?? whole));
+}
 
 const Context = createContext<I18n | undefined>(undefined);
 
@@ -61,7 +79,7 @@ export function I18nProvider({ timeZone, children }: { timeZone: string; childre
         setLanguageState(next);
       },
       // A key the catalogue lacks (a check a newer server names) shows as itself rather than breaking the page.
-      t: (key, values) => fill(catalogue[key] ?? key, values),
+      t: (key, values) => fill(catalogue[key] ?? key, values, language),
       instant: (iso) => instantFormat.format(new Date(iso)),
       day: (isoDay) => dayFormat.format(new Date(`${isoDay}T00:00:00Z`)),
       department: (id) => labelOf(departmentNames, id, language),

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import { ApiError, type FieldProblem } from './api.ts';
 import { useAuth } from './auth.tsx';
+import { unassignedReason } from './unassigned.ts';
 import { useI18n } from './i18n.tsx';
 import type { Key } from './messages.ts';
 
@@ -138,7 +139,8 @@ export function Loaded<T>({ query, children }: { query: { data?: T; error: Error
 
 /** The companies a draw found no inspectors for, and why (the public page and the console); `linkTo` makes each a link. */
 export function UnassignedCompanies({ unassigned, linkTo }: { unassigned: readonly { entityId: string; reason: string }[] | undefined; linkTo?: (entityId: string) => string }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   if (!unassigned?.length) return null;
   return (
     <>
@@ -146,7 +148,7 @@ export function UnassignedCompanies({ unassigned, linkTo }: { unassigned: readon
       <ul>
         {unassigned.map((u) => (
           <li key={u.entityId}>
-            {linkTo ? <Link to={linkTo(u.entityId)}>{u.entityId}</Link> : u.entityId}: {u.reason}
+            {linkTo ? <Link to={linkTo(u.entityId)}>{u.entityId}</Link> : u.entityId}: {unassignedReason(i18n, u.reason)}
           </li>
         ))}
       </ul>

@@ -8,6 +8,9 @@ import { Link, useParams } from 'react-router';
 import { localDay } from '#shared/dates.ts';
 import { movesFrom } from '#shared/warnings/lifecycle.ts';
 import type { Clue } from '#shared/warnings/clue.ts';
+import type { Evidence } from '#shared/rules/evaluate.ts';
+import type { FactFilter } from '#shared/rules/language.ts';
+import type { Key } from '../app/messages.ts';
 import { useChange, useRead } from '../app/data.ts';
 import { ErrorNotice, Loaded } from '../app/ui.tsx';
 import { useScope } from './scope.ts';
@@ -33,6 +36,34 @@ function ClueDetail({ clue }: { clue: Clue }) {
   const { c, language } = text;
   const scope = useScope();
   const modelName = language === 'en' ? clue.modelName.en : clue.modelName.zh;
+  /** A fact's detail in the reader's words where the app names it (a camera alert's type), else as recorded. */
+  const detailOf = (kind: string, detail: string) => (kind === 'alert' ? text.t(`alert_${detail}` as Key) : detail);
+  /** The facts a rule counted, in the reader's words: their kind, which details, which values. */
+  const factsOf = ({ kind, detail, value }: FactFilter) =>
+    text.t(`factKind_${kind}` as Key) +
+    (detail ? c('clueFactDetail', { list: text.list(detail.map((d) => detailOf(kind, d))) }) : '') +
+    (value?.atLeast !== undefined ? c('clueFactAtLeast', { n: value.atLeast }) : '') +
+    (value?.atMost !== undefined ? c('clueFactAtMost', { n: value.atMost }) : '');
+  /** What held, in the reader's language; a clue raised before the code was kept says it as the API did. */
+  const said = ({ said, reason }: Evidence) => {
+    if (!said) return reason;
+    switch (said.code) {
+      case 'attribute': {
+        const value = said.attribute === 'segment' ? text.segment(said.value) : said.attribute === 'district' ? text.district(said.value) : said.value;
+        return c('clueEvidence_attribute', { attribute: c(`clueAttribute_${said.attribute}`), value });
+      }
+      case 'events':
+        return c('clueEvidence_events', { facts: factsOf(said.facts), count: said.count, days: said.days, threshold: said.threshold });
+      case 'holds':
+        return c('clueEvidence_holds', { facts: factsOf(said.facts), since: text.day(said.since) });
+      case 'expiring':
+        return c('clueEvidence_expiring', { facts: factsOf(said.facts), until: text.day(said.until), days: said.days });
+      case 'lapsed':
+        return c('clueEvidence_lapsed', { facts: factsOf(said.facts), until: text.day(said.until) });
+      case 'gradeDrop':
+        return c('clueEvidence_gradeDrop', { from: said.from, to: said.to, on: text.day(said.on) });
+    }
+  };
   const who = (by: string) => (by === 'system' ? c('system') : by.startsWith('model:') ? c('model', { name: modelName }) : by);
   return (
     <>
@@ -54,7 +85,7 @@ function ClueDetail({ clue }: { clue: Clue }) {
                 </>
               ),
             },
-            { key: 'assignee', label: c('columnAssignee'), children: clue.assignee ?? '—' },
+            { key: 'assignee', label: c('columnAssignee'), children: clue.assignee ? (clue.assigneeName ? text.text(clue.assigneeName) : clue.assignee) : '—' },
             { key: 'company', label: c('columnCompany'), children: <Link to={`/console/companies/${encodeURIComponent(clue.entityId)}`}>{text.text(clue.entityName)}</Link> },
             { key: 'segment', label: c('filterSegment'), children: text.segment(clue.segment) },
             { key: 'district', label: c('filterDistrict'), children: text.district(clue.district) },
@@ -67,7 +98,7 @@ function ClueDetail({ clue }: { clue: Clue }) {
         <h2 id="clue-evidence">{c('evidence')}</h2>
         {clue.evidence.map((evidence, n) => (
           <div key={n}>
-            <p>{evidence.reason}</p>
+            <p>{said(evidence)}</p>
             {evidence.facts && evidence.facts.length > 0 && (
               <div className="table-wrap">
                 <table className="plain-table">
@@ -82,9 +113,9 @@ function ClueDetail({ clue }: { clue: Clue }) {
                   <tbody>
                     {evidence.facts.map((fact) => (
                       <tr key={fact.id}>
-                        <td>{fact.kind}</td>
+                        <td>{text.t(`factKind_${fact.kind}` as Key)}</td>
                         <td>{text.day(fact.date)}</td>
-                        <td>{fact.detail ?? ''}</td>
+                        <td>{fact.detail === undefined ? '' : detailOf(fact.kind, fact.detail)}</td>
                         <td>{fact.value ?? ''}</td>
                       </tr>
                     ))}
@@ -103,9 +134,13 @@ function ClueDetail({ clue }: { clue: Clue }) {
             content: (
               <>
                 <strong>{c(`status_${step.status}`)}</strong>
-                <div>{c('stepBy', { who: who(step.by), time: text.instant(step.at) })}</div>
-                {step.assignee && <div>{c('stepAssignee', { who: step.assignee })}</div>}
-                {step.note && <div>{step.note}</div>}
+                <div>{c('stepBy', { who: step.byName ? text.text(step.byName) : who(step.by), time: text.instant(step.at) })}</div>
+                {step.assignee && <div>{c('stepAssignee', { who: step.assigneeName ? text.text(step.assigneeName) : step.assignee })}</div>}
+                {step.escalated ? (
+                  <div>{c('clueStepEscalated', { since: text.day(step.escalated.overdueSince), level: step.escalated.level })}</div>
+                ) : (
+                  step.note && <div>{step.note}</div>
+                )}
               </>
             ),
           }))}
@@ -135,15 +170,7 @@ function Moves({ clue }: { clue: Clue }) {
       <textarea rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
     </label>
   );
-  const assigneeField = (
-    <label className="field">
-      <span>{c('assigneeId')}</span>
-      <input value={assignee} onChange={(event) => setAssignee(event.target.value.trim())} aria-describedby="assignee-hint" />
-      <span id="assignee-hint" className="hint">
-        {c('assigneeHint')}
-      </span>
-    </label>
-  );
+  const assigneeField = <PersonPicker clue={clue} value={assignee} onChange={setAssignee} />;
   if (movesFrom(clue.status).length === 0 && !move.data) return null;
   return (
     <section aria-labelledby="clue-moves">
@@ -184,15 +211,15 @@ function Moves({ clue }: { clue: Clue }) {
             </button>
           </div>
           {assigneeField}
-              <div className="actions">
-                {clue.assignee !== scope.subject && (
-                  <button type="button" className="secondary" disabled={move.isPending} onClick={() => send('assigned', { assignee: scope.subject })}>
-                    {c('assignToMe')}
-                  </button>
-                )}
-                <button type="button" className="secondary" disabled={move.isPending || !assignee} onClick={() => send('assigned', { assignee })}>
-                  {c('handOver')}
-                </button>
+          <div className="actions">
+            {clue.assignee !== scope.subject && (
+              <button type="button" className="secondary" disabled={move.isPending} onClick={() => send('assigned', { assignee: scope.subject })}>
+                {c('assignToMe')}
+              </button>
+            )}
+            <button type="button" className="secondary" disabled={move.isPending || !assignee} onClick={() => send('assigned', { assignee })}>
+              {c('handOver')}
+            </button>
           </div>
         </>
       )}
@@ -212,5 +239,77 @@ function Moves({ clue }: { clue: Clue }) {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Whom to hand the clue to: the active people of the departments supervising its company that this supervisor acts
+ * for, those of the clue's district first (the API's list, a page at a time), by name.
+ */
+function PersonPicker({ clue, value, onChange }: { clue: Clue; value: string; onChange: (id: string) => void }) {
+  const text = useConsoleText();
+  const { c } = text;
+  const departments = useScope().departmentsOf(clue.segment);
+  const [department, setDepartment] = useState(departments[0] ?? '');
+  const [everywhere, setEverywhere] = useState(false);
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors.at(-1);
+  const people = useRead(
+    'listInspectors',
+    { query: { department, limit: 50, ...(everywhere ? {} : { district: clue.district }), ...(cursor ? { cursor } : {}) } },
+    { enabled: Boolean(department) },
+  );
+  const restart = () => (setCursors([undefined]), onChange(''));
+  if (!department) return null;
+  return (
+    <fieldset>
+      <legend>{c('pickerTitle')}</legend>
+      {departments.length > 1 && (
+        <label className="field">
+          <span>{c('pickerDepartment')}</span>
+          <select value={department} onChange={(event) => (setDepartment(event.target.value), restart())}>
+            {departments.map((id) => (
+              <option key={id} value={id}>
+                {text.department(id)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="choice">
+        <input type="checkbox" checked={everywhere} onChange={(event) => (setEverywhere(event.target.checked), restart())} />
+        {c('pickerEverywhere', { district: text.district(clue.district) })}
+      </label>
+      <Loaded query={people}>
+        {(page) => {
+          const active = page.items.filter((person) => person.active);
+          return (
+            <>
+              <label className="field">
+                <span>{c('pickerPerson')}</span>
+                <select value={value} onChange={(event) => onChange(event.target.value)}>
+                  <option value="">{active.length ? c('pickerChoose') : c('pickerNobody')}</option>
+                  {active.map((person) => (
+                    <option key={person.id} value={person.id}>
+                      {c('pickerOption', { name: text.text(person.name), district: text.district(person.district) })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {(cursors.length > 1 || page.cursor) && (
+                <div className="actions">
+                  <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => (setCursors(cursors.slice(0, -1)), onChange(''))}>
+                    {c('previousPage')}
+                  </button>
+                  <button type="button" className="secondary" disabled={!page.cursor} onClick={() => (setCursors([...cursors, page.cursor]), onChange(''))}>
+                    {c('pickerMore')}
+                  </button>
+                </div>
+              )}
+            </>
+          );
+        }}
+      </Loaded>
+    </fieldset>
   );
 }

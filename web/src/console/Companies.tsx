@@ -89,7 +89,7 @@ export default function Companies() {
       </section>
       <div className="actions pager">
         <p className="hint">{c('companiesHint')}</p>
-        <ExportButton fileName={`companies-${localDay(new Date(), text.timeZone)}.csv`} rows={allRows} />
+        <ExportButton fileName={`companies-${localDay(new Date(), text.timeZone)}.csv`} rows={allRows} filtered />
       </div>
       <PagedTable<CompanyRow>
         query={query}

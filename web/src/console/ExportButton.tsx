@@ -20,8 +20,11 @@ export async function everyPage<T>(read: (cursor: string | undefined) => Promise
   return items;
 }
 
-/** `rows` gathers the file's rows and may tell how many it has so far: a long export shows that it is getting on. */
-export function ExportButton({ fileName, rows }: { fileName: string; rows: (progress: (count: number) => void) => Promise<{ header: string[]; rows: Cell[][] }> }) {
+/**
+ * `rows` gathers the file's rows and may tell how many it has so far: a long export shows that it is getting on.
+ * `filtered`: the list has filters, and the button says the file follows them; a list without filters says nothing of them.
+ */
+export function ExportButton({ fileName, rows, filtered = false }: { fileName: string; rows: (progress: (count: number) => void) => Promise<{ header: string[]; rows: Cell[][] }>; filtered?: boolean }) {
   const { c, number } = useConsoleText();
   const [busy, setBusy] = useState(false);
   const [count, setCount] = useState<number>();
@@ -47,7 +50,7 @@ export function ExportButton({ fileName, rows }: { fileName: string; rows: (prog
   return (
     <>
       <button type="button" className="secondary" disabled={busy} onClick={() => void save()}>
-        {busy ? c('exporting') : c('exportCsv')}
+        {busy ? c('exporting') : c(filtered ? 'exportCsvFiltered' : 'exportCsv')}
       </button>
       <span role="status">{busy && count !== undefined ? c('exportProgress', { count: number(count) }) : ''}</span>
       {error && <ErrorNotice error={error} />}

@@ -72,7 +72,7 @@ export default function Inspections() {
       </section>
       <div className="actions pager">
         <p className="hint">{filter.status === 'open' || filter.status === 'scheduled' || filter.status === 'on-site' ? c('inspectionsOpenOrder') : c('inspectionsDoneOrder')}</p>
-        <ExportButton fileName={`inspections-${filter.status}${filter.due ? `-${filter.due}` : ''}-${today}.csv`} rows={allRows} />
+        <ExportButton fileName={`inspections-${filter.status}${filter.due ? `-${filter.due}` : ''}-${today}.csv`} rows={allRows} filtered />
       </div>
       <PagedTable<Listed>
         query={query}

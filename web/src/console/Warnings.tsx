@@ -52,7 +52,7 @@ export default function Warnings() {
         isOverdue(clue, today) ? c('yes') : c('no'),
         clue.escalations,
         c(`status_${clue.status}`),
-        clue.assignee ?? '',
+        clue.assigneeName ? text.text(clue.assigneeName) : (clue.assignee ?? ''),
         clue.id,
       ]),
     };
@@ -77,7 +77,7 @@ export default function Warnings() {
       </section>
       <div className="actions pager">
         <p className="hint">{c('soonestFirst')}</p>
-        <ExportButton fileName={`clues-${filter.status}-${today}.csv`} rows={allRows} />
+        <ExportButton fileName={`clues-${filter.status}-${today}.csv`} rows={allRows} filtered />
       </div>
       <PagedTable<ClueSummary>
         query={query}
@@ -104,7 +104,7 @@ export default function Warnings() {
                     ),
                   },
                   { title: c('columnStatus'), key: 'status', render: (_, clue) => c(`status_${clue.status}`) },
-                  { title: c('columnAssignee'), key: 'assignee', render: (_, clue) => clue.assignee ?? '' },
+                  { title: c('columnAssignee'), key: 'assignee', render: (_, clue) => (clue.assigneeName ? text.text(clue.assigneeName) : (clue.assignee ?? '')) },
         ]}
       />
     </>

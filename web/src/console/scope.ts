@@ -13,6 +13,8 @@ export function useScope() {
     worksSegment: (segment: string) => actsFor(principal, departmentsOfSegment(segment)),
     /** The segments whose clues this supervisor works (every one, city-wide). */
     segments: Object.keys(segmentNames).filter((segment) => actsFor(principal, departmentsOfSegment(segment))),
+    /** The departments supervising this segment that this supervisor acts for: whose people a clue can go to. */
+    departmentsOf: (segment: string) => departmentsOfSegment(segment).filter((department) => actsFor(principal, [department])),
     subject: principal?.subject ?? '',
     /** Imports write every segment's registry and facts: no department's, so city-wide supervisors only. */
     importsData: actsFor(principal, []),

@@ -26,19 +26,19 @@ export default function Home() {
         ) : (
           <>
             <li>
-              <button type="button" onClick={() => void signIn('/app/inspections')}>
+              <button type="button" onClick={() => void signIn('/app/inspections', { role: 'company' })}>
                 {t('homeCompany')}
               </button>
               <p className="hint">{t('homeCompanyHint')}</p>
             </li>
             <li>
-              <button type="button" onClick={() => void signIn('/app/inspections')}>
+              <button type="button" onClick={() => void signIn('/app/inspections', { role: 'inspector' })}>
                 {t('homeInspector')}
               </button>
               <p className="hint">{t('homeInspectorHint')}</p>
             </li>
             <li>
-              <button type="button" onClick={() => void signIn('/console')}>
+              <button type="button" onClick={() => void signIn('/console', { role: 'supervisor' })}>
                 {t('homeSupervisor')}
               </button>
               <p className="hint">{t('homeSupervisorHint')}</p>
