@@ -166,7 +166,7 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.getByRole('link', { name: /东湖烘焙/ }).click();
     await page.getByText(/触发：.*厨房/).waitFor();
     // Its grade A is the scoring run's, with the score and the explanation behind it (not a grade from nowhere).
-    await page.getByText(/信用分 96\.9（A 级）/).waitFor();
+    await page.getByText(/信用分 96\.7（A 级）/).waitFor();
     await checkPage(page, 'console-zh-company');
     // The company's inspections have no filters, and its button says none.
     const [inspectionsFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV', exact: true }).click()]);
@@ -356,16 +356,16 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.getByRole('table', { name: '各层抽取' }).waitFor();
     expect(await page.getByRole('button', { name: '放弃抽查' }).count()).toBe(0);
     // Who was drawn, as previewed: three companies, those with inspectors listed with them and their code.
-    await page.getByText('抽中 3 家，已安排检查人员 3 家，无法安排 0 家').waitFor();
+    await page.getByText('抽中 3 家，已安排执法人员 3 家，无法安排 0 家').waitFor();
     await page.getByText('已生成检查 3 / 3').waitFor();
     await page.getByText('共 3 家').waitFor();
     const drawn = page.getByRole('region', { name: '抽中企业' }).getByRole('row');
     expect(await drawn.count()).toBe(4);
     expect(await drawn.nth(1).getByRole('link').count()).toBe(2);
     await checkPage(page, 'console-zh-draw-executed');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV（按当前筛选）' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.startsWith('\uFEFF企业,entityId,等级,层,检查人员,状态,检查码（通知书）,inspectionId')).toBe(true);
+    expect(csv.startsWith('\uFEFF企业,entityId,等级,层,执法人员,状态,检查码（通知书）,inspectionId')).toBe(true);
     expect(csv.trim().split('\r\n')).toHaveLength(4);
     await drawn.nth(1).getByRole('link').nth(1).click();
     await page.getByRole('heading', { level: 1, name: '检查通知书' }).waitFor();
@@ -426,12 +426,12 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     const row = page.getByRole('row').filter({ hasText: '东湖烘焙食品有限公司' });
     await row.waitFor();
     expect(await page.getByRole('row').count()).toBe(2);
-    await expect.poll(() => row.innerText()).toMatch(/食品生产\s+徐汇区\s+A\s+91\.2/);
+    await expect.poll(() => row.innerText()).toMatch(/食品生产\s+徐汇区\s+A\s+96\.7/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV（按当前筛选）' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.trim().split('\r\n')).toHaveLength(2);
-    expect(csv).toContain('东湖烘焙食品有限公司,91310104MA1K3YJ12J,食品生产,徐汇区,A,91.2');
+    expect(csv).toContain('东湖烘焙食品有限公司,91310104MA1K3YJ12J,食品生产,徐汇区,A,96.7');
     await checkPage(page, 'console-zh-companies-found');
 
     await row.getByRole('link', { name: '东湖烘焙食品有限公司' }).click();
