@@ -156,10 +156,16 @@ export const createInspectionBody = z.strictObject({
   window: dateWindow,
   inspectorIds: list(id, 2, limits.inspectors),
   contact,
+  /**
+   * Why inspectors the rule would pass over (another district, last time's inspector, at the workload cap) should
+   * go nevertheless: required when any is assigned, kept on the inspection and its record. Department,
+   * qualification and recusal cannot be justified away.
+   */
+  justification: z.optional(text(limits.comment, { multiline: true })),
 });
 
 /** Most inspections one inspector holds in a window, unless a draw or a planner says otherwise. */
-const defaultWorkloadCap = 20;
+export const defaultWorkloadCap = 20;
 
 /** Values a query string carries as one comma-separated parameter (`departments=food-safety,market-order`). */
 const commaList = <T extends z.ZodMiniType<unknown, string>>(item: T, min: number, max: number) =>

@@ -1,7 +1,7 @@
 /** Use cases around an inspection: each reads, applies one rule of lifecycle.ts, and saves only if nobody raced it. */
 import { today } from '../services.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { CreateInspectionInput, DateWindow, InspectionCountsQuery, ListInspectionsQuery, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
+import { defaultWorkloadCap, type CreateInspectionInput, type DateWindow, type InspectionCountsQuery, type ListInspectionsQuery, type RecordResultsInput, type ReviewRectificationInput, type SubmitRectificationInput } from '../api/schemas.ts';
 import { notFound } from '../domain-error.ts';
 import { idFromIdempotencyKey, newId } from '../ids.ts';
 import type { FileServices, Services } from '../services.ts';
@@ -15,6 +15,7 @@ import { requireScope } from '../auth/scope.ts';
 import { isInspectedCompany, requireAccess, seesDetails, supervisesInspection } from './access.ts';
 import { dueQuery, weekOf, type Due } from './due.ts';
 import * as lifecycle from './lifecycle.ts';
+import { judgeFor, type PlanningServices } from './planning.ts';
 import type { EvidenceObject, Inspection } from './model.ts';
 
 /**
@@ -53,7 +54,7 @@ const only = (apply: (current: Inspection) => Inspection) => (current: Inspectio
  * this plan joins it instead (one visit, one code, both departments' items and inspectors) and counts a visit saved.
  */
 export async function createInspection(
-  services: Services,
+  services: Services & Pick<PlanningServices, 'draws'>,
   principal: Principal,
   input: CreateInspectionInput,
   idempotencyKey: string | undefined,
@@ -68,7 +69,10 @@ export async function createInspection(
     services.store.getInspectors(input.inspectorIds),
     services.store.inspectionsOfEntity(input.entityId, { limit: 50 }),
   ]);
-  const inspection = lifecycle.planInspection({ id, input, entity, inspectors, principal, now: services.now() });
+  // The rule a draw assigns by, with the draw's defaults: the company's district, the usual workload cap.
+  const rule = entity && { departments: input.departments, segment: entity.segment, crossDistrict: false, workloadCap: defaultWorkloadCap };
+  const reasonsOf = entity && rule ? (await judgeFor(services, entity, rule, input.window)).reasonsOf : () => [];
+  const inspection = lifecycle.planInspection({ id, input, entity, inspectors, reasonsOf, principal, now: services.now() });
   const open = await visitToJoin(services, planned, input.window);
   if (open) {
     const joined = await changeInspection(services.store, open.id, principal, (current) => ({
@@ -113,7 +117,9 @@ export async function readInspection(services: FileServices, principal: Principa
   const result = inspection.result && { ...inspection.result, evidence: await withLinks(inspection.result.evidence ?? []) };
   const codeState = await codeStateOf(services, inspection);
   // An inspection without results keeps none: undefined is left out of the JSON.
-  return { ...inspection, inspectors, result, rectifications, ...(codeState ? { codeState } : {}) };
+  // Why staff assigned whom stays with staff: the company reads who comes, not the planner's reasoning.
+  const justifications = isInspectedCompany(inspection, principal) ? undefined : inspection.justifications;
+  return { ...inspection, inspectors, result, rectifications, justifications, ...(codeState ? { codeState } : {}) };
 }
 
 /**
