@@ -22,6 +22,9 @@ import { useConsoleText, type ConsoleKey } from './text.ts';
 
 type Options = Responses['eligibleInspectors'];
 
+/** Pages of matches the company search reads on its own while none matched (each a bounded read on the server). */
+const autoPages = 5;
+
 const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
 export default function PlanInspection() {
@@ -86,6 +89,12 @@ function CompanyPicker({ chosen, onChoose }: { chosen: string; onChoose: (id: st
   const searching = Object.keys(term).length > 0;
   const matches = useReadPages('listEntities', { query: { ...term, limit: 25 } }, { enabled: searching });
   const found = matches.data?.pages.flatMap((page) => page.items) ?? [];
+  // A name is compared within each bounded read: read on by itself a few pages while none matched, then on asking.
+  const read = matches.data?.pages.length ?? 0;
+  const { hasNextPage, isFetching, fetchNextPage } = matches;
+  useEffect(() => {
+    if (found.length === 0 && hasNextPage && !isFetching && read < autoPages) void fetchNextPage();
+  }, [found.length, hasNextPage, isFetching, read, fetchNextPage]);
 
   function find(event: React.FormEvent) {
     event.preventDefault();
