@@ -253,6 +253,11 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     const planned = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-2)!);
     const stored = await local.api.request('GET', `/inspections/${planned}`, { as: supervisor });
     expect(stored.body.justifications).toMatchObject([{ text: justification, inspectors: [{ id: 'insp-wang', reasons: ['district'] }] }]);
+    // And on its record, with whom it justifies and why they needed it.
+    await page.goto(`${local.stack.baseUrl}/console/inspections/${encodeURIComponent(planned)}/record`);
+    await page.getByRole('heading', { level: 2, name: '安排理由' }).waitFor();
+    await page.getByText(/王敏.*（其他区）：王敏熟悉该厂烘焙线/).waitFor();
+    await checkPage(page, 'console-zh-plan-record');
     await context.close();
   }, 120_000);
 
