@@ -175,16 +175,15 @@ const commaList = <T extends z.ZodMiniType<unknown, string>>(item: T, min: numbe
   );
 
 /**
- * Who could inspect a company in a window for these departments (GET /entities/{id}/eligibility): the draw's rule
- * with the draw's defaults (same district unless crossDistrict, at most workloadCap inspections in the window).
+ * Who could inspect a company in a window for these departments (GET /entities/{id}/eligibility): judged as
+ * POST /inspections will judge the plan — the draw's rule with the draw's defaults (the company's district, at most
+ * the default workload cap in the window), so what the planner is shown is what the API then accepts.
  */
 export const eligibilityQuery = z
   .strictObject({
     departments: commaList(text(limits.label), 1, limits.departments),
     start: isoDate,
     end: isoDate,
-    crossDistrict: z._default(z.stringbool(), false),
-    workloadCap: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000)), defaultWorkloadCap),
   })
   .check(z.refine((q) => q.end >= q.start, { message: 'The window ends before it starts', path: ['end'] }));
 

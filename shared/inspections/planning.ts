@@ -3,7 +3,7 @@
  * inspector of the chosen departments with whether they may inspect it and, when not, why — judged by the draw's
  * own rule (shared/draws/eligibility.ts) with the same workload counting, so a plan and a draw agree on who may go.
  */
-import type { DateWindow, EligibilityQuery } from '../api/schemas.ts';
+import { defaultWorkloadCap, type DateWindow, type EligibilityQuery } from '../api/schemas.ts';
 import type { Principal } from '../auth/principal.ts';
 import { notFound } from '../domain-error.ts';
 import { ineligibilityOf, standingOf, type EligibilityRule, type Ineligibility } from '../draws/eligibility.ts';
@@ -33,6 +33,12 @@ export interface JudgedInspector {
   reasons: Ineligibility[];
 }
 
+/**
+ * The rule a plan by hand is judged by, shown and enforced alike: the draw's defaults — an inspector of the company's
+ * district, below the usual workload cap. Its district and workload reasons a written justification may set aside.
+ */
+export const planRule = (departments: readonly string[], segment: string): EligibilityRule => ({ departments, segment, crossDistrict: false, workloadCap: defaultWorkloadCap });
+
 /** The rule's inputs for one company: how to judge any inspector by it, and the pool of the departments with their loads. */
 export async function judgeFor(services: Pick<PlanningServices, 'draws'>, entity: Entity, rule: EligibilityRule, window: DateWindow) {
   const [pool, otherDraws] = await Promise.all([services.draws.poolInspectors([...rule.departments], window), services.draws.drawLoads(window, '')]);
@@ -49,13 +55,13 @@ export async function judgeFor(services: Pick<PlanningServices, 'draws'>, entity
 }
 
 export async function planningOptions(services: PlanningServices, principal: Principal, entityId: string, query: EligibilityQuery) {
-  const { departments, start, end, crossDistrict, workloadCap } = query;
+  const { departments, start, end } = query;
   // The planner is shown only what they may plan: the parts of their own department (city-wide: any).
   requireAccess(supervisesWholeVisit({ departments }, principal), `A supervisor of ${principal.department ?? 'this'} department plans only that department's part of a visit.`);
   const window = { start, end };
   const entity = await services.store.getEntity(entityId);
   if (!entity) throw notFound('entity', entityId);
-  const rule = { departments, segment: entity.segment, crossDistrict, workloadCap };
+  const rule = planRule(departments, entity.segment);
   const { pool, reasonsOf } = await judgeFor(services, entity, rule, window);
   const records = new Map((await services.store.getInspectors(pool.map((i) => i.id))).map((i) => [i.id, i]));
   const inspectors: JudgedInspector[] = pool.map((inspector) => {

@@ -1,7 +1,7 @@
 /** Use cases around an inspection: each reads, applies one rule of lifecycle.ts, and saves only if nobody raced it. */
 import { today } from '../services.ts';
 import type { Principal } from '../auth/principal.ts';
-import { defaultWorkloadCap, type CreateInspectionInput, type DateWindow, type InspectionCountsQuery, type ListInspectionsQuery, type RecordResultsInput, type ReviewRectificationInput, type SubmitRectificationInput } from '../api/schemas.ts';
+import type { CreateInspectionInput, DateWindow, InspectionCountsQuery, ListInspectionsQuery, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
 import { notFound } from '../domain-error.ts';
 import { idFromIdempotencyKey, newId } from '../ids.ts';
 import type { FileServices, Services } from '../services.ts';
@@ -15,7 +15,7 @@ import { requireScope } from '../auth/scope.ts';
 import { isInspectedCompany, requireAccess, seesDetails, supervisesInspection } from './access.ts';
 import { dueQuery, weekOf, type Due } from './due.ts';
 import * as lifecycle from './lifecycle.ts';
-import { judgeFor, type PlanningServices } from './planning.ts';
+import { judgeFor, planRule, type PlanningServices } from './planning.ts';
 import type { EvidenceObject, Inspection } from './model.ts';
 
 /**
@@ -69,9 +69,7 @@ export async function createInspection(
     services.store.getInspectors(input.inspectorIds),
     services.store.inspectionsOfEntity(input.entityId, { limit: 50 }),
   ]);
-  // The rule a draw assigns by, with the draw's defaults: the company's district, the usual workload cap.
-  const rule = entity && { departments: input.departments, segment: entity.segment, crossDistrict: false, workloadCap: defaultWorkloadCap };
-  const reasonsOf = entity && rule ? (await judgeFor(services, entity, rule, input.window)).reasonsOf : () => [];
+  const reasonsOf = entity ? (await judgeFor(services, entity, planRule(input.departments, entity.segment), input.window)).reasonsOf : () => [];
   const inspection = lifecycle.planInspection({ id, input, entity, inspectors, reasonsOf, principal, now: services.now() });
   const open = await visitToJoin(services, planned, input.window);
   if (open) {
