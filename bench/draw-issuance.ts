@@ -28,7 +28,7 @@ export async function benchDrawIssuance(log: (line: string) => void) {
     }
 
     log('draw issuance: baseline, codes for 1,000 inspections already planned (8 in flight) ...');
-    const planned = await planInspections(stack.services, 1_000);
+    const planned = await planInspections(stack.drawServices, 1_000);
     const baselineStarted = performance.now();
     const baselineCodes = await issueAll(stack.services, planned, stack.baseUrl, 8);
     assertInvariants('drawIssuance baseline', { distinctCodes: [new Set(baselineCodes).size, 1_000] });

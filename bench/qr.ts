@@ -27,7 +27,7 @@ export async function benchQr(log: (line: string) => void) {
   try {
     const count = 500;
     log(`qr: issuing ${count} codes end to end (DynamoDB Local + s3rver, 8 in flight) ...`);
-    const ids = await planInspections(stack.services, count);
+    const ids = await planInspections(stack.drawServices, count);
     const started = performance.now();
     const codes = await issueAll(stack.services, ids, stack.baseUrl, 8);
     const perSecond = count / ((performance.now() - started) / 1000);

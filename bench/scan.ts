@@ -16,7 +16,7 @@ export async function benchScan(log: (line: string) => void) {
   const stack = await startLocalStack({ port: 0, scanRateLimit: false });
   try {
     log('scan: seeding 200 inspections with codes ...');
-    const ids = await planInspections(stack.services, 200);
+    const ids = await planInspections(stack.drawServices, 200);
     const codes = await issueAll(stack.services, ids, stack.baseUrl, 8);
     // Scans spread over 200 codes, as a city's are, not one code read over and over.
     assertInvariants('scan', { distinctCodes: [new Set(codes).size, 200] });

@@ -9,6 +9,7 @@ import type { Principal } from '../shared/auth/principal.ts';
 import { issueCode } from '../shared/codes/issuance.ts';
 import { upsertEntity, upsertInspector } from '../shared/entities/registry.ts';
 import { createInspection } from '../shared/inspections/service.ts';
+import type { DrawServices } from '../shared/draws/service.ts';
 import type { FileServices } from '../shared/services.ts';
 import { mapInParallel } from '../shared/concurrency.ts';
 
@@ -18,9 +19,9 @@ const supervisor: Principal = { subject: 'bench', role: 'supervisor' };
  * Plans `count` inspections, each of its own company, by two inspectors: `count` visits, so issuing their codes
  * makes `count` distinct codes (inspections of one company in one window would join one visit and share one code).
  */
-export async function planInspections(services: FileServices, count: number) {
+export async function planInspections(services: FileServices & Pick<DrawServices, 'draws'>, count: number) {
   for (const id of ['bench-a', 'bench-b']) {
-    await upsertInspector(services, supervisor, id, { name: id, department: 'food-safety', district: 'Huangpu', certificateNo: `SH-${id}-01`, qualifications: ['catering'], recusals: [], active: true });
+    await upsertInspector(services, supervisor, id, { name: id, department: 'food-safety', district: 'Huangpu', certificateNo: `SH-${id}-01`, qualifications: ['catering', 'baseline'], recusals: [], active: true });
   }
   const start = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const ids: string[] = [];
@@ -38,6 +39,8 @@ export async function planInspections(services: FileServices, count: number) {
         window: { start, end: start },
         inspectorIds: ['bench-a', 'bench-b'],
         contact: { name: 'Duty office', phone: '+86 21 6000 1234' },
+        // The same two hold every visit, past the workload cap a planner is held to.
+        justification: 'Benchmark: two inspectors hold every visit.',
       },
       undefined,
     );

@@ -3,9 +3,11 @@ import { apiHandler } from '#shared/http/api-handler.ts';
 import { HttpError, json } from '#shared/http/responses.ts';
 import { createInspection } from '#shared/inspections/service.ts';
 import { runtimeSettings } from '#shared/services.ts';
-import { DynamoStore } from '#shared/store/dynamodb-store.ts';
+import { DynamoDrawStore } from '#shared/store/dynamodb-draw-store.ts';
 
-const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
+// The draw store reads the inspectors' loads in the window, which the eligibility rule weighs.
+const store = DynamoDrawStore.fromEnvironment();
+const services = { store, draws: store, ...runtimeSettings() };
 
 export const handler = apiHandler(routes.createInspection, async ({ body, principal, header }) => {
   const idempotencyKey = header('idempotency-key');

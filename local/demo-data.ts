@@ -11,7 +11,6 @@ import { upsertEntity, upsertInspector } from '../shared/entities/registry.ts';
 import * as inspections from '../shared/inspections/service.ts';
 import { announceDrawBody } from '../shared/api/schemas.ts';
 import { announceDraw, executeDraw, type DrawServices } from '../shared/draws/service.ts';
-import type { FileServices } from '../shared/services.ts';
 import { postAlert, registerDevice, type AlertServices } from '../shared/alerts/service.ts';
 import type { RiskServices } from '../shared/risk/services.ts';
 import type { Language } from '../shared/codes/messages.ts';
@@ -150,7 +149,7 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
   const now = Date.now();
   const today = localDay(new Date(now), services.timeZone);
   /** The services with a clock set back by some days, for what happened in the past. */
-  const daysAgo = (days: number): FileServices => ({ ...services, now: () => new Date(now - days * day).toISOString() });
+  const daysAgo = (days: number): DrawServices => ({ ...services, now: () => new Date(now - days * day).toISOString() });
   const codes: DemoCode[] = [];
   async function plan(
     state: string,
@@ -159,7 +158,7 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
     inspectorIds: string[],
     items: string[],
     startInDays: number,
-    clock: FileServices = services,
+    clock: DrawServices = services,
   ) {
     const { inspection } = await inspections.createInspection(
       clock,
@@ -171,6 +170,8 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
         window: { start: date(startInDays, today), end: date(startInDays + 2, today) },
         inspectorIds,
         contact: { name: '市场监管所值班室 Duty office', phone: '+86 21 6000 1234' },
+        // The demo's few inspectors cross districts and return to companies: kept only where the rule needs it.
+        justification: '演示团队人手有限，跨区并可再次检查 The demo team is small: it crosses districts and returns to its companies.',
       },
       `demo-${state}`,
     );

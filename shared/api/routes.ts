@@ -124,7 +124,7 @@ export const routes = {
     handler: 'eligible-inspectors',
     access: ['supervisor'],
     summary:
-      "Planning an inspection of this company: the check items offered for its segment, and every active inspector of the departments asked for, each eligible or not with the reasons (department, qualification for the segment, district, recused, inspected it last time, workload in the window) — the rule a draw assigns inspectors by. A supervisor asks only for their own department.",
+      "Planning an inspection of this company: the check items offered for its segment, and every active inspector of the departments asked for, each eligible or not with the reasons (department, qualification for the segment, district, recused, inspected it last time, workload in the window) — the rule a draw assigns inspectors by, with its defaults — and each one's standing for a plan: eligible, needs-justification (another district, last time's, at the workload cap) or refused. A supervisor asks only for their own department.",
     params: schemas.idParams,
     query: schemas.eligibilityQuery,
     responses: { 200: 'The items offered and the inspectors judged', 403: "A department asked for is not the supervisor's", 404: 'Unknown entity' },
@@ -145,10 +145,10 @@ export const routes = {
     handler: 'create-inspection',
     access: ['supervisor'],
     summary:
-      "Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact. A visit already planned to the company in an overlapping window is joined instead (joined: true): one visit and one code, but each department keeps its own part (its items, its inspectors' results). A supervisor plans only parts of departments they act for.",
+      "Plan an inspection: entity, departments, check items, date window, at least two inspectors, contact. A visit already planned to the company in an overlapping window is joined instead (joined: true): one visit and one code, but each department keeps its own part (its items, its inspectors' results). A supervisor plans only parts of departments they act for. Inspectors are judged as GET /entities/{id}/eligibility judges them: another department, no qualification for the segment or recused refuses them for every supervisor, city-wide ones too; another district, last time's inspector or at the workload cap only with a written justification, kept on the inspection.",
     body: schemas.createInspectionBody,
     headers: ['Idempotency-Key'],
-    responses: { 201: 'Planned', 200: 'Joined to a visit already planned, or already planned under this Idempotency-Key', 403: "A department among them is not the supervisor's", 422: 'Unknown entity or unsuitable inspectors' },
+    responses: { 201: 'Planned', 200: 'Joined to a visit already planned, or already planned under this Idempotency-Key', 403: "A department among them is not the supervisor's", 422: "Unknown entity, or inspectors the rule refuses (inspectors_rejected: each inspector's id, name, reason codes and the reasons in English)" },
   },
   listInspections: {
     method: 'GET',

@@ -156,10 +156,16 @@ export const createInspectionBody = z.strictObject({
   window: dateWindow,
   inspectorIds: list(id, 2, limits.inspectors),
   contact,
+  /**
+   * Why inspectors the rule would pass over (another district, last time's inspector, at the workload cap) should
+   * go nevertheless: required when any is assigned, kept on the inspection and its record. Department,
+   * qualification and recusal cannot be justified away.
+   */
+  justification: z.optional(text(limits.comment, { multiline: true })),
 });
 
 /** Most inspections one inspector holds in a window, unless a draw or a planner says otherwise. */
-const defaultWorkloadCap = 20;
+export const defaultWorkloadCap = 20;
 
 /** Values a query string carries as one comma-separated parameter (`departments=food-safety,market-order`). */
 const commaList = <T extends z.ZodMiniType<unknown, string>>(item: T, min: number, max: number) =>
@@ -169,16 +175,15 @@ const commaList = <T extends z.ZodMiniType<unknown, string>>(item: T, min: numbe
   );
 
 /**
- * Who could inspect a company in a window for these departments (GET /entities/{id}/eligibility): the draw's rule
- * with the draw's defaults (same district unless crossDistrict, at most workloadCap inspections in the window).
+ * Who could inspect a company in a window for these departments (GET /entities/{id}/eligibility): judged as
+ * POST /inspections will judge the plan — the draw's rule with the draw's defaults (the company's district, at most
+ * the default workload cap in the window), so what the planner is shown is what the API then accepts.
  */
 export const eligibilityQuery = z
   .strictObject({
     departments: commaList(text(limits.label), 1, limits.departments),
     start: isoDate,
     end: isoDate,
-    crossDistrict: z._default(z.stringbool(), false),
-    workloadCap: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000)), defaultWorkloadCap),
   })
   .check(z.refine((q) => q.end >= q.start, { message: 'The window ends before it starts', path: ['end'] }));
 

@@ -26,9 +26,28 @@ export const drawRule = (parameters: Pick<DrawParameters, 'department' | 'jointD
 export const ineligibilities = ['department', 'qualification', 'district', 'recused', 'last-inspector', 'workload'] as const;
 export type Ineligibility = (typeof ineligibilities)[number];
 
+/**
+ * The reasons a supervisor planning by hand may set aside with a written justification: a colleague from another
+ * district, last time's inspector or one at the workload cap can still be the right person (a specialist, a
+ * follow-up). Department, qualification and recusal are hard for everyone, city-wide supervisors included.
+ */
+export const justifiable: readonly Ineligibility[] = ['district', 'last-inspector', 'workload'];
+
+/** Whether a plan may assign the inspector: yes, only with a written justification, or not at all. */
+export const standingOf = (reasons: readonly Ineligibility[]): 'eligible' | 'needs-justification' | 'refused' =>
+  reasons.length === 0 ? 'eligible' : reasons.every((reason) => justifiable.includes(reason)) ? 'needs-justification' : 'refused';
+
 /** What a draw's report says of each exclusion (these words are in published outcomes: never reword them). */
 export const exclusionWords = { recused: 'recused', 'last-inspector': 'inspected it last time', workload: 'at the workload cap' } as const;
 export type Exclusion = keyof typeof exclusionWords;
+
+/** Each reason in English, for an API refusal (the console says them in the reader's language). */
+export const ineligibilityWords: Record<Ineligibility, string> = {
+  department: "not of the inspection's departments",
+  qualification: "not qualified for the company's segment",
+  district: 'works in another district',
+  ...exclusionWords,
+};
 
 interface Judged {
   inspector: PoolInspector;

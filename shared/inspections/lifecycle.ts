@@ -6,8 +6,9 @@ import type { Principal } from '../auth/principal.ts';
 import type { CodeStatus } from '../codes/code.ts';
 import { limits, type CreateInspectionInput, type RecordResultsInput, type ReviewRectificationInput, type SubmitRectificationInput } from '../api/schemas.ts';
 import { DomainError } from '../domain-error.ts';
+import { ineligibilityWords, standingOf, type Ineligibility } from '../draws/eligibility.ts';
 import { isAssignedInspector, isInspectedCompany, requireAccess, supervisesWholeVisit } from './access.ts';
-import type { Entity, EvidenceObject, Inspection, InspectionPart, InspectionResult, InspectionStatus, Inspector, Rectification } from './model.ts';
+import type { Entity, EvidenceObject, Inspection, InspectionPart, InspectionResult, InspectionStatus, Inspector, Justification, Rectification } from './model.ts';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -20,35 +21,59 @@ function requireStatus(inspection: Inspection, allowed: InspectionStatus[], acti
   }
 }
 
+/** An assigned inspector a plan may not have, with why (the eligibility rule's codes, or unknown / inactive). */
+export interface RejectedInspector {
+  inspectorId: string;
+  name?: string;
+  reasons: Array<Ineligibility | 'unknown' | 'inactive'>;
+  /** The reasons in English. */
+  reason: string;
+}
+
 /**
- * Builds a new inspection; every assigned inspector must exist, be active and belong to one of its departments.
- * Each department named gets its own part, so the supervisor must act for every one of them; departments plan
- * a joint visit by each planning their own part, which joins the visit already planned.
+ * Builds a new inspection; every assigned inspector must exist, be active and pass the eligibility rule
+ * (shared/draws/eligibility.ts) as `reasonsOf` judges them. Department, qualification and recusal refuse them for
+ * every supervisor, city-wide ones included; the justifiable reasons only with the plan's written justification,
+ * which the inspection keeps. Each department named gets its own part, so the supervisor must act for every one of
+ * them; departments plan a joint visit by each planning their own part, which joins the visit already planned.
  */
 export function planInspection(args: {
   id: string;
   input: CreateInspectionInput;
   entity: Entity | undefined;
   inspectors: Inspector[];
+  reasonsOf: (inspector: Inspector) => Ineligibility[];
   principal: Principal;
   now: string;
 }): Inspection {
-  const { id, input, entity, inspectors, principal, now } = args;
+  const { id, input, entity, inspectors, reasonsOf, principal, now } = args;
   requireAccess(
     supervisesWholeVisit(input, principal),
     `A supervisor of ${principal.department ?? 'this'} department plans only that department's part; each other department plans its own, and the plans join into one visit.`,
   );
   if (!entity) throw new DomainError('invalid', 'unknown_entity', `No entity with id "${input.entityId}"; register it first with PUT /entities/{id}.`);
   const byId = new Map(inspectors.map((i) => [i.id, i]));
-  const problems = input.inspectorIds.flatMap((inspectorId) => {
+  const problems: RejectedInspector[] = [];
+  const justified: Justification['inspectors'] = [];
+  for (const inspectorId of input.inspectorIds) {
     const inspector = byId.get(inspectorId);
-    if (!inspector) return [{ inspectorId, reason: 'no such inspector; register with PUT /inspectors/{id}' }];
-    if (!inspector.active) return [{ inspectorId, reason: 'inspector is not active' }];
-    if (!input.departments.includes(inspector.department))
-      return [{ inspectorId, reason: `inspector belongs to "${inspector.department}", which is not among the inspection's departments` }];
-    return [];
-  });
-  if (problems.length > 0) throw new DomainError('invalid', 'inspectors_rejected', 'Some assigned inspectors cannot take this inspection.', problems);
+    if (!inspector) {
+      problems.push({ inspectorId, reasons: ['unknown'], reason: 'no such inspector; register with PUT /inspectors/{id}' });
+      continue;
+    }
+    const reasons = inspector.active ? reasonsOf(inspector) : [];
+    const standing = standingOf(reasons);
+    if (!inspector.active) problems.push({ inspectorId, name: inspector.name, reasons: ['inactive'], reason: 'inspector is not active' });
+    else if (standing === 'refused' || (standing === 'needs-justification' && !input.justification)) {
+      const words = reasons.map((reason) => ineligibilityWords[reason]).join(', ');
+      problems.push({ inspectorId, name: inspector.name, reasons, reason: standing === 'refused' ? words : `${words}: assign only with a written justification` });
+    } else if (standing === 'needs-justification') justified.push({ id: inspectorId, name: inspector.name, reasons });
+  }
+  if (problems.length > 0) {
+    const named = problems.map((p) => `${p.name ?? p.inspectorId} (${p.reason})`).join('; ');
+    throw new DomainError('invalid', 'inspectors_rejected', `Some assigned inspectors cannot take this inspection: ${named}.`, problems);
+  }
+  const justifications = input.justification && justified.length > 0 ? [{ text: input.justification, inspectors: justified, by: principal.subject, at: now }] : [];
   return {
     id,
     entityId: entity.id,
@@ -68,6 +93,7 @@ export function planInspection(args: {
     updatedAt: now,
     version: 1,
     rectifications: [],
+    ...(justifications.length > 0 ? { justifications } : {}),
   };
 }
 
@@ -297,7 +323,7 @@ export const joinableVisits = (candidates: Inspection[], window: { start: string
  */
 export function joinVisit(
   inspection: Inspection,
-  addition: Pick<Inspection, 'departments' | 'items' | 'inspectors'> & { drawId?: string },
+  addition: Pick<Inspection, 'departments' | 'items' | 'inspectors' | 'justifications'> & { drawId?: string },
   now: string,
 ): Inspection {
   if (addition.drawId && inspection.drawIds?.includes(addition.drawId)) return inspection;
@@ -315,7 +341,8 @@ export function joinVisit(
     inspectors,
     parts,
     ...(addition.drawId ? { drawIds: [...(inspection.drawIds ?? []), addition.drawId] } : {}),
+    ...(addition.justifications ? { justifications: [...(inspection.justifications ?? []), ...addition.justifications] } : {}),
   };
-  const unchanged = sameJson(parts, inspection.parts) && inspectors.length === inspection.inspectors.length && !addition.drawId;
+  const unchanged = sameJson(parts, inspection.parts) && inspectors.length === inspection.inspectors.length && !addition.drawId && !addition.justifications;
   return unchanged ? inspection : { ...joined, updatedAt: now };
 }

@@ -1,4 +1,5 @@
 import type { Evidence } from '../rules/evaluate.ts';
+import type { Ineligibility } from '../draws/eligibility.ts';
 import type { CreateInspectionInput, DateWindow, EntityInput, EvidenceFile, Finding, InspectorInput } from '../api/schemas.ts';
 
 /** Fields of an entity that the system writes, not the registry: a PUT keeps them. */
@@ -131,4 +132,14 @@ export interface Inspection {
   /** Each department's part of the visit (one for a single-department inspection); see {@link InspectionPart}. */
   parts?: InspectionPart[];
   rectifications: Rectification[];
+  /** Why a supervisor assigned inspectors the eligibility rule passes over: one per plan that needed it. */
+  justifications?: Justification[];
+}
+
+/** A planner's written reason to assign inspectors despite a justifiable reason (shared/draws/eligibility.ts). */
+export interface Justification {
+  text: string;
+  inspectors: Array<{ id: string; name: string; reasons: Ineligibility[] }>;
+  by: string;
+  at: string;
 }

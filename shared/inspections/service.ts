@@ -15,6 +15,7 @@ import { requireScope } from '../auth/scope.ts';
 import { isInspectedCompany, requireAccess, seesDetails, supervisesInspection } from './access.ts';
 import { dueQuery, weekOf, type Due } from './due.ts';
 import * as lifecycle from './lifecycle.ts';
+import { judgeFor, planRule, type PlanningServices } from './planning.ts';
 import type { EvidenceObject, Inspection } from './model.ts';
 
 /**
@@ -53,7 +54,7 @@ const only = (apply: (current: Inspection) => Inspection) => (current: Inspectio
  * this plan joins it instead (one visit, one code, both departments' items and inspectors) and counts a visit saved.
  */
 export async function createInspection(
-  services: Services,
+  services: Services & Pick<PlanningServices, 'draws'>,
   principal: Principal,
   input: CreateInspectionInput,
   idempotencyKey: string | undefined,
@@ -68,7 +69,8 @@ export async function createInspection(
     services.store.getInspectors(input.inspectorIds),
     services.store.inspectionsOfEntity(input.entityId, { limit: 50 }),
   ]);
-  const inspection = lifecycle.planInspection({ id, input, entity, inspectors, principal, now: services.now() });
+  const reasonsOf = entity ? (await judgeFor(services, entity, planRule(input.departments, entity.segment), input.window)).reasonsOf : () => [];
+  const inspection = lifecycle.planInspection({ id, input, entity, inspectors, reasonsOf, principal, now: services.now() });
   const open = await visitToJoin(services, planned, input.window);
   if (open) {
     const joined = await changeInspection(services.store, open.id, principal, (current) => ({
@@ -113,7 +115,9 @@ export async function readInspection(services: FileServices, principal: Principa
   const result = inspection.result && { ...inspection.result, evidence: await withLinks(inspection.result.evidence ?? []) };
   const codeState = await codeStateOf(services, inspection);
   // An inspection without results keeps none: undefined is left out of the JSON.
-  return { ...inspection, inspectors, result, rectifications, ...(codeState ? { codeState } : {}) };
+  // Why staff assigned whom stays with staff: the company reads who comes, not the planner's reasoning.
+  const justifications = isInspectedCompany(inspection, principal) ? undefined : inspection.justifications;
+  return { ...inspection, inspectors, result, rectifications, justifications, ...(codeState ? { codeState } : {}) };
 }
 
 /**

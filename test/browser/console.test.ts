@@ -242,20 +242,31 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await checkPage(page, 'console-zh-inspections');
     await page.getByRole('link', { name: '计划一次检查' }).click();
     await page.getByRole('heading', { level: 1, name: '计划一次检查' }).waitFor();
-    await page.getByLabel('企业编号').fill('demo-bakery');
+    // Sun Li declared a conflict with the bakery: no one may send her there.
+    const [sun] = await local.stack.drawServices.store.getInspectors(['insp-sun']);
+    const { id: _id, updatedAt: _at, ...sunBody } = sun!;
+    expect((await local.api.request('PUT', '/inspectors/insp-sun', { as: supervisor, body: { ...sunBody, recusals: ['demo-bakery'] } })).status).toBe(200);
+    // The company found as a supervisor knows it: by part of its Chinese name, then chosen from the matches.
+    await page.getByLabel('企业名称（部分）或统一社会信用代码').fill('东湖');
     await page.getByRole('button', { name: '查找企业' }).click();
+    await page.getByRole('radio', { name: /东湖烘焙食品有限公司/ }).check();
     await page.getByRole('status').filter({ hasText: '东湖烘焙食品有限公司' }).waitFor();
     // Food safety's part only: the API refuses a department's supervisor any other.
     expect(await page.getByRole('checkbox', { name: '食品安全监管处', exact: true }).isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: '食品安全监管处', exact: true }).isDisabled()).toBe(true);
-    // Wang Min works in Huangpu, the bakery is in Xuhui: shown, not selectable, and told why.
-    const wang = page.getByRole('checkbox', { name: /王敏/ });
-    await wang.waitFor();
-    expect(await wang.isDisabled()).toBe(true);
-    expect(await page.getByText('不可安排：不在徐汇区工作').count()).toBe(1);
+    // Sun Li is shown, not selectable, and told why; Wang Min works in Huangpu, the bakery is in Xuhui: selectable
+    // with a written justification, which the form then asks for.
+    const sunBox = page.getByRole('checkbox', { name: /孙丽/ });
+    await sunBox.waitFor();
+    expect(await sunBox.isDisabled()).toBe(true);
+    expect(await page.getByText('不可安排：已申请回避该企业').count()).toBe(1);
+    expect(await page.getByText('需书面说明理由方可安排：不在徐汇区工作').count()).toBe(1);
+    expect(await page.getByLabel('安排理由（必填）').count()).toBe(0);
     await page.getByRole('checkbox', { name: '生产过程控制' }).check();
     await page.getByRole('checkbox', { name: '出厂检验记录' }).check();
-    for (const name of [/李强/, /孙丽/]) await page.getByRole('checkbox', { name }).check();
+    for (const name of [/李强/, /王敏/]) await page.getByRole('checkbox', { name }).check();
+    const justification = '王敏熟悉该厂烘焙线，本次为专项复查。';
+    await page.getByLabel('安排理由（必填）').fill(justification);
     await page.getByLabel('联系人', { exact: true }).fill('徐汇市场监管所');
     await page.getByLabel('联系电话').fill('021-60001234');
     await checkPage(page, 'console-zh-plan');
@@ -274,6 +285,15 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     expect(printed).toContain('东湖烘焙食品有限公司');
     expect(printed).toContain(url);
     await checkPage(page, 'console-zh-planned-notice');
+    // The justification is kept with the inspection.
+    const planned = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-2)!);
+    const stored = await local.api.request('GET', `/inspections/${planned}`, { as: supervisor });
+    expect(stored.body.justifications).toMatchObject([{ text: justification, inspectors: [{ id: 'insp-wang', reasons: ['district'] }] }]);
+    // And on its record, with whom it justifies and why they needed it.
+    await page.goto(`${local.stack.baseUrl}/console/inspections/${encodeURIComponent(planned)}/record`);
+    await page.getByRole('heading', { level: 2, name: '安排理由' }).waitFor();
+    await page.getByText(/王敏.*（其他区）：王敏熟悉该厂烘焙线/).waitFor();
+    await checkPage(page, 'console-zh-plan-record');
     await context.close();
   }, 120_000);
 
@@ -287,13 +307,18 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     expect(new URL(page.url()).searchParams.get('department')).toBe('special-equipment');
     await checkPage(page, 'console-en-inspections');
     await page.getByRole('link', { name: 'Plan an inspection' }).click();
-    await page.getByLabel('Company id').fill('demo-lifts');
+    await page.getByLabel('Company name (part) or unified social credit code').fill('Shencheng');
     await page.getByRole('button', { name: 'Find the company' }).click();
+    await page.getByRole('radio', { name: /Shencheng Lift Services/ }).check();
     await page.getByRole('status').filter({ hasText: 'Shencheng Lift Services' }).waitFor();
     // City-wide: the departments are chosen, starting from the one that supervises lifts.
     expect(await page.getByRole('checkbox', { name: 'Special equipment safety', exact: true }).isChecked()).toBe(true);
     await page.getByRole('checkbox', { name: /Zhao Lei/ }).waitFor();
     await checkPage(page, 'console-en-plan');
+    // From a company's page, the form opens with that company chosen.
+    await page.goto(`${local.stack.baseUrl}/console/companies/demo-pharmacy`);
+    await page.getByRole('main').getByRole('link', { name: 'Plan an inspection' }).click();
+    await page.getByRole('status').filter({ hasText: 'Kangning Pharmacy' }).waitFor();
     await context.close();
   }, 120_000);
 

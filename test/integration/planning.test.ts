@@ -1,6 +1,6 @@
 /** Planning an inspection by hand: who may inspect the company, and why the others may not, by the draw's own rule. */
 import { describe, expect, it } from 'vitest';
-import { inspectorCaller, supervisor, useLocalStack, type Caller } from '../support/api.ts';
+import { companyCaller, inspectorCaller, supervisor, useLocalStack, type Caller } from '../support/api.ts';
 import { entityBody, equipment, food, inspectionBody, inspectorBody } from '../support/fixtures.ts';
 
 const local = useLocalStack();
@@ -28,12 +28,14 @@ describe('who may inspect a company, for a plan', () => {
       'pl-equipment': inspectorBody('Equipment', equipment),
     };
     for (const [id, body] of Object.entries(inspectors)) expect((await api.request('PUT', `/inspectors/${id}`, { as: supervisor, body })).status).toBe(201);
-    // Last time's inspector, as recording results leaves it; and one who already holds a visit in the window.
+    // Last time's inspector, as recording results leaves it; and one at the cap in the window: a visit planned and
+    // 19 more a draw reserved.
     await local.stack.drawServices.store.setLastInspectors('plan-co', ['pl-last']);
     await api.request('PUT', '/entities/busy-co', { as: supervisor, body: entityBody('Busy Co') });
     expect((await api.request('POST', '/inspections', { as: supervisor, body: inspectionBody('busy-co', ['pl-busy', 'pl-ok-2'], [food], 21) })).status).toBe(201);
+    await local.stack.drawServices.draws.reserveLoads('draw-busy', { start: day(20), end: day(22) }, { 'pl-busy': 19 });
 
-    const reply = await api.request('GET', `/entities/plan-co/eligibility?departments=${food}&${window}&workloadCap=1`, { as: { role: 'supervisor', department: food } });
+    const reply = await api.request('GET', `/entities/plan-co/eligibility?departments=${food}&${window}`, { as: { role: 'supervisor', department: food } });
     expect(reply.status, reply.text).toBe(200);
     const judged = new Map((reply.body.inspectors as Judged[]).map((i) => [i.id, i]));
     expect(judged.get('pl-ok-1')).toMatchObject({ eligible: true, reasons: [] });
@@ -48,9 +50,9 @@ describe('who may inspect a company, for a plan', () => {
     expect(reply.body.entity).toMatchObject({ id: 'plan-co', segment: 'catering', district: 'Huangpu' });
     expect(reply.body.items).toContain('后厨卫生 Kitchen hygiene');
 
-    // Any district will do: the one from Xuhui becomes eligible.
-    const anyDistrict = await api.request('GET', `/entities/plan-co/eligibility?departments=${food}&${window}&crossDistrict=true`, { as: supervisor });
-    expect((anyDistrict.body.inspectors as Judged[]).find((i) => i.id === 'pl-elsewhere')).toMatchObject({ eligible: true });
+    // What a plan may do with each: another district, last time's and the busy one only with a justification.
+    const standings = Object.fromEntries((reply.body.inspectors as Array<Judged & { standing: string }>).map((i) => [i.id, i.standing]));
+    expect(standings).toMatchObject({ 'pl-ok-1': 'eligible', 'pl-elsewhere': 'needs-justification', 'pl-last': 'needs-justification', 'pl-busy': 'needs-justification', 'pl-recused': 'refused', 'pl-unqualified': 'refused' });
   });
 
   it('plans a new visit rather than join one whose code was revoked (that visit is cancelled)', async () => {
@@ -65,6 +67,81 @@ describe('who may inspect a company, for a plan', () => {
     expect(second.body.id).not.toBe(first.body.id);
     // Its code is issued as any new visit's.
     expect((await api.request('POST', `/inspections/${second.body.id}/code`, { as: supervisor, body: {} })).status).toBe(201);
+  });
+
+  it('refuses to plan an inspector of another department, unqualified or recused, naming each and why, whoever plans', async () => {
+    const { api } = local;
+    await api.request('PUT', '/entities/rule-co', { as: supervisor, body: entityBody() });
+    const people = {
+      'rl-ok-1': inspectorBody('Rule Ok One'),
+      'rl-ok-2': inspectorBody('Rule Ok Two'),
+      'rl-unqualified': { ...inspectorBody('Rule Unqualified'), qualifications: ['drugs'] },
+      'rl-recused': { ...inspectorBody('Rule Recused'), recusals: ['rule-co'] },
+      'rl-equipment': inspectorBody('Rule Equipment', equipment),
+    };
+    for (const [id, body] of Object.entries(people)) expect((await api.request('PUT', `/inspectors/${id}`, { as: supervisor, body })).status).toBe(201);
+    const body = { ...inspectionBody('rule-co', ['rl-ok-1', 'rl-unqualified', 'rl-recused', 'rl-equipment'], [food], 40), justification: 'We trust them' };
+    // A city-wide supervisor neither: a justification sets aside no hard reason.
+    const refused = await api.request('POST', '/inspections', { as: { role: 'supervisor', subject: 'city' }, body });
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.body.error.code).toBe('inspectors_rejected');
+    expect(refused.body.error.details).toEqual([
+      { inspectorId: 'rl-unqualified', name: 'Rule Unqualified', reasons: ['qualification'], reason: "not qualified for the company's segment" },
+      { inspectorId: 'rl-recused', name: 'Rule Recused', reasons: ['recused'], reason: 'recused' },
+      { inspectorId: 'rl-equipment', name: 'Rule Equipment', reasons: ['department'], reason: "not of the inspection's departments" },
+    ]);
+    expect(refused.body.error.message).toContain('Rule Recused (recused)');
+    // Nothing was planned.
+    expect((await api.request('GET', '/inspections?entityId=rule-co', { as: supervisor })).body.items).toEqual([]);
+    expect((await api.request('POST', '/inspections', { as: supervisor, body: inspectionBody('rule-co', ['rl-ok-1', 'rl-ok-2'], [food], 40) })).status).toBe(201);
+  });
+
+  it('plans an inspector of another district or last time’s only with a written justification, kept on the record for staff', async () => {
+    const { api } = local;
+    await api.request('PUT', '/entities/soft-co', { as: supervisor, body: entityBody() });
+    const people = { 'sf-ok': inspectorBody('Soft Ok'), 'sf-elsewhere': { ...inspectorBody('Soft Elsewhere'), district: 'Xuhui' }, 'sf-last': inspectorBody('Soft Last') };
+    for (const [id, body] of Object.entries(people)) expect((await api.request('PUT', `/inspectors/${id}`, { as: supervisor, body })).status).toBe(201);
+    await local.stack.drawServices.store.setLastInspectors('soft-co', ['sf-last']);
+    const plan = inspectionBody('soft-co', ['sf-ok', 'sf-elsewhere', 'sf-last'], [food], 45);
+
+    const unjustified = await api.request('POST', '/inspections', { as: supervisor, body: plan });
+    expect(unjustified.status, unjustified.text).toBe(422);
+    expect(unjustified.body.error.details).toEqual([
+      { inspectorId: 'sf-elsewhere', name: 'Soft Elsewhere', reasons: ['district'], reason: 'works in another district: assign only with a written justification' },
+      { inspectorId: 'sf-last', name: 'Soft Last', reasons: ['last-inspector'], reason: 'inspected it last time: assign only with a written justification' },
+    ]);
+    // The eligibility endpoint says the same: selectable with a justification.
+    const judged = await api.request('GET', `/entities/soft-co/eligibility?departments=${food}&start=${day(45)}&end=${day(47)}`, { as: supervisor });
+    const standing = new Map((judged.body.inspectors as Array<Judged & { standing: string }>).map((i) => [i.id, i.standing]));
+    expect([standing.get('sf-ok'), standing.get('sf-elsewhere'), standing.get('sf-last')]).toEqual(['eligible', 'needs-justification', 'needs-justification']);
+
+    const justification = '李强熟悉该厂烘焙线 Li knows this bakery line; follow-up of last visit.';
+    const planned = await api.request('POST', '/inspections', { as: supervisor, body: { ...plan, justification } });
+    expect(planned.status, planned.text).toBe(201);
+    const read = await api.request('GET', `/inspections/${planned.body.id}`, { as: supervisor });
+    expect(read.body.justifications).toEqual([
+      {
+        text: justification,
+        inspectors: [
+          { id: 'sf-elsewhere', name: 'Soft Elsewhere', reasons: ['district'] },
+          { id: 'sf-last', name: 'Soft Last', reasons: ['last-inspector'] },
+        ],
+        by: 'sup-1',
+        at: expect.any(String),
+      },
+    ]);
+    // The company reads who comes, not the planner's reasoning.
+    expect((await api.request('GET', `/inspections/${planned.body.id}`, { as: companyCaller('soft-co') })).body.justifications).toBeUndefined();
+  });
+
+  it('refuses a justification that is blank, too long or not text (400)', async () => {
+    const { api } = local;
+    const plan = inspectionBody('soft-co', ['sf-ok', 'sf-elsewhere'], [food], 50);
+    for (const justification of ['   ', 'x'.repeat(1001), 42]) {
+      const reply = await api.request('POST', '/inspections', { as: supervisor, body: { ...plan, justification } });
+      expect(reply.status, reply.text).toBe(400);
+      expect(reply.text).toContain('justification');
+    }
   });
 
   it('refuses another department, other roles, an unknown company and a query that means nothing', async () => {
@@ -82,7 +159,7 @@ describe('who may inspect a company, for a plan', () => {
     expect((await ask(`departments=&${window}`)).status).toBe(400);
     expect((await ask(`departments=${food},${food}&${window}`)).status).toBe(400);
     expect((await ask(`departments=${food}&start=2026-02-30&end=2026-03-02`)).status).toBe(400);
-    expect((await ask(`departments=${food}&${window}&workloadCap=0`)).status).toBe(400);
-    expect((await ask(`departments=${food}&${window}&crossDistrict=maybe`)).status).toBe(400);
+    // A plan is judged by the draw's defaults: no loosening them from the query.
+    expect((await ask(`departments=${food}&${window}&crossDistrict=true`)).status).toBe(400);
   });
 });

@@ -1,6 +1,6 @@
 /** Who may inspect a company: the one rule draws and planners judge inspectors by, and the days "due" means. */
 import { describe, expect, it } from 'vitest';
-import { exclusionOf, ineligibilityOf, qualifies } from '../../shared/draws/eligibility.ts';
+import { exclusionOf, ineligibilityOf, qualifies, standingOf } from '../../shared/draws/eligibility.ts';
 import type { PoolEntity, PoolInspector } from '../../shared/draws/model.ts';
 import { dueQuery, dueRange, weekOf } from '../../shared/inspections/due.ts';
 
@@ -38,6 +38,13 @@ describe('who may inspect a company', () => {
     const both = inspector({ recusals: ['co-1'], load: 5 });
     expect(exclusionOf({ inspector: both, entity, rule, load: both.load })).toBe('recused');
     expect(exclusionOf({ inspector: inspector(), entity, rule, load: 0 })).toBeUndefined();
+  });
+
+  it('lets a plan set aside another district, last time’s inspector and the cap with a justification, never the others', () => {
+    expect(standingOf([])).toBe('eligible');
+    expect(standingOf(['district', 'last-inspector', 'workload'])).toBe('needs-justification');
+    for (const hard of ['department', 'qualification', 'recused'] as const) expect(standingOf([hard])).toBe('refused');
+    expect(standingOf(['district', 'recused'])).toBe('refused');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { limits } from '../../shared/api/schemas.ts';
 import * as lifecycle from '../../shared/inspections/lifecycle.ts';
+import type { Ineligibility } from '../../shared/draws/eligibility.ts';
 import type { Entity, Inspector } from '../../shared/inspections/model.ts';
 import { as, sampleInspection } from '../support/inspections.ts';
 import { refusal as rejection } from '../support/refusal.ts';
@@ -34,34 +35,60 @@ describe('planning an inspection', () => {
   };
 
   it('records the entity name and inspectors on the inspection, so a scan needs no further reads', () => {
-    const planned = lifecycle.planInspection({ id: 'i', input, entity, inspectors: [inspector('a'), inspector('b')], principal: as.supervisor, now });
+    const planned = lifecycle.planInspection({ id: 'i', input, entity, inspectors: [inspector('a'), inspector('b')], reasonsOf: eligible, principal: as.supervisor, now });
     expect(planned).toMatchObject({ status: 'scheduled', entityName: 'Co', version: 1 });
     expect(planned.inspectors.map((i) => i.id)).toEqual(['a', 'b']);
   });
 
+  /** The rule as the service judges it: here everyone passes, unless a test says otherwise. */
+  const eligible = () => [];
+
   it('refuses an unregistered company', () => {
-    expect(rejection(() => lifecycle.planInspection({ id: 'i', input, entity: undefined, inspectors: [], principal: as.supervisor, now })).code).toBe('unknown_entity');
+    expect(rejection(() => lifecycle.planInspection({ id: 'i', input, entity: undefined, inspectors: [], reasonsOf: eligible, principal: as.supervisor, now })).code).toBe('unknown_entity');
   });
 
-  it('names every inspector who cannot take part, and why', () => {
+  it('names every inspector who cannot take part, and why, in codes and in English', () => {
+    const reasonsOf = (i: Inspector): Ineligibility[] => (i.id === 'b' ? ['department'] : i.id === 'd' ? ['recused', 'last-inspector'] : []);
     const error = rejection(() =>
-      lifecycle.planInspection({ id: 'i', input: { ...input, inspectorIds: ['a', 'b', 'c'] }, entity, inspectors: [inspector('a', { active: false }), inspector('b', { department: 'drugs' })], principal: as.supervisor, now }),
+      lifecycle.planInspection({
+        id: 'i',
+        input: { ...input, inspectorIds: ['a', 'b', 'c', 'd'], justification: 'Specialist needed' },
+        entity,
+        inspectors: [inspector('a', { active: false }), inspector('b', { department: 'drugs' }), inspector('d')],
+        reasonsOf,
+        principal: as.cityWideSupervisor,
+        now,
+      }),
     );
+    // A justification sets aside none of the hard reasons, for a city-wide supervisor neither.
     expect(error.details).toEqual([
-      { inspectorId: 'a', reason: 'inspector is not active' },
-      { inspectorId: 'b', reason: expect.stringContaining('"drugs"') },
-      { inspectorId: 'c', reason: expect.stringContaining('no such inspector') },
+      { inspectorId: 'a', name: 'a', reasons: ['inactive'], reason: 'inspector is not active' },
+      { inspectorId: 'b', name: 'b', reasons: ['department'], reason: "not of the inspection's departments" },
+      { inspectorId: 'c', reasons: ['unknown'], reason: expect.stringContaining('no such inspector') },
+      { inspectorId: 'd', name: 'd', reasons: ['recused', 'last-inspector'], reason: 'recused, inspected it last time' },
     ]);
+    expect(error.message).toContain('d (recused, inspected it last time)');
+  });
+
+  it('assigns an inspector of another district, last time’s or at the cap only with a written justification, which it keeps', () => {
+    const reasonsOf = (i: Inspector): Ineligibility[] => (i.id === 'b' ? ['district', 'workload'] : []);
+    const inspectors = [inspector('a'), inspector('b')];
+    const error = rejection(() => lifecycle.planInspection({ id: 'i', input, entity, inspectors, reasonsOf, principal: as.supervisor, now }));
+    expect(error.details).toEqual([{ inspectorId: 'b', name: 'b', reasons: ['district', 'workload'], reason: expect.stringContaining('only with a written justification') }]);
+    const planned = lifecycle.planInspection({ id: 'i', input: { ...input, justification: 'Only b knows the ovens' }, entity, inspectors, reasonsOf, principal: as.supervisor, now });
+    expect(planned.justifications).toEqual([{ text: 'Only b knows the ovens', inspectors: [{ id: 'b', name: 'b', reasons: ['district', 'workload'] }], by: 'sup-1', at: now }]);
+    // Nothing to justify: nothing kept.
+    expect(lifecycle.planInspection({ id: 'i', input: { ...input, justification: 'Just because' }, entity, inspectors, reasonsOf: eligible, principal: as.supervisor, now }).justifications).toBeUndefined();
   });
 
   it("refuses a supervisor planning for a department that is not theirs", () => {
-    expect(rejection(() => lifecycle.planInspection({ id: 'i', input, entity, inspectors: [], principal: as.otherSupervisor, now })).kind).toBe('forbidden');
+    expect(rejection(() => lifecycle.planInspection({ id: 'i', input, entity, inspectors: [], reasonsOf: eligible, principal: as.otherSupervisor, now })).kind).toBe('forbidden');
   });
 
   it("refuses a supervisor planning another department's part alongside their own: that department plans its own", () => {
     const joint = { ...input, departments: ['food-safety', 'special-equipment'] };
-    expect(rejection(() => lifecycle.planInspection({ id: 'i', input: joint, entity, inspectors: [inspector('a'), inspector('b')], principal: as.supervisor, now })).kind).toBe('forbidden');
-    const planned = lifecycle.planInspection({ id: 'i', input: joint, entity, inspectors: [inspector('a'), inspector('b')], principal: as.cityWideSupervisor, now });
+    expect(rejection(() => lifecycle.planInspection({ id: 'i', input: joint, entity, inspectors: [inspector('a'), inspector('b')], reasonsOf: eligible, principal: as.supervisor, now })).kind).toBe('forbidden');
+    const planned = lifecycle.planInspection({ id: 'i', input: joint, entity, inspectors: [inspector('a'), inspector('b')], reasonsOf: eligible, principal: as.cityWideSupervisor, now });
     expect(planned.parts?.map((p) => p.department)).toEqual(['food-safety', 'special-equipment']);
   });
 });

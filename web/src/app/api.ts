@@ -86,6 +86,8 @@ export class ApiError extends Error {
     readonly details: FieldProblem[] = [],
     /** Refused by the schema here, before sending: the message is the schema's, in English. */
     readonly checkedHere = false,
+    /** The API's error code (`inspectors_rejected`…), for a screen that says a refusal its own way. */
+    readonly code = '',
   ) {
     super(message);
     this.name = 'ApiError';
@@ -139,8 +141,8 @@ export function createApi(apiBase: string, idToken: () => string | undefined): A
       const text = await response.text();
       const parsed = text ? (JSON.parse(text) as unknown) : undefined;
       if (!response.ok) {
-        const error = (parsed as { error?: { message?: string; details?: { path: string; message: string }[] } } | undefined)?.error;
-        throw new ApiError(problemOf(response.status), error?.message ?? response.statusText, Array.isArray(error?.details) ? error.details : []);
+        const error = (parsed as { error?: { code?: string; message?: string; details?: { path: string; message: string }[] } } | undefined)?.error;
+        throw new ApiError(problemOf(response.status), error?.message ?? response.statusText, Array.isArray(error?.details) ? error.details : [], false, error?.code);
       }
       return parsed as never;
     },

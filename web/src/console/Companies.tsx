@@ -7,25 +7,16 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { creditGrade } from '#shared/api/schemas.ts';
 import { localDay } from '#shared/dates.ts';
-import { isValidCreditCode } from '#shared/entities/credit-code.ts';
 import { districtIds } from '#shared/labels.ts';
 import type { Input, Responses } from '../app/api.ts';
 import { useApi, useRead } from '../app/data.ts';
 import { everyPage, ExportButton } from './ExportButton.tsx';
-import { FilterSelect, PagedTable, useCursorPages, useSearchFilters } from './ListControls.tsx';
+import { companySearch, FilterSelect, PagedTable, useCursorPages, useSearchFilters } from './ListControls.tsx';
 import { GradeTag } from './GradeTag.tsx';
 import { useScope } from './scope.ts';
 import { useConsoleText } from './text.ts';
 
 type CompanyRow = Responses['listEntities']['items'][number];
-
-/** What was typed in the one search box: a credit code when it is one (spaces and case as typed), else part of a name. */
-function searchTerm(typed: string): { creditCode: string } | { name: string } | {} {
-  const compact = typed.replace(/\s+/g, '').toUpperCase();
-  if (isValidCreditCode(compact)) return { creditCode: compact };
-  const name = typed.trim();
-  return name ? { name } : {};
-}
 
 export default function Companies() {
   const text = useConsoleText();
@@ -36,7 +27,7 @@ export default function Companies() {
   const typed = search.get('q') ?? '';
   const [draft, setDraft] = useState(typed);
   const filter: NonNullable<Input<'listEntities'>['query']> = {
-    ...searchTerm(typed),
+    ...companySearch(typed),
     ...(search.get('segment') ? { segment: search.get('segment')! } : {}),
     ...(search.get('district') ? { district: search.get('district')! } : {}),
     ...(search.get('grade') ? { grade: search.get('grade') as CompanyRow['grade'] } : {}),

@@ -7,6 +7,7 @@ import { useRead, useReadPages } from '../app/data.ts';
 import type { Key } from '../app/messages.ts';
 import { Loaded } from '../app/ui.tsx';
 import { Chart } from './Chart.tsx';
+import { ShowMore } from './ListControls.tsx';
 import { useScope } from './scope.ts';
 import { useConsoleText, type ConsoleKey } from './text.ts';
 import { DueTags, SeverityTag } from './Warnings.tsx';
@@ -158,16 +159,5 @@ export function Clues({ entity }: { entity: Entity }) {
         }}
       </Loaded>
     </section>
-  );
-}
-
-/** The next page of a list read page by page, below what is shown; nothing once the list is all there. */
-function ShowMore({ pages }: { pages: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown } }) {
-  const { c } = useConsoleText();
-  if (!pages.hasNextPage) return null;
-  return (
-    <button type="button" className="secondary" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
-      {c('companiesShowMore')}
-    </button>
   );
 }

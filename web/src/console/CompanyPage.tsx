@@ -7,13 +7,15 @@ import { Descriptions } from 'antd';
 import { Link, useParams } from 'react-router';
 import type { Entity } from '#shared/inspections/model.ts';
 import { useApi, useRead } from '../app/data.ts';
-import { codeGone, stateKey } from '../app/inspection.tsx';
+import { stateKey } from '../app/inspection.tsx';
 import type { Key } from '../app/messages.ts';
 import { Loaded } from '../app/ui.tsx';
 import { Chart } from './Chart.tsx';
+import { DocumentLinks } from './DocumentLinks.tsx';
 import { everyPage, ExportButton } from './ExportButton.tsx';
 import { Clues, GradeHistory, Timeline } from './CompanyHistory.tsx';
 import { GradeTag } from './GradeTag.tsx';
+import { useScope } from './scope.ts';
 import { useConsoleText } from './text.ts';
 
 export default function CompanyPage() {
@@ -31,6 +33,7 @@ function Company({ entity }: { entity: Entity }) {
   const indicatorName = (indicator: { name: string; value: number | null }) => text.text(indicator.name) + (indicator.value === null ? c('noDataMark') : '');
   const top = costliest[0];
   const api = useApi();
+  const scope = useScope();
   const triggerName = (trigger: { name: { zh: string; en: string } }) => (language === 'en' ? trigger.name.en : trigger.name.zh);
 
   /** Every inspection of the company this supervisor sees. */
@@ -86,6 +89,12 @@ function Company({ entity }: { entity: Entity }) {
       <Timeline entity={entity} />
       <section aria-labelledby="company-inspections">
         <h2 id="company-inspections">{c('companyInspections')}</h2>
+        {/* Offered where the supervisor's scope covers the company, as the companies search finds it for them. */}
+        {scope.worksSegment(entity.segment) && (
+          <p className="actions">
+            <Link to={`/console/inspections/new?entity=${encodeURIComponent(entity.id)}`}>{c('planFromCompany')}</Link>
+          </p>
+        )}
         <ExportButton fileName={`inspections-${entity.id}.csv`} rows={inspectionRows} />
         <Loaded query={inspections}>
           {({ items }) =>
@@ -100,10 +109,7 @@ function Company({ entity }: { entity: Entity }) {
                     </strong>
                     <span>{text.list(inspection.departments.map(text.department))}</span>
                     {inspection.trigger && <span>{c('triggeredBy', { name: triggerName(inspection.trigger), date: text.day(inspection.trigger.firedOn) })}</span>}
-                    <span className="links">
-                      {inspection.status !== 'closed' && !codeGone(inspection) && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/notice`}>{c('printNotice')}</Link>}
-                      {inspection.status !== 'scheduled' && <Link to={`/console/inspections/${encodeURIComponent(inspection.id)}/record`}>{c('printRecord')}</Link>}
-                    </span>
+                    <DocumentLinks inspection={inspection} />
                   </li>
                 ))}
               </ul>

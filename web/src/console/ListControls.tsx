@@ -2,6 +2,7 @@
 import { Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { isValidCreditCode } from '#shared/entities/credit-code.ts';
 import { Loaded } from '../app/ui.tsx';
 import { useConsoleText } from './text.ts';
 
@@ -85,4 +86,23 @@ export function PagedTable<T extends { id: string }>(props: {
       )}
     </Loaded>
   );
+}
+
+/** The next page of a list read page by page, below what is shown; nothing once the list is all there. */
+export function ShowMore({ pages }: { pages: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown } }) {
+  const { c } = useConsoleText();
+  if (!pages.hasNextPage) return null;
+  return (
+    <button type="button" className="secondary" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
+      {c('companiesShowMore')}
+    </button>
+  );
+}
+
+/** What was typed in a company search box: a credit code when it is one (spaces and case as typed), else part of a name. */
+export function companySearch(typed: string): { creditCode: string } | { name: string } | {} {
+  const compact = typed.replace(/\s+/g, '').toUpperCase();
+  if (isValidCreditCode(compact)) return { creditCode: compact };
+  const name = typed.trim();
+  return name ? { name } : {};
 }

@@ -16,7 +16,7 @@ import { useAuth } from '../app/auth.tsx';
 import { useChange, useRead } from '../app/data.ts';
 import type { Key } from '../app/messages.ts';
 import { ErrorNotice, Loaded, Loading } from '../app/ui.tsx';
-import { useConsoleText } from './text.ts';
+import { useConsoleText, type ConsoleKey } from './text.ts';
 
 type Inspection = Responses['getInspection'];
 
@@ -95,6 +95,21 @@ function RecordSheet({ inspection }: { inspection: Inspection }) {
         )}
       </dl>
       <Inspectors inspection={inspection} />
+      {inspection.justifications && (
+        <>
+          <h2>{c('planRecordJustifications')}</h2>
+          <ul>
+            {inspection.justifications.map((justification) => (
+              <li key={justification.at}>
+                {c('planRecordJustification', {
+                  inspectors: text.list(justification.inspectors.map((i) => c('planRecordInspector', { name: text.text(i.name), reasons: text.list(i.reasons.map((r) => c(`planRecordReason_${r}` as ConsoleKey))) }))),
+                  text: justification.text,
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2>{c('noticeItems')}</h2>
       <ol>
         {inspection.items.map((item) => (

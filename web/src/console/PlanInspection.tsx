@@ -1,23 +1,29 @@
 /**
- * Plan an inspection by hand: the company (by its id, until the companies search exists), the departments (a
- * department's supervisor plans only their own part, as the API requires), the check items offered for the company's
- * segment and any others, the window, and the inspectors — each judged by the API with the rule draws assign by, the
- * ineligible shown but not selectable, with the reason. Planned, the code is issued and the notice opens to print.
+ * Plan an inspection by hand: the company (searched by part of its name or its credit code among the department's
+ * companies, or chosen already when opened from its page), the departments (a department's supervisor plans only
+ * their own part, as the API requires), the check items offered for the company's segment and any others, the
+ * window, and the inspectors — each judged by the API with the rule draws assign by: the eligible, those a written
+ * justification lets go (another district, last time's, at the workload cap), and those no one may send, with why.
+ * Planned, the code is issued and the notice opens to print.
  */
 import { useEffect, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { departmentsOfSegment } from '#shared/auth/scope.ts';
 import { addDays, localDay } from '#shared/dates.ts';
-import type { Ineligibility } from '#shared/draws/eligibility.ts';
+import type { RejectedInspector } from '#shared/inspections/lifecycle.ts';
 import { departmentNames } from '#shared/labels.ts';
-import type { Responses } from '../app/api.ts';
+import { ApiError, type Responses } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
-import { useApi, useRead, useRefresh } from '../app/data.ts';
+import { useApi, useRead, useReadPages, useRefresh } from '../app/data.ts';
 import { ErrorNotice, Loaded } from '../app/ui.tsx';
 import { ContactFields, WindowFields } from './FormFields.tsx';
+import { companySearch, ShowMore } from './ListControls.tsx';
 import { useConsoleText, type ConsoleKey } from './text.ts';
 
 type Options = Responses['eligibleInspectors'];
+
+/** Pages of matches the company search reads on its own while none matched (each a bounded read on the server). */
+const autoPages = 5;
 
 const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
@@ -25,24 +31,16 @@ export default function PlanInspection() {
   const text = useConsoleText();
   const { c } = text;
   const { principal } = useAuth();
+  const [search] = useSearchParams();
   const today = localDay(new Date(), text.timeZone);
-  const [typed, setTyped] = useState('');
-  const [entityId, setEntityId] = useState('');
+  // Opened from a company's page, the company is chosen already.
+  const [entityId, setEntityId] = useState(search.get('entity') ?? '');
   const entity = useRead('getEntity', { params: { id: entityId } }, { enabled: entityId !== '' });
   const [departments, setDepartments] = useState<string[]>(principal?.department ? [principal.department] : []);
   const [window, setWindow] = useState({ start: addDays(today, 14), end: addDays(today, 16) });
-  const [crossDistrict, setCrossDistrict] = useState(false);
   const ready = entity.data !== undefined && departments.length > 0 && window.start !== '' && window.end >= window.start;
-  const options = useRead(
-    'eligibleInspectors',
-    { params: { id: entityId }, query: { departments: departments.join(','), start: window.start, end: window.end, crossDistrict: String(crossDistrict) } },
-    { enabled: ready },
-  );
+  const options = useRead('eligibleInspectors', { params: { id: entityId }, query: { departments: departments.join(','), start: window.start, end: window.end } }, { enabled: ready });
 
-  function find(event: React.FormEvent) {
-    event.preventDefault();
-    setEntityId(typed.trim());
-  }
   // A city-wide supervisor starts from the first department that supervises the company's segment.
   const segment = entity.data?.segment;
   useEffect(() => {
@@ -54,18 +52,7 @@ export default function PlanInspection() {
     <div className="plan-inspection">
       <h1>{c('planTitle')}</h1>
       <p className="hint">{c('planHint')}</p>
-      <form onSubmit={find} className="plan-find">
-        <label className="field">
-          <span>{c('planCompany')}</span>
-          <input value={typed} onChange={(event) => setTyped(event.target.value)} aria-describedby="company-hint" required />
-        </label>
-        <button type="submit" className="secondary">
-          {c('planFind')}
-        </button>
-      </form>
-      <p id="company-hint" className="hint">
-        {c('planCompanyHint')}
-      </p>
+      <CompanyPicker chosen={entityId} onChoose={setEntityId} />
       {entityId !== '' && (
         <Loaded query={entity}>
           {(company) => (
@@ -88,12 +75,71 @@ export default function PlanInspection() {
         </div>
       </fieldset>
       <WindowFields window={window} onChange={setWindow} />
-      <label className="choice">
-        <input type="checkbox" checked={crossDistrict} onChange={() => setCrossDistrict(!crossDistrict)} />
-        {c('crossDistrict')}
-      </label>
       {ready ? <Loaded query={options}>{(judged) => <PlanForm key={`${entityId}|${departments.join()}`} options={judged} departments={departments} window={window} />}</Loaded> : <p>{c('planChooseFirst')}</p>}
     </div>
+  );
+}
+
+/** Search the department's companies by part of a name or a credit code (GET /entities), and choose one of the matches. */
+function CompanyPicker({ chosen, onChoose }: { chosen: string; onChoose: (id: string) => void }) {
+  const text = useConsoleText();
+  const { c } = text;
+  const [typed, setTyped] = useState('');
+  const [term, setTerm] = useState<ReturnType<typeof companySearch>>({});
+  const searching = Object.keys(term).length > 0;
+  const matches = useReadPages('listEntities', { query: { ...term, limit: 25 } }, { enabled: searching });
+  const found = matches.data?.pages.flatMap((page) => page.items) ?? [];
+  // A name is compared within each bounded read: read on by itself a few pages while none matched, then on asking.
+  const read = matches.data?.pages.length ?? 0;
+  const { hasNextPage, isFetching, fetchNextPage } = matches;
+  useEffect(() => {
+    if (found.length === 0 && hasNextPage && !isFetching && read < autoPages) void fetchNextPage();
+  }, [found.length, hasNextPage, isFetching, read, fetchNextPage]);
+
+  function find(event: React.FormEvent) {
+    event.preventDefault();
+    setTerm(companySearch(typed));
+  }
+  return (
+    <>
+      <form role="search" onSubmit={find} className="plan-find">
+        <label className="field">
+          <span>{c('planCompany')}</span>
+          <input type="search" value={typed} onChange={(event) => setTyped(event.target.value)} aria-describedby="company-hint" required />
+        </label>
+        <button type="submit" className="secondary">
+          {c('planFind')}
+        </button>
+      </form>
+      <p id="company-hint" className="hint">
+        {c('planCompanyHint')}
+      </p>
+      {searching &&
+        (matches.error ? (
+          <ErrorNotice error={matches.error} onRetry={() => void matches.refetch()} />
+        ) : (
+          <fieldset>
+            <legend>{c('planMatches')}</legend>
+            {matches.isPending ? (
+              <p>{c('planSearching')}</p>
+            ) : found.length === 0 ? (
+              <p>{matches.hasNextPage ? c('planSearchOn') : c('companiesNone')}</p>
+            ) : (
+              <ul className="console-list">
+                {found.map((company) => (
+                  <li key={company.id}>
+                    <label className="choice">
+                      <input type="radio" name="company" checked={chosen === company.id} onChange={() => onChoose(company.id)} />
+                      {c('planMatch', { name: text.text(company.name), code: company.creditCode ?? '—', segment: text.segment(company.segment), district: text.district(company.district) })}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <ShowMore pages={matches} />
+          </fieldset>
+        ))}
+    </>
   );
 }
 
@@ -108,11 +154,13 @@ function PlanForm({ options, departments, window }: { options: Options; departme
   const [extra, setExtra] = useState('');
   const [inspectorIds, setInspectorIds] = useState<string[]>([]);
   const [contact, setContact] = useState({ name: '', phone: '' });
+  const [justification, setJustification] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
-  const chosen = inspectorIds.filter((id) => options.inspectors.some((i) => i.id === id && i.eligible));
+  const chosen = inspectorIds.filter((id) => options.inspectors.some((i) => i.id === id && i.standing !== 'refused'));
+  const needsJustification = options.inspectors.some((i) => chosen.includes(i.id) && i.standing === 'needs-justification');
 
-  const reason = (why: Ineligibility) =>
+  const reason = (why: RejectedInspector['reasons'][number]) =>
     c(`planReason_${why}` as ConsoleKey, { segment: text.segment(options.entity.segment), district: text.district(options.entity.district), cap: options.rule.workloadCap });
 
   async function submit(event: React.FormEvent) {
@@ -127,6 +175,7 @@ function PlanForm({ options, departments, window }: { options: Options; departme
         window,
         inspectorIds: chosen,
         contact,
+        ...(needsJustification ? { justification } : {}),
       };
       const planned = await api.call('createInspection', { body });
       await api.call('issueCode', { params: { id: planned.id }, body: {} });
@@ -162,23 +211,44 @@ function PlanForm({ options, departments, window }: { options: Options; departme
                 <input
                   type="checkbox"
                   checked={chosen.includes(inspector.id)}
-                  disabled={!inspector.eligible}
+                  disabled={inspector.standing === 'refused'}
                   onChange={() => setInspectorIds(toggle(inspectorIds, inspector.id))}
                   {...(inspector.eligible ? {} : { 'aria-describedby': `why-${inspector.id}` })}
                 />
                 {c('planInspectorLine', { name: text.text(inspector.name), department: text.department(inspector.department), district: text.district(inspector.district), load: inspector.load })}
               </label>
               {!inspector.eligible && (
-                <span id={`why-${inspector.id}`} className="ineligible">
-                  {c('planIneligible', { reasons: text.list(inspector.reasons.map(reason)) })}
+                <span id={`why-${inspector.id}`} className={inspector.standing === 'refused' ? 'ineligible' : 'justifiable'}>
+                  {c(inspector.standing === 'refused' ? 'planIneligible' : 'planJustifiable', { reasons: text.list(inspector.reasons.map(reason)) })}
                 </span>
               )}
             </li>
           ))}
         </ul>
       </fieldset>
+      {needsJustification && (
+        <label className="field">
+          <span>{c('planJustification')}</span>
+          <textarea rows={3} required maxLength={1000} value={justification} onChange={(event) => setJustification(event.target.value)} aria-describedby="justification-hint" />
+          <span id="justification-hint" className="hint">
+            {c('planJustificationHint')}
+          </span>
+        </label>
+      )}
       <ContactFields contact={contact} onChange={setContact} />
-      {error && <ErrorNotice error={error} />}
+      {error instanceof ApiError && error.code === 'inspectors_rejected' ? (
+        // The API's own refusal, each inspector and reason said in the reader's language.
+        <div className="notice bad" role="alert">
+          <p>{c('planRejected')}</p>
+          <ul>
+            {(error.details as unknown as RejectedInspector[]).map((rejected) => (
+              <li key={rejected.inspectorId}>{c('planRejectedLine', { name: text.text(rejected.name ?? rejected.inspectorId), reasons: text.list(rejected.reasons.map(reason)) })}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        error && <ErrorNotice error={error} />
+      )}
       <button type="submit" disabled={busy}>
         {busy ? c('planSaving') : c('planSubmit')}
       </button>

@@ -9,7 +9,7 @@ import { useAuth } from '../app/auth.tsx';
 export function useScope() {
   const { principal } = useAuth();
   return {
-    /** Whether the signed-in supervisor may work clues of a company in this segment. */
+    /** Whether a company of this segment is in the supervisor's scope: they work its clues and plan its inspections. */
     worksSegment: (segment: string) => actsFor(principal, departmentsOfSegment(segment)),
     /** The segments whose clues this supervisor works (every one, city-wide). */
     segments: Object.keys(segmentNames).filter((segment) => actsFor(principal, departmentsOfSegment(segment))),
