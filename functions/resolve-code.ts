@@ -7,10 +7,10 @@ import { renderScanPage, renderScanProblemPage, signInPath } from '#shared/codes
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { errorBody, html, HttpError, json } from '#shared/http/responses.ts';
 import { runtimeSettings } from '#shared/services.ts';
-import { DynamoStore } from '#shared/store/dynamodb-store.ts';
+import { DynamoScanStore } from '#shared/store/dynamodb-scan-store.ts';
 import { env, requiredEnv } from '#shared/store/resources.ts';
 
-const services = { store: DynamoStore.fromEnvironment(), ...runtimeSettings() };
+const services = { store: DynamoScanStore.fromEnvironment(), ...runtimeSettings() };
 const issuer = { issuer: requiredEnv(env.authIssuer), audience: requiredEnv(env.authAudience) };
 /** Most scans are anonymous: the JWT library (a third of this function's load time) is loaded only for a token. */
 let verifier: Promise<TokenVerifier> | undefined;

@@ -2,7 +2,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Services } from '../services.ts';
 import { codeStatus, scanLogKeptUntil } from './code.ts';
 import { scanView, type ScanView } from './scan-view.ts';
-import type { ScanLogEntry } from '../store/ports.ts';
+import type { ScanLogEntry, ScanStore } from '../store/ports.ts';
 import { countMetric, metricDimensions, metricNames, type ScanOutcome } from '../telemetry/metrics.ts';
 
 export type Resolution =
@@ -16,7 +16,7 @@ export type Resolution =
  * log period after the code's expiry.
  */
 export async function resolveCode(
-  services: Services,
+  services: Pick<Services, 'now' | 'timeZone' | 'scanLogDays'> & { store: ScanStore },
   code: string,
   principal: Principal | undefined,
   presentation: Pick<ScanLogEntry, 'language' | 'format'>,

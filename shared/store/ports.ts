@@ -35,6 +35,9 @@ export interface Page<T> {
   cursor?: string;
 }
 
+/** What the public scan needs of the store: the code, its inspection, and the scan log. */
+export type ScanStore = Pick<Store, 'getCode' | 'getInspection' | 'logScan'>;
+
 export interface Store {
   /** Writes what the registry owns; the grade and last inspectors are the system's and are left as they are. */
   putEntity(entity: Entity): Promise<void>;

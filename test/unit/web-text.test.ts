@@ -8,7 +8,7 @@ const english = { ...catalogues.en, ...consoleCatalogues.en };
 const chinese = { ...catalogues['zh-CN'], ...consoleCatalogues['zh-CN'] };
 /** Every slot of a sentence set to the same value. */
 const everySlot = (sentence: string, value: number) => Object.fromEntries([...sentence.matchAll(/\{(\w+)/g)].map(([, name]) => [name!, value]));
-const countedNouns = /\b1 (companies|inspectors|inspections|clues|files|days|alerts|visits|escalations|assignments|characters|draws|other draws)\b/;
+const countedNouns = /\b1 (companies|inspectors|inspections|clues|files|days|alerts|visits|escalations|assignments|characters|draws|other draws|rows|weeks|months|grade changes)\b/;
 
 describe('counts in English', () => {
   it('say "1 clue" and "2 clues", "Escalated once" and "Escalated 3 times"', () => {
