@@ -1,7 +1,8 @@
 /**
- * Imports from the browser: choose what the file holds (the kinds and their columns come from shared/imports/kinds.ts
- * through GET /imports), pick a CSV or NDJSON file, upload it straight to the files bucket with the presigned URL
- * (with its progress), then follow the job's progress and download the report of the rows it rejected.
+ * Imports from the browser: choose what the file holds (the kinds, named and described in the reader's language, come
+ * from shared/imports/kind-labels.ts through GET /imports), pick a CSV or NDJSON file, upload it straight to the files
+ * bucket with the presigned URL (with its progress), then follow the job's progress and download the report of the
+ * rows it rejected.
  */
 import { Table } from 'antd';
 import { useEffect, useState, type FormEvent } from 'react';
