@@ -263,6 +263,8 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     expect(await page.getByText('需书面说明理由方可安排：不在徐汇区工作').count()).toBe(1);
     expect(await page.getByLabel('安排理由（必填）').count()).toBe(0);
     // Sent with no item and no inspector: the refusal names the fields as the form labels them, not as the API does.
+    await page.getByLabel('联系人', { exact: true }).fill('徐汇市场监管所');
+    await page.getByLabel('联系电话').fill('021-60001234');
     await page.getByRole('button', { name: '保存计划并生成检查码' }).click();
     const refused = page.getByRole('alert').filter({ hasText: '检查事项（按企业所属行业提供）' });
     await refused.filter({ hasText: '执法人员（至少两名，每个部门至少一名）' }).waitFor();
@@ -272,8 +274,6 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     for (const name of [/李强/, /王敏/]) await page.getByRole('checkbox', { name }).check();
     const justification = '王敏熟悉该厂烘焙线，本次为专项复查。';
     await page.getByLabel('安排理由（必填）').fill(justification);
-    await page.getByLabel('联系人', { exact: true }).fill('徐汇市场监管所');
-    await page.getByLabel('联系电话').fill('021-60001234');
     await checkPage(page, 'console-zh-plan');
     await page.getByRole('button', { name: '保存计划并生成检查码' }).click();
 
@@ -477,6 +477,11 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     // Its clues, each a link to work it.
     await page.getByRole('region', { name: '预警线索' }).getByRole('link', { name: '后厨发现鼠患' }).waitFor();
     await checkPage(page, 'console-zh-company-history');
+    // One way back, to where it was opened from: the companies found, the search kept.
+    expect(await page.getByRole('link', { name: '返回线索列表' }).count()).toBe(0);
+    await page.getByRole('link', { name: '返回企业列表' }).click();
+    await page.getByRole('row').filter({ hasText: '东湖烘焙食品有限公司' }).waitFor();
+    expect(await page.getByLabel('企业名称或统一社会信用代码').inputValue()).toBe('东湖烘焙');
     await context.close();
 
     // The same in English, for the city-wide supervisor, found by the credit code typed with a space.
