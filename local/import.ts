@@ -6,6 +6,7 @@
  */
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
+import { importKindLabels } from '../shared/imports/kind-labels.ts';
 import { importKinds, type ImportKindName } from '../shared/imports/kinds.ts';
 import { readRows } from '../shared/imports/read-rows.ts';
 import { badRowsReport, runImport } from '../shared/imports/run-import.ts';
@@ -20,7 +21,7 @@ const usage = `usage: npm run import -- <kind> <file.csv|file.ndjson> [--restart
   --no-evaluate   do not run the warning models and triggers on the imported facts as they land (a bulk load of
                   history; run npm run job -- warn and -- trigger afterwards)
 kinds:
-${Object.entries(importKinds).map(([name, kind]) => `  ${name.padEnd(18)} ${kind.description}`).join('\n')}`;
+${Object.entries(importKindLabels).map(([name, label]) => `  ${name.padEnd(20)} ${label.en.name}: ${label.en.description}`).join('\n')}`;
 
 async function main(args: string[]): Promise<number> {
   const [kindName, file] = args.filter((a) => !a.startsWith('--'));

@@ -8,6 +8,9 @@ import { codeLike, entityBody, id, inspectorBody, isoDate, limits, list, text, w
 import { factId, type Fact } from '../facts/model.ts';
 import { humanText } from '../text.ts';
 import type { EntityInput, InspectorInput } from '../api/schemas.ts';
+import type { ImportKindName } from './kind-labels.ts';
+
+export type { ImportKindName };
 
 /** A supervising department: the name people read, and the districts it covers. */
 export interface Department {
@@ -21,8 +24,8 @@ export type ImportRecord =
   | { type: 'department'; id: string; department: Department }
   | { type: 'fact'; fact: Fact };
 
+/** A kind's parser; its name and columns, in both languages, are in ./kind-labels.ts. */
 export interface ImportKind {
-  description: string;
   /** The field naming the company a fact row is about (default `entityId`), for reporting a company not registered. */
   entityField?: string;
   /** Validates one row's fields (empty cells already removed) and turns it into a record. */
@@ -104,15 +107,12 @@ const livesBusiness = z.object({
 
 export const importKinds = {
   entities: {
-    description: 'Market entities: id, name, creditCode (optional, check digit verified), segment, district, address, legalRepresentative',
     parse: via(entityRow, ({ id: entityId, ...entity }) => ({ type: 'entity', id: entityId, entity })),
   },
   inspectors: {
-    description: 'Inspectors: id, name, department, district, certificateNo, qualifications and recusals as "a; b", active',
     parse: via(inspectorRow, ({ id: inspectorId, ...inspector }) => ({ type: 'inspector', id: inspectorId, inspector })),
   },
   'lives-businesses': {
-    description: 'LIVES businesses.csv: business_id, name, address, city, state, postal_code, latitude, longitude, phone_number',
     parse: via(livesBusiness, (b) => {
       // The ZIP code is the district: it is what San Francisco's inspectors are organised by.
       const zip = /^\d{5}/.exec(b.postal_code ?? '')?.[0];
@@ -129,7 +129,6 @@ export const importKinds = {
     }),
   },
   'lives-inspections': {
-    description: 'LIVES inspections.csv: business_id, score (0-100, often empty), date (YYYYMMDD; YYYY-MM-DD and a time of day read too), type',
     entityField: 'business_id',
     parse: via(
       z.object({
@@ -142,7 +141,6 @@ export const importKinds = {
     ),
   },
   'lives-violations': {
-    description: 'LIVES violations.csv: business_id, date (YYYYMMDD; YYYY-MM-DD and a time of day read too), description',
     entityField: 'business_id',
     parse: via(
       z.object({ business_id: businessId, date: livesDate, description: text(1000) }),
@@ -150,11 +148,9 @@ export const importKinds = {
     ),
   },
   departments: {
-    description: 'Departments: id (as inspectors and plans refer to it), name, districts as "a; b"',
     parse: via(z.object({ id: text(limits.label), name: text(limits.name), districts: listCell(list(text(limits.label), 0, 50)) }), (d) => ({ type: 'department', id: d.id, department: { name: d.name, districts: d.districts } })),
   },
   licences: {
-    description: 'Licences: entityId, licenceNo, type, issuedOn, expiresOn (YYYY-MM-DD)',
     parse: via(
       z
         .object({ entityId: id, licenceNo: text(64), type: text(100), issuedOn: isoDate, expiresOn: isoDate })
@@ -163,22 +159,18 @@ export const importKinds = {
     ),
   },
   'sampling-results': {
-    description: 'Product sampling results: entityId, sampleNo, product, date, result (pass or fail)',
     parse: via(z.object({ ...productTest, sampleNo: text(64) }), (r) => productTestFact(r, r.sampleNo, 'import')),
   },
   'quality-spot-checks': {
-    description: 'Product quality spot checks (质量监督抽查): entityId, checkNo, product, date, result (pass or fail); counted with the samples',
     parse: via(z.object({ ...productTest, checkNo: text(64) }), (r) => productTestFact(r, r.checkNo, 'spot-check')),
   },
   complaints: {
-    description: 'Complaints and reports (tip-offs): entityId, caseNo, date, type (complaint or report), verified (true/false), summary',
     parse: via(
       z.object({ entityId: id, caseNo: text(64), date: isoDate, type: z.enum(['complaint', 'report']), verified: booleanCell, summary: z.optional(text(1000)) }),
       (c) => fact({ entityId: c.entityId, kind: c.type, date: c.date, value: c.verified ? 1 : 0, detail: c.caseNo, source: 'import' }),
     ),
   },
   'debtor-list': {
-    description: 'Untrustworthy-judgment-debtor list: entityId, listedOn, removedOn (optional), who (entity or legal-representative), caseNo',
     parse: via(
       z
         .object({ entityId: id, listedOn: isoDate, removedOn: z.optional(isoDate), who: z.enum(['entity', 'legal-representative']), caseNo: text(64) })
@@ -187,15 +179,12 @@ export const importKinds = {
     ),
   },
   'abnormal-operations': {
-    description: 'Abnormal-operation directory (经营异常名录): entityId, listedOn, removedOn (optional), reason',
     parse: via(listingRow, (a) => fact({ entityId: a.entityId, kind: 'abnormal-listing', date: a.listedOn, ...(a.removedOn ? { until: a.removedOn } : {}), detail: a.reason, source: 'import' })),
   },
   'serious-illegal-list': {
-    description: 'List of serious illegal and untrustworthy entities (严重违法失信名单): entityId, listedOn, removedOn (optional), reason',
     parse: via(listingRow, (a) => fact({ entityId: a.entityId, kind: 'serious-illegal-listing', date: a.listedOn, ...(a.removedOn ? { until: a.removedOn } : {}), detail: a.reason, source: 'import' })),
   },
   'court-cases': {
-    description: `Court cases (裁判文书 and enforcement records): entityId, caseNo, filedOn, type (${courtCaseTypes.join(', ')}), closedOn (optional: open until then)`,
     parse: via(
       z
         .object({ entityId: id, caseNo: text(64), filedOn: isoDate, type: z.enum(courtCaseTypes), closedOn: z.optional(isoDate) })
@@ -204,28 +193,24 @@ export const importKinds = {
     ),
   },
   'tax-credit-ratings': {
-    description: `Tax credit ratings (纳税信用等级): entityId, year, level (${Object.keys(taxLevels).join(', ')}); published the next spring`,
     parse: via(
       z.object({ entityId: id, year: year, level: z.enum(Object.keys(taxLevels) as [keyof typeof taxLevels]) }),
       (r) => fact({ entityId: r.entityId, kind: 'tax-rating', date: `${r.year + 1}-04-01`, value: taxLevels[r.level], detail: `${r.year} ${r.level}`, source: 'import' }),
     ),
   },
   penalties: {
-    description: 'Administrative penalty decisions: entityId, caseNo, decidedOn (YYYY-MM-DD), amount (yuan, 0 for a warning), violation',
     parse: via(
       z.object({ entityId: id, caseNo: text(64), decidedOn: isoDate, amount: yuan, violation: z.optional(text(1000)) }),
       (p) => fact({ entityId: p.entityId, kind: 'penalty', date: p.decidedOn, value: p.amount, detail: p.caseNo, source: 'import' }),
     ),
   },
   'licence-changes': {
-    description: `Registration and licence changes (变更登记): entityId, changedOn (YYYY-MM-DD), field (${registrationFields.join(', ')}), before, after`,
     parse: via(
       z.object({ entityId: id, changedOn: isoDate, field: z.enum(registrationFields), before: z.optional(text(250)), after: z.optional(text(250)) }),
       (c) => fact({ entityId: c.entityId, kind: 'registration-change', date: c.changedOn, detail: c.field, source: 'import' }),
     ),
   },
   'annual-reports': {
-    description: 'Annual reports (年报) filed: entityId, year, filedOn (YYYY-MM-DD); on time when filed by 30 June of the next year',
     parse: via(
       z
         .object({ entityId: id, year, filedOn: isoDate })
@@ -234,15 +219,12 @@ export const importKinds = {
     ),
   },
   recalls: {
-    description: 'Product recalls: entityId, recallNo, date (YYYY-MM-DD), product, level (1, 2 or 3: 1 the most serious)',
     parse: via(
       z.object({ entityId: id, recallNo: text(64), date: isoDate, product: text(200), level: z.enum(['1', '2', '3']) }),
       (r) => fact({ entityId: r.entityId, kind: 'recall', date: r.date, value: Number(r.level), detail: `${r.recallNo} ${r.product}`, source: 'import' }),
     ),
   },
-} as const satisfies Record<string, ImportKind>;
-
-export type ImportKindName = keyof typeof importKinds;
+} as const satisfies Record<ImportKindName, ImportKind>;
 
 /** What makes two rows the same record: a second one in the same file is reported, not stored twice. */
 export const identityOf = (record: ImportRecord) => (record.type === 'fact' ? `fact:${record.fact.entityId}:${record.fact.id}` : `${record.type}:${record.id}`);

@@ -49,10 +49,11 @@ const csvCell = (value: string) => `"${value.replace(/"/g, '""')}"`;
 
 /**
  * The rejected-row report, a CSV file: its header (after a UTF-8 byte-order mark, without which Excel shows the
- * Chinese of the rows as mojibake) and its lines.
+ * Chinese of the rows as mojibake) and its lines. The columns are named in both languages, as the authority's staff
+ * and a vendor's both read it; the reasons are the schema's own words (English), the raw row as the file had it.
  */
 export const badRowsReport = {
-  header: '\uFEFFrow,field,reason,raw\n',
+  header: '\uFEFF行号 row,字段 field,原因 reason,原始内容 raw\n',
   lines: (badRows: BadRow[]) => badRows.map((b) => [b.row, csvCell(b.field), csvCell(b.reason), csvCell(b.raw)].join(',') + '\n').join(''),
 };
 

@@ -13,6 +13,7 @@ import { uploadUrls } from '../inspections/service.ts';
 import type { FileStore, ImportProgressStore } from '../store/ports.ts';
 import { defaults, filesBucket } from '../store/resources.ts';
 import { importTarget } from './job.ts';
+import { importKindLabels } from './kind-labels.ts';
 import { importKinds } from './kinds.ts';
 import { importIdOf, rejectedRowsKey, type ImportProgress } from './progress.ts';
 
@@ -68,6 +69,6 @@ export async function importStatus(services: ImportDeskServices, principal: Prin
 export async function listImports(services: ImportDeskServices, principal: Principal, query: ListImportsQuery) {
   requireCityWide(principal);
   const page = await services.imports.listImports({ limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
-  // What can be imported and the columns each kind expects, from their one declaration (kinds.ts), for the form.
-  return { ...page, kinds: Object.entries(importKinds).map(([name, kind]) => ({ name, description: kind.description })) };
+  // What can be imported, called and described in both languages from their one declaration (kind-labels.ts), for the form.
+  return { ...page, kinds: Object.entries(importKindLabels).map(([name, label]) => ({ name, label })) };
 }

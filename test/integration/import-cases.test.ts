@@ -60,7 +60,7 @@ describe('the field cases, imported as the deployed stack imports them', () => {
     const bytes = Buffer.concat([Buffer.from('id,name,segment,district\r\nh-gbk-01,'), gbk, Buffer.from(',catering,长宁区\r\nh-gbk-02,示例,catering,长宁区,额外\r\n')]);
     const { summary, report, rejected } = await importBytes('entities', 'gbk.csv', bytes);
     expect(summary).toMatchObject({ imported: 0, rejected: 2 });
-    expect(report.startsWith('\ufeffrow,field,reason,raw')).toBe(true);
+    expect(report.startsWith('\ufeff行号 row,字段 field,原因 reason,原始内容 raw')).toBe(true);
     expect(rejected[0]).toMatch(/^1,"name","name is not valid UTF-8: it looks like GBK\/GB18030 .*reads ""示例面馆"".*Save As → ""CSV UTF-8"".*","h-gbk-01,示例面馆,catering,长宁区"$/);
     expect(rejected[1]).toContain('The row has ""额外"" in column 5');
   });

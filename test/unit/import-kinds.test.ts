@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { importKindLabels } from '../../shared/imports/kind-labels.ts';
 import { importKinds } from '../../shared/imports/kinds.ts';
 
 describe('import kinds', () => {
+  it('names and describes every kind in Chinese and in English, for the console to offer it in the reader\'s language', () => {
+    expect(Object.keys(importKindLabels).sort()).toEqual(Object.keys(importKinds).sort());
+    for (const [kind, label] of Object.entries(importKindLabels)) {
+      for (const text of [label['zh-CN'].name, label['zh-CN'].description]) expect(text, kind).toMatch(/\p{Script=Han}/u);
+      for (const text of [label.en.name, label.en.description]) expect(text, kind).not.toMatch(/\p{Script=Han}/u);
+      // Neither language shows the raw key as the kind's name.
+      expect([label['zh-CN'].name, label.en.name], kind).not.toContain(kind);
+      expect(label.en.description.length, kind).toBeGreaterThan(10);
+    }
+  });
+
   it('reads a department with the districts it covers', () => {
     expect(importKinds.departments.parse({ id: 'food-safety', name: '食品安全监管处 Food Safety', districts: 'Huangpu; Xuhui' })).toEqual({
       record: { type: 'department', id: 'food-safety', department: { name: '食品安全监管处 Food Safety', districts: ['Huangpu', 'Xuhui'] } },

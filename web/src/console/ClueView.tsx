@@ -12,10 +12,12 @@ import type { Evidence } from '#shared/rules/evaluate.ts';
 import type { FactFilter } from '#shared/rules/language.ts';
 import type { Key } from '../app/messages.ts';
 import { useChange, useRead } from '../app/data.ts';
-import { ErrorNotice, Loaded } from '../app/ui.tsx';
+import { Loaded } from '../app/ui.tsx';
 import { useScope } from './scope.ts';
 import { useConsoleText } from './text.ts';
 import { DueTags, SeverityTag } from './Warnings.tsx';
+import { ConsoleErrorNotice } from './ConsoleError.tsx';
+import { useHereAsFrom } from './way-back.ts';
 
 export default function ClueView() {
   const { id = '' } = useParams();
@@ -33,6 +35,7 @@ export default function ClueView() {
 
 function ClueDetail({ clue }: { clue: Clue }) {
   const text = useConsoleText();
+  const here = useHereAsFrom();
   const { c, language } = text;
   const scope = useScope();
   const modelName = language === 'en' ? clue.modelName.en : clue.modelName.zh;
@@ -86,7 +89,7 @@ function ClueDetail({ clue }: { clue: Clue }) {
               ),
             },
             { key: 'assignee', label: c('columnAssignee'), children: clue.assignee ? (clue.assigneeName ? text.text(clue.assigneeName) : clue.assignee) : '—' },
-            { key: 'company', label: c('columnCompany'), children: <Link to={`/console/companies/${encodeURIComponent(clue.entityId)}`}>{text.text(clue.entityName)}</Link> },
+            { key: 'company', label: c('columnCompany'), children: <Link to={`/console/companies/${encodeURIComponent(clue.entityId)}`} state={here}>{text.text(clue.entityName)}</Link> },
             { key: 'segment', label: c('filterSegment'), children: text.segment(clue.segment) },
             { key: 'district', label: c('filterDistrict'), children: text.district(clue.district) },
             { key: 'fired', label: c('firedOn'), children: text.day(clue.firedOn) },
@@ -175,7 +178,7 @@ function Moves({ clue }: { clue: Clue }) {
   return (
     <section aria-labelledby="clue-moves">
       <h2 id="clue-moves">{c('moves')}</h2>
-      {move.error && <ErrorNotice error={move.error} />}
+      {move.error && <ConsoleErrorNotice error={move.error} />}
       {move.data && (
         <p className="notice ok" role="status">
           {c('moved', { status: c(`status_${move.data.status}`) })}

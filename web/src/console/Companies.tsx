@@ -15,11 +15,13 @@ import { companySearch, FilterSelect, PagedTable, useCursorPages, useSearchFilte
 import { GradeTag } from './GradeTag.tsx';
 import { useScope } from './scope.ts';
 import { useConsoleText } from './text.ts';
+import { useHereAsFrom } from './way-back.ts';
 
 type CompanyRow = Responses['listEntities']['items'][number];
 
 export default function Companies() {
   const text = useConsoleText();
+  const here = useHereAsFrom();
   const { c } = text;
   const scope = useScope();
   const api = useApi();
@@ -91,7 +93,7 @@ export default function Companies() {
           {
             title: c('columnCompany'),
             key: 'name',
-            render: (_, company) => <Link to={`/console/companies/${encodeURIComponent(company.id)}`}>{text.text(company.name)}</Link>,
+            render: (_, company) => <Link to={`/console/companies/${encodeURIComponent(company.id)}`} state={here}>{text.text(company.name)}</Link>,
           },
           { title: c('creditCode'), key: 'code', render: (_, company) => company.creditCode ?? '—' },
           { title: c('filterSegment'), key: 'segment', render: (_, company) => text.segment(company.segment) },

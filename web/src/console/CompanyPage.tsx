@@ -16,7 +16,16 @@ import { everyPage, ExportButton } from './ExportButton.tsx';
 import { Clues, GradeHistory, Timeline } from './CompanyHistory.tsx';
 import { GradeTag } from './GradeTag.tsx';
 import { useScope } from './scope.ts';
-import { useConsoleText } from './text.ts';
+import { useConsoleText, type ConsoleKey } from './text.ts';
+import { useCameFrom } from './way-back.ts';
+
+/** The ways back a company page names, by where they lead (a clue, the clue list, the inspections, the companies). */
+const waysBack: [start: string, label: ConsoleKey][] = [
+  ['/console/warnings/', 'companiesBackToClue'],
+  ['/console/warnings', 'backToQueue'],
+  ['/console/inspections', 'companiesBackToInspections'],
+  ['/console/companies', 'companiesBack'],
+];
 
 export default function CompanyPage() {
   const { id = '' } = useParams();
@@ -34,6 +43,10 @@ function Company({ entity }: { entity: Entity }) {
   const top = costliest[0];
   const api = useApi();
   const scope = useScope();
+  // One way back: to the page the company was opened from, else the companies list.
+  const cameFrom = useCameFrom();
+  const way = waysBack.find(([start]) => cameFrom?.startsWith(start));
+  const back = cameFrom && way ? { to: cameFrom, label: way[1] } : { to: '/console/companies', label: 'companiesBack' as const };
   const triggerName = (trigger: { name: { zh: string; en: string } }) => (language === 'en' ? trigger.name.en : trigger.name.zh);
 
   /** Every inspection of the company this supervisor sees. */
@@ -139,8 +152,7 @@ function Company({ entity }: { entity: Entity }) {
         </Loaded>
       </section>
       <p className="actions">
-        <Link to="/console/companies">{c('companiesBack')}</Link>
-        <Link to="/console/warnings">{c('backToQueue')}</Link>
+        <Link to={back.to}>{c(back.label)}</Link>
       </p>
     </>
   );

@@ -1,8 +1,8 @@
 /** "Export CSV": the rows the caller gathers (all pages of the list under its filters) as a file Excel opens in Chinese. */
 import { useState } from 'react';
 import type { Cell } from '#shared/exports/csv.ts';
-import { ErrorNotice } from '../app/ui.tsx';
 import { useConsoleText } from './text.ts';
+import { ConsoleErrorNotice } from './ConsoleError.tsx';
 
 /**
  * Every item of a list the API pages by cursor, a page after another (what the file holds is what the list shows);
@@ -53,7 +53,7 @@ export function ExportButton({ fileName, rows, filtered = false }: { fileName: s
         {busy ? c('exporting') : c(filtered ? 'exportCsvFiltered' : 'exportCsv')}
       </button>
       <span role="status">{busy && count !== undefined ? c('exportProgress', { count: number(count) }) : ''}</span>
-      {error && <ErrorNotice error={error} />}
+      {error && <ConsoleErrorNotice error={error} />}
     </>
   );
 }

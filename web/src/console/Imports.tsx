@@ -1,7 +1,8 @@
 /**
- * Imports from the browser: choose what the file holds (the kinds and their columns come from shared/imports/kinds.ts
- * through GET /imports), pick a CSV or NDJSON file, upload it straight to the files bucket with the presigned URL
- * (with its progress), then follow the job's progress and download the report of the rows it rejected.
+ * Imports from the browser: choose what the file holds (the kinds, named and described in the reader's language, come
+ * from shared/imports/kind-labels.ts through GET /imports), pick a CSV or NDJSON file, upload it straight to the files
+ * bucket with the presigned URL (with its progress), then follow the job's progress and download the report of the
+ * rows it rejected.
  */
 import { Table } from 'antd';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -9,8 +10,9 @@ import { importUploadBody, maxImportBytes } from '#shared/api/schemas.ts';
 import type { Responses } from '../app/api.ts';
 import { useChange, useRead, useRefresh } from '../app/data.ts';
 import { putWithProgress } from '../app/evidence.tsx';
-import { ErrorNotice, Loaded } from '../app/ui.tsx';
+import { Loaded } from '../app/ui.tsx';
 import { useConsoleText } from './text.ts';
+import { ConsoleErrorNotice } from './ConsoleError.tsx';
 
 type Page = Responses['listImports'];
 type ImportEntry = Page['items'][number];
@@ -44,7 +46,7 @@ export default function Imports() {
 }
 
 function UploadForm({ kinds, onStarted }: { kinds: Page['kinds']; onStarted: (id: string) => void }) {
-  const { c, percent } = useConsoleText();
+  const { c, percent, language } = useConsoleText();
   const request = useChange('requestImport', { refresh: false });
   const refresh = useRefresh();
   const [kind, setKind] = useState(kinds[0]?.name ?? '');
@@ -82,13 +84,13 @@ function UploadForm({ kinds, onStarted }: { kinds: Page['kinds']; onStarted: (id
         <select value={kind} onChange={(event) => setKind(event.target.value)} aria-describedby="import-columns">
           {kinds.map((k) => (
             <option key={k.name} value={k.name}>
-              {k.name}
+              {k.label[language].name}
             </option>
           ))}
         </select>
       </label>
       <p id="import-columns" className="hint">
-        {c('importsColumns')} <span lang="en">{described?.description}</span>
+        {c('importsColumns')} {described?.label[language].description}
       </p>
       <label>
         {c('importsFile')}
@@ -108,7 +110,7 @@ function UploadForm({ kinds, onStarted }: { kinds: Page['kinds']; onStarted: (id
           </label>
         </p>
       )}
-      {request.error && <ErrorNotice error={request.error} />}
+      {request.error && <ConsoleErrorNotice error={request.error} />}
       {problem && (
         <div className="notice bad" role="alert">
           {problem}
@@ -167,7 +169,9 @@ function ImportProgressView({ id }: { id: string }) {
 }
 
 function Recent({ page, onShow, cursors, setCursors }: { page: Page; onShow: (id: string) => void; cursors: (string | undefined)[]; setCursors: (next: (string | undefined)[]) => void }) {
-  const { c, number, instant } = useConsoleText();
+  const { c, number, instant, language } = useConsoleText();
+  // A kind the list names but this API no longer offers (renamed since) is shown by its key.
+  const kindName = (kind: string) => page.kinds.find((k) => k.name === kind)?.label[language].name ?? kind;
   return (
     <section aria-labelledby="imports-recent">
       <h2 id="imports-recent">{c('importsRecent')}</h2>
@@ -189,7 +193,7 @@ function Recent({ page, onShow, cursors, setCursors }: { page: Page; onShow: (id
                 </button>
               ),
             },
-            { title: c('importsColumnKind'), key: 'kind', dataIndex: 'kind' },
+            { title: c('importsColumnKind'), key: 'kind', render: (_, entry) => kindName(entry.kind) },
             { title: c('importsColumnStatus'), key: 'status', render: (_, entry) => (abandoned(entry) ? c('importsNeverUploaded') : c(`importsStatus_${entry.status}`)) },
             { title: c('importsColumnCounts'), key: 'counts', render: (_, entry) => `${number(entry.imported)} / ${number(entry.rejected)}` },
             { title: c('importsColumnWhen'), key: 'when', render: (_, entry) => instant(entry.createdAt) },

@@ -16,6 +16,7 @@ import { DocumentLinks } from './DocumentLinks.tsx';
 import { everyPage, ExportButton } from './ExportButton.tsx';
 import { FilterSelect, PagedTable, useCursorPages, useSearchFilters } from './ListControls.tsx';
 import { useConsoleText, type ConsoleKey } from './text.ts';
+import { useHereAsFrom } from './way-back.ts';
 
 type Listed = Responses['listInspections']['items'][number];
 type Status = NonNullable<(typeof listInspectionsQuery)['_zod']['output']['status']>;
@@ -26,6 +27,7 @@ const dues = listInspectionsQuery.shape.due.def.innerType.options as readonly Du
 
 export default function Inspections() {
   const text = useConsoleText();
+  const here = useHereAsFrom();
   const { c, t } = text;
   const { principal } = useAuth();
   const api = useApi();
@@ -82,7 +84,7 @@ export default function Inspections() {
                   {
                     title: c('columnCompany'),
                     key: 'company',
-                    render: (_, inspection) => <Link to={`/console/companies/${encodeURIComponent(inspection.entityId)}`}>{text.text(inspection.entityName)}</Link>,
+                    render: (_, inspection) => <Link to={`/console/companies/${encodeURIComponent(inspection.entityId)}`} state={here}>{text.text(inspection.entityName)}</Link>,
                   },
                   {
                     title: c('columnWindow'),

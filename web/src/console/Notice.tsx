@@ -15,8 +15,9 @@ import type { Responses } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useChange, useRead } from '../app/data.ts';
 import type { Key } from '../app/messages.ts';
-import { ErrorNotice, Loaded, Loading } from '../app/ui.tsx';
+import { Loaded, Loading } from '../app/ui.tsx';
 import { useConsoleText, type ConsoleKey } from './text.ts';
+import { ConsoleErrorNotice } from './ConsoleError.tsx';
 
 type Inspection = Responses['getInspection'];
 
@@ -159,7 +160,7 @@ function NoticeSheet({ inspection }: { inspection: Inspection }) {
   const issue = useChange('issueCode', { refresh: false });
   const { mutate } = issue;
   useEffect(() => mutate({ params: { id: inspection.id }, body: {} }), [mutate, inspection.id]);
-  if (issue.error) return <ErrorNotice error={issue.error} />;
+  if (issue.error) return <ConsoleErrorNotice error={issue.error} />;
   if (!issue.data) return <Loading />;
   const code = issue.data;
   return (

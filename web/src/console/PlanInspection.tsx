@@ -15,10 +15,11 @@ import { departmentNames } from '#shared/labels.ts';
 import { ApiError, type Responses } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useApi, useRead, useReadPages, useRefresh } from '../app/data.ts';
-import { ErrorNotice, Loaded } from '../app/ui.tsx';
+import { Loaded } from '../app/ui.tsx';
 import { ContactFields, WindowFields } from './FormFields.tsx';
 import { companySearch, ShowMore } from './ListControls.tsx';
 import { useConsoleText, type ConsoleKey } from './text.ts';
+import { ConsoleErrorNotice } from './ConsoleError.tsx';
 
 type Options = Responses['eligibleInspectors'];
 
@@ -116,7 +117,7 @@ function CompanyPicker({ chosen, onChoose }: { chosen: string; onChoose: (id: st
       </p>
       {searching &&
         (matches.error ? (
-          <ErrorNotice error={matches.error} onRetry={() => void matches.refetch()} />
+          <ConsoleErrorNotice error={matches.error} onRetry={() => void matches.refetch()} />
         ) : (
           <fieldset>
             <legend>{c('planMatches')}</legend>
@@ -247,7 +248,7 @@ function PlanForm({ options, departments, window }: { options: Options; departme
           </ul>
         </div>
       ) : (
-        error && <ErrorNotice error={error} />
+        error && <ConsoleErrorNotice error={error} />
       )}
       <button type="submit" disabled={busy}>
         {busy ? c('planSaving') : c('planSubmit')}
