@@ -31,7 +31,7 @@ export async function changeInspection<T>(
   let outcome!: T;
   const { record, changed } = await changeVersioned(
     async () => visibleTo(await store.getInspection(id), principal, id),
-    (next) => store.saveInspection(next),
+    (next, current) => store.saveInspection(next, current),
     async (current) => {
       const applied = await change(current);
       outcome = applied.outcome;
