@@ -10,7 +10,7 @@ const attempts = 4;
  */
 export async function changeVersioned<R extends { version: number }>(
   read: () => Promise<R>,
-  save: (next: R) => Promise<void>,
+  save: (next: R, current: R) => Promise<void>,
   change: (current: R) => R | Promise<R>,
 ): Promise<{ record: R; changed: boolean }> {
   for (let attempt = 1; ; attempt++) {
@@ -19,7 +19,7 @@ export async function changeVersioned<R extends { version: number }>(
     if (changed === current) return { record: current, changed: false };
     const next = { ...changed, version: current.version + 1 };
     try {
-      await save(next);
+      await save(next, current);
       return { record: next, changed: true };
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError) || attempt >= attempts) throw error;

@@ -124,7 +124,7 @@ export const routes = {
     handler: 'eligible-inspectors',
     access: ['supervisor'],
     summary:
-      "Planning an inspection of this company: the check items offered for its segment, and every active inspector of the departments asked for, each eligible or not with the reasons (department, qualification for the segment, district, recused, inspected it last time, workload in the window) — the rule a draw assigns inspectors by, with its defaults — and each one's standing for a plan: eligible, needs-justification (another district, last time's, at the workload cap) or refused. A supervisor asks only for their own department.",
+      "Planning an inspection of this company: the check items offered for its segment, and every active inspector of the departments asked for, each eligible or not with the reasons (department, qualification for the segment, district, recused, inspected it last time, workload in the window) — the rule a draw assigns inspectors by, with its defaults — and each one's standing for a plan: eligible, needs-justification (another district, last time's, at the workload cap) or refused. With `joins`: the visit already planned for the company in an overlapping window that a plan now would join (POST /inspections joins it, adopting its window and contact). A supervisor asks only for their own department.",
     params: schemas.idParams,
     query: schemas.eligibilityQuery,
     responses: { 200: 'The items offered and the inspectors judged', 403: "A department asked for is not the supervisor's", 404: 'Unknown entity' },

@@ -9,14 +9,18 @@ import { notFound } from '../domain-error.ts';
 import { ineligibilityOf, standingOf, type EligibilityRule, type Ineligibility } from '../draws/eligibility.ts';
 import type { PoolInspector } from '../draws/model.ts';
 import { countedFor } from '../draws/service.ts';
+import { codeStatus } from '../codes/code.ts';
+import type { Services } from '../services.ts';
 import type { DrawStore, Store } from '../store/ports.ts';
+import * as lifecycle from './lifecycle.ts';
 import { requireAccess, supervisesWholeVisit } from './access.ts';
 import { checkItemsOf } from './check-items.ts';
-import type { Entity } from './model.ts';
+import type { Entity, Inspection } from './model.ts';
 
 export interface PlanningServices {
-  store: Pick<Store, 'getEntity' | 'getInspectors'>;
+  store: Pick<Store, 'getEntity' | 'getInspectors' | 'inspectionsOfEntity' | 'getCode'>;
   draws: Pick<DrawStore, 'poolInspectors' | 'drawLoads'>;
+  now: () => string;
 }
 
 export interface JudgedInspector {
@@ -54,6 +58,31 @@ export async function judgeFor(services: Pick<PlanningServices, 'draws'>, entity
   return { pool: withLoads, reasonsOf };
 }
 
+/** What reading a visit's code state takes. */
+type CodeServices = Pick<Services, 'now'> & { store: Pick<Store, 'getCode'> };
+
+/**
+ * The visit a new plan or draw joins, if any ({@link lifecycle.joinableVisits}): the first whose code was neither
+ * revoked nor has expired. A cancelled visit is over; joining it would hand the new plan a code nobody may use.
+ */
+export async function visitToJoin(services: CodeServices, candidates: Inspection[], window: DateWindow): Promise<Inspection | undefined> {
+  for (const candidate of lifecycle.joinableVisits(candidates, window)) {
+    const state = await codeStateOf(services, candidate);
+    if (state !== 'revoked' && state !== 'expired') return candidate;
+  }
+  return undefined;
+}
+
+/** The state of a visit's code (none before it is issued). */
+export async function codeStateOf(services: CodeServices, inspection: Pick<Inspection, 'code'>) {
+  const record = inspection.code ? await services.store.getCode(inspection.code) : undefined;
+  return record && codeStatus(record, services.now());
+}
+
+/**
+ * What a supervisor is offered for a company, departments and window: the items, the inspectors judged, and the
+ * visit already planned that this plan would join (same rule as POST /inspections), so the form can say so first.
+ */
 export async function planningOptions(services: PlanningServices, principal: Principal, entityId: string, query: EligibilityQuery) {
   const { departments, start, end } = query;
   // The planner is shown only what they may plan: the parts of their own department (city-wide: any).
@@ -62,7 +91,11 @@ export async function planningOptions(services: PlanningServices, principal: Pri
   const entity = await services.store.getEntity(entityId);
   if (!entity) throw notFound('entity', entityId);
   const rule = planRule(departments, entity.segment);
-  const { pool, reasonsOf } = await judgeFor(services, entity, rule, window);
+  const [{ pool, reasonsOf }, { items: planned }] = await Promise.all([
+    judgeFor(services, entity, rule, window),
+    services.store.inspectionsOfEntity(entityId, { limit: 50 }),
+  ]);
+  const joins = await visitToJoin(services, planned, window);
   const records = new Map((await services.store.getInspectors(pool.map((i) => i.id))).map((i) => [i.id, i]));
   const inspectors: JudgedInspector[] = pool.map((inspector) => {
     const reasons = reasonsOf(inspector);
@@ -77,5 +110,7 @@ export async function planningOptions(services: PlanningServices, principal: Pri
     rule: { ...rule, window },
     items: checkItemsOf(entity.segment),
     inspectors,
+    // The plan would join this visit, keeping its window and contact: the form says so before it is sent.
+    ...(joins ? { joins: { id: joins.id, window: joins.window, contact: joins.contact, departments: joins.departments, createdBy: joins.createdBy, inspectors: joins.inspectors.map(({ id, name }) => ({ id, name })) } } : {}),
   };
 }

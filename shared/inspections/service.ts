@@ -1,7 +1,7 @@
 /** Use cases around an inspection: each reads, applies one rule of lifecycle.ts, and saves only if nobody raced it. */
 import { today } from '../services.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { CreateInspectionInput, DateWindow, InspectionCountsQuery, ListInspectionsQuery, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
+import type { CreateInspectionInput, InspectionCountsQuery, ListInspectionsQuery, RecordResultsInput, ReviewRectificationInput, SubmitRectificationInput } from '../api/schemas.ts';
 import { notFound } from '../domain-error.ts';
 import { idFromIdempotencyKey, newId } from '../ids.ts';
 import type { FileServices, Services } from '../services.ts';
@@ -9,13 +9,12 @@ import type { Store } from '../store/ports.ts';
 import { changeVersioned } from '../versioned.ts';
 import { filesBucket } from '../store/resources.ts';
 import { maskCertificate } from '../codes/scan-view.ts';
-import { codeStatus } from '../codes/code.ts';
 import { localDay } from '../dates.ts';
 import { requireScope } from '../auth/scope.ts';
 import { isInspectedCompany, requireAccess, seesDetails, supervisesInspection } from './access.ts';
 import { dueQuery, weekOf, type Due } from './due.ts';
 import * as lifecycle from './lifecycle.ts';
-import { judgeFor, planRule, type PlanningServices } from './planning.ts';
+import { codeStateOf, judgeFor, planRule, visitToJoin, type PlanningServices } from './planning.ts';
 import type { EvidenceObject, Inspection } from './model.ts';
 
 /**
@@ -31,7 +30,7 @@ export async function changeInspection<T>(
   let outcome!: T;
   const { record, changed } = await changeVersioned(
     async () => visibleTo(await store.getInspection(id), principal, id),
-    (next) => store.saveInspection(next),
+    (next, current) => store.saveInspection(next, current),
     async (current) => {
       const applied = await change(current);
       outcome = applied.outcome;
@@ -86,18 +85,6 @@ export async function createInspection(
   }
   // Lost a race with the same Idempotency-Key: the other attempt's inspection is the answer.
   return { inspection: (await services.store.getInspection(id))!, created: false, joined: false };
-}
-
-/**
- * The visit a new plan or draw joins, if any ({@link lifecycle.joinableVisits}): the first whose code was neither
- * revoked nor has expired. A cancelled visit is over; joining it would hand the new plan a code nobody may use.
- */
-export async function visitToJoin(services: Services, candidates: Inspection[], window: DateWindow): Promise<Inspection | undefined> {
-  for (const candidate of lifecycle.joinableVisits(candidates, window)) {
-    const state = await codeStateOf(services, candidate);
-    if (state !== 'revoked' && state !== 'expired') return candidate;
-  }
-  return undefined;
 }
 
 /**
@@ -175,11 +162,6 @@ export async function countInspectionsDue(services: Services, principal: Princip
 }
 
 /** The state of an inspection's current code (undefined before one is issued), as a scan would find it now. */
-async function codeStateOf(services: Services, inspection: Pick<Inspection, 'code'>) {
-  const record = inspection.code ? await services.store.getCode(inspection.code) : undefined;
-  return record && codeStatus(record, services.now());
-}
-
 /** Today on the authority's calendar and the state of the visit's code: what {@link lifecycle.refusal} decides by. */
 const momentOf = async (services: Services, inspection: Inspection): Promise<lifecycle.VisitMoment> => ({
   today: localDay(services.now(), services.timeZone),

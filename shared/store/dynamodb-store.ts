@@ -344,24 +344,31 @@ export class DynamoStore extends DynamoScanStore implements Store {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            ...inspection.inspectors.map((inspector) => ({
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.assignment(inspector.id, inspection),
-                  inspectionId: inspection.id,
-                  entityId: inspection.entityId,
-                  entityName: inspection.entityName,
-                  window: inspection.window,
-                  // A draw's assignments count towards workload through the draw's own reservation.
-                  ...(inspection.drawIds ? { drawIds: inspection.drawIds } : {}),
-                },
-              },
-            })),
+            ...this.assignmentPuts(inspection, inspection.inspectors, inspection.drawIds),
           ],
         }),
       ),
     );
+  }
+
+  /**
+   * The entries that list a visit under each of these inspectors (GET /inspections as an inspector). `drawIds` marks
+   * inspectors a draw assigned: their workload counts through the draw's own reservation.
+   */
+  private assignmentPuts(inspection: Inspection, inspectors: Inspection['inspectors'], drawIds: string[] | undefined) {
+    return inspectors.map((inspector) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...keys.assignment(inspector.id, inspection),
+          inspectionId: inspection.id,
+          entityId: inspection.entityId,
+          entityName: inspection.entityName,
+          window: inspection.window,
+          ...(drawIds ? { drawIds } : {}),
+        },
+      },
+    }));
   }
 
   /** A Put of a versioned item that succeeds only over the version before it. */
@@ -383,8 +390,24 @@ export class DynamoStore extends DynamoScanStore implements Store {
     }
   }
 
-  saveInspection(inspection: Inspection) {
-    return this.saveVersioned(this.versionedPut(inspection), `Inspection ${inspection.id}`);
+  /**
+   * Saves the next version of an inspection; the inspectors it gained since `previous` (a plan or a draw joining the
+   * visit) get their assignment in the same transaction, so the visit shows in their own list.
+   */
+  async saveInspection(inspection: Inspection, previous: Inspection) {
+    const added = inspection.inspectors.filter((inspector) => !previous.inspectors.some((before) => before.id === inspector.id));
+    if (added.length === 0) return this.saveVersioned(this.versionedPut(inspection), `Inspection ${inspection.id}`);
+    const drawIds = inspection.drawIds?.filter((id) => !previous.drawIds?.includes(id));
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Put: this.versionedPut(inspection) }, ...this.assignmentPuts(inspection, added, drawIds?.length ? drawIds : undefined)],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConcurrentChangeError(`Inspection ${inspection.id}`);
+      throw error;
+    }
   }
 
   async reserveCode(record: CodeRecord, inspection: Inspection) {

@@ -59,8 +59,11 @@ export interface Store {
   inspectionsDue(query: DueQuery, page: PageRequest): Promise<Page<Inspection>>;
   /** How many inspections such a query finds, counted by the index (the items are not returned). */
   countInspectionsDue(query: DueQuery): Promise<number>;
-  /** Saves if the stored version is still `inspection.version - 1`; throws ConcurrentChangeError otherwise. */
-  saveInspection(inspection: Inspection): Promise<void>;
+  /**
+   * Saves if the stored version is still `inspection.version - 1`; throws ConcurrentChangeError otherwise. Inspectors
+   * added since `previous` get their assignment in the same write.
+   */
+  saveInspection(inspection: Inspection, previous: Inspection): Promise<void>;
   getCode(code: string): Promise<CodeRecord | undefined>;
   /** Stores a pending code and the inspection pointing at it in one transaction, under the same version rule. */
   reserveCode(record: CodeRecord, inspection: Inspection): Promise<void>;

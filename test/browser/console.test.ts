@@ -251,6 +251,15 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.getByRole('button', { name: '查找企业' }).click();
     await page.getByRole('radio', { name: /东湖烘焙食品有限公司/ }).check();
     await page.getByRole('status').filter({ hasText: '东湖烘焙食品有限公司' }).waitFor();
+    // The window offered overlaps the visit the risk trigger planned for the bakery: the form says this plan would
+    // join it, adopting its window and contact, and offers a separate visit after it instead, which she takes.
+    const joins = page.getByRole('status').filter({ hasText: '本计划将并入该次检查' });
+    await joins.waitFor();
+    expect(await joins.textContent()).toContain('风险触发检查');
+    expect(await page.getByRole('button', { name: /^并入检查 .* 并生成检查码$/ }).count()).toBe(1);
+    await checkPage(page, 'console-zh-plan-joins');
+    await joins.getByRole('button', { name: /改为另行检查/ }).click();
+    await joins.waitFor({ state: 'detached' });
     // Food safety's part only: the API refuses a department's supervisor any other.
     expect(await page.getByRole('checkbox', { name: '食品安全监管处', exact: true }).isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: '食品安全监管处', exact: true }).isDisabled()).toBe(true);

@@ -114,7 +114,7 @@ describe('a record larger than DynamoDB stores', () => {
     const { inspectionId } = await planned(local.api);
     const current = (await local.stack.services.store.getInspection(inspectionId))!;
     const bloated = { ...current, version: current.version + 1, items: Array.from({ length: 500 }, (_, n) => `${n} ${'x'.repeat(1000)}`) };
-    const refused = await local.stack.services.store.saveInspection(bloated).catch((error: unknown) => error);
+    const refused = await local.stack.services.store.saveInspection(bloated, current).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).kind).toBe('too-large');
     expect((refused as DomainError).message).toContain('items');

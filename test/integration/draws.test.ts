@@ -15,7 +15,7 @@ import type { DrawJob } from '../../shared/draws/record.ts';
 import { DynamoDrawStore } from '../../shared/store/dynamodb-draw-store.ts';
 import type { DynamoStore } from '../../shared/store/dynamodb-store.ts';
 import { S3FileStore } from '../../shared/store/s3-file-store.ts';
-import { companyCaller, supervisor, useLocalStack } from '../support/api.ts';
+import { companyCaller, inspectorCaller, supervisor, useLocalStack } from '../support/api.ts';
 import { cityDistrict, drawBody, equipment, food, isoDay, pastWindow, settled } from '../support/draws.ts';
 
 const local = useLocalStack();
@@ -232,7 +232,7 @@ describe('a double-random draw', () => {
     const entityId = results.companies[0].entityId;
     const store = stack.services.store;
     const [inspection] = (await store.inspectionsOfEntity(entityId, { limit: 10 })).items;
-    await store.saveInspection({ ...inspection!, inspectors: [{ ...inspection!.inspectors[0]!, id: 'someone-not-drawn' }, ...inspection!.inspectors.slice(1)], version: inspection!.version + 1 });
+    await store.saveInspection({ ...inspection!, inspectors: [{ ...inspection!.inspectors[0]!, id: 'someone-not-drawn' }, ...inspection!.inspectors.slice(1)], version: inspection!.version + 1 }, inspection!);
     expect(await failedChecks()).toEqual(['inspections']);
   });
 
@@ -335,6 +335,11 @@ describe('a double-random draw', () => {
     expect(inspection.items).toEqual(['Kitchen hygiene', 'Food storage', 'Boiler inspection']);
     expect(inspection.drawIds).toEqual([first.id, second.id]);
     expect(new Set(inspection.inspectors.map((i: { department: string }) => i.department))).toEqual(new Set([food, equipment]));
+    // Every inspector on the visit finds it in their own list, the ones the joining draw added as well.
+    for (const { id: inspectorId } of inspection.inspectors as Array<{ id: string }>) {
+      const own = await api.request('GET', '/inspections', { as: inspectorCaller(inspectorId) });
+      expect(own.body.items.map((i: { id: string }) => i.id), inspectorId).toContain(inspection.id);
+    }
   });
 
   it('resumes issuance after a crash half-way: exactly one inspection and one code per drawn company', async () => {

@@ -55,6 +55,24 @@ describe('who may inspect a company, for a plan', () => {
     expect(standings).toMatchObject({ 'pl-ok-1': 'eligible', 'pl-elsewhere': 'needs-justification', 'pl-last': 'needs-justification', 'pl-busy': 'needs-justification', 'pl-recused': 'refused', 'pl-unqualified': 'refused' });
   });
 
+  it('lists a joined visit for the inspectors the joining plan brings, as for those already on it', async () => {
+    const { api } = local;
+    await api.request('PUT', '/entities/plan-co-4', { as: supervisor, body: entityBody() });
+    for (const id of ['jn-a', 'jn-b', 'jn-c']) expect((await api.request('PUT', `/inspectors/${id}`, { as: supervisor, body: inspectorBody(id) })).status).toBe(201);
+    const first = await api.request('POST', '/inspections', { as: supervisor, body: inspectionBody('plan-co-4', ['jn-a', 'jn-b'], [food], 40) });
+    // Asked first, the eligibility says which visit a plan in an overlapping window joins, and none after it.
+    const ask = (start: number) => api.request('GET', `/entities/plan-co-4/eligibility?departments=${food}&start=${day(start)}&end=${day(start + 2)}`, { as: supervisor });
+    expect((await ask(41)).body.joins).toMatchObject({ id: first.body.id, window: { start: day(40), end: day(42) }, contact: { name: 'Duty office' }, inspectors: [{ id: 'jn-a' }, { id: 'jn-b' }] });
+    expect((await ask(43)).body.joins).toBeUndefined();
+    const second = await api.request('POST', '/inspections', { as: supervisor, body: inspectionBody('plan-co-4', ['jn-a', 'jn-c'], [food], 41) });
+    expect(first.status, first.text).toBe(201);
+    expect(second.body).toMatchObject({ id: first.body.id, joined: true });
+    for (const inspectorId of ['jn-a', 'jn-b', 'jn-c']) {
+      const own = await api.request('GET', '/inspections', { as: inspectorCaller(inspectorId) });
+      expect(own.body.items.map((i: { id: string }) => i.id), inspectorId).toContain(first.body.id);
+    }
+  });
+
   it('plans a new visit rather than join one whose code was revoked (that visit is cancelled)', async () => {
     const { api } = local;
     await api.request('PUT', '/entities/plan-co-3', { as: supervisor, body: entityBody() });

@@ -9,7 +9,7 @@
  *   space for both signatures.
  */
 import { useEffect, type ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { supervisesInspection } from '#shared/inspections/access.ts';
 import type { Responses } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
@@ -45,6 +45,8 @@ export default function Notice({ document }: { document: 'notice' | 'record' }) 
 function Sheet({ inspection, title, children }: { inspection: Inspection; title: string; children: ReactNode }) {
   const text = useConsoleText();
   const { c } = text;
+  // The plan form opens the notice saying whether the plan joined a visit already planned.
+  const joined = (useLocation().state as { joined?: boolean } | null)?.joined === true;
   return (
     <article className="notice-sheet" aria-labelledby="notice-title">
       <div className="actions no-print">
@@ -52,6 +54,12 @@ function Sheet({ inspection, title, children }: { inspection: Inspection; title:
           {c('print')}
         </button>
       </div>
+      {joined && (
+        // Just planned into a visit already there: said once, on screen only.
+        <p className="notice no-print" role="status">
+          {c('planJoined', { id: inspection.id, start: text.day(inspection.window.start), end: text.day(inspection.window.end), contact: `${inspection.contact.name} ${inspection.contact.phone}` })}
+        </p>
+      )}
       <h1 id="notice-title">{title}</h1>
       <p className="notice-number">{c('noticeNumber', { id: inspection.id })}</p>
       {children}

@@ -4,12 +4,14 @@
  * their own part, as the API requires), the check items offered for the company's segment and any others, the
  * window, and the inspectors — each judged by the API with the rule draws assign by: the eligible, those a written
  * justification lets go (another district, last time's, at the workload cap), and those no one may send, with why.
- * Planned, the code is issued and the notice opens to print.
+ * Planned, the code is issued and the notice opens to print. A window overlapping a visit already planned for the
+ * company joins that visit (one visit, one code): the form names it and its window and contact, which the plan adopts,
+ * and offers a window after it instead; the notice then says the plan joined it.
  */
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { departmentsOfSegment } from '#shared/auth/scope.ts';
-import { addDays, localDay } from '#shared/dates.ts';
+import { addDays, dayNumber, localDay } from '#shared/dates.ts';
 import type { RejectedInspector } from '#shared/inspections/lifecycle.ts';
 import { departmentNames } from '#shared/labels.ts';
 import { ApiError, type Responses } from '../app/api.ts';
@@ -22,6 +24,7 @@ import { useConsoleText, type ConsoleKey } from './text.ts';
 import { ConsoleErrorNotice } from './ConsoleError.tsx';
 
 type Options = Responses['eligibleInspectors'];
+type DateWindow = { start: string; end: string };
 
 /** Pages of matches the company search reads on its own while none matched (each a bounded read on the server). */
 const autoPages = 5;
@@ -76,7 +79,7 @@ export default function PlanInspection() {
         </div>
       </fieldset>
       <WindowFields window={window} onChange={setWindow} />
-      {ready ? <Loaded query={options}>{(judged) => <PlanForm key={`${entityId}|${departments.join()}`} options={judged} departments={departments} window={window} />}</Loaded> : <p>{c('planChooseFirst')}</p>}
+      {ready ? <Loaded query={options}>{(judged) => <PlanForm key={`${entityId}|${departments.join()}`} options={judged} departments={departments} window={window} onWindow={setWindow} />}</Loaded> : <p>{c('planChooseFirst')}</p>}
     </div>
   );
 }
@@ -145,7 +148,7 @@ function CompanyPicker({ chosen, onChoose }: { chosen: string; onChoose: (id: st
 }
 
 /** The items, the inspectors and whom to call, for the company, departments and window chosen above. */
-function PlanForm({ options, departments, window }: { options: Options; departments: string[]; window: { start: string; end: string } }) {
+function PlanForm({ options, departments, window, onWindow }: { options: Options; departments: string[]; window: DateWindow; onWindow: (window: DateWindow) => void }) {
   const text = useConsoleText();
   const { c } = text;
   const api = useApi();
@@ -160,6 +163,8 @@ function PlanForm({ options, departments, window }: { options: Options; departme
   const [error, setError] = useState<Error>();
   const chosen = inspectorIds.filter((id) => options.inspectors.some((i) => i.id === id && i.standing !== 'refused'));
   const needsJustification = options.inspectors.some((i) => chosen.includes(i.id) && i.standing === 'needs-justification');
+  // The visit this plan joins, if any: the API then keeps that visit's window and contact.
+  const { joins } = options;
 
   const reason = (why: RejectedInspector['reasons'][number]) =>
     c(`planReason_${why}` as ConsoleKey, { segment: text.segment(options.entity.segment), district: text.district(options.entity.district), cap: options.rule.workloadCap });
@@ -175,13 +180,13 @@ function PlanForm({ options, departments, window }: { options: Options; departme
         items: [...items, ...extra.split('\n').map((item) => item.trim()).filter(Boolean)],
         window,
         inspectorIds: chosen,
-        contact,
+        contact: joins ? joins.contact : contact,
         ...(needsJustification ? { justification } : {}),
       };
       const planned = await api.call('createInspection', { body });
       await api.call('issueCode', { params: { id: planned.id }, body: {} });
       refresh();
-      navigate(`/console/inspections/${encodeURIComponent(planned.id)}/notice`);
+      navigate(`/console/inspections/${encodeURIComponent(planned.id)}/notice`, { state: { joined: planned.joined } });
     } catch (caught) {
       setError(caught as Error);
       setBusy(false);
@@ -190,6 +195,7 @@ function PlanForm({ options, departments, window }: { options: Options; departme
 
   return (
     <form onSubmit={(event) => void submit(event)}>
+      {joins && <JoinsVisit joins={joins} window={window} onWindow={onWindow} />}
       <fieldset>
         <legend>{c('planItems')}</legend>
         {options.items.map((item) => (
@@ -236,7 +242,7 @@ function PlanForm({ options, departments, window }: { options: Options; departme
           </span>
         </label>
       )}
-      <ContactFields contact={contact} onChange={setContact} />
+      {joins ? <p>{c('planJoinContact', { contact: `${joins.contact.name} ${joins.contact.phone}` })}</p> : <ContactFields contact={contact} onChange={setContact} />}
       {error instanceof ApiError && error.code === 'inspectors_rejected' ? (
         // The API's own refusal, each inspector and reason said in the reader's language.
         <div className="notice bad" role="alert">
@@ -251,8 +257,42 @@ function PlanForm({ options, departments, window }: { options: Options; departme
         error && <ConsoleErrorNotice error={error} />
       )}
       <button type="submit" disabled={busy}>
-        {busy ? c('planSaving') : c('planSubmit')}
+        {busy ? c('planSaving') : joins ? c('planJoinSubmit', { id: joins.id }) : c('planSubmit')}
       </button>
     </form>
+  );
+}
+
+/**
+ * Said before the plan is sent: the window overlaps a visit already planned for the company, which this plan will
+ * join (as POST /inspections does: one visit, one code), adopting its window and contact — or, with one click, a
+ * window of the same length starting the day after that visit ends, for a separate visit.
+ */
+function JoinsVisit({ joins, window, onWindow }: { joins: NonNullable<Options['joins']>; window: DateWindow; onWindow: (window: DateWindow) => void }) {
+  const text = useConsoleText();
+  const { c } = text;
+  const start = addDays(joins.window.end, 1);
+  const after = { start, end: addDays(start, dayNumber(window.end) - dayNumber(window.start)) };
+  const origin = joins.createdBy.startsWith('trigger:') ? 'trigger' : joins.createdBy.startsWith('draw:') ? 'draw' : 'plan';
+  return (
+    <div className="notice" role="status">
+      <p>
+        <strong>{c('planJoinTitle', { id: joins.id })}</strong>
+      </p>
+      <p>
+        {c('planJoinVisit', {
+          origin: c(`planJoinOrigin_${origin}` as ConsoleKey),
+          start: text.day(joins.window.start),
+          end: text.day(joins.window.end),
+          departments: text.list(joins.departments.map(text.department)),
+          inspectors: text.list(joins.inspectors.map((i) => text.text(i.name))),
+          contact: `${joins.contact.name} ${joins.contact.phone}`,
+        })}
+      </p>
+      <p>{c('planJoinEffect')}</p>
+      <button type="button" onClick={() => onWindow(after)}>
+        {c('planJoinAfter', { start: text.day(after.start), end: text.day(after.end) })}
+      </button>
+    </div>
   );
 }
