@@ -369,7 +369,16 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await checkPage(page, 'console-zh-draw-announced');
     // The beacon fixed at announcement, and the value it asks for.
     await page.getByText(/操作员填写，须在 .+ 之后给出/).waitFor();
+    // Not offered without the value, saying where it comes from.
+    expect(await page.getByRole('button', { name: '开始抽取' }).isDisabled()).toBe(true);
+    await page.getByText(/请先在上方填写公开随机信标的值/).waitFor();
     await page.getByLabel('公开随机信标的值（如当期彩票开奖号码）').fill('福彩 2026-11-29');
+    // A refusal without fields to list still says what is wrong (the 422 of a beacon given too early).
+    const early = 'The announcement fixed the beacon at 2026-11-29T12:00:00.000Z: execute after it.';
+    await page.route('**/draws/*/execute', (route) => route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { code: 'wrong_beacon', message: early } }) }), { times: 1 });
+    await page.getByRole('button', { name: '开始抽取' }).click();
+    await page.getByRole('dialog', { name: '确认开始抽取？' }).getByRole('button', { name: '确认抽取' }).click();
+    await page.getByRole('alert').filter({ hasText: '请修改以下内容后再提交：' }).getByText(early).waitFor();
     await page.getByRole('button', { name: '开始抽取' }).click();
     // Irreversible: said so, and asked once more.
     const confirm = page.getByRole('dialog', { name: '确认开始抽取？' });

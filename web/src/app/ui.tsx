@@ -106,6 +106,12 @@ export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => 
   return (
     <div className="notice bad" role="alert">
       <p>{t(problemMessage[problem])}</p>
+      {/* Nothing field by field to list: the fault as the API (or the browser) said it, in English, rather than an empty list. */}
+      {!(error instanceof ApiError && error.details.length > 0) && error.message && (
+        <p lang="en" className="hint">
+          {error.message}
+        </p>
+      )}
       {error instanceof ApiError && error.details.length > 0 && (
         <ul>
           {error.details.map((d) => (
