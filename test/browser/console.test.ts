@@ -324,7 +324,7 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
 
   it('announces a draw from the wizard, sees its commitment and frozen pool, and draws it (中文)', async () => {
     // Two more food inspectors for Huangpu's caterers: the demo's two inspected the street last time, and are not sent again.
-    for (const name of ['Gao Yun', 'Xu Ning']) await local.api.request('PUT', `/inspectors/${name.replace(' ', '-').toLowerCase()}`, { as: supervisor, body: inspectorBody(name) });
+    for (const [id, name] of [['gao-yun', '高云 Gao Yun'], ['xu-ning', '徐宁 Xu Ning']]) await local.api.request('PUT', `/inspectors/${id}`, { as: supervisor, body: inspectorBody(name!) });
     const context = await newPhone(browser, 'zh-CN');
     const page = await context.newPage();
     await signIn(page, /Lin Fang/);
@@ -400,11 +400,15 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     const drawn = page.getByRole('region', { name: '抽中企业' }).getByRole('row');
     expect(await drawn.count()).toBe(4);
     expect(await drawn.nth(1).getByRole('link').count()).toBe(2);
+    // Inspectors named in the reader's language only, on the screen and in the file.
+    expect(await drawn.nth(1).getByRole('cell').nth(3).textContent()).toMatch(/\p{Script=Han}/u);
+    expect(await drawn.nth(1).getByRole('cell').nth(3).textContent()).not.toMatch(/[A-Za-z]/);
     await checkPage(page, 'console-zh-draw-executed');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.startsWith('\uFEFF企业,entityId,等级,层,执法人员,状态,检查码（通知书）,inspectionId')).toBe(true);
     expect(csv.trim().split('\r\n')).toHaveLength(4);
+    expect(csv).not.toMatch(/Gao Yun|Xu Ning/);
     await drawn.nth(1).getByRole('link').nth(1).click();
     await page.getByRole('heading', { level: 1, name: '检查通知书' }).waitFor();
     await context.close();
