@@ -58,11 +58,17 @@ const side = (language: Language): keyof Bilingual => (language === 'en' ? 'en' 
 export const labelOf = (catalogue: Record<string, Bilingual>, id: string, language: Language) => catalogue[id]?.[side(language)] ?? id;
 
 /**
+ * Chinese (no Latin letters), then English: a first word of letters only starting with a capital, and no Chinese
+ * after it. "测试抽查 newcomer3" or "测试 Round3 第二批" are one name in mixed script, not a pair.
+ */
+const bilingual = /^([^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*?)\s+([A-Z][A-Za-z'’.-]*(?![^\s,;:!?)])[^\u3000-\u303f\u3400-\u9fff\uff00-\uffef]*)$/u;
+
+/**
  * Free text entered in both languages, Chinese first ("后厨卫生 Kitchen hygiene", as planners write check items and
  * company names): the reader's half. Text that is not in that form comes back whole.
  */
 export function inLanguage(text: string, language: Language): string {
-  const split = /^([^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*?)\s+([A-Za-z].*)$/u.exec(text);
+  const split = bilingual.exec(text);
   if (!split) return text;
   return language === 'en' ? split[2]! : split[1]!;
 }

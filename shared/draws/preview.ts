@@ -6,7 +6,7 @@
  */
 import type { Grade, DrawParameters, PoolEntity, PoolInspector } from './model.ts';
 import { drawRule, qualifies } from './eligibility.ts';
-import { strataOf, type Strata } from './select.ts';
+import { strataOf, stratumOf, type Strata } from './select.ts';
 import { emptyTally, type GradeTally } from '../store/ports.ts';
 
 export interface DrawPreview {
@@ -23,6 +23,17 @@ export interface DrawPreview {
    * inspections those may take.
    */
   inspectors: { department: string; active: number; qualified: number; available: number; capacity: number }[];
+  /**
+   * Whether the inspectors can reach the companies where they are: per district of the pool (one row, district `*`,
+   * when any district will do), about how many companies the rule draws there (its share of each stratum's quota,
+   * rounded up) and, per department, the qualified inspectors working there under the cap and how many more
+   * inspections they may take. `short`: a department cannot cover those companies, or all together cannot send
+   * inspectorsPerCompany to each. An upper bound still: last time's inspectors and recusals are excluded company by
+   * company at execution, so fewer may be eligible.
+   */
+  reach: { district: string; expected: number; departments: { department: string; available: number; capacity: number }[]; short: boolean }[];
+  /** The grade the ungraded companies are drawn as (a ratio rule), when the pool has any. */
+  ungradedAs?: Grade;
   /** Inspector visits the expected companies need: expected × inspectorsPerCompany. */
   needed: number;
   /**
@@ -70,6 +81,10 @@ export function previewOf(
     const room = qualified.map((i) => parameters.workloadCap - i.load - (counted[i.id] ?? 0)).filter((left) => left > 0);
     return { department, active: own.length, qualified: qualified.length, available: room.length, capacity: room.reduce((sum, left) => sum + left, 0) };
   });
+  const reach = [...(parameters.crossDistrict ? [['*', [...districts.values()]] as const] : [...districts].map(([district, row]) => [district, [row]] as const))]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([district, rows]) => reachOf(parameters, district, rows, strata, inspectors, counted));
+  const ungraded = [...districts.values()].some((row) => row.grades.ungraded > 0);
   return {
     poolSize: pool.length,
     strata,
@@ -77,5 +92,36 @@ export function previewOf(
     districts: [...districts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([district, row]) => ({ district, ...row })),
     inspectors: departments,
     needed: expected * parameters.inspectorsPerCompany,
+    reach,
+    ...(ungraded && parameters.rule.kind === 'ratio' ? { ungradedAs: parameters.rule.ungradedAs } : {}),
   };
+}
+
+/** One row of {@link DrawPreview.reach}: counts per grade and per inspector, never a loop over the companies. */
+function reachOf(
+  parameters: Parameters<typeof previewOf>[0],
+  district: string,
+  rows: readonly { grades: Record<Grade | 'ungraded', number> }[],
+  strata: Strata,
+  inspectors: readonly PoolInspector[],
+  counted: Readonly<Record<string, number>>,
+): DrawPreview['reach'][number] {
+  let share = 0;
+  for (const { grades } of rows)
+    for (const [grade, count] of Object.entries(grades) as [Grade | 'ungraded', number][]) {
+      const stratum = strata[stratumOf(parameters.rule, grade === 'ungraded' ? {} : { grade })];
+      if (stratum && count > 0) share += (stratum.quota * count) / stratum.pool;
+    }
+  const expected = Math.ceil(share - 1e-9);
+  const rule = drawRule(parameters);
+  const departments = rule.departments.map((department) => {
+    const room = inspectors
+      .filter((i) => i.department === department && (district === '*' || i.district === district) && qualifies(i, rule))
+      .map((i) => parameters.workloadCap - i.load - (counted[i.id] ?? 0))
+      .filter((left) => left > 0);
+    return { department, available: room.length, capacity: room.reduce((sum, left) => sum + left, 0) };
+  });
+  const total = departments.reduce((sum, { capacity }) => sum + capacity, 0);
+  const short = expected > 0 && (departments.some(({ capacity }) => capacity < expected) || total < expected * parameters.inspectorsPerCompany);
+  return { district, expected, departments, short };
 }

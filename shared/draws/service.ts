@@ -309,11 +309,12 @@ export async function drawResults(services: DrawServices, id: string, reader?: P
     };
   });
   const next = start + assignments.length;
+  const names = await services.store.entityNames(outcome.unassigned.map((u) => u.entityId));
   return {
     drawId: id,
     status: record.status,
     total: outcome.assignments.length,
-    unassigned: outcome.unassigned,
+    unassigned: outcome.unassigned.map((u) => ({ ...u, ...(names.has(u.entityId) ? { entityName: names.get(u.entityId)! } : {}) })),
     companies,
     ...(next < outcome.assignments.length ? { cursor: String(next) } : {}),
   };

@@ -178,6 +178,10 @@ export class DynamoStore extends DynamoScanStore implements Store {
     return states;
   }
 
+  async entityNames(ids: string[]): Promise<Map<string, string>> {
+    return new Map((await this.batchGet<Entity>([...new Set(ids)].map(keys.entity))).map((entity) => [entity.id, entity.name]));
+  }
+
   async setGrade(entityId: string, grade: NonNullable<EntitySystemFields['grade']>) {
     await this.updateState(entityId, 'grade', grade);
   }

@@ -44,6 +44,8 @@ export interface Store {
   getEntity(id: string): Promise<Entity | undefined>;
   /** The system-owned state (grade, last inspectors) of many entities at once. */
   entityStates(ids: string[]): Promise<Map<string, EntitySystemFields>>;
+  /** The registered names of many entities at once (those found). */
+  entityNames(ids: string[]): Promise<Map<string, string>>;
   putInspector(inspector: Inspector): Promise<void>;
   getInspectors(ids: string[]): Promise<Inspector[]>;
   /** A department's inspectors by district then id (of one district when given), a page at a time. */

@@ -338,7 +338,7 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
 
   it('announces a draw from the wizard, sees its commitment and frozen pool, and draws it (中文)', async () => {
     // Two more food inspectors for Huangpu's caterers: the demo's two inspected the street last time, and are not sent again.
-    for (const name of ['Gao Yun', 'Xu Ning']) await local.api.request('PUT', `/inspectors/${name.replace(' ', '-').toLowerCase()}`, { as: supervisor, body: inspectorBody(name) });
+    for (const [id, name] of [['gao-yun', '高云 Gao Yun'], ['xu-ning', '徐宁 Xu Ning']]) await local.api.request('PUT', `/inspectors/${id}`, { as: supervisor, body: inspectorBody(name!) });
     const context = await newPhone(browser, 'zh-CN');
     const page = await context.newPage();
     await signIn(page, /Lin Fang/);
@@ -363,6 +363,10 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await strata.waitFor();
     expect(await strata.getByRole('row', { name: /全部企业/ }).getByRole('cell').allTextContents()).toEqual([expect.any(String), '3']);
     await page.getByRole('status').filter({ hasText: /预计抽取 3 家/ }).waitFor();
+    // Whether the inspectors can take the companies drawn, per district unless any district will do (as here), last time's excluded at execution.
+    const reach = page.getByRole('table', { name: '各区能否安排执法人员' });
+    expect(await reach.getByRole('row', { name: /所有区（允许跨区）/ }).getByRole('cell').last().textContent()).toBe('够用');
+    await page.getByText(/上次检查过该企业或申请回避的执法人员，实际可派人数可能更少/).waitFor();
     await checkPage(page, 'console-zh-draw-preview');
     // A change to the rule asks for a new preview before announcing.
     await page.getByLabel('抽取企业数').fill('2');
@@ -379,7 +383,16 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await checkPage(page, 'console-zh-draw-announced');
     // The beacon fixed at announcement, and the value it asks for.
     await page.getByText(/操作员填写，须在 .+ 之后给出/).waitFor();
+    // Not offered without the value, saying where it comes from.
+    expect(await page.getByRole('button', { name: '开始抽取' }).isDisabled()).toBe(true);
+    await page.getByText(/请先在上方填写公开随机信标的值/).waitFor();
     await page.getByLabel('公开随机信标的值（如当期彩票开奖号码）').fill('福彩 2026-11-29');
+    // A refusal without fields to list still says what is wrong (the 422 of a beacon given too early).
+    const early = 'The announcement fixed the beacon at 2026-11-29T12:00:00.000Z: execute after it.';
+    await page.route('**/draws/*/execute', (route) => route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { code: 'wrong_beacon', message: early } }) }), { times: 1 });
+    await page.getByRole('button', { name: '开始抽取' }).click();
+    await page.getByRole('dialog', { name: '确认开始抽取？' }).getByRole('button', { name: '确认抽取' }).click();
+    await page.getByRole('alert').filter({ hasText: '请修改以下内容后再提交：' }).getByText(early).waitFor();
     await page.getByRole('button', { name: '开始抽取' }).click();
     // Irreversible: said so, and asked once more.
     const confirm = page.getByRole('dialog', { name: '确认开始抽取？' });
@@ -401,11 +414,15 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     const drawn = page.getByRole('region', { name: '抽中企业' }).getByRole('row');
     expect(await drawn.count()).toBe(4);
     expect(await drawn.nth(1).getByRole('link').count()).toBe(2);
+    // Inspectors named in the reader's language only, on the screen and in the file.
+    expect(await drawn.nth(1).getByRole('cell').nth(3).textContent()).toMatch(/\p{Script=Han}/u);
+    expect(await drawn.nth(1).getByRole('cell').nth(3).textContent()).not.toMatch(/[A-Za-z]/);
     await checkPage(page, 'console-zh-draw-executed');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.startsWith('\uFEFF企业,entityId,等级,层,执法人员,状态,检查码（通知书）,inspectionId')).toBe(true);
     expect(csv.trim().split('\r\n')).toHaveLength(4);
+    expect(csv).not.toMatch(/Gao Yun|Xu Ning/);
     await drawn.nth(1).getByRole('link').nth(1).click();
     await page.getByRole('heading', { level: 1, name: '检查通知书' }).waitFor();
     await context.close();

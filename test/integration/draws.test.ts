@@ -252,6 +252,14 @@ describe('a double-random draw', () => {
     expect(Math.max(...perInspector.values())).toBeLessThanOrEqual(3);
     // 18 slots fill 9 pairs, or 8 when the last free capacity is left on a single inspector (the seeds are fresh each run).
     expect(outcomes.map((o) => o.assignments.length).reduce((a, b) => a + b)).toBeGreaterThanOrEqual(8);
+    // Those left without inspectors are listed by their registered names, as the drawn ones are.
+    const unassigned = (await Promise.all([first, second].map(async (d) => (await api.request('GET', `/draws/${d.id}/results`, { as: foodSupervisor })).body.unassigned))).flat();
+    expect(unassigned.length).toBe(outcomes.map((o) => o.unassigned.length).reduce((a, b) => a + b));
+    expect(unassigned.length).toBeGreaterThan(0);
+    for (const { entityId, entityName } of unassigned) {
+      expect(entityName, entityId).toMatch(/\S/);
+      expect(entityName).not.toBe(entityId);
+    }
     // The one that ran second says what it counted, and still verifies.
     const later = outcomes.find((o) => o.counted.draws.length > 0)!;
     expect(Object.values(later.counted.loads).reduce((a: number, b) => a + (b as number), 0)).toBeGreaterThan(0);

@@ -46,4 +46,22 @@ describe('the preview of a draft draw', () => {
       { department: 'special-equipment', active: 1, qualified: 1, available: 1, capacity: 1 },
     ]);
   });
+
+  it('warns per district where its own inspectors cannot cover the companies drawn there, unless any district will do', () => {
+    const inspectors = [inspector('huangpu-food', 'food-safety', 0), inspector('huangpu-equipment', 'special-equipment', 0)];
+    const preview = previewOf({ ...parameters, workloadCap: 20 }, pool, inspectors, {});
+    const [huangpu, pudong] = preview.reach;
+    expect(huangpu!.expected + pudong!.expected).toBeGreaterThanOrEqual(preview.expected);
+    expect(huangpu!.departments.map((row) => row.capacity)).toEqual([20, 20]);
+    expect(huangpu!.short).toBe(false);
+    // Pudong's companies are drawn too, but nobody works there: the total capacity (40) hid it.
+    expect(pudong).toMatchObject({ district: 'Pudong', short: true, departments: [{ available: 0 }, { available: 0 }] });
+    const anywhere = previewOf({ ...parameters, workloadCap: 20, crossDistrict: true }, pool, inspectors, {});
+    expect(anywhere.reach).toEqual([{ district: '*', expected: anywhere.expected, departments: [{ department: 'food-safety', available: 1, capacity: 20 }, { department: 'special-equipment', available: 1, capacity: 20 }], short: false }]);
+  });
+
+  it('says which grade the ungraded companies are drawn as', () => {
+    expect(previewOf(parameters, pool, [], {}).ungradedAs).toBe('B');
+    expect(previewOf(parameters, pool.filter((entity) => entity.grade), [], {}).ungradedAs).toBeUndefined();
+  });
 });

@@ -19,4 +19,11 @@ describe('labels in the reader’s language', () => {
     expect(inLanguage('Kitchen hygiene', 'zh-CN')).toBe('Kitchen hygiene');
     expect(inLanguage('后厨卫生', 'en')).toBe('后厨卫生');
   });
+
+  it('leaves a name that merely mixes scripts whole, in both languages', () => {
+    for (const name of ['测试抽查 newcomer3', '测试抽查 Newcomer3', '测试 Round 3 第二批', '黄浦区 iPhone 维修点', '抽查 A1 批次'])
+      for (const language of ['zh-CN', 'en'] as const) expect(inLanguage(name, language), name).toBe(name);
+    expect(inLanguage('王敏 Wang Min', 'zh-CN')).toBe('王敏');
+    expect(inLanguage('王敏 Wang Min', 'en')).toBe('Wang Min');
+  });
 });

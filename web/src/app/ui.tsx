@@ -106,6 +106,12 @@ export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => 
   return (
     <div className="notice bad" role="alert">
       <p>{t(problemMessage[problem])}</p>
+      {/* Nothing field by field to list: the fault as the API (or the browser) said it, in English, rather than an empty list. */}
+      {!(error instanceof ApiError && error.details.length > 0) && error.message && (
+        <p lang="en" className="hint">
+          {error.message}
+        </p>
+      )}
       {error instanceof ApiError && error.details.length > 0 && (
         <ul>
           {error.details.map((d) => (
@@ -138,7 +144,7 @@ export function Loaded<T>({ query, children }: { query: { data?: T; error: Error
 }
 
 /** The companies a draw found no inspectors for, and why (the public page and the console); `linkTo` makes each a link. */
-export function UnassignedCompanies({ unassigned, linkTo }: { unassigned: readonly { entityId: string; reason: string }[] | undefined; linkTo?: (entityId: string) => string }) {
+export function UnassignedCompanies({ unassigned, linkTo }: { unassigned: readonly { entityId: string; entityName?: string; reason: string }[] | undefined; linkTo?: (entityId: string) => string }) {
   const i18n = useI18n();
   const { t } = i18n;
   if (!unassigned?.length) return null;
@@ -148,7 +154,7 @@ export function UnassignedCompanies({ unassigned, linkTo }: { unassigned: readon
       <ul>
         {unassigned.map((u) => (
           <li key={u.entityId}>
-            {linkTo ? <Link to={linkTo(u.entityId)}>{u.entityId}</Link> : u.entityId}: {unassignedReason(i18n, u.reason)}
+            {linkTo ? <Link to={linkTo(u.entityId)}>{i18n.text(u.entityName ?? u.entityId)}</Link> : i18n.text(u.entityName ?? u.entityId)}: {unassignedReason(i18n, u.reason)}
           </li>
         ))}
       </ul>

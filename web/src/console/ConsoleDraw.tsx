@@ -44,6 +44,8 @@ function DrawDetail({ draw }: { draw: Draw }) {
   const [confirming, setConfirming] = useState(false);
   // Fixed once the pool is frozen: which beacon the draw must be executed with.
   const spec = draw.beaconSpec;
+  // Executing without the beacon's value (or, for drand, without a signature's shape) is refused: not offered until given.
+  const beaconGiven = spec?.source === 'drand-quicknet' ? /^[0-9a-f]{96}$/i.test(beacon.trim()) : beacon.trim() !== '';
   return (
     <>
       <h1>{text.text(draw.parameters.title)}</h1>
@@ -105,8 +107,13 @@ function DrawDetail({ draw }: { draw: Draw }) {
             <span>{spec?.source === 'drand-quicknet' ? c('beaconLabel_drand-quicknet', { round: spec.round }) : spec ? c('beaconLabel_operator') : c('beaconLabel')}</span>
             <input value={beacon} onChange={(event) => setBeacon(event.target.value)} aria-describedby={spec ? 'beacon-help' : undefined} required />
           </label>
+          {!beaconGiven && (
+            <p className="hint" id="beacon-needed">
+              {c(spec?.source === 'drand-quicknet' ? 'drawBeaconNeeded_drand-quicknet' : 'drawBeaconNeeded')}
+            </p>
+          )}
           {execute.error && <ErrorNotice error={execute.error} />}
-          <button type="button" disabled={execute.isPending} onClick={() => setConfirming(true)}>
+          <button type="button" disabled={execute.isPending || !beaconGiven} aria-describedby={beaconGiven ? undefined : 'beacon-needed'} onClick={() => setConfirming(true)}>
             {c('execute')}
           </button>
           <Modal
@@ -120,7 +127,7 @@ function DrawDetail({ draw }: { draw: Draw }) {
               execute.mutate({ params: { id: draw.id }, body: { beacon } });
             }}
           >
-            <p>{c('drawConfirmBody', { pool: draw.poolSize ?? 0, inspectors: draw.inspectorCount ?? 0, beacon: beacon || '—' })}</p>
+            <p>{c('drawConfirmBody', { pool: draw.poolSize ?? 0, inspectors: draw.inspectorCount ?? 0, beacon })}</p>
             <p>
               <strong>{c('drawConfirmIrreversible')}</strong>
             </p>

@@ -54,7 +54,10 @@ export function DrawPreviewTables({ preview }: { preview: Preview }) {
   const { c, number } = text;
   const capacity = preview.inspectors.reduce((sum, { capacity }) => sum + capacity, 0);
   // Every department sends one inspector per company at least: one without anyone available leaves all unassigned.
-  const short = capacity < preview.needed || preview.inspectors.some((row) => row.available === 0);
+  // Inspectors are sent only where they work (unless any district will do): the totals above can hide a district none can reach.
+  const shortIn = preview.reach.filter((row) => row.short);
+  const short = capacity < preview.needed || preview.inspectors.some((row) => row.available === 0) || shortIn.length > 0;
+  const reachDistrict = (district: string) => (district === '*' ? c('drawPreviewReachAll') : text.district(district));
   return (
     <section aria-labelledby="draw-preview" className="draw-preview">
       <h2 id="draw-preview">{c('drawPreviewTitle')}</h2>
@@ -118,10 +121,49 @@ export function DrawPreviewTables({ preview }: { preview: Preview }) {
           </tbody>
         </table>
       </ScrollingTable>
-      <p className={short ? 'notice bad' : 'hint'}>
-        {c('drawPreviewNeeded', { needed: number(preview.needed), capacity: number(capacity) })}
-        {short && ` ${c('drawPreviewShort')}`}
-      </p>
+      {preview.reach.length > 0 && (
+        <ScrollingTable label={c('drawPreviewReach')}>
+          <table className="plain-table">
+            <caption>{c('drawPreviewReach')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{c('filterDistrict')}</th>
+                <th scope="col">{c('drawPreviewReachExpected')}</th>
+                {preview.inspectors.map(({ department }) => (
+                  <th key={department} scope="col">
+                    {c('drawPreviewReachDepartment', { department: text.department(department) })}
+                  </th>
+                ))}
+                <th scope="col">{c('drawPreviewReachStatus')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.reach.map((row) => (
+                <tr key={row.district}>
+                  <th scope="row">{reachDistrict(row.district)}</th>
+                  <td>{number(row.expected)}</td>
+                  {row.departments.map(({ department, available, capacity }) => (
+                    <td key={department}>
+                      {number(available)} / {number(capacity)}
+                    </td>
+                  ))}
+                  <td>{row.short ? <strong>{c('drawPreviewReachShort')}</strong> : c('drawPreviewReachOk')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollingTable>
+      )}
+      <p className="hint">{c('drawPreviewReachHint')}</p>
+      {preview.ungradedAs && <p className="hint">{c('drawPreviewUngradedAs', { grade: preview.ungradedAs })}</p>}
+      <div className={short ? 'notice bad' : 'hint'}>
+        <p>
+          {c('drawPreviewNeeded', { needed: number(preview.needed), capacity: number(capacity) })}
+          {short && ` ${c('drawPreviewShort')}`}
+        </p>
+        {shortIn.length > 0 && <p>{c('drawPreviewReachShortIn', { districts: shortIn.map((row) => reachDistrict(row.district)).join(', ') })}</p>}
+        {short && <p>{c('drawPreviewReachAdvice')}</p>}
+      </div>
     </section>
   );
 }

@@ -31,7 +31,7 @@ export function DrawResultsList({ draw }: { draw: Draw }) {
 
   const stratum = (company: Drawn) => (company.stratum === 'all' ? c('drawStratumAll') : c('drawStratumGrade', { grade: company.stratum }));
   const grade = (company: Drawn) => ('grade' in company && company.grade ? company.grade : c('notGraded'));
-  const inspectors = (company: Drawn) => text.list(company.inspectors.map((i) => ('name' in i && i.name ? i.name : i.id)));
+  const inspectors = (company: Drawn) => text.list(company.inspectors.map((i) => ('name' in i && i.name ? text.text(i.name) : i.id)));
   const status = (company: Drawn) =>
     (company.status === 'pending' ? c('drawNotIssued') : t(`status_${company.status}` as Key)) + ('outcome' in company && company.outcome ? ` · ${t(`outcome_${company.outcome}`)}` : '');
 
