@@ -324,7 +324,7 @@ async function seedBakeryPast(services: DrawServices, now: number): Promise<Fact
  * hour apart open a clue (rodent-sighting) and fire a trigger inspection (repeated-kitchen-alerts) with its code.
  */
 async function seedSmartKitchen(risk: RiskServices & AlertServices, now: number): Promise<DemoCode[]> {
-  await registerDevice(risk, supervisor, 'demo-kitchen-cam', { name: '车间 AI 摄像盒 Workshop AI camera box', entityId: 'demo-bakery', cameras: ['workshop-1', 'store-room'], active: true });
+  await registerDevice(risk, supervisor, 'demo-kitchen-cam', { name: '车间智能摄像盒 Workshop AI camera box', entityId: 'demo-bakery', cameras: ['workshop-1', 'store-room'], active: true });
   const camera = { role: 'device' as const, subject: 'demo-kitchen-cam', deviceId: 'demo-kitchen-cam' };
   for (const [reference, hoursAgo] of [['demo-rodent-1', 2], ['demo-rodent-2', 1]] as const) {
     const at = new Date(now - hoursAgo * 3_600_000).toISOString();

@@ -11,7 +11,8 @@ import { actsFor } from '#shared/auth/scope.ts';
 import type { Responses } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useChange, useRead } from '../app/data.ts';
-import { ErrorNotice, Loaded } from '../app/ui.tsx';
+import { Loaded } from '../app/ui.tsx';
+import { ConsoleErrorNotice } from './ConsoleError.tsx';
 import { StrataTable } from './DrawPreview.tsx';
 import { DrawResultsList } from './DrawResults.tsx';
 import { useConsoleText } from './text.ts';
@@ -112,7 +113,7 @@ function DrawDetail({ draw }: { draw: Draw }) {
               {c(spec?.source === 'drand-quicknet' ? 'drawBeaconNeeded_drand-quicknet' : 'drawBeaconNeeded')}
             </p>
           )}
-          {execute.error && <ErrorNotice error={execute.error} />}
+          {execute.error && <ConsoleErrorNotice error={execute.error} />}
           <button type="button" disabled={execute.isPending || !beaconGiven} aria-describedby={beaconGiven ? undefined : 'beacon-needed'} onClick={() => setConfirming(true)}>
             {c('execute')}
           </button>
@@ -141,7 +142,7 @@ function DrawDetail({ draw }: { draw: Draw }) {
             <span>{c('abandonReason')}</span>
             <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
           </label>
-          {abandon.error && <ErrorNotice error={abandon.error} />}
+          {abandon.error && <ConsoleErrorNotice error={abandon.error} />}
           <button type="button" className="secondary" disabled={abandon.isPending || !reason.trim()} onClick={() => abandon.mutate({ params: { id: draw.id }, body: { reason } })}>
             {c('abandon')}
           </button>

@@ -13,7 +13,7 @@ import { departmentNames, districtIds } from '#shared/labels.ts';
 import type { Input } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useChange } from '../app/data.ts';
-import { ErrorNotice } from '../app/ui.tsx';
+import { ConsoleErrorNotice } from './ConsoleError.tsx';
 import { DrawPreviewTables } from './DrawPreview.tsx';
 import { useScope } from './scope.ts';
 import { ContactFields, WindowFields } from './FormFields.tsx';
@@ -175,7 +175,7 @@ export default function DrawWizard() {
         </span>
       </label>
       <ContactFields contact={contact} onChange={setContact} />
-      {preview.error && <ErrorNotice error={preview.error} />}
+      {preview.error && <ConsoleErrorNotice error={preview.error} />}
       <button type="submit" className={current ? 'secondary' : undefined} disabled={preview.isPending}>
         {preview.isPending ? c('drawPreviewing') : c('drawPreviewButton')}
       </button>
@@ -183,7 +183,7 @@ export default function DrawWizard() {
       {current && (
         <>
           <DrawPreviewTables preview={current} />
-          {announce.error && <ErrorNotice error={announce.error} />}
+          {announce.error && <ConsoleErrorNotice error={announce.error} />}
           <button
             type="button"
             disabled={announce.isPending}
