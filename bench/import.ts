@@ -10,7 +10,8 @@ import { importKinds } from '../shared/imports/kinds.ts';
 import { readRows } from '../shared/imports/read-rows.ts';
 import { runImport, type ImportSink } from '../shared/imports/run-import.ts';
 import { DynamoImportSink } from '../shared/store/dynamodb-import-sink.ts';
-import { keys, type DynamoStore } from '../shared/store/dynamodb-store.ts';
+import { type DynamoStore } from '../shared/store/dynamodb-store.ts';
+import { keys } from '../shared/store/dynamodb-keys.ts';
 import { startLocalStack } from '../local/stack.ts';
 import { assertInvariants, round } from './measure.ts';
 

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
+import { createDocumentClient } from '../shared/store/dynamodb-keys.ts';
 import { freePort, localAwsConfig } from './loopback.ts';
 
 export interface RunningEngine {

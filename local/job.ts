@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { scoreAll } from '../shared/scoring/job.ts';
 import { loadModels } from '../shared/scoring/models.ts';
 import { DynamoScoringStore } from '../shared/store/dynamodb-scoring-store.ts';
-import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
+import { createDocumentClient } from '../shared/store/dynamodb-keys.ts';
 import { defaults, mainTable } from '../shared/store/resources.ts';
 import { runtimeSettings } from '../shared/services.ts';
 import { calendarDate, localDay } from '../shared/dates.ts';

@@ -11,7 +11,7 @@ import type { RiskServices } from '../shared/risk/services.ts';
 import { runtimeSettings } from '../shared/services.ts';
 import { DynamoDrawStore } from '../shared/store/dynamodb-draw-store.ts';
 import { DynamoRiskStore } from '../shared/store/dynamodb-risk-store.ts';
-import { createDocumentClient } from '../shared/store/dynamodb-store.ts';
+import { createDocumentClient } from '../shared/store/dynamodb-keys.ts';
 import { filesBucket, mainTable } from '../shared/store/resources.ts';
 import { createS3Client, S3FileStore } from '../shared/store/s3-file-store.ts';
 import { shippedTriggers } from '../shared/triggers/definitions.ts';

@@ -4,7 +4,8 @@ import type { DrawRecord } from '../draws/record.ts';
 import type { Entity, Inspector } from '../inspections/model.ts';
 import { mapInParallel } from '../concurrency.ts';
 import { windowsOverlap } from '../inspections/lifecycle.ts';
-import { counterUpdates, DynamoStore, isConditionFailure, keys, withoutKeys } from './dynamodb-store.ts';
+import { counterUpdates, DynamoStore, isConditionFailure } from './dynamodb-store.ts';
+import { keys, withoutKeys } from './dynamodb-keys.ts';
 import { addTallies, ConcurrentChangeError, type DrawStore, type GradeDistribution, type GradeTally, type ScoringRunRecord } from './ports.ts';
 import { mainTable } from './resources.ts';
 

@@ -1,7 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Fact, FactKind } from '../facts/model.ts';
 import type { Entity, EntitySystemFields } from '../inspections/model.ts';
-import { createDocumentClient, cursorAfter, DynamoStore, keys, withCurrentAsOf, withoutKeys } from './dynamodb-store.ts';
+import { cursorAfter, DynamoStore, withCurrentAsOf } from './dynamodb-store.ts';
+import { createDocumentClient, keys, withoutKeys } from './dynamodb-keys.ts';
 import type { EntityDirectory, GradeRecord, PageRequest, ScoringRunRecord } from './ports.ts';
 import { env, mainTable, requiredEnv } from './resources.ts';
 

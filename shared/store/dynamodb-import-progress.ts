@@ -1,7 +1,8 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImportProgress } from '../imports/progress.ts';
 import type { ImportProgressStore, PageRequest } from './ports.ts';
-import { createDocumentClient, DynamoStore, keys, withoutKeys } from './dynamodb-store.ts';
+import { DynamoStore } from './dynamodb-store.ts';
+import { createDocumentClient, keys, withoutKeys } from './dynamodb-keys.ts';
 import { env, mainTable, requiredEnv } from './resources.ts';
 import { S3FileStore } from './s3-file-store.ts';
 import { runtimeSettings } from '../services.ts';

@@ -2,7 +2,8 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { mapInParallel } from '../concurrency.ts';
 import type { ImportRecord } from '../imports/kinds.ts';
 import type { ImportSink } from '../imports/run-import.ts';
-import { creditCodePointer, DynamoStore, keys } from './dynamodb-store.ts';
+import { creditCodePointer, DynamoStore } from './dynamodb-store.ts';
+import { keys } from './dynamodb-keys.ts';
 
 /**
  * Writes imported records by BatchWriteItem: entity and inspector rows replace what the registry owns (the grade

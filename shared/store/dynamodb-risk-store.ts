@@ -9,7 +9,8 @@ import type { Entity, EntitySystemFields } from '../inspections/model.ts';
 import type { EntityView, Grade } from '../rules/evaluate.ts';
 import type { Clue } from '../warnings/clue.ts';
 import { DynamoScoringStore } from './dynamodb-scoring-store.ts';
-import { keys, withoutKeys, writtenIfAbsent } from './dynamodb-store.ts';
+import { writtenIfAbsent } from './dynamodb-store.ts';
+import { keys, withoutKeys } from './dynamodb-keys.ts';
 import { type AlertStore, type ClueFilter, type Page, type PageRequest, type RiskStore } from './ports.ts';
 import { mainTable } from './resources.ts';
 

@@ -2,7 +2,8 @@ import { PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@a
 import { mapInParallel } from '../concurrency.ts';
 import type { Fact } from '../facts/model.ts';
 import type { Entity } from '../inspections/model.ts';
-import { DynamoStore, isConditionFailure, keys, withoutKeys } from './dynamodb-store.ts';
+import { DynamoStore, isConditionFailure } from './dynamodb-store.ts';
+import { keys, withoutKeys } from './dynamodb-keys.ts';
 import { mainTable } from './resources.ts';
 import type { GradeChange, GradeDistribution, ScoringRunRecord, ScoringStore } from './ports.ts';
 

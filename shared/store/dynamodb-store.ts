@@ -12,9 +12,6 @@ import { createDocumentClient, keys, scanPrefix, withoutKeys } from './dynamodb-
 import { DynamoScanStore } from './dynamodb-scan-store.ts';
 import { env, mainTable, requiredEnv } from './resources.ts';
 
-/** Where other stores and scripts have always found them. */
-export { createDocumentClient, keys, withoutKeys };
-
 /** The stored inspection item: its own key and its places in the company's list and in the lists by due day. */
 const inspectionItem = (inspection: Inspection) => ({ ...keys.inspection(inspection.id), ...keys.inspectionOfEntity(inspection), ...keys.inspectionByDue(inspection), ...inspection });
 

@@ -5,7 +5,8 @@ import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkIn } from '../../shared/inspections/service.ts';
-import { createDocumentClient, DynamoStore, keys } from '../../shared/store/dynamodb-store.ts';
+import { DynamoStore } from '../../shared/store/dynamodb-store.ts';
+import { createDocumentClient, keys } from '../../shared/store/dynamodb-keys.ts';
 import { as, sampleInspection } from '../support/inspections.ts';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
