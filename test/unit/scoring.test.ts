@@ -1,10 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generalModel, parseModel, professionalModel, resolveModel, type GeneralModel } from '../../shared/scoring/model.ts';
 import { metricsFromFacts } from '../../shared/scoring/metrics.ts';
 import { loadModels, modelFor, shippedModelFiles } from '../../shared/scoring/models.ts';
 import { compileModel, explain, gradeOf, normalise, scoreColumns } from '../../shared/scoring/score.ts';
 import { seededRandom } from '../../shared/generate/synthetic.ts';
+import { kernelModulePath, kernelModuleText } from '../../bin/scoring-kernel.ts';
 
 const models = loadModels();
 
@@ -168,6 +169,21 @@ describe('scoring', () => {
       else expect(Math.abs(scores[e]! - one.score)).toBeLessThanOrEqual(1e-12 * 100);
       expect(Math.abs(coverage[e]! - one.coverage)).toBeLessThanOrEqual(1e-12);
     }
+  });
+
+  it('scores a lone entity and a block of odd length as it explains each', () => {
+    const compiled = compileModel(models.general);
+    for (const count of [1, 2_049]) {
+      const columns = compiled.model.indicators.map((_, i) => Float64Array.from({ length: count }, (_, e) => ((e + i) % 9 === 0 ? NaN : ((e * 5 + i * 3) % 17) / 3)));
+      const { scores, coverage } = scoreColumns(compiled, columns, count);
+      const last = explain(compiled, columns.map((c) => c[count - 1]!));
+      expect(Math.abs(scores[count - 1]! - last.score)).toBeLessThanOrEqual(1e-10);
+      expect(Math.abs(coverage[count - 1]! - last.coverage)).toBeLessThanOrEqual(1e-12);
+    }
+  });
+
+  it('runs the kernel assembled from kernel.wat as committed (npm run scoring-kernel)', async () => {
+    expect(await kernelModuleText()).toBe(readFileSync(kernelModulePath, 'utf8'));
   });
 
   it('grades by the professional model’s own thresholds', () => {
