@@ -1,5 +1,5 @@
-import { Duration, Validations } from 'aws-cdk-lib';
-import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration, NestedStack, Validations } from 'aws-cdk-lib';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -110,8 +110,8 @@ export interface RouteProps {
  * The HTTP API: one Lambda per route of shared/api/routes.ts, a Lambda authorizer for every non-public route.
  * Built in two steps because the functions' settings (the web client, the distribution's URL for QR codes) come
  * from the CloudFront distribution, which itself needs the API as its origin: the API resource first, then the
- * distribution, then the functions and routes. CloudFormation sees no cycle: the distribution depends on the API
- * resource alone, never on its functions.
+ * distribution, then the functions and routes (in a nested stack). CloudFormation sees no cycle: the distribution
+ * depends on the API resource alone, never on its functions.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -119,6 +119,13 @@ export class Api extends Construct {
   readonly stage: HttpStage;
   /** Every function of the API by handler name, the authorizer included (filled by addRoutes). */
   readonly functions: Record<string, IFunction> = {};
+  /**
+   * Every route costs seven resources (function, role, policy, log group, permission, integration, route): they live
+   * in a nested stack, deployed with this one, keeping the main stack far from CloudFormation's 500 a stack (README:
+   * Stacks and their size). The authorizer stays with the API: the API's authorizer resource points at its function
+   * and the routes point at that resource, so the references run one way, into the nested stack.
+   */
+  private readonly routeStack: NestedStack;
   private readonly logRetention: RetentionDays;
 
   constructor(scope: Construct, id: string, props: { logRetention: RetentionDays }) {
@@ -140,6 +147,7 @@ export class Api extends Construct {
       detailedMetricsEnabled: true,
     });
     this.url = this.httpApi.apiEndpoint;
+    this.routeStack = new NestedStack(this, 'Routes', { description: 'Supervision Code: one function per API route, with its role, log group, integration and route' });
   }
 
   /** The functions and routes; returns what they are built with, so the job worker is built with the same. */
@@ -159,12 +167,12 @@ export class Api extends Construct {
     };
 
     const context: FunctionContext = { table: props.table, files: props.files, jobs: props.jobs, bus: props.bus, seedKey: props.seedKey, environment, logRetention: this.logRetention };
-    const functionFor = (handler: string) => {
+    const functionFor = (handler: string, scope: Construct) => {
       const reserved = handler === routes.resolveCode.handler && props.scanConcurrency > 0 ? { reservedConcurrency: props.scanConcurrency } : {};
-      return (this.functions[handler] = makeFunction(this, handler, context, { ...access[handler], ...reserved }));
+      return (this.functions[handler] = makeFunction(scope, handler, context, { ...access[handler], ...reserved }));
     };
 
-    const authorizer = new HttpLambdaAuthorizer('RoleAuthorizer', functionFor('authorize'), {
+    const authorizer = new HttpLambdaAuthorizer('RoleAuthorizer', functionFor('authorize', this), {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       // The decision depends on the route as well as the token, so the cache keys on both.
       identitySource: ['$request.header.Authorization', '$context.routeKey'],
@@ -173,21 +181,21 @@ export class Api extends Construct {
 
     const publicSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number; DetailedMetricsEnabled: boolean }> = {};
     for (const [, route] of deployedRoutes) {
-      const integration = new HttpLambdaIntegration(`${route.handler}-integration`, functionFor(route.handler!));
-      const [added] = this.httpApi.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
+      const integration = new HttpLambdaIntegration(`${route.handler}-integration`, functionFor(route.handler!, this.routeStack));
+      const added = new HttpRoute(this.routeStack, `${route.method}${route.path}`, {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration,
         ...(route.access === 'public' ? {} : { authorizer }),
       });
       if (route.access === 'public') {
-        Validations.of(added!).acknowledge({
+        Validations.of(added).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: `${route.method} ${route.path} is public by design (DESIGN §5): ${route.summary}`,
         });
         // Route settings name routes that must exist before the stage is updated.
         publicSettings[routeKey(route)] = { ThrottlingRateLimit: throttleOf(route).rateLimit, ThrottlingBurstLimit: throttleOf(route).burstLimit, DetailedMetricsEnabled: true };
-        this.stage.node.addDependency(added!);
+        this.stage.node.addDependency(added);
       }
     }
     (this.stage.node.defaultChild as CfnStage).routeSettings = publicSettings;
