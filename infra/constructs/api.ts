@@ -1,5 +1,5 @@
 import { Duration, NestedStack, Validations } from 'aws-cdk-lib';
-import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -110,7 +110,7 @@ export interface RouteProps {
  * The HTTP API: one Lambda per route of shared/api/routes.ts, a Lambda authorizer for every non-public route.
  * Built in two steps because the functions' settings (the web client, the distribution's URL for QR codes) come
  * from the CloudFront distribution, which itself needs the API as its origin: the API resource first, then the
- * distribution, then the functions and routes (in a nested stack). CloudFormation sees no cycle: the distribution
+ * distribution, then the functions (in a nested stack) and routes. CloudFormation sees no cycle: the distribution
  * depends on the API resource alone, never on its functions.
  */
 export class Api extends Construct {
@@ -120,12 +120,12 @@ export class Api extends Construct {
   /** Every function of the API by handler name, the authorizer included (filled by addRoutes). */
   readonly functions: Record<string, IFunction> = {};
   /**
-   * Every route costs seven resources (function, role, policy, log group, permission, integration, route): they live
-   * in a nested stack, deployed with this one, keeping the main stack far from CloudFormation's 500 a stack (README:
-   * Stacks and their size). The authorizer stays with the API: the API's authorizer resource points at its function
-   * and the routes point at that resource, so the references run one way, into the nested stack.
+   * The functions, with their roles, policies and log groups (four resources a route), in a nested stack deployed
+   * with this one, so that routes keep the main stack far below CloudFormation's 500 resources a template (README:
+   * Stacks and their size). The routes, integrations and permissions (three a route) stay with the API, whose route
+   * keys must be unique: moved, they would be created before the old ones were deleted.
    */
-  private readonly routeStack: NestedStack;
+  private readonly functionStack: NestedStack;
   private readonly logRetention: RetentionDays;
 
   constructor(scope: Construct, id: string, props: { logRetention: RetentionDays }) {
@@ -147,7 +147,7 @@ export class Api extends Construct {
       detailedMetricsEnabled: true,
     });
     this.url = this.httpApi.apiEndpoint;
-    this.routeStack = new NestedStack(this, 'Routes', { description: 'Supervision Code: one function per API route, with its role, log group, integration and route' });
+    this.functionStack = new NestedStack(this, 'Functions', { description: "Supervision Code: the API's functions, one per route and the authorizer, with their roles and log groups" });
   }
 
   /** The functions and routes; returns what they are built with, so the job worker is built with the same. */
@@ -167,12 +167,12 @@ export class Api extends Construct {
     };
 
     const context: FunctionContext = { table: props.table, files: props.files, jobs: props.jobs, bus: props.bus, seedKey: props.seedKey, environment, logRetention: this.logRetention };
-    const functionFor = (handler: string, scope: Construct) => {
+    const functionFor = (handler: string) => {
       const reserved = handler === routes.resolveCode.handler && props.scanConcurrency > 0 ? { reservedConcurrency: props.scanConcurrency } : {};
-      return (this.functions[handler] = makeFunction(scope, handler, context, { ...access[handler], ...reserved }));
+      return (this.functions[handler] = makeFunction(this.functionStack, handler, context, { ...access[handler], ...reserved }));
     };
 
-    const authorizer = new HttpLambdaAuthorizer('RoleAuthorizer', functionFor('authorize', this), {
+    const authorizer = new HttpLambdaAuthorizer('RoleAuthorizer', functionFor('authorize'), {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       // The decision depends on the route as well as the token, so the cache keys on both.
       identitySource: ['$request.header.Authorization', '$context.routeKey'],
@@ -181,21 +181,21 @@ export class Api extends Construct {
 
     const publicSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number; DetailedMetricsEnabled: boolean }> = {};
     for (const [, route] of deployedRoutes) {
-      const integration = new HttpLambdaIntegration(`${route.handler}-integration`, functionFor(route.handler!, this.routeStack));
-      const added = new HttpRoute(this.routeStack, `${route.method}${route.path}`, {
-        httpApi: this.httpApi,
-        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+      const integration = new HttpLambdaIntegration(`${route.handler}-integration`, functionFor(route.handler!));
+      const [added] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
         integration,
         ...(route.access === 'public' ? {} : { authorizer }),
       });
       if (route.access === 'public') {
-        Validations.of(added).acknowledge({
+        Validations.of(added!).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: `${route.method} ${route.path} is public by design (DESIGN §5): ${route.summary}`,
         });
         // Route settings name routes that must exist before the stage is updated.
         publicSettings[routeKey(route)] = { ThrottlingRateLimit: throttleOf(route).rateLimit, ThrottlingBurstLimit: throttleOf(route).burstLimit, DetailedMetricsEnabled: true };
-        this.stage.node.addDependency(added);
+        this.stage.node.addDependency(added!);
       }
     }
     (this.stage.node.defaultChild as CfnStage).routeSettings = publicSettings;

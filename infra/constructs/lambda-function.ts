@@ -107,7 +107,7 @@ export function makeFunction(scope: Construct, handler: string, context: Functio
 
 /**
  * The files bucket's ARN as cdk-nag names it in a finding on a policy of `scope`'s stack: the bucket's attribute in
- * its own stack; in a nested stack (the API's routes), the parameter CDK passes the ARN in by, which it names
+ * its own stack; in a nested stack (the API's functions), the parameter CDK passes the ARN in by, which it names
  * `referenceto<unique id of the bucket><attribute>`.
  */
 function bucketArnInFindings(scope: Construct, files: Bucket) {

@@ -20,7 +20,7 @@ let resources: Record<string, { Type: string; Properties: Record<string, any>; D
 let assemblyDir: string;
 beforeAll(() => {
   const { app, stack } = buildApp(fastApp());
-  // The routes' functions live in a nested stack (test/infra/stack-size.test.ts): read with the main stack as one.
+  // The API's functions live in a nested stack (test/infra/stack-size.test.ts): read with the main stack as one.
   template = wholeTemplate(stack);
   resources = template.toJSON().Resources;
   assemblyDir = app.outdir;
@@ -376,7 +376,7 @@ describe('the Cognito web client (managed login, authorization code + PKCE only)
   });
 
   it("is the audience whose ID tokens the API's authorizer accepts", () => {
-    const authorizer = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('Apiauthorize'))![1];
+    const authorizer = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('authorize'))![1];
     expect(authorizer.Properties.Environment.Variables.AUTH_AUDIENCE).toEqual({ Ref: single('AWS::Cognito::UserPoolClient')[0] });
   });
 });
@@ -563,7 +563,7 @@ describe('the China partition (-c region=cn-north-1)', () => {
   });
 
   it('builds the token issuer from the partition URL suffix (amazonaws.com.cn there)', () => {
-    const authorizer = Object.entries(china.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('Apiauthorize'))![1];
+    const authorizer = Object.entries(china.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('authorize'))![1];
     expect(joined(authorizer.Properties.Environment.Variables.AUTH_ISSUER)).toMatch(/^https:\/\/cognito-idp\.cn-north-1\.<AWS::URLSuffix>\/<IdentityUsers/);
     expect(JSON.stringify(china.toJSON())).not.toContain('arn:aws:');
   });

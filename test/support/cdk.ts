@@ -23,7 +23,7 @@ function substitute(value: unknown, replace: (node: any) => unknown): unknown {
 }
 
 /**
- * The stack and its nested stacks (the API's routes) as one template, so assertions need not know which holds a
+ * The stack and its nested stacks (the API's functions) as one template, so assertions need not know which holds a
  * resource: each nested template's parameters become what the parent passes them, the parent's reads of a nested
  * stack's outputs become the outputs' values, and a dependency on a nested stack becomes one on everything in it.
  */
