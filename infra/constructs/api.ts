@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, NestedStack, Validations } from 'aws-cdk-lib';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -110,8 +110,8 @@ export interface RouteProps {
  * The HTTP API: one Lambda per route of shared/api/routes.ts, a Lambda authorizer for every non-public route.
  * Built in two steps because the functions' settings (the web client, the distribution's URL for QR codes) come
  * from the CloudFront distribution, which itself needs the API as its origin: the API resource first, then the
- * distribution, then the functions and routes. CloudFormation sees no cycle: the distribution depends on the API
- * resource alone, never on its functions.
+ * distribution, then the functions (in a nested stack) and routes. CloudFormation sees no cycle: the distribution
+ * depends on the API resource alone, never on its functions.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -119,6 +119,13 @@ export class Api extends Construct {
   readonly stage: HttpStage;
   /** Every function of the API by handler name, the authorizer included (filled by addRoutes). */
   readonly functions: Record<string, IFunction> = {};
+  /**
+   * The functions, with their roles, policies and log groups (four resources a route), in a nested stack deployed
+   * with this one, so that routes keep the main stack far below CloudFormation's 500 resources a template (README:
+   * Stacks and their size). The routes, integrations and permissions (three a route) stay with the API, whose route
+   * keys must be unique: moved, they would be created before the old ones were deleted.
+   */
+  private readonly functionStack: NestedStack;
   private readonly logRetention: RetentionDays;
 
   constructor(scope: Construct, id: string, props: { logRetention: RetentionDays }) {
@@ -140,6 +147,7 @@ export class Api extends Construct {
       detailedMetricsEnabled: true,
     });
     this.url = this.httpApi.apiEndpoint;
+    this.functionStack = new NestedStack(this, 'Functions', { description: "Supervision Code: the API's functions, one per route and the authorizer, with their roles and log groups" });
   }
 
   /** The functions and routes; returns what they are built with, so the job worker is built with the same. */
@@ -161,7 +169,7 @@ export class Api extends Construct {
     const context: FunctionContext = { table: props.table, files: props.files, jobs: props.jobs, bus: props.bus, seedKey: props.seedKey, environment, logRetention: this.logRetention };
     const functionFor = (handler: string) => {
       const reserved = handler === routes.resolveCode.handler && props.scanConcurrency > 0 ? { reservedConcurrency: props.scanConcurrency } : {};
-      return (this.functions[handler] = makeFunction(this, handler, context, { ...access[handler], ...reserved }));
+      return (this.functions[handler] = makeFunction(this.functionStack, handler, context, { ...access[handler], ...reserved }));
     };
 
     const authorizer = new HttpLambdaAuthorizer('RoleAuthorizer', functionFor('authorize'), {

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Names, Stack, Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -86,12 +86,12 @@ export function makeFunction(scope: Construct, handler: string, context: Functio
     const indexes = Object.values(mainTable.indexes).map((index) => `${context.table.tableArn}/index/${index.name}`);
     role.addToPolicy(new PolicyStatement({ actions: access.index, resources: indexes }));
   }
-  const bucketId = Stack.of(scope).getLogicalId(context.files.node.defaultChild as CfnBucket);
+  const bucketArn = bucketArnInFindings(scope, context.files);
   for (const [action, prefixes] of [['s3:GetObject', access.read], ['s3:PutObject', access.write]] as const) {
     for (const prefix of prefixes ?? []) {
       role.addToPolicy(new PolicyStatement({ actions: [action], resources: [context.files.arnForObjects(`${prefix}*`)] }));
       Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+        id: `AwsSolutions-IAM5[Resource::${bucketArn}/${prefix}*]`,
         reason: `Object keys are minted per code, submission or draw, so ${action} is granted on the ${prefix} prefix of the files bucket, not on fixed keys.`,
       });
     }
@@ -103,4 +103,14 @@ export function makeFunction(scope: Construct, handler: string, context: Functio
   if (access.seeds) role.addToPolicy(new PolicyStatement({ actions: [access.seeds === 'seal' ? 'kms:Encrypt' : 'kms:Decrypt'], resources: [context.seedKey.keyArn] }));
   if (access.publishesEvents) role.addToPolicy(new PolicyStatement({ actions: ['events:PutEvents'], resources: [context.bus.eventBusArn] }));
   return fn;
+}
+
+/**
+ * The files bucket's ARN as cdk-nag names it in a finding on a policy of `scope`'s stack: the bucket's attribute in
+ * its own stack; in a nested stack (the API's functions), the parameter CDK passes the ARN in by, which it names
+ * `referenceto<unique id of the bucket><attribute>`.
+ */
+function bucketArnInFindings(scope: Construct, files: Bucket) {
+  const bucket = files.node.defaultChild as CfnBucket;
+  return Stack.of(scope) === Stack.of(bucket) ? `<${Stack.of(bucket).getLogicalId(bucket)}.Arn>` : `<referenceto${Names.nodeUniqueId(bucket.node)}Arn>`;
 }

@@ -92,7 +92,7 @@ export class Monitoring extends Construct {
     for (const [handler, fn] of Object.entries(props.functions)) {
       alarm(`${handler}-errors`, fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), {
         threshold: 1,
-        runbook: `function ${handler} failed (uncaught error or timeout). Its log group (/aws/lambda/…${handler}) has the stack trace; a 4xx is never counted here.`,
+        runbook: `function ${handler} failed (uncaught error or timeout). Its log group (Lambda console: the function's Monitor tab, View CloudWatch logs; the group's name is generated, not /aws/lambda/…) has the stack trace; a 4xx is never counted here.`,
       });
       alarm(`${handler}-throttles`, fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }), {
         threshold: 1,

@@ -1,5 +1,5 @@
 /** The CDK stack as CloudFormation: what it must contain, and cdk-nag AwsSolutions passing on it. */
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { type App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -11,20 +11,17 @@ import { spaFallback, stripApiPrefix } from '../../infra/constructs/edge-functio
 import { deployedRoutes, routeKey, routes } from '../../shared/api/routes.ts';
 import { mainTable } from '../../shared/store/resources.ts';
 import { scanRateLimit, tooManyScansMessage } from '../../shared/api/limits.ts';
+import { cdkJson, fastApp, wholeTemplate } from '../support/cdk.ts';
 
-/** The context `npm run synth` reads from cdk.json (region, retention, schedules, ...). */
-const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
 const region = cdkJson.region as string;
-// Skip bundling (esbuild per function) and CloudFormation's own validation: this file asserts on the template.
-const fastApp = (context: Record<string, unknown> = {}) =>
-  new App({ context: { ...cdkJson, 'aws:cdk:bundling-stacks': [], ...context }, builtinCloudFormationValidation: false } as never);
 
 let template: Template;
 let resources: Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>;
 let assemblyDir: string;
 beforeAll(() => {
   const { app, stack } = buildApp(fastApp());
-  template = Template.fromStack(stack);
+  // The API's functions live in a nested stack (test/infra/stack-size.test.ts): read with the main stack as one.
+  template = wholeTemplate(stack);
   resources = template.toJSON().Resources;
   assemblyDir = app.outdir;
 });
@@ -118,7 +115,7 @@ describe('the stack', () => {
     });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     const publishers = ofType('AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('events:PutEvents'));
-    expect(publishers.map(([id]) => id.replace(/roleDefaultPolicy.*/, '')).sort()).toEqual(['Apipostalert', 'Jobsjobworker']);
+    expect(publishers.map(([id]) => id.replace(/roleDefaultPolicy.*/, '')).sort()).toEqual(['Jobsjobworker', 'postalert']);
   });
 
   it('lets devices get tokens by client credentials for the device scope, and expires the per-minute alert counters', () => {
@@ -180,14 +177,14 @@ describe('the stack', () => {
     const [[keyId, key]] = ofType('AWS::KMS::Key') as [[string, (typeof resources)[string]]];
     expect(key.Properties.EnableKeyRotation).toBe(true);
     const kmsRoles = ofType('AWS::IAM::Role').flatMap(([id]) => (actionsOf(id).some((action) => action.startsWith('kms:')) ? [id.replace(/[0-9A-F]{8}$/, '')] : []));
-    expect(kmsRoles.sort()).toEqual(['Apiannouncedrawrole', 'Apiexecutedrawrole']);
-    expect(actionsOf('Apiannouncedrawrole').filter((a) => a.startsWith('kms:'))).toEqual(['kms:Encrypt']);
-    expect(actionsOf('Apiexecutedrawrole').filter((a) => a.startsWith('kms:'))).toEqual(['kms:Decrypt']);
+    expect(kmsRoles.sort()).toEqual(['announcedrawrole', 'executedrawrole']);
+    expect(actionsOf('announcedrawrole').filter((a) => a.startsWith('kms:'))).toEqual(['kms:Encrypt']);
+    expect(actionsOf('executedrawrole').filter((a) => a.startsWith('kms:'))).toEqual(['kms:Decrypt']);
     expect(JSON.stringify(resources[keyId]!.Properties.KeyPolicy)).not.toContain('kms:Decrypt');
   });
 
   it('lets the public scan function read codes and log scans, and nothing else', () => {
-    expect(actionsOf('Apiresolvecoderole').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(actionsOf('resolvecoderole').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 });
 
@@ -335,7 +332,7 @@ describe('a custom domain for the QR codes (cdk.json publicBaseUrl)', () => {
   it('prints it in QR codes and accepts sign-in and uploads from it as well as from the distribution', () => {
     const custom = 'https://code.supervision.test';
     const app = fastApp({ publicBaseUrl: custom });
-    const json = Template.fromStack(buildApp(app).stack).toJSON().Resources as typeof resources;
+    const json = wholeTemplate(buildApp(app).stack).toJSON().Resources as typeof resources;
     const find = (type: string) => Object.entries(json).find(([, r]) => r.Type === type)!;
     const [distributionId] = find('AWS::CloudFront::Distribution');
     const [, client] = find('AWS::Cognito::UserPoolClient');
@@ -379,7 +376,7 @@ describe('the Cognito web client (managed login, authorization code + PKCE only)
   });
 
   it("is the audience whose ID tokens the API's authorizer accepts", () => {
-    const authorizer = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('Apiauthorize'))![1];
+    const authorizer = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('authorize'))![1];
     expect(authorizer.Properties.Environment.Variables.AUTH_AUDIENCE).toEqual({ Ref: single('AWS::Cognito::UserPoolClient')[0] });
   });
 });
@@ -478,19 +475,19 @@ describe('operations: alarms, dashboard, limits, retention (issue 14)', () => {
 
   it('reserves concurrency for the scan and the job worker from cdk.json, and for no other function', () => {
     const reserved = Object.fromEntries(ourFunctions().filter(([, f]) => f.Properties.ReservedConcurrentExecutions).map(([id, f]) => [id.replace(/[A-F0-9]{8}$/, ''), f.Properties.ReservedConcurrentExecutions]));
-    expect(reserved).toEqual({ Apiresolvecode: 100, Jobsjobworker: 10 });
+    expect(reserved).toEqual({ resolvecode: 100, Jobsjobworker: 10 });
   });
 
   it('reserves nothing when set to 0 (a new account whose quota cannot spare any), also from the command line', () => {
     const { stack } = buildApp(fastApp({ reservedConcurrency: '{"scan":0,"jobs":0}' }));
-    Template.fromStack(stack).resourcePropertiesCountIs('AWS::Lambda::Function', { ReservedConcurrentExecutions: Match.anyValue() }, 0);
+    wholeTemplate(stack).resourcePropertiesCountIs('AWS::Lambda::Function', { ReservedConcurrentExecutions: Match.anyValue() }, 0);
     expect(() => buildApp(fastApp({ reservedConcurrency: { scan: -1 } }))).toThrow(/reservedConcurrency\.scan must be a whole number/);
   });
 
   it('keeps logs 180 days: every log group, the access-log bucket, and scan logs after their code expires (TTL)', () => {
     for (const [id, group] of ofType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays, id).toBe(180);
     template.hasResourceProperties('AWS::S3::Bucket', { LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 180, Status: 'Enabled' })] } });
-    const [, scan] = ourFunctions().find(([id]) => id.startsWith('Apiresolvecode'))!;
+    const [, scan] = ourFunctions().find(([id]) => id.startsWith('resolvecode'))!;
     expect(scan.Properties.Environment.Variables.SCAN_LOG_DAYS).toBe('180');
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TimeToLiveSpecification: { AttributeName: mainTable.timeToLiveAttribute, Enabled: true } });
   });
@@ -513,7 +510,7 @@ describe('the WAF web ACL in front of CloudFront (us-east-1)', () => {
   beforeAll(() => {
     const built = buildApp(fastApp());
     edge = Template.fromStack(built.edge!);
-    main = Template.fromStack(built.stack);
+    main = wholeTemplate(built.stack);
     expect(built.edge!.region).toBe('us-east-1');
   });
   const rules = () => Object.values(edge.findResources('AWS::WAFv2::WebACL'))[0]!.Properties.Rules as any[];
@@ -558,7 +555,7 @@ describe('the China partition (-c region=cn-north-1)', () => {
   beforeAll(() => {
     const built = buildApp(fastApp({ region: 'cn-north-1' }));
     ({ app, edge } = built);
-    china = Template.fromStack(built.stack);
+    china = wholeTemplate(built.stack);
   });
 
   it('synthesizes with cdk-nag passing, every skipped feature acknowledged', () => {
@@ -566,7 +563,7 @@ describe('the China partition (-c region=cn-north-1)', () => {
   });
 
   it('builds the token issuer from the partition URL suffix (amazonaws.com.cn there)', () => {
-    const authorizer = Object.entries(china.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('Apiauthorize'))![1];
+    const authorizer = Object.entries(china.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('authorize'))![1];
     expect(joined(authorizer.Properties.Environment.Variables.AUTH_ISSUER)).toMatch(/^https:\/\/cognito-idp\.cn-north-1\.<AWS::URLSuffix>\/<IdentityUsers/);
     expect(JSON.stringify(china.toJSON())).not.toContain('arn:aws:');
   });
