@@ -101,8 +101,11 @@ export const submissionParams = z.object({ id, submissionId: id });
 export const listInspectionsQuery = z.strictObject({
   /** Supervisors: one company's inspections; without it, the lists below. Companies and inspectors always get their own. */
   entityId: z.optional(id),
-  /** Supervisors without entityId: inspections in one status, `open` (default) being scheduled or on site (no results yet). */
-  status: z._default(z.enum(['open', 'scheduled', 'on-site', 'rectifying', 'under-review', 'closed']), 'open'),
+  /**
+   * Supervisors without entityId: inspections in one status, `open` (default) being scheduled or on site (no results
+   * yet), `cancelled` those whose code was revoked before any result (neither open nor due).
+   */
+  status: z._default(z.enum(['open', 'scheduled', 'on-site', 'cancelled', 'rectifying', 'under-review', 'closed']), 'open'),
   /** Overdue (window ended, before today), due this week (ends today to Sunday) or this week (window overlaps it). */
   due: z.optional(z.enum(['overdue', 'due-this-week', 'this-week'])),
   /** Only visits this department has a part in (a department's supervisor: their own). */
