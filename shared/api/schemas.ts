@@ -63,7 +63,7 @@ export const list = <T extends z.ZodMiniType>(item: T, min: number, max: number)
   z.array(item).check(
     z.minLength(min, `At least ${min} ${min === 1 ? 'entry' : 'entries'}`),
     z.maxLength(max, `At most ${max} entries`),
-    z.refine((items) => new Set(items.map((i) => JSON.stringify(i))).size === items.length, { message: 'Entries must be unique' }),
+    z.refine((items) => new Set(items.map((i) => JSON.stringify(i))).size === items.length, { message: 'Entries must be unique', params: { zh: '各项不能重复' } }),
   );
 
 /** An id, typed or pasted: full-width characters as ASCII, invisible ones and surrounding spaces dropped (codeLike). */
@@ -80,7 +80,7 @@ const calendarProblem = (written: string, format: DateFormat = 'YYYY-MM-DD') => 
 export const writtenDate = (format: DateFormat) =>
   codeLike().check(
     z.regex(datePatterns[format], `A date is written ${format}`),
-    z.refine((written) => !datePatterns[format].test(written) || !calendarProblem(written, format), { error: (issue) => calendarProblem(String(issue.input), format) }),
+    z.refine((written) => !datePatterns[format].test(written) || !calendarProblem(written, format), { error: (issue) => calendarProblem(String(issue.input), format), params: { zh: '不是日历上存在的日期，请核对年、月、日' } }),
     z.overwrite((written) => {
       const read = calendarDate(written, format);
       return 'date' in read ? read.date : written;

@@ -457,9 +457,9 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
       expect(report.charCodeAt(0)).toBe(0xfeff);
       const lines = report.trim().split('\n');
       expect(lines).toHaveLength(2);
-      expect(lines[0]).toBe('行号 row,字段 field,原因 reason,原始内容 raw');
-      // Row 2 (after the header), its field, why, and the row as read.
-      expect(lines[1]).toMatch(new RegExp(`^2,"name","name: Required",".*ui-${locale}-2`));
+      expect(lines[0]).toBe('行号 row,字段 field,原因,reason,原始内容 raw,代码 code');
+      // Row 2 (after the header), its field, why in Chinese and in English, and the row as read.
+      expect(lines[1]).toMatch(new RegExp(`^2,"name","name：必填，此格为空","name: Required",".*ui-${locale}-2`));
       // The list of recent imports shows it finished, with its counts.
       await page.getByRole('row').filter({ hasText: `register-${locale}.csv` }).filter({ hasText: words.done }).filter({ hasText: words.entities }).waitFor();
       await checkPage(page, `console-${locale.slice(0, 2)}-imports-done`);
