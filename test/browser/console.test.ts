@@ -525,4 +525,37 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await checkPage(desk, 'console-en-company-history');
     await english.close();
   }, 120_000);
+  it('offers a colleague no "Mark handled" on a clue someone else took on, only to take it over first (English)', async () => {
+    // A copy of the bakery's clue that the food-safety chief took on herself.
+    const { risk } = local.stack.riskServices;
+    const original = (await risk.getClue(clue.id))!;
+    const chief = { assignee: 'demo-food-chief', assigneeName: '林芳 Lin Fang' };
+    const taken = {
+      ...original,
+      id: 'clue_taken_by_the_chief',
+      status: 'assigned' as const,
+      ...chief,
+      history: [original.history[0]!, { status: 'assigned' as const, by: 'demo-food-chief', byName: '林芳 Lin Fang', at: new Date().toISOString(), ...chief }],
+      version: 1,
+    };
+    await risk.createClue(taken);
+    const context = await newPhone(browser, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, /Chen Hua/);
+    await page.goto(`${local.stack.baseUrl}/console/warnings/${taken.id}`);
+    await page.getByText(/Lin Fang took this clue on and reports its handling/).waitFor();
+    expect(await page.getByRole('button', { name: 'Mark handled' }).count()).toBe(0);
+    await checkPage(page, 'console-en-clue-taken');
+    await page.getByRole('button', { name: 'Assign to me' }).click();
+    await page.getByRole('status').filter({ hasText: 'Updated: Assigned' }).waitFor();
+    await page.getByLabel('What was done').fill('Traps set, drain sealed.');
+    await page.getByRole('button', { name: 'Mark handled' }).click();
+    await page.getByRole('status').filter({ hasText: /Updated: Handled/ }).waitFor();
+    expect((await local.api.request('GET', `/warnings/${taken.id}`, { as: supervisor })).body.history.map((step: { by: string; status: string }) => `${step.status} ${step.by}`).slice(1)).toEqual([
+      'assigned demo-food-chief',
+      'assigned demo-supervisor',
+      'handled demo-supervisor',
+    ]);
+    await context.close();
+  }, 120_000);
 });
