@@ -558,4 +558,33 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     ]);
     await context.close();
   }, 120_000);
+
+  for (const [locale, words] of [
+    ['zh-CN', { status: '状态', cancelled: '已取消（检查码已撤销）', revoked: '检查码已撤销，本次检查已取消' }],
+    ['en-US', { status: 'Status', cancelled: 'Cancelled (code revoked)', revoked: 'Code revoked: visit cancelled' }],
+  ] as const) {
+    it(`shows every list as cards that fit a 390 px phone, and a revoked visit as cancelled, not pending (${locale})`, async () => {
+      const context = await newPhone(browser, locale);
+      const page = await context.newPage();
+      await signIn(page, /Chen Hua/);
+      const { body: draws } = await local.api.request('GET', '/draws', { as: supervisor });
+      const drawn = draws.draws.find((d: { status: string }) => d.status === 'executed');
+      for (const path of ['/console/companies', '/console/inspections', '/console/warnings', '/console/draws', `/console/draws/${drawn.id}`, '/console/imports']) {
+        await page.goto(`${local.stack.baseUrl}${path}`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.waitForLoadState('networkidle');
+        const wide = await page.evaluate(() => [...document.querySelectorAll('.ant-table-content')].filter((table) => table.scrollWidth > table.clientWidth).length);
+        expect(wide, `${path}: a table scrolls sideways at 390 px`).toBe(0);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), path).toBe(true);
+      }
+      // The inspections awaiting results hold no revoked visit; it is listed as cancelled.
+      await page.goto(`${local.stack.baseUrl}/console/inspections`);
+      await page.locator('.ant-table-content').waitFor();
+      expect(await page.getByText(words.revoked).count()).toBe(0);
+      await page.getByLabel(words.status).selectOption({ label: words.cancelled });
+      await page.getByRole('row').filter({ hasText: words.revoked }).waitFor();
+      await checkPage(page, `console-${locale.slice(0, 2)}-inspections-cancelled`);
+      await context.close();
+    }, 120_000);
+  }
 });
