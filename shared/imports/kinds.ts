@@ -9,7 +9,7 @@ import { factId, type Fact } from '../facts/model.ts';
 import { humanText } from '../text.ts';
 import type { EntityInput, InspectorInput } from '../api/schemas.ts';
 import type { ImportKindName } from './kind-labels.ts';
-import { fieldProblem, type RowProblem } from './problems.ts';
+import { fieldProblem, inChinese, type RowProblem } from './problems.ts';
 
 export type { ImportKindName };
 
@@ -55,7 +55,9 @@ const livesDate = z.pipe(
   writtenDate('YYYYMMDD'),
 );
 /** The spec says a number, other cities' feeds use letters too ("PR0043120"): any unambiguous id is kept as written. */
-const businessId = codeLike().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'A LIVES business_id is 1-40 letters, digits, "_", "." or "-"'));
+const businessId = codeLike().check(
+  z.regex(inChinese(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'LIVES 的 business_id 为 1–40 个字母、数字或“_”“.”“-”'), 'A LIVES business_id is 1-40 letters, digits, "_", "." or "-"'),
+);
 const livesEntityId = (businessIdValue: string) => `sf-${businessIdValue}`;
 
 /** A fact row of the platform's own formats, keyed by content. */
@@ -72,13 +74,13 @@ function via<S extends z.ZodMiniType>(schema: S, toRecord: (value: z.infer<S>) =
 const listingRow = z
   .object({ entityId: id, listedOn: isoDate, removedOn: z.optional(isoDate), reason: text(200) })
   .check(z.refine((a) => !a.removedOn || a.removedOn >= a.listedOn, { message: 'Removed before being listed', path: ['removedOn'], params: { zh: '移出日期早于列入日期' } }));
-const year = z.pipe(codeLike().check(z.regex(/^(19|20)\d{2}$/, 'A year is four digits, 1900-2099')), z.transform(Number));
+const year = z.pipe(codeLike().check(z.regex(inChinese(/^(19|20)\d{2}$/, '年份为 1900–2099 的四位数字'), 'A year is four digits, 1900-2099')), z.transform(Number));
 /** What a court record says of the entity: a lawsuit against it, an enforcement against it, or a restriction of high consumption (限制高消费). */
 const courtCaseTypes = ['lawsuit-as-defendant', 'enforcement', 'consumption-restriction'] as const;
 /** The tax authority's levels as the general model reads them (A = 4 … D = 1; M, for new taxpayers, between B and C). */
 const taxLevels = { A: 4, B: 3, M: 2.5, C: 2, D: 1 } as const;
 /** An amount of money in yuan, as written: digits with up to two decimals. */
-const yuan = z.pipe(codeLike().check(z.regex(/^\d{1,12}(\.\d{1,2})?$/, 'An amount is yuan: digits, up to 2 decimals, no separators')), z.transform(Number));
+const yuan = z.pipe(codeLike().check(z.regex(inChinese(/^\d{1,12}(\.\d{1,2})?$/, '金额以元计：数字，最多两位小数，不加千位分隔符'), 'An amount is yuan: digits, up to 2 decimals, no separators')), z.transform(Number));
 /** What a registration change can be about; the credit model counts address, legal-representative and shareholder changes. */
 const registrationFields = ['address', 'legal-representative', 'shareholder', 'registered-capital', 'name', 'business-scope'] as const;
 
@@ -132,7 +134,7 @@ export const importKinds = {
     parse: via(
       z.object({
         business_id: businessId,
-        score: z.optional(z.pipe(codeLike().check(z.regex(/^(100|\d{1,2})(\.0+)?$/, 'A score is a whole number from 0 to 100')), z.transform(Number))),
+        score: z.optional(z.pipe(codeLike().check(z.regex(inChinese(/^(100|\d{1,2})(\.0+)?$/, '分数为 0–100 的整数'), 'A score is a whole number from 0 to 100')), z.transform(Number))),
         date: livesDate,
         type: text(100),
       }),

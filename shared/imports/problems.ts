@@ -19,7 +19,7 @@ export interface FieldRule {
   values?: string[];
   /** The date format a date was not written in. */
   dateFormat?: DateFormat;
-  /** The rule's own Chinese, where the schema gives one (`params: { zh }` on a refinement). */
+  /** The rule's own Chinese, where the schema gives one (`params: { zh }` on a refinement, {@link inChinese} on a format). */
   zh?: string;
   en: string;
 }
@@ -44,6 +44,17 @@ const encodingName = {
   latin1: { en: 'Windows-1252/Latin-1', zh: 'Windows-1252/Latin-1（西文软件导出）' },
 };
 
+const formatsInChinese = new Map<string, string>();
+
+/**
+ * A format rule's pattern, with its words in Chinese for the rejected-rows report, declared beside its English
+ * (a regex's issue carries its pattern, not params): `z.regex(inChinese(/^…$/, '…'), 'English words')`.
+ */
+export function inChinese(pattern: RegExp, zh: string): RegExp {
+  formatsInChinese.set(String(pattern), zh);
+  return pattern;
+}
+
 /** A zod issue of a row's schema as a field problem: its code and values, and the schema's sentence. */
 export function fieldProblem(issue: z.core.$ZodIssue): RowProblem {
   const rule: FieldRule = { issue: issue.code, en: issue.message };
@@ -54,6 +65,8 @@ export function fieldProblem(issue: z.core.$ZodIssue): RowProblem {
   if (issue.code === 'invalid_format' && issue.format === 'regex') {
     const format = (Object.keys(datePatterns) as DateFormat[]).find((f) => String(datePatterns[f]) === issue.pattern);
     if (format) rule.dateFormat = format;
+    const zh = issue.pattern && formatsInChinese.get(issue.pattern);
+    if (zh) rule.zh = zh;
   }
   if (issue.code === 'custom' && typeof issue.params?.zh === 'string') rule.zh = issue.params.zh;
   return { code: 'field', field: issue.path.join('.') || '(row)', ...rule };
@@ -72,7 +85,7 @@ function ruleInChinese(rule: FieldRule): string {
     case 'invalid_value':
       return `应为以下之一：${(rule.values ?? []).join('、')}`;
     case 'invalid_format':
-      return rule.dateFormat ? `日期应写作 ${rule.dateFormat}` : `格式不对（${rule.en}）`;
+      return rule.dateFormat ? `日期应写作 ${rule.dateFormat}` : (rule.zh ?? `格式不对（${rule.en}）`);
     default:
       return rule.zh ?? `不符合规则（${rule.en}）`;
   }

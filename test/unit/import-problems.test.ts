@@ -18,6 +18,8 @@ describe('import problems', () => {
     expect(sayProblems(entity, 'en')).toBe('name: At most 200 characters; district: Required');
     const [result] = errorsOf('sampling-results', { entityId: 'e1', sampleNo: 'S1', product: 'Milk', date: '2017-03-01', result: 'maybe' });
     expect(sayProblem(result!, 'zh-CN')).toMatch(/^result：应为以下之一：pass、fail/);
+    const formats = errorsOf('entities', { id: 'e 1', name: 'Shop', segment: 'catering', district: 'Huangpu', creditCode: '91310104MA1K3YJ12X' });
+    expect(sayProblems(formats, 'zh-CN')).toBe('creditCode：不是有效的统一社会信用代码：应为 18 位，最后一位是 GB 32100-2015 规定的校验码；id：编号为 1–64 个字母、数字或“_”“.”“:”“-”，以字母或数字开头');
     const [date] = errorsOf('lives-violations', { business_id: '7004', date: '02/29/2024', description: 'x' });
     expect(sayProblem(date!, 'zh-CN')).toBe('date：日期应写作 YYYYMMDD');
     expect(sayProblem(date!, 'en')).toBe('date: A date is written YYYYMMDD');
