@@ -10,7 +10,8 @@ import { creditCodeCheckCharacter } from '../shared/entities/credit-code.ts';
 import { upsertEntity, upsertInspector } from '../shared/entities/registry.ts';
 import * as inspections from '../shared/inspections/service.ts';
 import { announceDrawBody } from '../shared/api/schemas.ts';
-import { announceDraw, executeDraw, type DrawServices } from '../shared/draws/service.ts';
+import { announceDraw, executeDraw, runDrawJob, type DrawServices } from '../shared/draws/service.ts';
+import type { DrawJob } from '../shared/draws/record.ts';
 import { postAlert, registerDevice, type AlertServices } from '../shared/alerts/service.ts';
 import type { RiskServices } from '../shared/risk/services.ts';
 import type { Language } from '../shared/codes/messages.ts';
@@ -240,9 +241,12 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
 
   // Two double-random draws over the street, announced and executed with a public beacon: their codes scan.
   const foodChief = account('demo-food-chief');
-  const drawStreet = async (title: string, window: { start: string; end: string }) => {
+  /** A draw announced and executed the given days ago (its announcement dated then, by the snapshot run on that clock). */
+  const drawStreet = async (title: string, window: { start: string; end: string }, announcedDaysAgo: number, executedDaysAgo: number) => {
+    const announcing = daysAgo(announcedDaysAgo);
+    const snapshots: DrawJob[] = [];
     const { record } = await announceDraw(
-      services,
+      { ...announcing, jobs: { send: async (jobs) => void snapshots.push(...(jobs as DrawJob[])) } },
       foodChief,
       announceDrawBody.parse({
         title,
@@ -258,15 +262,15 @@ export async function seedDemoData(services: DrawServices, risk: RiskServices & 
         beaconSource: 'operator',
       }),
     );
-    await services.jobs.idle?.();
-    await executeDraw(services, foodChief, record.id, `demo beacon ${date(0, today)}`);
+    for (const job of snapshots) await runDrawJob(announcing, job);
+    await executeDraw(daysAgo(executedDaysAgo), foodChief, record.id, `demo beacon ${date(-executedDaysAgo, today)}`);
     await services.jobs.idle?.();
     return record.id;
   };
-  // Upcoming visits: only the draw's hashes are public until its window has passed.
-  await drawStreet('南京东路餐饮双随机抽查 Nanjing Road catering spot checks', { start: date(10, today), end: date(12, today) });
-  // Last fortnight's visits are over: its files are public, and anyone verifies it.
-  const publishedDrawId = await drawStreet('南京东路餐饮双随机抽查（上期） Nanjing Road catering spot checks, last round', { start: date(-14, today), end: date(-12, today) });
+  // Upcoming visits, drawn today: only the draw's hashes are public until its window has passed.
+  await drawStreet('南京东路餐饮双随机抽查 Nanjing Road catering spot checks', { start: date(10, today), end: date(12, today) }, 0, 0);
+  // Last fortnight's visits are over (announced three weeks ago, drawn before the window): its files are public, and anyone verifies it.
+  const publishedDrawId = await drawStreet('南京东路餐饮双随机抽查（上期） Nanjing Road catering spot checks, last round', { start: date(-14, today), end: date(-12, today) }, 21, 17);
   // Those visits happened: each drawn company's inspectors recorded results on a day of the window.
   for (const { id } of demoStreet) {
     const { items } = await services.store.inspectionsOfEntity(id, { limit: 50 });

@@ -67,6 +67,9 @@ const bilingual = /^([^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*?)\s+([A-Z][A-Za-z'’.-
  * Free text entered in both languages, Chinese first ("后厨卫生 Kitchen hygiene", as planners write check items and
  * company names): the reader's half. Text that is not in that form comes back whole.
  */
+/** Whether free text is written in both languages, Chinese first, as {@link inLanguage} splits it. */
+export const isBilingual = (text: string) => bilingual.test(text);
+
 export function inLanguage(text: string, language: Language): string {
   const split = bilingual.exec(text);
   if (!split) return text;

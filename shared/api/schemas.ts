@@ -9,6 +9,7 @@ import { beaconSources } from '../draws/model.ts';
 import { isValidCreditCode } from '../entities/credit-code.ts';
 import { factKinds } from '../facts/kinds.ts';
 import { codeText, humanText } from '../text.ts';
+import { inChinese } from '../imports/problems.ts';
 import './zod-locale.ts';
 
 /**
@@ -63,12 +64,15 @@ export const list = <T extends z.ZodMiniType>(item: T, min: number, max: number)
   z.array(item).check(
     z.minLength(min, `At least ${min} ${min === 1 ? 'entry' : 'entries'}`),
     z.maxLength(max, `At most ${max} entries`),
-    z.refine((items) => new Set(items.map((i) => JSON.stringify(i))).size === items.length, { message: 'Entries must be unique' }),
+    z.refine((items) => new Set(items.map((i) => JSON.stringify(i))).size === items.length, { message: 'Entries must be unique', params: { zh: '各项不能重复' } }),
   );
 
 /** An id, typed or pasted: full-width characters as ASCII, invisible ones and surrounding spaces dropped (codeLike). */
 export const id = codeLike().check(
-  z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'An id is 1-64 letters, digits, "_", ".", ":" or "-", starting with a letter or digit'),
+  z.regex(
+    inChinese(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, '编号为 1–64 个字母、数字或“_”“.”“:”“-”，以字母或数字开头'),
+    'An id is 1-64 letters, digits, "_", ".", ":" or "-", starting with a letter or digit',
+  ),
 );
 
 const calendarProblem = (written: string, format: DateFormat = 'YYYY-MM-DD') => {
@@ -80,7 +84,7 @@ const calendarProblem = (written: string, format: DateFormat = 'YYYY-MM-DD') => 
 export const writtenDate = (format: DateFormat) =>
   codeLike().check(
     z.regex(datePatterns[format], `A date is written ${format}`),
-    z.refine((written) => !datePatterns[format].test(written) || !calendarProblem(written, format), { error: (issue) => calendarProblem(String(issue.input), format) }),
+    z.refine((written) => !datePatterns[format].test(written) || !calendarProblem(written, format), { error: (issue) => calendarProblem(String(issue.input), format), params: { zh: '不是日历上存在的日期，请核对年、月、日' } }),
     z.overwrite((written) => {
       const read = calendarDate(written, format);
       return 'date' in read ? read.date : written;
@@ -90,7 +94,9 @@ export const isoDate = writtenDate('YYYY-MM-DD');
 export const severity = z.enum(['minor', 'major', 'critical']);
 export const outcome = z.enum(['compliant', 'rectify', 'non-compliant']);
 /** A phone number as people write it: digits with optional +, spaces and dashes (full-width ones too). */
-export const phone = codeLike().check(z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'A phone number is 6-20 digits, optionally with +, spaces or dashes'));
+export const phone = codeLike().check(
+  z.regex(inChinese(/^\+?[0-9][0-9 -]{5,19}$/, '电话号码为 6–20 位数字，可带“+”、空格或短横线'), 'A phone number is 6-20 digits, optionally with +, spaces or dashes'),
+);
 
 /** Who a company calls to coordinate a visit. */
 export const contact = z.strictObject({ name: text(limits.personName), phone });
@@ -101,8 +107,11 @@ export const submissionParams = z.object({ id, submissionId: id });
 export const listInspectionsQuery = z.strictObject({
   /** Supervisors: one company's inspections; without it, the lists below. Companies and inspectors always get their own. */
   entityId: z.optional(id),
-  /** Supervisors without entityId: inspections in one status, `open` (default) being scheduled or on site (no results yet). */
-  status: z._default(z.enum(['open', 'scheduled', 'on-site', 'rectifying', 'under-review', 'closed']), 'open'),
+  /**
+   * Supervisors without entityId: inspections in one status, `open` (default) being scheduled or on site (no results
+   * yet), `cancelled` those whose code was revoked before any result (neither open nor due).
+   */
+  status: z._default(z.enum(['open', 'scheduled', 'on-site', 'cancelled', 'rectifying', 'under-review', 'closed']), 'open'),
   /** Overdue (window ended, before today), due this week (ends today to Sunday) or this week (window overlaps it). */
   due: z.optional(z.enum(['overdue', 'due-this-week', 'this-week'])),
   /** Only visits this department has a part in (a department's supervisor: their own). */
@@ -116,7 +125,10 @@ const creditCode = codeLike().check(
   z.overwrite((typed) => typed.replace(/\s+/g, '')),
   z.toUpperCase(),
   z.maxLength(18, 'A unified social credit code is 18 characters'),
-  z.refine(isValidCreditCode, 'Not a valid unified social credit code: 18 characters whose last is the GB 32100-2015 check digit'),
+  z.refine(isValidCreditCode, {
+    message: 'Not a valid unified social credit code: 18 characters whose last is the GB 32100-2015 check digit',
+    params: { zh: '不是有效的统一社会信用代码：应为 18 位，最后一位是 GB 32100-2015 规定的校验码' },
+  }),
 );
 export const inspectionCountsQuery = z.strictObject({
   /** A city-wide supervisor: one department's counts (default: every department's). */
@@ -137,7 +149,7 @@ export const inspectorBody = z.strictObject({
   name: text(limits.personName),
   department: text(limits.label),
   district: text(limits.label),
-  certificateNo: codeLike().check(z.regex(/^[A-Za-z0-9-]{6,32}$/, 'A certificate number is 6-32 letters, digits or dashes')),
+  certificateNo: codeLike().check(z.regex(inChinese(/^[A-Za-z0-9-]{6,32}$/, '执法证号为 6–32 个字母、数字或短横线'), 'A certificate number is 6-32 letters, digits or dashes')),
   /** Segments the inspector is qualified to inspect (draws match them against the pool's segment). */
   qualifications: list(text(limits.label), 0, 50),
   /** Entity ids the inspector declared a conflict of interest with: never drawn for them. */

@@ -107,7 +107,9 @@ async function reserve(services: Services, asRead: Inspection): Promise<CodeReco
       expiresAt: codeExpiry(inspection.window, services.codeGraceDays, services.timeZone),
     };
     try {
-      await services.store.reserveCode(record, { ...inspection, code: record.code, version: inspection.version + 1, updatedAt: now });
+      // A new code undoes a cancellation: the visit is open (and due) again.
+      const { cancelled: _undone, ...reopened } = inspection;
+      await services.store.reserveCode(record, { ...reopened, code: record.code, version: inspection.version + 1, updatedAt: now });
       return record;
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError) || attempt >= 4) throw error;

@@ -2,7 +2,7 @@
 import { localDay } from '../dates.ts';
 import { messages, type Language, type MessageKey } from './messages.ts';
 import type { ScanView } from './scan-view.ts';
-import { departmentNames, labelOf } from '../labels.ts';
+import { departmentNames, inLanguage, labelOf } from '../labels.ts';
 
 export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -48,7 +48,7 @@ export function renderScanPage(view: ScanView, lang: Language, timeZone: string,
 ${item(t.status, say(`status_${inspection.status}`))}
 ${item(t.departments, inspection.departments.map((d) => escapeHtml(department(d))).join('、'))}
 ${item(t.window, `<time datetime="${inspection.window.start}">${inspection.window.start}</time> ${t.to} <time datetime="${inspection.window.end}">${inspection.window.end}</time>`)}
-${item(t.items, `<ul>${inspection.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`)}
+${item(t.items, `<ul>${inspection.items.map((i) => `<li>${escapeHtml(inLanguage(i, lang))}</li>`).join('')}</ul>`)}
 ${item(t.inspectors, `<ul>${inspection.inspectors.map((i) => `<li>${escapeHtml(i.name)} · ${escapeHtml(department(i.department))} · ${t.certificate} <span aria-label="${t.certificate}">${escapeHtml(i.certificateNo)}</span></li>`).join('')}</ul>`)}
 ${item(t.contact, `${escapeHtml(inspection.contact.name)} · <a href="tel:${escapeHtml(inspection.contact.phone.replace(/[ -]/g, ''))}">${escapeHtml(inspection.contact.phone)}</a>`)}
 ${item(t.validUntil, `<time datetime="${view.code.validUntil}">${view.code.validUntil}</time>`)}

@@ -4,6 +4,7 @@
  */
 import type { Fact } from '../facts/model.ts';
 import { importKinds } from '../imports/kinds.ts';
+import { sayProblems } from '../imports/problems.ts';
 import { scoreFromFacts } from '../scoring/job.ts';
 import { loadModels, modelFor } from '../scoring/models.ts';
 import { compileModel, type Grade } from '../scoring/score.ts';
@@ -14,7 +15,7 @@ export function generatedGradeSpread(count: number, seed: number): Record<Grade 
   const facts = new Map<string, Fact[]>(entities.map((e) => [e.id, []]));
   for (const { kind, row } of syntheticFacts(entities, seed)) {
     const parsed = importKinds[kind].parse(Object.fromEntries(Object.entries(row).map(([field, value]) => [field, String(value)])));
-    if ('errors' in parsed) throw new Error(`A generated ${kind} row does not import: ${parsed.errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}`);
+    if ('errors' in parsed) throw new Error(`A generated ${kind} row does not import: ${sayProblems(parsed.errors, 'en')}`);
     if (parsed.record.type === 'fact') facts.get(parsed.record.fact.entityId)!.push(parsed.record.fact);
   }
   const models = loadModels();

@@ -9,6 +9,7 @@ import { factId, type Fact } from '../facts/model.ts';
 import { humanText } from '../text.ts';
 import type { EntityInput, InspectorInput } from '../api/schemas.ts';
 import type { ImportKindName } from './kind-labels.ts';
+import { fieldProblem, inChinese, type RowProblem } from './problems.ts';
 
 export type { ImportKindName };
 
@@ -29,10 +30,8 @@ export interface ImportKind {
   /** The field naming the company a fact row is about (default `entityId`), for reporting a company not registered. */
   entityField?: string;
   /** Validates one row's fields (empty cells already removed) and turns it into a record. */
-  parse(fields: Record<string, string>): { record: ImportRecord } | { errors: { field: string; reason: string }[] };
+  parse(fields: Record<string, string>): { record: ImportRecord } | { errors: RowProblem[] };
 }
-
-const issues = (error: z.core.$ZodError) => error.issues.map((i) => ({ field: i.path.join('.') || '(row)', reason: i.message }));
 
 /** A `a; b; c` cell (full-width "；" too) as a list, each entry then held to the list's own schema. */
 const listCell = <T extends z.ZodMiniType<unknown, string[]>>(items: T) =>
@@ -56,7 +55,9 @@ const livesDate = z.pipe(
   writtenDate('YYYYMMDD'),
 );
 /** The spec says a number, other cities' feeds use letters too ("PR0043120"): any unambiguous id is kept as written. */
-const businessId = codeLike().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'A LIVES business_id is 1-40 letters, digits, "_", "." or "-"'));
+const businessId = codeLike().check(
+  z.regex(inChinese(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'LIVES 的 business_id 为 1–40 个字母、数字或“_”“.”“-”'), 'A LIVES business_id is 1-40 letters, digits, "_", "." or "-"'),
+);
 const livesEntityId = (businessIdValue: string) => `sf-${businessIdValue}`;
 
 /** A fact row of the platform's own formats, keyed by content. */
@@ -65,21 +66,21 @@ const fact = (value: Omit<Fact, 'id'>): ImportRecord => ({ type: 'fact', fact: {
 function via<S extends z.ZodMiniType>(schema: S, toRecord: (value: z.infer<S>) => ImportRecord): ImportKind['parse'] {
   return (fields) => {
     const parsed = schema.safeParse(fields);
-    return parsed.success ? { record: toRecord(parsed.data) } : { errors: issues(parsed.error) };
+    return parsed.success ? { record: toRecord(parsed.data) } : { errors: parsed.error.issues.map(fieldProblem) };
   };
 }
 
 /** A list an entity is put on and, maybe, taken off again, with why. */
 const listingRow = z
   .object({ entityId: id, listedOn: isoDate, removedOn: z.optional(isoDate), reason: text(200) })
-  .check(z.refine((a) => !a.removedOn || a.removedOn >= a.listedOn, { message: 'Removed before being listed', path: ['removedOn'] }));
-const year = z.pipe(codeLike().check(z.regex(/^(19|20)\d{2}$/, 'A year is four digits, 1900-2099')), z.transform(Number));
+  .check(z.refine((a) => !a.removedOn || a.removedOn >= a.listedOn, { message: 'Removed before being listed', path: ['removedOn'], params: { zh: '移出日期早于列入日期' } }));
+const year = z.pipe(codeLike().check(z.regex(inChinese(/^(19|20)\d{2}$/, '年份为 1900–2099 的四位数字'), 'A year is four digits, 1900-2099')), z.transform(Number));
 /** What a court record says of the entity: a lawsuit against it, an enforcement against it, or a restriction of high consumption (限制高消费). */
 const courtCaseTypes = ['lawsuit-as-defendant', 'enforcement', 'consumption-restriction'] as const;
 /** The tax authority's levels as the general model reads them (A = 4 … D = 1; M, for new taxpayers, between B and C). */
 const taxLevels = { A: 4, B: 3, M: 2.5, C: 2, D: 1 } as const;
 /** An amount of money in yuan, as written: digits with up to two decimals. */
-const yuan = z.pipe(codeLike().check(z.regex(/^\d{1,12}(\.\d{1,2})?$/, 'An amount is yuan: digits, up to 2 decimals, no separators')), z.transform(Number));
+const yuan = z.pipe(codeLike().check(z.regex(inChinese(/^\d{1,12}(\.\d{1,2})?$/, '金额以元计：数字，最多两位小数，不加千位分隔符'), 'An amount is yuan: digits, up to 2 decimals, no separators')), z.transform(Number));
 /** What a registration change can be about; the credit model counts address, legal-representative and shareholder changes. */
 const registrationFields = ['address', 'legal-representative', 'shareholder', 'registered-capital', 'name', 'business-scope'] as const;
 
@@ -133,7 +134,7 @@ export const importKinds = {
     parse: via(
       z.object({
         business_id: businessId,
-        score: z.optional(z.pipe(codeLike().check(z.regex(/^(100|\d{1,2})(\.0+)?$/, 'A score is a whole number from 0 to 100')), z.transform(Number))),
+        score: z.optional(z.pipe(codeLike().check(z.regex(inChinese(/^(100|\d{1,2})(\.0+)?$/, '分数为 0–100 的整数'), 'A score is a whole number from 0 to 100')), z.transform(Number))),
         date: livesDate,
         type: text(100),
       }),
@@ -154,7 +155,7 @@ export const importKinds = {
     parse: via(
       z
         .object({ entityId: id, licenceNo: text(64), type: text(100), issuedOn: isoDate, expiresOn: isoDate })
-        .check(z.refine((l) => l.expiresOn >= l.issuedOn, { message: 'A licence expires after it is issued', path: ['expiresOn'] })),
+        .check(z.refine((l) => l.expiresOn >= l.issuedOn, { message: 'A licence expires after it is issued', path: ['expiresOn'], params: { zh: '有效期截止日早于发证日期' } })),
       (l) => fact({ entityId: l.entityId, kind: 'licence', date: l.issuedOn, until: l.expiresOn, detail: `${l.type} ${l.licenceNo}`, source: 'import' }),
     ),
   },
@@ -174,7 +175,7 @@ export const importKinds = {
     parse: via(
       z
         .object({ entityId: id, listedOn: isoDate, removedOn: z.optional(isoDate), who: z.enum(['entity', 'legal-representative']), caseNo: text(64) })
-        .check(z.refine((d) => !d.removedOn || d.removedOn >= d.listedOn, { message: 'Removed before being listed', path: ['removedOn'] })),
+        .check(z.refine((d) => !d.removedOn || d.removedOn >= d.listedOn, { message: 'Removed before being listed', path: ['removedOn'], params: { zh: '移出日期早于列入日期' } })),
       (d) => fact({ entityId: d.entityId, kind: 'debtor-listing', date: d.listedOn, ...(d.removedOn ? { until: d.removedOn } : {}), detail: d.who, source: 'import' }),
     ),
   },
@@ -188,7 +189,7 @@ export const importKinds = {
     parse: via(
       z
         .object({ entityId: id, caseNo: text(64), filedOn: isoDate, type: z.enum(courtCaseTypes), closedOn: z.optional(isoDate) })
-        .check(z.refine((c) => !c.closedOn || c.closedOn >= c.filedOn, { message: 'Closed before being filed', path: ['closedOn'] })),
+        .check(z.refine((c) => !c.closedOn || c.closedOn >= c.filedOn, { message: 'Closed before being filed', path: ['closedOn'], params: { zh: '结案日期早于立案日期' } })),
       (c) => fact({ entityId: c.entityId, kind: 'court-case', date: c.filedOn, ...(c.closedOn ? { until: c.closedOn } : {}), detail: c.type, source: 'import' }),
     ),
   },
@@ -214,7 +215,7 @@ export const importKinds = {
     parse: via(
       z
         .object({ entityId: id, year, filedOn: isoDate })
-        .check(z.refine((r) => r.filedOn > `${r.year}-12-31`, { message: 'A year is reported after it ends', path: ['filedOn'] })),
+        .check(z.refine((r) => r.filedOn > `${r.year}-12-31`, { message: 'A year is reported after it ends', path: ['filedOn'], params: { zh: '年度报告在该年度结束后才能报送' } })),
       (r) => fact({ entityId: r.entityId, kind: 'annual-report', date: r.filedOn, value: r.filedOn <= `${r.year + 1}-06-30` ? 1 : 0, detail: String(r.year), source: 'import' }),
     ),
   },

@@ -11,12 +11,12 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { codeText } from '../text.ts';
+import type { GuessedEncoding, RowProblem } from './problems.ts';
 
-/** A row's fields, or why it cannot be read: `reason` is a whole sentence naming the field (or the row, or the file). */
-export type RawRow = { row: number; fields: Record<string, string> } | { row: number; problem: { field?: string; reason: string }; raw: string };
+/** A row's fields, or why it cannot be read (naming the field, or the row, or the file). */
+export type RawRow = { row: number; fields: Record<string, string> } | { row: number; problem: RowProblem; raw: string };
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const resave = 'Re-save the file as UTF-8 (in Excel: Save As → "CSV UTF-8"; in WPS: Save As → CSV, encoding UTF-8)';
 
 /** The byte-order marks files begin with, longest first (a UTF-32 LE mark begins like a UTF-16 LE one). */
 const byteOrderMarks = [
@@ -51,7 +51,7 @@ async function* utf8Bytes(source: AsyncIterable<Buffer | string>): AsyncGenerato
       if (head.length < 4) continue;
       bytes = head;
       const { encoding, skip } = sniff(head);
-      if (encoding.startsWith('UTF-32')) throw new UnreadableFile(`The file is ${encoding}, which is not read here. ${resave}.`);
+      if (encoding.startsWith('UTF-32')) throw new UnreadableFile(encoding);
       if (encoding !== 'utf-8') decoder = new TextDecoder(encoding);
       bytes = bytes.subarray(skip);
       sniffed = true;
@@ -64,8 +64,12 @@ async function* utf8Bytes(source: AsyncIterable<Buffer | string>): AsyncGenerato
   } else if (decoder) yield Buffer.from(decoder.decode());
 }
 
-/** A whole file that cannot be read as text: reported as the one problem of its first row. */
-export class UnreadableFile extends Error {}
+/** A whole file that cannot be read as text (UTF-32): reported as the one problem of its first row. */
+export class UnreadableFile extends Error {
+  constructor(readonly encoding: string) {
+    super(`The file is ${encoding}, which is not read here`);
+  }
+}
 
 /**
  * A CSV file's separator, from its header line: a comma, or what Excel writes in its "Unicode text" (a tab) and,
@@ -116,11 +120,8 @@ function looksLikeGbk(bytes: Buffer) {
  * What bytes that are not UTF-8 most likely say, for the report: Chinese exports are GBK/GB18030 (Excel's and
  * WPS's "CSV" on a Chinese Windows), anything else is taken as Windows-1252/Latin-1 (Western exports).
  */
-export function describeUndecodable(bytes: Buffer): { encoding: string; text: string; reason: string } {
-  const { encoding, text } = looksLikeGbk(bytes)
-    ? { encoding: 'GBK/GB18030 (a Chinese Excel or WPS export)', text: new TextDecoder('gb18030').decode(bytes) }
-    : { encoding: 'Windows-1252/Latin-1', text: new TextDecoder('windows-1252').decode(bytes) };
-  return { encoding, text, reason: `is not valid UTF-8: it looks like ${encoding}, where it reads "${text}". ${resave}` };
+export function describeUndecodable(bytes: Buffer): { encoding: GuessedEncoding; text: string } {
+  return looksLikeGbk(bytes) ? { encoding: 'gbk', text: new TextDecoder('gb18030').decode(bytes) } : { encoding: 'latin1', text: new TextDecoder('windows-1252').decode(bytes) };
 }
 
 /** A field's text: UTF-8 when valid, else what it most likely says (for showing the row, never for storing it). */
@@ -143,7 +144,7 @@ async function* unlessUnreadable(rows: AsyncGenerator<RawRow>): AsyncGenerator<R
     yield* rows;
   } catch (error) {
     if (!(error instanceof UnreadableFile)) throw error;
-    yield { row: 1, problem: { field: '(file)', reason: error.message }, raw: '' };
+    yield { row: 1, problem: { code: 'utf32-file', encoding: error.encoding }, raw: '' };
   }
 }
 
@@ -170,20 +171,19 @@ async function* csvRows(stream: Readable): AsyncGenerator<RawRow> {
     const extra = record.slice(header.length).findIndex((bytes) => readable(bytes).trim() !== '');
     if (extra >= 0) {
       const column = header.length + extra + 1;
-      const reason = `The row has "${readable(record[column - 1]!)}" in column ${column}, beyond the header's ${header.length} columns (${header.join(', ')})`;
-      yield { row, problem: { reason }, raw };
+      yield { row, problem: { code: 'extra-column', value: readable(record[column - 1]!), column, header }, raw };
       continue;
     }
     if (record.length < header.length) {
-      yield { row, problem: { reason: `The row has ${record.length} columns, the header has ${header.length} (${header.join(', ')})` }, raw };
+      yield { row, problem: { code: 'short-row', columns: record.length, header }, raw };
       continue;
     }
     const fields: Record<string, string> = {};
-    let problem: { field: string; reason: string } | undefined;
+    let problem: RowProblem | undefined;
     header.forEach((name, i) => {
       const text = decodeField(record[i]!);
       if (text !== undefined) fields[name] = text;
-      else problem ??= { field: name, reason: `${name} ${describeUndecodable(record[i]!).reason}` };
+      else problem ??= { code: 'not-utf8', field: name, ...describeUndecodable(record[i]!) };
     });
     yield problem ? { row, problem, raw } : { row, fields };
   }
@@ -210,18 +210,18 @@ async function* ndjsonRows(stream: Readable): AsyncGenerator<RawRow> {
     if ((line ?? 'x').trim() === '') continue;
     row++;
     if (line === undefined) {
-      yield { row, problem: { reason: `The line ${describeUndecodable(bytes).reason}` }, raw: readable(bytes) };
+      yield { row, problem: { code: 'not-utf8', ...describeUndecodable(bytes) }, raw: readable(bytes) };
       continue;
     }
     try {
       const value = JSON.parse(line) as unknown;
       if (!value || typeof value !== 'object' || Array.isArray(value)) {
-        yield { row, problem: { reason: 'The line is not a JSON object' }, raw: line };
+        yield { row, problem: { code: 'not-json-object' }, raw: line };
         continue;
       }
       yield { row, fields: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asCell(v)])) };
     } catch (error) {
-      yield { row, problem: { reason: `The line is not valid JSON: ${(error as Error).message}` }, raw: line };
+      yield { row, problem: { code: 'not-json', detail: (error as Error).message }, raw: line };
     }
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { RawRow } from './read-rows.ts';
 import { identityOf, type ImportKind, type ImportRecord } from './kinds.ts';
+import { fieldOf, problemCodes, sayProblems, type RowProblem } from './problems.ts';
 
 export interface ImportSink {
   write(records: ImportRecord[]): Promise<void>;
@@ -16,10 +17,15 @@ export interface ImportSink {
 
 export interface BadRow {
   row: number;
+  /** The column of the first problem (`(row)` or `(file)` when it is not one column's). */
   field: string;
+  /** The problems in English, as logs and the command line say them. */
   reason: string;
+  problems: RowProblem[];
   raw: string;
 }
+
+const badRow = (row: number, raw: string, problems: RowProblem[]): BadRow => ({ row, field: fieldOf(problems[0]!), reason: sayProblems(problems, 'en'), problems, raw });
 
 export interface ImportCounts {
   /** Rows read, including those skipped on resume. */
@@ -52,9 +58,16 @@ const csvCell = (value: string) => `"${value.replace(/"/g, '""')}"`;
  * Chinese of the rows as mojibake) and its lines. The columns are named in both languages, as the authority's staff
  * and a vendor's both read it; the reasons are the schema's own words (English), the raw row as the file had it.
  */
+/**
+ * The rejected-rows report (UTF-8 with a byte-order mark, so Excel reads the Chinese): each row's number, column, why
+ * in Chinese and in English side by side, the row as read, and the problems' codes with their values.
+ */
 export const badRowsReport = {
-  header: '\uFEFF行号 row,字段 field,原因 reason,原始内容 raw\n',
-  lines: (badRows: BadRow[]) => badRows.map((b) => [b.row, csvCell(b.field), csvCell(b.reason), csvCell(b.raw)].join(',') + '\n').join(''),
+  header: '\uFEFF行号 row,字段 field,原因,reason,原始内容 raw,代码 code\n',
+  lines: (badRows: BadRow[]) =>
+    badRows
+      .map((b) => [b.row, csvCell(b.field), csvCell(sayProblems(b.problems, 'zh-CN')), csvCell(b.reason), csvCell(b.raw), csvCell(problemCodes(b.problems))].join(',') + '\n')
+      .join(''),
 };
 
 export async function runImport(run: ImportRun): Promise<ImportCounts & { stoppedAfterRow?: number }> {
@@ -77,7 +90,7 @@ export async function runImport(run: ImportRun): Promise<ImportCounts & { stoppe
       if (record.type !== 'fact' || registered.get(record.fact.entityId)) records.push(record);
       else {
         const field = run.kind.entityField ?? 'entityId';
-        badRows.push({ row, field, raw, reason: `${field}: no company "${record.fact.entityId}" is registered; import it first, or see why its own row was rejected` });
+        badRows.push(badRow(row, raw, [{ code: 'not-registered', field, id: record.fact.entityId }]));
       }
     }
     return records;
@@ -99,13 +112,13 @@ export async function runImport(run: ImportRun): Promise<ImportCounts & { stoppe
     const resumed = raw.row <= resumeAfter;
     if ('problem' in raw) {
       if (resumed) counts.skipped++;
-      else badRows.push({ row: raw.row, field: raw.problem.field ?? '(row)', reason: raw.problem.reason, raw: raw.raw });
+      else badRows.push(badRow(raw.row, raw.raw, [raw.problem]));
     } else {
       const fields = Object.fromEntries(Object.entries(raw.fields).filter(([, v]) => v.trim() !== ''));
       const parsed = run.kind.parse(fields);
       if ('errors' in parsed) {
         if (resumed) counts.skipped++;
-        else badRows.push({ row: raw.row, field: parsed.errors[0]!.field, reason: parsed.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), raw: rawOf(raw.fields) });
+        else badRows.push(badRow(raw.row, rawOf(raw.fields), parsed.errors));
       } else {
         const identity = identityOf(parsed.record);
         const earlier = firstSeen.get(identity);
@@ -113,7 +126,7 @@ export async function runImport(run: ImportRun): Promise<ImportCounts & { stoppe
           counts.skipped++;
           if (earlier === undefined) firstSeen.set(identity, raw.row);
         } else if (earlier !== undefined) {
-          badRows.push({ row: raw.row, field: '(row)', reason: `duplicate of row ${earlier}: the same record is kept once`, raw: rawOf(raw.fields) });
+          badRows.push(badRow(raw.row, rawOf(raw.fields), [{ code: 'duplicate', of: earlier }]));
         } else {
           firstSeen.set(identity, raw.row);
           pending.push({ row: raw.row, raw: rawOf(raw.fields), record: parsed.record });

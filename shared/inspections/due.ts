@@ -1,15 +1,18 @@
 /**
  * What is due: the console's inspection lists and the overview's counts, as ranges of the last day of the window on
  * the authority's calendar (the byDue index in shared/store/resources.ts). An inspection is open until every
- * department has recorded results; an open one whose window has ended is overdue.
+ * department has recorded results; an open one whose window has ended is overdue. One whose code was revoked before
+ * that is cancelled: neither open nor due.
  */
 import type { ListInspectionsQuery } from '../api/schemas.ts';
 import { addDays, dayNumber } from '../dates.ts';
-import type { InspectionStatus } from './model.ts';
+import type { Inspection, InspectionStatus } from './model.ts';
 
-/** Where an inspection is listed: scheduled and on-site ones together, as `open`. */
-export type InspectionState = 'open' | Exclude<InspectionStatus, 'scheduled' | 'on-site'>;
-export const stateOf = (status: InspectionStatus): InspectionState => (status === 'scheduled' || status === 'on-site' ? 'open' : status);
+/** Where an inspection is listed: scheduled and on-site ones together, as `open`, unless cancelled. */
+export type InspectionState = 'open' | 'cancelled' | Exclude<InspectionStatus, 'scheduled' | 'on-site'>;
+const isOpen = (status: InspectionStatus) => status === 'scheduled' || status === 'on-site';
+export const stateOf = ({ status, cancelled }: Pick<Inspection, 'status' | 'cancelled'>): InspectionState =>
+  isOpen(status) ? (cancelled ? 'cancelled' : 'open') : (status as InspectionState);
 
 /** A query of one state's inspections by the last day of their window. */
 export interface DueQuery {
@@ -48,7 +51,7 @@ export function dueRange(due: Due | undefined, today: string): Pick<DueQuery, 'e
 export function dueQuery(filter: { status: NonNullable<ListInspectionsQuery['status']>; due?: Due; department?: string }, today: string): DueQuery {
   const { status, due, department } = filter;
   return {
-    state: status === 'open' ? 'open' : stateOf(status),
+    state: status === 'open' || status === 'cancelled' ? status : stateOf({ status }),
     ...(status === 'scheduled' || status === 'on-site' ? { status } : {}),
     ...dueRange(due, today),
     ...(department ? { department } : {}),

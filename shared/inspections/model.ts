@@ -120,6 +120,11 @@ export interface Inspection {
   version: number;
   /** The current code; a revoked code is replaced when a new one is issued. */
   code?: string;
+  /**
+   * Set when its code was revoked before any result: the visit is off, listed as cancelled and never due or overdue.
+   * Issuing a new code (which undoes the revocation) clears it.
+   */
+  cancelled?: { at: string; reason: string };
   checkedIn?: { by: string; at: string };
   /** The draws this inspection came from; more than one when draws of several departments merged into one visit. */
   drawIds?: string[];

@@ -43,8 +43,8 @@ export const keys = {
   }),
   /** The byDue index partition of inspections in a state (scheduled and on-site inspections share `open`). */
   inspectionsInState: (state: InspectionState) => ({ [mainTable.indexes.byDue.partitionKey]: `INSPECTIONS#${state}` }),
-  inspectionByDue: (i: Pick<Inspection, 'status' | 'window' | 'id'>) => ({
-    ...keys.inspectionsInState(stateOf(i.status)),
+  inspectionByDue: (i: Pick<Inspection, 'status' | 'cancelled' | 'window' | 'id'>) => ({
+    ...keys.inspectionsInState(stateOf(i)),
     [mainTable.indexes.byDue.sortKey]: `${i.window.end}#${i.id}`,
   }),
   assignment: (inspectorId: string, i: Pick<Inspection, 'window' | 'id'>) => ({

@@ -2,14 +2,17 @@
 import * as z from 'zod/mini';
 import shipped from '../../models/triggers/triggers.v1.json' with { type: 'json' };
 import { contact } from '../api/schemas.ts';
+import { isBilingual } from '../labels.ts';
 import { ruleShape } from '../rules/language.ts';
 
 const text = z.string().check(z.minLength(1));
 
 export const trigger = z.strictObject({
   ...ruleShape,
-  /** What the trigger inspection checks. */
-  items: z.array(text).check(z.minLength(1)),
+  /** What the trigger inspection checks, each item Chinese first, then English, as planners write check items. */
+  items: z
+    .array(text.check(z.refine(isBilingual, 'Write a check item Chinese first, then English ("生产许可条件 Production licence conditions"), so each reader reads it in their language')))
+    .check(z.minLength(1)),
 });
 export type Trigger = z.infer<typeof trigger>;
 

@@ -9,7 +9,7 @@ import { DomainError } from '../domain-error.ts';
 import { addDays } from '../dates.ts';
 import { windowStart, type EntityView, type Evidence } from '../rules/evaluate.ts';
 import type { Severity, WarningModel } from './models.ts';
-import { isOverdue, moves, movesFrom } from './lifecycle.ts';
+import { isOverdue, mayMove, moves, movesFrom } from './lifecycle.ts';
 
 export const clueStatuses = ['open', 'assigned', 'handled', 'closed'] as const;
 export type ClueStatus = (typeof clueStatuses)[number];
@@ -111,6 +111,13 @@ export function transition(clue: Clue, principal: Principal, input: TransitionIn
       { status: clue.status, allowed: movesFrom(clue.status).map((m) => m.to) },
     );
   }
+  if (!mayMove(clue, principal.subject, input.to))
+    throw new DomainError(
+      'forbidden',
+      'not_assignee',
+      `${clue.assigneeName ?? clue.assignee} took this clue on and reports its handling. To report it yourself, take it over first (assign it to yourself): the clue's steps record who took it from whom.`,
+      { assignee: clue.assignee },
+    );
   for (const need of move.needs) {
     if (!input[need]) throw new DomainError('invalid', `${need}_required`, `Moving the clue from ${clue.status} to ${input.to} needs "${need}": ${move.means}.`);
   }

@@ -457,9 +457,9 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
       expect(report.charCodeAt(0)).toBe(0xfeff);
       const lines = report.trim().split('\n');
       expect(lines).toHaveLength(2);
-      expect(lines[0]).toBe('行号 row,字段 field,原因 reason,原始内容 raw');
-      // Row 2 (after the header), its field, why, and the row as read.
-      expect(lines[1]).toMatch(new RegExp(`^2,"name","name: Required",".*ui-${locale}-2`));
+      expect(lines[0]).toBe('行号 row,字段 field,原因,reason,原始内容 raw,代码 code');
+      // Row 2 (after the header), its field, why in Chinese and in English, and the row as read.
+      expect(lines[1]).toMatch(new RegExp(`^2,"name","name：必填，此格为空","name: Required",".*ui-${locale}-2`));
       // The list of recent imports shows it finished, with its counts.
       await page.getByRole('row').filter({ hasText: `register-${locale}.csv` }).filter({ hasText: words.done }).filter({ hasText: words.entities }).waitFor();
       await checkPage(page, `console-${locale.slice(0, 2)}-imports-done`);
@@ -525,4 +525,66 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await checkPage(desk, 'console-en-company-history');
     await english.close();
   }, 120_000);
+  it('offers a colleague no "Mark handled" on a clue someone else took on, only to take it over first (English)', async () => {
+    // A copy of the bakery's clue that the food-safety chief took on herself.
+    const { risk } = local.stack.riskServices;
+    const original = (await risk.getClue(clue.id))!;
+    const chief = { assignee: 'demo-food-chief', assigneeName: '林芳 Lin Fang' };
+    const taken = {
+      ...original,
+      id: 'clue_taken_by_the_chief',
+      status: 'assigned' as const,
+      ...chief,
+      history: [original.history[0]!, { status: 'assigned' as const, by: 'demo-food-chief', byName: '林芳 Lin Fang', at: new Date().toISOString(), ...chief }],
+      version: 1,
+    };
+    await risk.createClue(taken);
+    const context = await newPhone(browser, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, /Chen Hua/);
+    await page.goto(`${local.stack.baseUrl}/console/warnings/${taken.id}`);
+    await page.getByText(/Lin Fang took this clue on and reports its handling/).waitFor();
+    expect(await page.getByRole('button', { name: 'Mark handled' }).count()).toBe(0);
+    await checkPage(page, 'console-en-clue-taken');
+    await page.getByRole('button', { name: 'Assign to me' }).click();
+    await page.getByRole('status').filter({ hasText: 'Updated: Assigned' }).waitFor();
+    await page.getByLabel('What was done').fill('Traps set, drain sealed.');
+    await page.getByRole('button', { name: 'Mark handled' }).click();
+    await page.getByRole('status').filter({ hasText: /Updated: Handled/ }).waitFor();
+    expect((await local.api.request('GET', `/warnings/${taken.id}`, { as: supervisor })).body.history.map((step: { by: string; status: string }) => `${step.status} ${step.by}`).slice(1)).toEqual([
+      'assigned demo-food-chief',
+      'assigned demo-supervisor',
+      'handled demo-supervisor',
+    ]);
+    await context.close();
+  }, 120_000);
+
+  for (const [locale, words] of [
+    ['zh-CN', { status: '状态', cancelled: '已取消（检查码已撤销）', revoked: '检查码已撤销，本次检查已取消' }],
+    ['en-US', { status: 'Status', cancelled: 'Cancelled (code revoked)', revoked: 'Code revoked: visit cancelled' }],
+  ] as const) {
+    it(`shows every list as cards that fit a 390 px phone, and a revoked visit as cancelled, not pending (${locale})`, async () => {
+      const context = await newPhone(browser, locale);
+      const page = await context.newPage();
+      await signIn(page, /Chen Hua/);
+      const { body: draws } = await local.api.request('GET', '/draws', { as: supervisor });
+      const drawn = draws.draws.find((d: { status: string }) => d.status === 'executed');
+      for (const path of ['/console/companies', '/console/inspections', '/console/warnings', '/console/draws', `/console/draws/${drawn.id}`, '/console/imports']) {
+        await page.goto(`${local.stack.baseUrl}${path}`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.waitForLoadState('networkidle');
+        const wide = await page.evaluate(() => [...document.querySelectorAll('.ant-table-content')].filter((table) => table.scrollWidth > table.clientWidth).length);
+        expect(wide, `${path}: a table scrolls sideways at 390 px`).toBe(0);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), path).toBe(true);
+      }
+      // The inspections awaiting results hold no revoked visit; it is listed as cancelled.
+      await page.goto(`${local.stack.baseUrl}/console/inspections`);
+      await page.locator('.ant-table-content').waitFor();
+      expect(await page.getByText(words.revoked).count()).toBe(0);
+      await page.getByLabel(words.status).selectOption({ label: words.cancelled });
+      await page.getByRole('row').filter({ hasText: words.revoked }).waitFor();
+      await checkPage(page, `console-${locale.slice(0, 2)}-inspections-cancelled`);
+      await context.close();
+    }, 120_000);
+  }
 });

@@ -47,7 +47,7 @@ describe('imports from the console', () => {
     expect(Buffer.from(await (await fetch(done.report.url)).arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const lines = text.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^2,"name","name: Required","\{.*desk-ent-2/);
+    expect(lines[1]).toMatch(/^2,"name","name：必填，此格为空","name: Required","\{.*desk-ent-2.*","\[\{""code"":""field"",""field"":""name"",""issue"":""invalid_type""\}\]"$/);
     expect((await stack.services.store.getEntity('desk-ent-3'))?.name).toBe('Desk Canteen');
 
     const recent = await api.request('GET', '/imports?limit=5', { as: cityWide });

@@ -100,6 +100,29 @@ describe('listing inspections', () => {
     expect((await api.request('GET', '/inspections/counts', { as: inspectorCaller('d-food-1') })).status).toBe(403);
   });
 
+  it('lists a visit whose code was revoked as cancelled, not overdue nor counted, until a new code reopens it', async () => {
+    const { api } = local;
+    const foodSupervisor = { role: 'supervisor' as const, department: food };
+    const ids = async (query: string) => (await api.request('GET', `/inspections?${query}`, { as: foodSupervisor })).body.items.map((i: { id: string }) => i.id) as string[];
+    const counts = async () => (await api.request('GET', '/inspections/counts', { as: foodSupervisor })).body;
+    const [called] = await company('due-co-called-off', [{ inspectors: ['d-food-1', 'd-food-2'], departments: [food], startInDays: -5 }]);
+    expect((await api.request('POST', `/inspections/${called}/code`, { as: supervisor })).status).toBe(201);
+    const before = await counts();
+    expect(await ids('due=overdue')).toContain(called);
+
+    const revoked = await api.request('POST', `/inspections/${called}/code/revoke`, { as: supervisor, body: { reason: 'Plan changed' } });
+    expect(revoked.status).toBe(200);
+    expect(await ids('limit=100')).not.toContain(called);
+    expect(await ids('due=overdue')).not.toContain(called);
+    expect(await ids('status=cancelled')).toEqual([called]);
+    expect(await counts()).toMatchObject({ overdue: before.overdue - 1, thisWeek: before.thisWeek - 1 });
+    // Revoking again changes nothing; a new code undoes the cancellation.
+    expect((await api.request('POST', `/inspections/${called}/code/revoke`, { as: supervisor, body: { reason: 'Plan changed' } })).status).toBe(200);
+    expect((await api.request('POST', `/inspections/${called}/code`, { as: supervisor, body: { reissue: true } })).status).toBe(201);
+    expect(await ids('status=cancelled')).toEqual([]);
+    expect(await ids('due=overdue')).toContain(called);
+  });
+
   it('refuses a cursor that does not continue the list', async () => {
     const { api } = local;
     const forged = Buffer.from(JSON.stringify({ gsi1pk: 'ENTITY#someone-else', gsi1sk: 'x', pk: 'x', sk: 'x' })).toString('base64url');

@@ -181,6 +181,32 @@ describe('warnings, alerts and trigger inspections', () => {
     expect(event?.detail).toMatchObject({ escalations: 1, model: 'rodent-sighting' });
   });
 
+  it("refuses a supervisor reporting handled a clue a colleague took on, until they take it over (which the steps keep)", async () => {
+    const { api } = local;
+    const chief = { role: 'supervisor' as const, subject: 'chief-food', name: 'Chief Wang', department: 'food-safety' };
+    const deputy = { role: 'supervisor' as const, subject: 'deputy-food', name: 'Deputy Li', department: 'food-safety' };
+    const [clue] = (await api.request('GET', '/warnings?status=open&model=rodent-sighting', { as: chief })).body.items.filter((c: { entityId: string }) => c.entityId === 'maker-2');
+    const move = (as: typeof chief, body: object) => api.request('POST', `/warnings/${clue.id}/transition`, { as, body });
+    expect((await move(chief, { to: 'assigned', assignee: 'chief-food' })).body).toMatchObject({ status: 'assigned', assignee: 'chief-food' });
+
+    const refused = await move(deputy, { to: 'handled', note: 'closing it for her' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'not_assignee' });
+    expect(refused.body.error.message).toContain('Chief Wang took this clue on');
+    // Taking it over is allowed, and the steps say who took it from whom; then it is the deputy's to report.
+    expect((await move(deputy, { to: 'assigned', assignee: 'deputy-food' })).body.assignee).toBe('deputy-food');
+    expect((await move(chief, { to: 'handled', note: 'mine again?' })).status).toBe(403);
+    const handled = await move(deputy, { to: 'handled', note: 'Traps set, drain sealed' });
+    expect(handled.body.status).toBe('handled');
+    expect(handled.body.history.slice(-3)).toMatchObject([
+      { status: 'assigned', by: 'chief-food', assignee: 'chief-food' },
+      { status: 'assigned', by: 'deputy-food', assignee: 'deputy-food' },
+      { status: 'handled', by: 'deputy-food' },
+    ]);
+    // Accepting the handling is a supervisor's review: the chief closes it.
+    expect((await move(chief, { to: 'closed' })).body.status).toBe('closed');
+  });
+
   it('refuses alerts from devices not bound to the company, for unknown cameras, and malformed ones', async () => {
     const { api } = local;
     expect((await api.request('POST', '/alerts', { as: device, body: rodentAlert('evt-x', 'maker-2') })).body.error.code).toBe('device_not_bound');

@@ -34,6 +34,18 @@ describe('a warning clue', () => {
     ]);
   });
 
+  it('leaves reporting handled to the supervisor who took it on; a colleague takes it over first, an inspector\'s is reported for them', () => {
+    const deputy: Principal = { subject: 'deputy', role: 'supervisor', department: 'food-safety' };
+    const taken = transition(opened(), chief, { to: 'assigned', assignee: 'chief' }, now);
+    const refused = refusal(() => transition(taken, deputy, { to: 'handled', note: 'done for her' }, now));
+    expect([refused.kind, refused.code]).toEqual(['forbidden', 'not_assignee']);
+    expect(transition(taken, chief, { to: 'handled', note: 'Traps set' }, now).status).toBe('handled');
+    const takenOver = transition(taken, deputy, { to: 'assigned', assignee: 'deputy' }, now);
+    expect(transition(takenOver, deputy, { to: 'handled', note: 'Traps set' }, now).history.map((s) => s.by)).toEqual(['model:rodent-sighting', 'chief', 'deputy', 'deputy']);
+    const inspectors = transition(opened(), chief, { to: 'assigned', assignee: 'insp-wang' }, now);
+    expect(transition(inspectors, deputy, { to: 'handled', note: 'Wang reported: traps set' }, now).status).toBe('handled');
+  });
+
   it('refuses a move the lifecycle does not have, saying which moves there are', () => {
     const error = refusal(() => transition(opened(), chief, { to: 'handled', note: 'done' }, now));
     expect(error.kind).toBe('conflict');

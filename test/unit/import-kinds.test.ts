@@ -27,7 +27,7 @@ describe('import kinds', () => {
 
   it('refuses a licence that expires before it is issued, naming the field', () => {
     expect(importKinds.licences.parse({ entityId: 'e1', licenceNo: 'L', type: 't', issuedOn: '2017-01-01', expiresOn: '2016-01-01' })).toEqual({
-      errors: [{ field: 'expiresOn', reason: 'A licence expires after it is issued' }],
+      errors: [{ code: 'field', field: 'expiresOn', issue: 'custom', en: 'A licence expires after it is issued', zh: '有效期截止日早于发证日期' }],
     });
   });
 
@@ -73,19 +73,19 @@ describe('import kinds', () => {
     });
 
     it.each(['02/29/2024', '2024-02-29T00:00:00Z', '2024229'])('refuses the date %s, which is not written as LIVES writes it', (date) => {
-      expect(importKinds['lives-violations'].parse({ business_id: '7004', date, description: 'x' })).toEqual({ errors: [{ field: 'date', reason: 'A date is written YYYYMMDD' }] });
+      expect(importKinds['lives-violations'].parse({ business_id: '7004', date, description: 'x' })).toMatchObject({ errors: [{ field: 'date', issue: 'invalid_format', dateFormat: 'YYYYMMDD', en: 'A date is written YYYYMMDD' }] });
     });
 
     it('takes a violation on a real leap day, and refuses days that are not on the calendar', () => {
       const parse = (date: string) => importKinds['lives-violations'].parse({ business_id: '7004', date, description: 'x' });
       expect(parse('20240229')).toMatchObject({ record: { fact: { date: '2024-02-29' } } });
-      for (const date of ['20230229', '20230431', '20240230']) expect(parse(date)).toMatchObject({ errors: [{ field: 'date', reason: expect.stringContaining('is not a day on the calendar') }] });
+      for (const date of ['20230229', '20230431', '20240230']) expect(parse(date)).toMatchObject({ errors: [{ field: 'date', en: expect.stringContaining('is not a day on the calendar'), zh: expect.stringContaining('不是日历上存在的日期') }] });
     });
   });
 
   it('reads list cells entry by entry as the API reads lists: normalised, bounded, blank entries dropped', () => {
     expect(importKinds.departments.parse({ id: 'food-safety', name: 'FS', districts: 'Ｈｕａｎｇｐｕ；\u200b; 徐汇区\u3000' })).toMatchObject({ record: { department: { districts: ['Huangpu', '徐汇区'] } } });
     const tooLong = 'x'.repeat(61);
-    expect(importKinds.departments.parse({ id: 'food-safety', name: 'FS', districts: tooLong })).toEqual({ errors: [{ field: 'districts.0', reason: 'At most 60 characters' }] });
+    expect(importKinds.departments.parse({ id: 'food-safety', name: 'FS', districts: tooLong })).toMatchObject({ errors: [{ field: 'districts.0', issue: 'too_big', maximum: 60, en: 'At most 60 characters' }] });
   });
 });

@@ -2,11 +2,19 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { importKinds } from '../../shared/imports/kinds.ts';
+import { fieldOf, sayProblem } from '../../shared/imports/problems.ts';
 import { readRows, type RawRow } from '../../shared/imports/read-rows.ts';
 
+/** Each row, its problem as the report's English column says it (with its column where it names one). */
 const all = async (rows: AsyncIterable<RawRow>) => {
-  const out: RawRow[] = [];
-  for await (const row of rows) out.push(row);
+  const out = [];
+  for await (const row of rows) {
+    if (!('problem' in row)) out.push(row);
+    else {
+      const field = fieldOf(row.problem);
+      out.push({ ...row, problem: { ...(field === '(row)' ? {} : { field }), reason: sayProblem(row.problem, 'en') } });
+    }
+  }
   return out;
 };
 
@@ -22,7 +30,7 @@ describe('reading rows', () => {
 
   it('reads NDJSON, keeping going past a line that is not JSON', async () => {
     const rows = await all(readRows('ndjson', Readable.from(['{"id":"1","n":2}\n', 'oops\n', '\n', '[1]\n'])));
-    expect(rows.map((r) => ('fields' in r ? r.fields : r.problem.reason))).toEqual([{ id: '1', n: '2' }, expect.stringContaining('not valid JSON'), 'The line is not a JSON object']);
+    expect(rows.map((r) => ('fields' in r ? r.fields : (r.problem as { reason: string }).reason))).toEqual([{ id: '1', n: '2' }, expect.stringContaining('not valid JSON'), 'The line is not a JSON object']);
   });
 
   it('reads an NDJSON list of strings as a list cell, so an inspector keeps every qualification', async () => {

@@ -34,6 +34,13 @@ describe('the scan page', () => {
     expect(drawn).toContain('href="/draws/drw_1/verify"');
   });
 
+  it('lists what is checked in the reader’s language', () => {
+    const inspection = sampleInspection({ items: ['生产许可条件 Production licence conditions', 'Own item'] });
+    const chinese = renderScanPage(scanView(inspection, code, undefined, timeZone), 'zh-CN', timeZone);
+    expect(chinese).toContain('<li>生产许可条件</li><li>Own item</li>');
+    expect(renderScanPage(scanView(inspection, code, undefined, timeZone), 'en', timeZone)).toContain('<li>Production licence conditions</li>');
+  });
+
   it('makes the coordination phone number tappable', () => {
     expect(renderScanPage(scanView(sampleInspection(), code, undefined, timeZone), 'en', timeZone)).toContain('href="tel:+862160001234"');
   });

@@ -38,8 +38,8 @@ describe('human text', () => {
   });
 
   it('refuses in an import row what the API refuses', () => {
-    expect(importKinds.entities.parse({ id: 'e1', name: '\u200b\u200b', segment: 'retail', district: '徐汇区' })).toEqual({
-      errors: [{ field: 'name', reason: 'Must not be empty: spaces and invisible characters do not count' }],
+    expect(importKinds.entities.parse({ id: 'e1', name: '\u200b\u200b', segment: 'retail', district: '徐汇区' })).toMatchObject({
+      errors: [{ field: 'name', en: 'Must not be empty: spaces and invisible characters do not count' }],
     });
   });
 
@@ -71,8 +71,8 @@ describe('dates', () => {
     const words = '2023-02-29 is not a day on the calendar: February 2023 has 28 days';
     expect(messages(isoDate.safeParse('2023-02-29'))).toEqual([`: ${words}`]);
     expect(messages(createInspectionBody.safeParse({ ...plan, window: { start: '2023-02-29', end: '2023-03-01' } }))).toEqual([`window.start: ${words}`]);
-    expect(importKinds['lives-violations'].parse({ business_id: '1', date: '20230229', description: 'x' })).toEqual({ errors: [{ field: 'date', reason: words }] });
-    expect(importKinds.licences.parse({ entityId: 'e1', licenceNo: 'L', type: 't', issuedOn: '2023-02-29', expiresOn: '2025-01-01' })).toEqual({ errors: [{ field: 'issuedOn', reason: words }] });
+    expect(importKinds['lives-violations'].parse({ business_id: '1', date: '20230229', description: 'x' })).toMatchObject({ errors: [{ field: 'date', en: words }] });
+    expect(importKinds.licences.parse({ entityId: 'e1', licenceNo: 'L', type: 't', issuedOn: '2023-02-29', expiresOn: '2025-01-01' })).toMatchObject({ errors: [{ field: 'issuedOn', en: words }] });
     expect(messages(postAlertBody.safeParse({ reference: 'r', entityId: 'e', cameraId: 'c', type: 'rodent', at: '2023-02-29T10:00:00+08:00' }))).toContain(`at: ${words}`);
   });
 

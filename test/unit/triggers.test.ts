@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRule, type EntityView } from '../../shared/rules/evaluate.ts';
-import { shippedTriggers } from '../../shared/triggers/definitions.ts';
+import shipped from '../../models/triggers/triggers.v1.json' with { type: 'json' };
+import { inLanguage } from '../../shared/labels.ts';
+import { shippedTriggers, triggerSet } from '../../shared/triggers/definitions.ts';
 import { asOf, fact, view } from '../support/views.ts';
 
 const gradeA: [('A' | 'B' | 'C' | 'D'), string][] = [['A', '2029-01-01']];
@@ -36,6 +38,15 @@ describe('the shipped triggers of food-manufacturer supervision', () => {
   it('each have a firing and a quiet case, and plan inspections with at least two inspectors', () => {
     expect(Object.keys(cases).sort()).toEqual(triggers.map((t) => t.id).sort());
     expect(inspection.inspectorsPerCompany).toBeGreaterThanOrEqual(2);
+  });
+
+  it('name what their inspection checks in Chinese and English, as the notice prints it in the reader’s language', () => {
+    for (const item of triggers.flatMap((t) => t.items)) {
+      expect(inLanguage(item, 'zh-CN'), item).toMatch(/^[^A-Za-z]+$/);
+      expect(inLanguage(item, 'en'), item).toMatch(/^[A-Z][^\u3400-\u9fff]+$/);
+    }
+    const englishOnly = { ...shipped, triggers: [{ ...shipped.triggers[0], items: ['Production records'] }] };
+    expect(triggerSet.safeParse(englishOnly).error?.issues[0]?.message).toContain('Chinese first, then English');
   });
 
   it('only look at A-grade food, special-food and food-additive makers', () => {

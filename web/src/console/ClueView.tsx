@@ -6,7 +6,7 @@ import { Descriptions, Timeline } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { localDay } from '#shared/dates.ts';
-import { movesFrom } from '#shared/warnings/lifecycle.ts';
+import { mayMove, movesFrom } from '#shared/warnings/lifecycle.ts';
 import type { Clue } from '#shared/warnings/clue.ts';
 import type { Evidence } from '#shared/rules/evaluate.ts';
 import type { FactFilter } from '#shared/rules/language.ts';
@@ -160,7 +160,8 @@ function ClueDetail({ clue }: { clue: Clue }) {
  * What the last move did stays said, also once the clue is closed and nothing follows.
  */
 function Moves({ clue }: { clue: Clue }) {
-  const { c } = useConsoleText();
+  const text = useConsoleText();
+  const { c } = text;
   const scope = useScope();
   const move = useChange('transitionWarning');
   const [note, setNote] = useState('');
@@ -205,14 +206,21 @@ function Moves({ clue }: { clue: Clue }) {
           </div>
         </>
       )}
+      {clue.status === 'assigned' &&
+        (mayMove(clue, scope.subject, 'handled') ? (
+          <>
+            {noteField(c('handledNote'))}
+            <div className="actions">
+              <button type="button" disabled={move.isPending || !note.trim()} onClick={() => send('handled', { note })}>
+                {c('markHandled')}
+              </button>
+            </div>
+          </>
+        ) : (
+          <p className="notice">{c('clueTakenOn', { who: clue.assigneeName ? text.text(clue.assigneeName) : (clue.assignee ?? '') })}</p>
+        ))}
       {clue.status === 'assigned' && (
         <>
-          {noteField(c('handledNote'))}
-          <div className="actions">
-            <button type="button" disabled={move.isPending || !note.trim()} onClick={() => send('handled', { note })}>
-              {c('markHandled')}
-            </button>
-          </div>
           {assigneeField}
           <div className="actions">
             {clue.assignee !== scope.subject && (

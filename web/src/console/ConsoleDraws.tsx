@@ -1,10 +1,10 @@
 /** Every draw, newest first, as a table a supervisor scans (status, segment, window, when announced), and the way to announce one. */
-import { Table } from 'antd';
 import { Link } from 'react-router';
 import type { Responses } from '../app/api.ts';
 import { useRead } from '../app/data.ts';
 import { Loaded } from '../app/ui.tsx';
 import { ExportButton } from './ExportButton.tsx';
+import { ListTable } from './ListControls.tsx';
 import { useConsoleText } from './text.ts';
 
 type Draw = Responses['listDraws']['draws'][number];
@@ -30,11 +30,10 @@ export default function ConsoleDraws() {
                 rows: draws.map((d) => [text(d.parameters.title), t(`draw_${d.status}`), segment(d.parameters.segment), d.parameters.window.start, d.parameters.window.end, d.announcedAt ?? d.createdAt, d.id]),
               })}
             />
-            <Table<Draw>
+            <ListTable<Draw>
               rowKey="id"
               dataSource={draws}
               pagination={{ pageSize: 25, hideOnSinglePage: true }}
-              scroll={{ x: 'max-content' }}
               locale={{ emptyText: t('noDraws') }}
               columns={[
                 { title: c('columnDraw'), key: 'title', render: (_, d) => <Link to={`/console/draws/${encodeURIComponent(d.id)}`}>{text(d.parameters.title)}</Link> },

@@ -3,7 +3,6 @@
  * sent, the visit's state and, for the draw's departments, its code and notice; the companies no inspector could be
  * found for, with why; and the CSV of every company drawn.
  */
-import { Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { Responses } from '../app/api.ts';
@@ -11,6 +10,7 @@ import { useApi, useRead } from '../app/data.ts';
 import type { Key } from '../app/messages.ts';
 import { Loaded, UnassignedCompanies } from '../app/ui.tsx';
 import { everyPage, ExportButton } from './ExportButton.tsx';
+import { ListTable } from './ListControls.tsx';
 import { useConsoleText } from './text.ts';
 
 type Draw = Responses['getDraw'];
@@ -66,11 +66,10 @@ export function DrawResultsList({ draw }: { draw: Draw }) {
               <p className="hint">{c('drawResultsTotal', { total: text.number(page.total) })}</p>
               <ExportButton fileName={`draw-${draw.id}-results.csv`} rows={allRows} />
             </div>
-            <Table<Drawn>
+            <ListTable<Drawn>
               rowKey="entityId"
               dataSource={page.companies}
               pagination={false}
-              scroll={{ x: 'max-content' }}
               columns={[
                 {
                   title: c('columnCompany'),

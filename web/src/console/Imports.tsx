@@ -4,13 +4,13 @@
  * bucket with the presigned URL (with its progress), then follow the job's progress and download the report of the
  * rows it rejected.
  */
-import { Table } from 'antd';
 import { useEffect, useState, type FormEvent } from 'react';
 import { importUploadBody, maxImportBytes } from '#shared/api/schemas.ts';
 import type { Responses } from '../app/api.ts';
 import { useChange, useRead, useRefresh } from '../app/data.ts';
 import { putWithProgress } from '../app/evidence.tsx';
 import { Loaded } from '../app/ui.tsx';
+import { ListTable } from './ListControls.tsx';
 import { useConsoleText } from './text.ts';
 import { ConsoleErrorNotice } from './ConsoleError.tsx';
 
@@ -178,11 +178,10 @@ function Recent({ page, onShow, cursors, setCursors }: { page: Page; onShow: (id
       {page.items.length === 0 && !page.cursor ? (
         <p>{c('importsNone')}</p>
       ) : (
-        <Table<ImportEntry>
+        <ListTable<ImportEntry>
           rowKey="id"
           dataSource={page.items}
           pagination={false}
-          scroll={{ x: 'max-content' }}
           columns={[
             {
               title: c('importsColumnFile'),

@@ -40,8 +40,9 @@ export default function Inspections() {
   const pages = useCursorPages();
   const query = useRead('listInspections', { query: { ...filter, limit: 25, ...(pages.cursor ? { cursor: pages.cursor } : {}) } });
   const today = localDay(new Date(), text.timeZone);
-  const overdue = (inspection: Listed) => (inspection.status === 'scheduled' || inspection.status === 'on-site') && inspection.window.end < today;
-  const statusName = (status: Status) => (status === 'open' ? c('inspectionsStatusOpen') : t(`status_${status}`));
+  // A visit whose code was revoked is cancelled, not overdue.
+  const overdue = (inspection: Listed) => (inspection.status === 'scheduled' || inspection.status === 'on-site') && inspection.codeState !== 'revoked' && inspection.window.end < today;
+  const statusName = (status: Status) => (status === 'open' ? c('inspectionsStatusOpen') : status === 'cancelled' ? c('inspectionsStatusCancelled') : t(`status_${status}`));
 
   /** Every inspection under these filters, page after page of the server's cursor. */
   async function allRows() {

@@ -1,6 +1,6 @@
 /** What every server-paged console list has: filters kept in the address (a link reopens the same list) and cursor pages. */
-import { Table, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Table, type TableColumnsType, type TableProps } from 'antd';
+import { useState, type TdHTMLAttributes } from 'react';
 import { useSearchParams } from 'react-router';
 import { isValidCreditCode } from '#shared/entities/credit-code.ts';
 import { Loaded } from '../app/ui.tsx';
@@ -63,6 +63,18 @@ export function Pager({ pages, next }: { pages: ReturnType<typeof useCursorPages
   );
 }
 
+/**
+ * A list as a table at a desk and, on a phone (narrower than antd's `sm`, 576 px), each row a card of its cells, each
+ * under its column's name (console.css): every column stays readable and no list scrolls sideways.
+ */
+export function ListTable<T extends object>({ columns, ...props }: Omit<TableProps<T>, 'columns' | 'scroll' | 'className'> & { columns: TableColumnsType<T> }) {
+  const named = columns.map((column) => ({
+    ...column,
+    onCell: (record: T, index?: number) => ({ ...column.onCell?.(record, index), 'data-label': typeof column.title === 'string' ? column.title : '' }) as TdHTMLAttributes<HTMLElement>,
+  }));
+  return <Table<T> {...props} className="cards-on-phone" scroll={{ x: 'max-content' }} columns={named} />;
+}
+
 /** One page of a list as a table (or what to say when it is empty), with its pager. */
 export function PagedTable<T extends { id: string }>(props: {
   query: { data?: { items: T[]; cursor?: string }; error: Error | null; refetch(): unknown };
@@ -79,7 +91,7 @@ export function PagedTable<T extends { id: string }>(props: {
           {page.items.length === 0 ? (
             <p>{page.cursor && props.emptyWithMore ? props.emptyWithMore : props.empty}</p>
           ) : (
-            <Table<T> rowKey="id" dataSource={page.items} pagination={false} scroll={{ x: 'max-content' }} columns={props.columns} />
+            <ListTable<T> rowKey="id" dataSource={page.items} pagination={false} columns={props.columns} />
           )}
           <Pager pages={props.pages} next={page.cursor} />
         </>
