@@ -65,10 +65,14 @@ export async function benchDraw(log: (line: string) => void) {
   const entities = new Map(selected.map(({ entityId }) => [entityId, pool[Number(entityId.slice(4))]!]));
   const parameters = { department: 'food', jointDepartments: ['equipment'], segment: 'catering', inspectorsPerCompany: 2, crossDistrict: false, workloadCap: 30 };
   log('draw: assigning inspectors to 10,000 (joint: one food and one equipment inspector each) ...');
+  const assignCpu: number[] = [];
   const assignTimes = Array.from({ length: 3 }, () => {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const result = assignInspectors(selected, entities, inspectors, parameters, drawKey('assign', '00', '', 'bench'));
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStarted);
+    assignCpu.push((cpu.user + cpu.system) / 1e6);
     assertInvariants('draw', { assignedOrUnassigned: [result.assignments.length + result.unassigned.length, wanted] });
     return seconds;
   });
@@ -83,6 +87,8 @@ export async function benchDraw(log: (line: string) => void) {
     baselineSortAllSeconds: round(median(sortTimes), 3),
     speedupOverSortAll: round(median(sortTimes) / median(selectTimes), 1),
     assignSeconds: round(median(assignTimes), 3),
+    assignSecondsEachRun: assignTimes.map((t) => round(t, 3)),
+    assignCpuSeconds: round(median(assignCpu), 3),
     assigned: assigned.assignments.length,
     unassigned: assigned.unassigned.length,
     idDigestSecondsOncePerPool: round(digestSeconds, 2),
