@@ -5,15 +5,14 @@
  * inspected the company last time, or who reached the workload cap is not eligible, so the next key takes the place.
  * Companies whose rules cannot be met are reported with the reason, never dropped silently. Who is eligible is
  * eligibility.ts's rule, the one a supervisor planning by hand is shown.
+ *
+ * A draw scores ~10,000 companies × hundreds of inspectors, so the loop over them reads typed arrays: each
+ * qualified inspector's digest words and load slot are found once, keys stay 32-bit words (no object per key), and
+ * the rule is asked only about the few an index says it may exclude.
  */
 import { drawRule, exclusionOf, exclusionWords, qualifies, type Exclusion } from './eligibility.ts';
-import { combine, compareKeys, idDigest, mixKey, type Key, type KeyWords } from './keys.ts';
+import { idDigest, mixed, mixWords, type KeyWords } from './keys.ts';
 import type { Assignment, DrawParameters, PoolEntity, PoolInspector, SelectedEntity, Unassigned } from './model.ts';
-
-interface Candidate {
-  inspector: PoolInspector;
-  digest: KeyWords;
-}
 
 export function assignInspectors(
   selected: readonly SelectedEntity[],
@@ -23,36 +22,80 @@ export function assignInspectors(
   key: KeyWords,
 ): { assignments: Assignment[]; unassigned: Unassigned[] } {
   const rule = drawRule(parameters);
-  // Qualified inspectors by department and district ('*' when any district will do), found once, not per company:
-  // the rule's district condition, as a lookup.
-  const qualified = new Map<string, Candidate[]>();
-  const group = (department: string, district: string) => `${department}\u0000${parameters.crossDistrict ? '*' : district}`;
+  // Loads are per id (one slot per distinct id), as the workload cap counts a person's inspections.
+  const slotOf = new Map<string, number>();
+  const loads: number[] = [];
   for (const inspector of inspectors) {
-    if (!qualifies(inspector, rule)) continue;
-    const key = group(inspector.department, inspector.district);
-    if (!qualified.has(key)) qualified.set(key, []);
-    qualified.get(key)!.push({ inspector, digest: idDigest(inspector.id) });
+    if (!slotOf.has(inspector.id)) slotOf.set(inspector.id, slotOf.size);
+    loads[slotOf.get(inspector.id)!] = inspector.load;
   }
-  const load = new Map(inspectors.map((i) => [i.id, i.load]));
+  const load = Float64Array.from(loads);
+  const idOfSlot = [...slotOf.keys()];
+
+  // The qualified inspectors ("candidates"), numbered in snapshot order, grouped by department and district ('*'
+  // when any district will do), found once, not per company: the rule's district condition, as a lookup.
+  const candidates = inspectors.filter((inspector) => qualifies(inspector, rule));
+  const digests = new Int32Array(4 * candidates.length);
+  const candidateSlot = new Int32Array(candidates.length);
+  const groups = new Map<string, number[]>();
+  const noMembers: number[] = [];
+  const group = (department: string, district: string) => `${department}\u0000${parameters.crossDistrict ? '*' : district}`;
+  candidates.forEach((inspector, c) => {
+    digests.set(idDigest(inspector.id), 4 * c);
+    candidateSlot[c] = slotOf.get(inspector.id)!;
+    const name = group(inspector.department, inspector.district);
+    (groups.get(name) ?? groups.set(name, []).get(name)!).push(c);
+  });
+  // Who may be excluded from a company for a conflict, by company: the candidates who recused themselves from it, and
+  // those it names as last time's inspectors. Anyone else, below the cap, is eligible without asking the rule.
+  const recusing = new Map<string, Set<number>>();
+  candidates.forEach((inspector, c) => {
+    for (const entityId of inspector.recusals) (recusing.get(entityId) ?? recusing.set(entityId, new Set()).get(entityId)!).add(c);
+  });
+
+  // The scored candidates of one company, in scoring order: key halves (unsigned), candidate and department index.
+  const capacity = candidates.length * rule.departments.length;
+  const scoredHi = new Uint32Array(capacity);
+  const scoredLo = new Uint32Array(capacity);
+  const scoredCandidate = new Int32Array(capacity);
+  const scoredDepartment = new Int32Array(capacity);
+  // Imported bindings held in locals: a transpiling loader (tsx: the bench, the local stack) reads them through getters.
+  const mix = mixWords;
+  const out = mixed;
+  const [k0, k1, k2, k3] = key;
+  const { workloadCap } = rule;
+
   const assignments: Assignment[] = [];
   const unassigned: Unassigned[] = [];
-
   for (const { entityId } of selected) {
     const entity = entities.get(entityId)!;
-    const entityDigest = idDigest(entityId);
-    const exclusion = ({ inspector }: Candidate) => exclusionOf({ inspector, entity, rule, load: load.get(inspector.id)! });
-    const scored: { candidate: Candidate; department: string; key: Key }[] = [];
+    const [e0, e1, e2, e3] = idDigest(entityId);
+    const conflicted = recusing.get(entity.id);
+    const lastInspectorIds = entity.lastInspectorIds;
+    let scored = 0;
     const problems: string[] = [];
-    for (const department of rule.departments) {
+    for (let d = 0; d < rule.departments.length; d++) {
+      const department = rule.departments[d]!;
       const excluded = new Map<Exclusion, number>();
       let eligible = 0;
-      for (const candidate of qualified.get(group(department, entity.district)) ?? []) {
-        const why = exclusion(candidate);
-        if (why) excluded.set(why, (excluded.get(why) ?? 0) + 1);
-        else {
-          eligible++;
-          scored.push({ candidate, department, key: mixKey(key, combine(entityDigest, candidate.digest)) });
+      const members = groups.get(group(department, entity.district)) ?? noMembers;
+      for (let m = 0; m < members.length; m++) {
+        const c = members[m]!;
+        if (load[candidateSlot[c]!]! >= workloadCap || conflicted?.has(c) || (lastInspectorIds.length > 0 && lastInspectorIds.includes(candidates[c]!.id))) {
+          const why = exclusionOf({ inspector: candidates[c]!, entity, rule, load: load[candidateSlot[c]!]! });
+          if (why) {
+            excluded.set(why, (excluded.get(why) ?? 0) + 1);
+            continue;
+          }
         }
+        eligible++;
+        // The key of (company, inspector): the draw key mixed with the two digests XORed word by word.
+        mix(k0, k1, k2, k3, e0 ^ digests[4 * c]!, e1 ^ digests[4 * c + 1]!, e2 ^ digests[4 * c + 2]!, e3 ^ digests[4 * c + 3]!, 0);
+        scoredHi[scored] = out[0]!;
+        scoredLo[scored] = out[1]!;
+        scoredCandidate[scored] = c;
+        scoredDepartment[scored] = d;
+        scored++;
       }
       if (eligible === 0) {
         const detail = [...excluded].map(([why, n]) => `${n} ${exclusionWords[why]}`).join(', ');
@@ -62,20 +105,25 @@ export function assignInspectors(
         );
       }
     }
-    // The smallest key of each department first, then the smallest of the rest: minimum scans, no sorting.
-    const chosen: string[] = [];
-    const smallest = (admits: (s: (typeof scored)[number]) => boolean) => {
-      let best: (typeof scored)[number] | undefined;
-      for (const s of scored) if (admits(s) && !chosen.includes(s.candidate.inspector.id) && (!best || compareKeys(s.key, best.key) < 0)) best = s;
-      return best?.candidate.inspector.id;
+    // The smallest key of each department first, then the smallest of the rest: minimum scans, no sorting. Of two
+    // equal keys the one scored first wins. A person is chosen once (by load slot: one per id).
+    const chosen: number[] = [];
+    const smallest = (department: number | undefined) => {
+      let best = -1;
+      for (let s = 0; s < scored; s++) {
+        if (department !== undefined && scoredDepartment[s] !== department) continue;
+        if (chosen.includes(candidateSlot[scoredCandidate[s]!]!)) continue;
+        if (best < 0 || scoredHi[s]! < scoredHi[best]! || (scoredHi[s] === scoredHi[best] && scoredLo[s]! < scoredLo[best]!)) best = s;
+      }
+      return best < 0 ? undefined : candidateSlot[scoredCandidate[best]!]!;
     };
-    for (const department of rule.departments) {
-      const first = smallest((s) => s.department === department);
-      if (first) chosen.push(first);
-    }
+    rule.departments.forEach((_, d) => {
+      const first = smallest(d);
+      if (first !== undefined) chosen.push(first);
+    });
     while (chosen.length < parameters.inspectorsPerCompany) {
-      const next = smallest(() => true);
-      if (!next) break;
+      const next = smallest(undefined);
+      if (next === undefined) break;
       chosen.push(next);
     }
     if (problems.length === 0 && chosen.length < parameters.inspectorsPerCompany) {
@@ -85,8 +133,8 @@ export function assignInspectors(
       unassigned.push({ entityId, reason: problems.join('; ') });
       continue;
     }
-    for (const id of chosen) load.set(id, load.get(id)! + 1);
-    assignments.push({ entityId, inspectorIds: chosen });
+    for (const slot of chosen) load[slot] = load[slot]! + 1;
+    assignments.push({ entityId, inspectorIds: chosen.map((slot) => idOfSlot[slot]!) });
   }
   return { assignments, unassigned };
 }
