@@ -6,13 +6,136 @@
  * Companies whose rules cannot be met are reported with the reason, never dropped silently. Who is eligible is
  * eligibility.ts's rule, the one a supervisor planning by hand is shown.
  *
- * A draw scores ~10,000 companies × hundreds of inspectors, so the loop over them reads typed arrays: each
- * qualified inspector's digest words and load slot are found once, keys stay 32-bit words (no object per key), and
+ * A draw scores ~10,000 companies × hundreds of inspectors, so that loop reads typed arrays: each qualified
+ * inspector's digest words and load slot are found once per draw, keys stay 32-bit words (no object per key), and
  * the rule is asked only about the few an index says it may exclude.
  */
-import { drawRule, exclusionOf, exclusionWords, qualifies, type Exclusion } from './eligibility.ts';
+import { drawRule, exclusionOf, exclusionWords, qualifies, type EligibilityRule, type Exclusion } from './eligibility.ts';
 import { idDigest, mixed, mixWords, type KeyWords } from './keys.ts';
 import type { Assignment, DrawParameters, PoolEntity, PoolInspector, SelectedEntity, Unassigned } from './model.ts';
+
+/** Inspections held in the window, one slot per distinct id: the workload cap counts a person's inspections. */
+interface Loads {
+  slotOf: Map<string, number>;
+  /** The id of each slot. */
+  ids: string[];
+  load: Float64Array;
+}
+
+function loadsOf(inspectors: readonly PoolInspector[]): Loads {
+  const slotOf = new Map<string, number>();
+  const loads: number[] = [];
+  for (const inspector of inspectors) {
+    if (!slotOf.has(inspector.id)) slotOf.set(inspector.id, slotOf.size);
+    loads[slotOf.get(inspector.id)!] = inspector.load;
+  }
+  return { slotOf, ids: [...slotOf.keys()], load: Float64Array.from(loads) };
+}
+
+/** The qualified inspectors ("candidates"), numbered in snapshot order, and what scoring reads of each. */
+interface Candidates {
+  inspectors: PoolInspector[];
+  /** Four digest words per candidate. */
+  digests: Int32Array;
+  /** Each candidate's load slot. */
+  slots: Int32Array;
+  /** Candidates by department and district (see groupOf): the rule's district condition, as a lookup. */
+  groups: Map<string, number[]>;
+  /** The candidates who recused themselves from a company, by company id. */
+  recusing: Map<string, Set<number>>;
+}
+
+/** A group of candidates: a department's in one district, or in all of them ('*') when any district will do. */
+const groupOf = (department: string, district: string, crossDistrict: boolean) => `${department}\u0000${crossDistrict ? '*' : district}`;
+
+function candidatesOf(inspectors: readonly PoolInspector[], rule: EligibilityRule, { slotOf }: Loads): Candidates {
+  const qualified = inspectors.filter((inspector) => qualifies(inspector, rule));
+  const candidates: Candidates = {
+    inspectors: qualified,
+    digests: new Int32Array(4 * qualified.length),
+    slots: new Int32Array(qualified.length),
+    groups: new Map(),
+    recusing: new Map(),
+  };
+  const { digests, slots, groups, recusing } = candidates;
+  qualified.forEach((inspector, c) => {
+    digests.set(idDigest(inspector.id), 4 * c);
+    slots[c] = slotOf.get(inspector.id)!;
+    const group = groupOf(inspector.department, inspector.district, rule.crossDistrict);
+    (groups.get(group) ?? groups.set(group, []).get(group)!).push(c);
+    for (const entityId of inspector.recusals) (recusing.get(entityId) ?? recusing.set(entityId, new Set()).get(entityId)!).add(c);
+  });
+  return candidates;
+}
+
+/** One company's scored candidates, in scoring order: key halves (unsigned) and load slot. Reused company to company. */
+class Scored {
+  readonly hi: Uint32Array;
+  readonly lo: Uint32Array;
+  readonly slot: Int32Array;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.slot = new Int32Array(capacity);
+  }
+
+  /**
+   * The load slot of the smallest key scored from `from` to `to` whose person is not chosen yet: a minimum scan, no
+   * sorting. Of two equal keys the one scored first wins.
+   */
+  smallest(from: number, to: number, chosen: readonly number[]): number | undefined {
+    const { hi, lo, slot } = this;
+    let best = -1;
+    for (let s = from; s < to; s++) {
+      const smaller = best < 0 || hi[s]! < hi[best]! || (hi[s] === hi[best] && lo[s]! < lo[best]!);
+      if (smaller && !chosen.includes(slot[s]!)) best = s;
+    }
+    return best < 0 ? undefined : slot[best]!;
+  }
+}
+
+interface Company {
+  entity: PoolEntity;
+  digest: KeyWords;
+  /** The candidates recused from it. */
+  recused: Set<number> | undefined;
+}
+
+/**
+ * Scores one department's group of candidates for a company into `scored`, in group order, and counts those the rule
+ * excludes (why → how many, in the order each first occurs). The rule judges only those an index says it may
+ * exclude — at the cap, recused from the company, or named as its last inspectors —; it finds nothing against the rest.
+ */
+function scoreGroup(members: readonly number[], company: Company, candidates: Candidates, load: Float64Array, rule: EligibilityRule, key: KeyWords, scored: Scored) {
+  const { entity, recused } = company;
+  const { inspectors, digests, slots } = candidates;
+  const { lastInspectorIds } = entity;
+  const [k0, k1, k2, k3] = key;
+  const [e0, e1, e2, e3] = company.digest;
+  // Imported bindings held in locals: a transpiling loader (tsx: the bench, the local stack) reads them through getters.
+  const mix = mixWords;
+  const out = mixed;
+  const excluded = new Map<Exclusion, number>();
+  for (const c of members) {
+    const inspectorLoad = load[slots[c]!]!;
+    if (inspectorLoad >= rule.workloadCap || recused?.has(c) || (lastInspectorIds.length > 0 && lastInspectorIds.includes(inspectors[c]!.id))) {
+      const why = exclusionOf({ inspector: inspectors[c]!, entity, rule, load: inspectorLoad });
+      if (why) {
+        excluded.set(why, (excluded.get(why) ?? 0) + 1);
+        continue;
+      }
+    }
+    // The key of (company, inspector): the draw key mixed with the two digests XORed word by word.
+    mix(k0, k1, k2, k3, e0 ^ digests[4 * c]!, e1 ^ digests[4 * c + 1]!, e2 ^ digests[4 * c + 2]!, e3 ^ digests[4 * c + 3]!, 0);
+    const s = scored.count++;
+    scored.hi[s] = out[0]!;
+    scored.lo[s] = out[1]!;
+    scored.slot[s] = slots[c]!;
+  }
+  return excluded;
+}
 
 export function assignInspectors(
   selected: readonly SelectedEntity[],
@@ -22,107 +145,42 @@ export function assignInspectors(
   key: KeyWords,
 ): { assignments: Assignment[]; unassigned: Unassigned[] } {
   const rule = drawRule(parameters);
-  // Loads are per id (one slot per distinct id), as the workload cap counts a person's inspections.
-  const slotOf = new Map<string, number>();
-  const loads: number[] = [];
-  for (const inspector of inspectors) {
-    if (!slotOf.has(inspector.id)) slotOf.set(inspector.id, slotOf.size);
-    loads[slotOf.get(inspector.id)!] = inspector.load;
-  }
-  const load = Float64Array.from(loads);
-  const idOfSlot = [...slotOf.keys()];
-
-  // The qualified inspectors ("candidates"), numbered in snapshot order, grouped by department and district ('*'
-  // when any district will do), found once, not per company: the rule's district condition, as a lookup.
-  const candidates = inspectors.filter((inspector) => qualifies(inspector, rule));
-  const digests = new Int32Array(4 * candidates.length);
-  const candidateSlot = new Int32Array(candidates.length);
-  const groups = new Map<string, number[]>();
-  const noMembers: number[] = [];
-  const group = (department: string, district: string) => `${department}\u0000${parameters.crossDistrict ? '*' : district}`;
-  candidates.forEach((inspector, c) => {
-    digests.set(idDigest(inspector.id), 4 * c);
-    candidateSlot[c] = slotOf.get(inspector.id)!;
-    const name = group(inspector.department, inspector.district);
-    (groups.get(name) ?? groups.set(name, []).get(name)!).push(c);
-  });
-  // Who may be excluded from a company for a conflict, by company: the candidates who recused themselves from it, and
-  // those it names as last time's inspectors. Anyone else, below the cap, is eligible without asking the rule.
-  const recusing = new Map<string, Set<number>>();
-  candidates.forEach((inspector, c) => {
-    for (const entityId of inspector.recusals) (recusing.get(entityId) ?? recusing.set(entityId, new Set()).get(entityId)!).add(c);
-  });
-
-  // The scored candidates of one company, in scoring order: key halves (unsigned), candidate and department index.
-  const capacity = candidates.length * rule.departments.length;
-  const scoredHi = new Uint32Array(capacity);
-  const scoredLo = new Uint32Array(capacity);
-  const scoredCandidate = new Int32Array(capacity);
-  const scoredDepartment = new Int32Array(capacity);
-  // Imported bindings held in locals: a transpiling loader (tsx: the bench, the local stack) reads them through getters.
-  const mix = mixWords;
-  const out = mixed;
-  const [k0, k1, k2, k3] = key;
-  const { workloadCap } = rule;
-
+  const { departments } = rule;
+  const loads = loadsOf(inspectors);
+  const { load } = loads;
+  const candidates = candidatesOf(inspectors, rule, loads);
+  const scored = new Scored(candidates.inspectors.length * departments.length);
+  // Where each department's scored candidates start; the last entry is where they all end.
+  const departmentStart = new Int32Array(departments.length + 1);
   const assignments: Assignment[] = [];
   const unassigned: Unassigned[] = [];
+
   for (const { entityId } of selected) {
     const entity = entities.get(entityId)!;
-    const [e0, e1, e2, e3] = idDigest(entityId);
-    const conflicted = recusing.get(entity.id);
-    const lastInspectorIds = entity.lastInspectorIds;
-    let scored = 0;
+    const company: Company = { entity, digest: idDigest(entityId), recused: candidates.recusing.get(entity.id) };
     const problems: string[] = [];
-    for (let d = 0; d < rule.departments.length; d++) {
-      const department = rule.departments[d]!;
-      const excluded = new Map<Exclusion, number>();
-      let eligible = 0;
-      const members = groups.get(group(department, entity.district)) ?? noMembers;
-      for (let m = 0; m < members.length; m++) {
-        const c = members[m]!;
-        if (load[candidateSlot[c]!]! >= workloadCap || conflicted?.has(c) || (lastInspectorIds.length > 0 && lastInspectorIds.includes(candidates[c]!.id))) {
-          const why = exclusionOf({ inspector: candidates[c]!, entity, rule, load: load[candidateSlot[c]!]! });
-          if (why) {
-            excluded.set(why, (excluded.get(why) ?? 0) + 1);
-            continue;
-          }
-        }
-        eligible++;
-        // The key of (company, inspector): the draw key mixed with the two digests XORed word by word.
-        mix(k0, k1, k2, k3, e0 ^ digests[4 * c]!, e1 ^ digests[4 * c + 1]!, e2 ^ digests[4 * c + 2]!, e3 ^ digests[4 * c + 3]!, 0);
-        scoredHi[scored] = out[0]!;
-        scoredLo[scored] = out[1]!;
-        scoredCandidate[scored] = c;
-        scoredDepartment[scored] = d;
-        scored++;
-      }
-      if (eligible === 0) {
+    scored.count = 0;
+    departments.forEach((department, d) => {
+      departmentStart[d] = scored.count;
+      const members = candidates.groups.get(groupOf(department, entity.district, rule.crossDistrict)) ?? [];
+      const excluded = scoreGroup(members, company, candidates, load, rule, key, scored);
+      if (scored.count === departmentStart[d]) {
         const detail = [...excluded].map(([why, n]) => `${n} ${exclusionWords[why]}`).join(', ');
         problems.push(
           `no eligible ${department} inspector qualified for ${parameters.segment}${parameters.crossDistrict ? '' : ` in ${entity.district}`}` +
             (detail ? ` (${detail})` : ''),
         );
       }
-    }
-    // The smallest key of each department first, then the smallest of the rest: minimum scans, no sorting. Of two
-    // equal keys the one scored first wins. A person is chosen once (by load slot: one per id).
+    });
+    departmentStart[departments.length] = scored.count;
+    // The smallest key of each department first, then the smallest of the rest; a person is chosen once.
     const chosen: number[] = [];
-    const smallest = (department: number | undefined) => {
-      let best = -1;
-      for (let s = 0; s < scored; s++) {
-        if (department !== undefined && scoredDepartment[s] !== department) continue;
-        if (chosen.includes(candidateSlot[scoredCandidate[s]!]!)) continue;
-        if (best < 0 || scoredHi[s]! < scoredHi[best]! || (scoredHi[s] === scoredHi[best] && scoredLo[s]! < scoredLo[best]!)) best = s;
-      }
-      return best < 0 ? undefined : candidateSlot[scoredCandidate[best]!]!;
-    };
-    rule.departments.forEach((_, d) => {
-      const first = smallest(d);
+    departments.forEach((_, d) => {
+      const first = scored.smallest(departmentStart[d]!, departmentStart[d + 1]!, chosen);
       if (first !== undefined) chosen.push(first);
     });
     while (chosen.length < parameters.inspectorsPerCompany) {
-      const next = smallest(undefined);
+      const next = scored.smallest(0, scored.count, chosen);
       if (next === undefined) break;
       chosen.push(next);
     }
@@ -134,7 +192,7 @@ export function assignInspectors(
       continue;
     }
     for (const slot of chosen) load[slot] = load[slot]! + 1;
-    assignments.push({ entityId, inspectorIds: chosen.map((slot) => idOfSlot[slot]!) });
+    assignments.push({ entityId, inspectorIds: chosen.map((slot) => loads.ids[slot]!) });
   }
   return { assignments, unassigned };
 }
