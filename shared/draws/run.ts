@@ -16,7 +16,11 @@ export interface RevealedDraw {
 export function runDraw(draw: RevealedDraw, pool: readonly PoolEntity[], digests: Digests, snapshot: readonly PoolInspector[], counted?: CountedLoads): DrawOutcome {
   const inspectors = counted ? snapshot.map((i) => ({ ...i, load: i.load + (counted.loads[i.id] ?? 0) })) : snapshot;
   const { selected, strata } = selectEntities(pool, digests, draw.parameters.rule, drawKey('select', draw.seed, draw.beacon, draw.id));
-  const entities = new Map(pool.map((e) => [e.id, e]));
+  // Only the selected companies are looked up: a map of the whole pool (2.9M entries) cost more than the assignment.
+  // The last entity of an id wins, as it did in that map.
+  const wanted = new Set(selected.map((s) => s.entityId));
+  const entities = new Map<string, PoolEntity>();
+  for (const entity of pool) if (wanted.has(entity.id)) entities.set(entity.id, entity);
   const { assignments, unassigned } = assignInspectors(selected, entities, inspectors, draw.parameters, drawKey('assign', draw.seed, draw.beacon, draw.id));
   return { ...(counted ? { counted } : {}), selected, strata, assignments, unassigned };
 }
