@@ -39,14 +39,14 @@ interface Candidates {
   digests: Int32Array;
   /** Each candidate's load slot. */
   slots: Int32Array;
-  /** Candidates by department and district (see groupOf): the rule's district condition, as a lookup. */
-  groups: Map<string, number[]>;
+  /**
+   * The candidates of each of the rule's departments (by its index), by district, or all under '*' when any district
+   * will do: the rule's district condition, as a lookup.
+   */
+  byDistrict: Map<string, number[][]>;
   /** The candidates who recused themselves from a company, by company id. */
   recusing: Map<string, Set<number>>;
 }
-
-/** A group of candidates: a department's in one district, or in all of them ('*') when any district will do. */
-const groupOf = (department: string, district: string, crossDistrict: boolean) => `${department}\u0000${crossDistrict ? '*' : district}`;
 
 function candidatesOf(inspectors: readonly PoolInspector[], rule: EligibilityRule, { slotOf }: Loads): Candidates {
   const qualified = inspectors.filter((inspector) => qualifies(inspector, rule));
@@ -54,15 +54,16 @@ function candidatesOf(inspectors: readonly PoolInspector[], rule: EligibilityRul
     inspectors: qualified,
     digests: new Int32Array(4 * qualified.length),
     slots: new Int32Array(qualified.length),
-    groups: new Map(),
+    byDistrict: new Map(),
     recusing: new Map(),
   };
-  const { digests, slots, groups, recusing } = candidates;
+  const { digests, slots, byDistrict, recusing } = candidates;
   qualified.forEach((inspector, c) => {
     digests.set(idDigest(inspector.id), 4 * c);
     slots[c] = slotOf.get(inspector.id)!;
-    const group = groupOf(inspector.department, inspector.district, rule.crossDistrict);
-    (groups.get(group) ?? groups.set(group, []).get(group)!).push(c);
+    const district = rule.crossDistrict ? '*' : inspector.district;
+    const groups = byDistrict.get(district) ?? byDistrict.set(district, rule.departments.map(() => [])).get(district)!;
+    rule.departments.forEach((department, d) => department === inspector.department && groups[d]!.push(c));
     for (const entityId of inspector.recusals) (recusing.get(entityId) ?? recusing.set(entityId, new Set()).get(entityId)!).add(c);
   });
   return candidates;
@@ -160,10 +161,10 @@ export function assignInspectors(
     const company: Company = { entity, digest: idDigest(entityId), recused: candidates.recusing.get(entity.id) };
     const problems: string[] = [];
     scored.count = 0;
+    const groups = candidates.byDistrict.get(rule.crossDistrict ? '*' : entity.district);
     departments.forEach((department, d) => {
       departmentStart[d] = scored.count;
-      const members = candidates.groups.get(groupOf(department, entity.district, rule.crossDistrict)) ?? [];
-      const excluded = scoreGroup(members, company, candidates, load, rule, key, scored);
+      const excluded = scoreGroup(groups?.[d] ?? [], company, candidates, load, rule, key, scored);
       if (scored.count === departmentStart[d]) {
         const detail = [...excluded].map(([why, n]) => `${n} ${exclusionWords[why]}`).join(', ');
         problems.push(
