@@ -106,8 +106,8 @@ interface Company {
 
 /**
  * Scores one department's group of candidates for a company into `scored`, in group order, and counts those the rule
- * excludes (why → how many, in the order each first occurs). The rule judges only those an index says it may
- * exclude — at the cap, recused from the company, or named as its last inspectors —; it finds nothing against the rest.
+ * excludes (why → how many, in the order each first occurs). The rule judges only the candidates an index says it may
+ * exclude (at the cap, recused from the company, or named as its last inspectors): against the rest it finds nothing.
  */
 function scoreGroup(members: readonly number[], company: Company, candidates: Candidates, load: Float64Array, rule: EligibilityRule, key: KeyWords, scored: Scored) {
   const { entity, recused } = company;
