@@ -5,7 +5,7 @@
 import { assignInspectors } from '../shared/draws/assign.ts';
 import { compareKeys, drawKey, mixKey, type KeyWords } from '../shared/draws/keys.ts';
 import type { PoolEntity, PoolInspector } from '../shared/draws/model.ts';
-import { selectEntities } from '../shared/draws/select.ts';
+import { digestAt, selectEntities } from '../shared/draws/select.ts';
 import { poolDigests } from '../shared/draws/snapshot.ts';
 import { assertInvariants, median, round } from './measure.ts';
 
@@ -62,21 +62,21 @@ export async function benchDraw(log: (line: string) => void) {
     recusals: i % 50 === 0 ? [selected[i]!.entityId] : [],
     load: i % 7,
   }));
-  const entities = new Map(selected.map(({ entityId }) => [entityId, pool[Number(entityId.slice(4))]!]));
+  const companies = new Map(selected.map(({ entityId }) => [entityId, { entity: pool[Number(entityId.slice(4))]!, digest: digestAt(digests, Number(entityId.slice(4))) }]));
   const parameters = { department: 'food', jointDepartments: ['equipment'], segment: 'catering', inspectorsPerCompany: 2, crossDistrict: false, workloadCap: 30 };
   log('draw: assigning inspectors to 10,000 (joint: one food and one equipment inspector each) ...');
   const assignCpu: number[] = [];
   const assignTimes = Array.from({ length: 3 }, () => {
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
-    const result = assignInspectors(selected, entities, inspectors, parameters, drawKey('assign', '00', '', 'bench'));
+    const result = assignInspectors(selected, companies, inspectors, parameters, drawKey('assign', '00', '', 'bench'));
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuStarted);
     assignCpu.push((cpu.user + cpu.system) / 1e6);
     assertInvariants('draw', { assignedOrUnassigned: [result.assignments.length + result.unassigned.length, wanted] });
     return seconds;
   });
-  const assigned = assignInspectors(selected, entities, inspectors, parameters, drawKey('assign', '00', '', 'bench'));
+  const assigned = assignInspectors(selected, companies, inspectors, parameters, drawKey('assign', '00', '', 'bench'));
 
   return {
     poolSize,
@@ -89,6 +89,7 @@ export async function benchDraw(log: (line: string) => void) {
     assignSeconds: round(median(assignTimes), 3),
     assignSecondsEachRun: assignTimes.map((t) => round(t, 3)),
     assignCpuSeconds: round(median(assignCpu), 3),
+    assignCpuEachRun: assignCpu.map((t) => round(t, 3)),
     assigned: assigned.assignments.length,
     unassigned: assigned.unassigned.length,
     idDigestSecondsOncePerPool: round(digestSeconds, 2),

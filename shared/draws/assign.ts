@@ -97,11 +97,10 @@ class Scored {
   }
 }
 
-interface Company {
+/** A selected company, with its public id digest (the pool snapshot's: SHA-256 of its id, section 2.3). */
+export interface Company {
   entity: PoolEntity;
   digest: KeyWords;
-  /** The candidates recused from it. */
-  recused: Set<number> | undefined;
 }
 
 /**
@@ -110,8 +109,9 @@ interface Company {
  * exclude (at the cap, recused from the company, or named as its last inspectors): against the rest it finds nothing.
  */
 function scoreGroup(members: readonly number[], company: Company, candidates: Candidates, load: Float64Array, rule: EligibilityRule, key: KeyWords, scored: Scored) {
-  const { entity, recused } = company;
+  const { entity } = company;
   const { inspectors, digests, slots } = candidates;
+  const recused = candidates.recusing.get(entity.id);
   const { lastInspectorIds } = entity;
   const [k0, k1, k2, k3] = key;
   const [e0, e1, e2, e3] = company.digest;
@@ -138,9 +138,10 @@ function scoreGroup(members: readonly number[], company: Company, candidates: Ca
   return excluded;
 }
 
+/** `companies`: at least the selected ones, by id. */
 export function assignInspectors(
   selected: readonly SelectedEntity[],
-  entities: ReadonlyMap<string, PoolEntity>,
+  companies: ReadonlyMap<string, Company>,
   inspectors: readonly PoolInspector[],
   parameters: Pick<DrawParameters, 'department' | 'jointDepartments' | 'segment' | 'inspectorsPerCompany' | 'crossDistrict' | 'workloadCap'>,
   key: KeyWords,
@@ -157,8 +158,8 @@ export function assignInspectors(
   const unassigned: Unassigned[] = [];
 
   for (const { entityId } of selected) {
-    const entity = entities.get(entityId)!;
-    const company: Company = { entity, digest: idDigest(entityId), recused: candidates.recusing.get(entity.id) };
+    const company = companies.get(entityId)!;
+    const { entity } = company;
     const problems: string[] = [];
     scored.count = 0;
     const groups = candidates.byDistrict.get(rule.crossDistrict ? '*' : entity.district);

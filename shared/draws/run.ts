@@ -1,8 +1,8 @@
 /** A whole draw from its revealed record and snapshots: selection, then inspectors. Pure and deterministic. */
-import { assignInspectors } from './assign.ts';
+import { assignInspectors, type Company } from './assign.ts';
 import { drawKey } from './keys.ts';
 import type { CountedLoads, DrawOutcome, DrawParameters, PoolEntity, PoolInspector } from './model.ts';
-import { selectEntities, type Digests } from './select.ts';
+import { digestAt, selectEntities, type Digests } from './select.ts';
 
 export interface RevealedDraw {
   id: string;
@@ -17,10 +17,10 @@ export function runDraw(draw: RevealedDraw, pool: readonly PoolEntity[], digests
   const inspectors = counted ? snapshot.map((i) => ({ ...i, load: i.load + (counted.loads[i.id] ?? 0) })) : snapshot;
   const { selected, strata } = selectEntities(pool, digests, draw.parameters.rule, drawKey('select', draw.seed, draw.beacon, draw.id));
   // Only the selected companies are looked up: a map of the whole pool (2.9M entries) cost more than the assignment.
-  // The last entity of an id wins, as it did in that map.
+  // The last entity of an id wins, as it did in that map. Their digests are the pool's, not hashed again.
   const wanted = new Set(selected.map((s) => s.entityId));
-  const entities = new Map<string, PoolEntity>();
-  for (const entity of pool) if (wanted.has(entity.id)) entities.set(entity.id, entity);
-  const { assignments, unassigned } = assignInspectors(selected, entities, inspectors, draw.parameters, drawKey('assign', draw.seed, draw.beacon, draw.id));
+  const companies = new Map<string, Company>();
+  pool.forEach((entity, i) => wanted.has(entity.id) && companies.set(entity.id, { entity, digest: digestAt(digests, i) }));
+  const { assignments, unassigned } = assignInspectors(selected, companies, inspectors, draw.parameters, drawKey('assign', draw.seed, draw.beacon, draw.id));
   return { ...(counted ? { counted } : {}), selected, strata, assignments, unassigned };
 }
