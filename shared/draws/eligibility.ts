@@ -60,7 +60,11 @@ interface Judged {
 const inDepartment = (inspector: PoolInspector, rule: EligibilityRule) => rule.departments.includes(inspector.department);
 const qualifiedFor = (inspector: PoolInspector, rule: EligibilityRule) => inspector.qualifications.includes(rule.segment);
 
-/** Each reason, as the condition that raises it: declared once, read by the draw and the planner alike. */
+/**
+ * Each reason, as the condition that raises it: declared once, read by the draw and the planner alike. A draw asks
+ * only about the inspectors an index says a company's conflicts or the cap may exclude (assign.ts): a new reason
+ * needs its place in that index too.
+ */
 const fails: Record<Ineligibility, (judged: Judged) => boolean> = {
   department: ({ inspector, rule }) => !inDepartment(inspector, rule),
   qualification: ({ inspector, rule }) => !qualifiedFor(inspector, rule),

@@ -108,7 +108,8 @@ export function strataOf(pool: readonly Pick<PoolEntity, 'grade'>[], rule: Selec
 /** Flips a 32-bit word's top bit: signed comparison of flipped words orders them as unsigned. */
 const signBit = -0x80000000;
 
-const digestAt = (digests: Digests, i: number): KeyWords => [digests[4 * i]!, digests[4 * i + 1]!, digests[4 * i + 2]!, digests[4 * i + 3]!];
+/** The four words of entity `i`'s digest. */
+export const digestAt = (digests: Digests, i: number): KeyWords => [digests[4 * i]!, digests[4 * i + 1]!, digests[4 * i + 2]!, digests[4 * i + 3]!];
 
 /**
  * The unweighted draw of one stratum (the common rule at city scale): every key is one mix of the entity's digest,

@@ -119,7 +119,7 @@ async function assign(
   const entity = { id: view.id, district: view.district, lastInspectorIds: view.lastInspectorIds, ...(view.grade ? { grade: view.grade } : {}) };
   const { assignments, unassigned } = assignInspectors(
     [{ entityId: view.id, stratum: 'trigger', key: '' }],
-    new Map([[view.id, entity]]),
+    new Map([[view.id, { entity, digest: idDigest(view.id) }]]),
     pool,
     { department, jointDepartments, segment: view.segment, inspectorsPerCompany: plan.inspectorsPerCompany, crossDistrict: plan.crossDistrict, workloadCap: plan.workloadCap },
     idDigest(inspectionId),

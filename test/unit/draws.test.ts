@@ -228,7 +228,7 @@ describe('inspector assignment', () => {
     const inspectors = makeInspectors(2).map((i, n) => (n === 0 ? { ...i, recusals: ['ent-0'] } : { ...i, load: 5 }));
     const { unassigned } = assignInspectors(
       [{ entityId: 'ent-0', stratum: 'A', key: '0' }],
-      new Map(pool.map((e) => [e.id, e])),
+      new Map(pool.map((e) => [e.id, { entity: e, digest: idDigest(e.id) }])),
       inspectors,
       parameters(),
       drawKey('assign', seed, '', 'd'),
