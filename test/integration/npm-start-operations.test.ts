@@ -1,15 +1,17 @@
 /**
  * What an operator watching `npm start` sees: one masked JSON line per request, scan codes masked in the event
- * lines.
+ * lines, and, when DynamoDB Local dies under it, a message saying so and a stop instead of endless 500s.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanRateLimit } from '../../shared/api/limits.ts';
 import { routeKey, routes } from '../../shared/api/routes.ts';
+import { endpointsFile } from '../../local/dynamodb-local.ts';
 import { freePort } from '../../local/loopback.ts';
-import { startLocally, type StartedLocally } from '../support/npm-start.ts';
+import { exitOf, javaProcessesFor, startLocally, type StartedLocally } from '../support/npm-start.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'supervision-ops-'));
 let local: StartedLocally;
@@ -70,4 +72,18 @@ describe('npm start, operated', () => {
     const fired = local.output().split('\n').find((line) => line.startsWith('event trigger.fired'));
     expect(fired).toMatch(/scan http:\/\/127\.0\.0\.1:\d+\/c\/\[code\]$/);
   });
+
+  it('stops with a message naming DynamoDB Local, and a failing exit code, when Java dies under it', async () => {
+    // Java itself, as the system's out-of-memory killer would, not the shell that watches it.
+    const java = javaProcessesFor(dataDir)
+      .split('\n')
+      .filter((pid) => spawnSync('ps', ['-o', 'comm=', '-p', pid], { encoding: 'utf8' }).stdout.trim() === 'java');
+    expect(java).toHaveLength(1);
+    process.kill(Number(java[0]), 'SIGKILL');
+    expect(await exitOf(local.child)).toBe(1);
+    expect(local.output()).toContain('DynamoDB Local (Java, http://127.0.0.1:');
+    expect(local.output()).toContain('stopped unexpectedly: killed (exit code 137');
+    expect(local.output()).toContain('the local stack stops now. Start it again with npm start');
+    expect(existsSync(endpointsFile(dataDir))).toBe(false);
+  }, 60_000);
 });
