@@ -26,8 +26,9 @@ async function main() {
     await stack.stop();
     process.exit(exitCode);
   };
+  // Ctrl-C signals the whole process group: tsx relays the same signal a moment later, stop once.
   const stopOn = (signal: NodeJS.Signals) => {
-    console.log(`\n${signal}: stopping ...`);
+    if (!stopping) console.log(`\n${signal}: stopping ...`);
     void stop(0);
   };
   process.on('SIGINT', stopOn);
