@@ -42,10 +42,13 @@ const pagesOverRoutes = new Set<RouteSpec>([routes.listDraws, routes.getDraw]);
 const accessLog = logger.createChild({ persistentKeys: { source: 'local-server' } });
 
 /**
- * What a request is logged under: the route's template (`GET /c/{code}`), never the path itself, which may hold a
- * scan code; or the part of the origin that answered it. The method is a field of its own.
+ * What a request is logged under: the route's key (`GET /c/{code+}`), never the path itself, which may hold a scan
+ * code; or else the part of the origin that answered it (the method is then a field of its own).
  */
-const servedBy = { web: 'web app', oidc: `${issuerPath}/*`, none: 'no route' } as const;
+const servedBy = { web: 'web app', config: '/config.json', oidc: `${issuerPath}/*`, none: 'no route' } as const;
+interface Served {
+  route: string;
+}
 
 /** Lambda's synchronous payload limit; API Gateway refuses larger bodies too. */
 const maxBodyBytes = 6 * 1024 * 1024;
@@ -146,7 +149,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   // The per-address scan limit the WAF applies on AWS (off only for load benchmarks).
   const scanLimit = options.scanRateLimit === false ? async () => undefined : perAddressLimit(scanRateLimit);
 
-  async function handle(request: IncomingMessage, requestId: string, served: { route: string }): Promise<APIGatewayProxyStructuredResultV2> {
+  async function handle(request: IncomingMessage, requestId: string, served: Served): Promise<APIGatewayProxyStructuredResultV2> {
     const target = request.url ?? '/';
     const method = request.method ?? 'GET';
     // Routes match the path as sent; what reaches the function is decoded (gatewayRequest), as API Gateway does.
@@ -243,13 +246,13 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
    * runtime `/config.json`, the API under `/api/*` (the prefix stripped from `request.url`, then as at the root), and
    * the web build for every page that is not the API's. Returns the reply when it is not the API's to give.
    */
-  function frontDoor(request: IncomingMessage, served: { route: string }): WebReply | APIGatewayProxyStructuredResultV2 | undefined {
+  function frontDoor(request: IncomingMessage, served: Served): WebReply | APIGatewayProxyStructuredResultV2 | undefined {
     const target = request.url ?? '/';
     const path = target.split('?')[0]!;
     const read = request.method === 'GET' || request.method === 'HEAD';
     if (read && path === '/config.json') {
       // On AWS the deployment writes the same document beside the app in the bucket.
-      served.route = '/config.json';
+      served.route = servedBy.config;
       const config = { apiBase: apiPrefix, authority: options.issuer().issuer, clientId: webClientId, timeZone: process.env[env.timeZone], scope: webScope };
       return json(200, config, { 'cache-control': 'no-cache' });
     }
@@ -270,7 +273,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const server = createServer((request, response) => {
     const started = performance.now();
     const requestId = randomUUID();
-    const served = { route: servedBy.none as string };
+    const served: Served = { route: servedBy.none };
     // 'close' rather than 'finish': a request whose client went away is logged too.
     response.once('close', () =>
       accessLog.info('request', { method: request.method, route: served.route, status: response.statusCode, durationMs: Math.round(performance.now() - started), apiRequestId: requestId }),
