@@ -15,6 +15,7 @@ import { unauthorizedSignal } from '../shared/auth/authorize.ts';
 import { errorReply, type ApiEvent, type ApiResult } from '../shared/http/api-handler.ts';
 import { HttpError, json } from '../shared/http/responses.ts';
 import { env } from '../shared/store/resources.ts';
+import { logger } from '../shared/telemetry/powertools.ts';
 import { decodedPath, gatewayRequest } from './api-gateway-event.ts';
 import { issuerPath, webClientId, webScope, type LocalIssuer } from './local-issuer.ts';
 import { webFiles, type WebReply } from './web-files.ts';
@@ -32,6 +33,22 @@ const apiPrefix = '/api';
 const apiOwnedPrefixes = ['/c/', '/dev/', `${issuerPath}/`];
 /** Public JSON routes whose URL is also a page of the web app: a browser asking for HTML gets the page. */
 const pagesOverRoutes = new Set<RouteSpec>([routes.listDraws, routes.getDraw]);
+
+/**
+ * One JSON line per request, API Gateway's access log locally, its id named `apiRequestId` as in the handlers' lines.
+ * Written by a child of the functions' logger: the same masking of codes, tokens and phone numbers, and the same
+ * level (`POWERTOOLS_LOG_LEVEL` or `LOG_LEVEL`; WARN turns these lines off).
+ */
+const accessLog = logger.createChild({ persistentKeys: { source: 'local-server' } });
+
+/**
+ * What a request is logged under: the route's key (`GET /c/{code+}`), never the path itself, which may hold a scan
+ * code; or else the part of the origin that answered it (the method is then a field of its own).
+ */
+const servedBy = { web: 'web app', config: '/config.json', oidc: `${issuerPath}/*`, none: 'no route' } as const;
+interface Served {
+  route: string;
+}
 
 /** Lambda's synchronous payload limit; API Gateway refuses larger bodies too. */
 const maxBodyBytes = 6 * 1024 * 1024;
@@ -132,7 +149,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   // The per-address scan limit the WAF applies on AWS (off only for load benchmarks).
   const scanLimit = options.scanRateLimit === false ? async () => undefined : perAddressLimit(scanRateLimit);
 
-  async function handle(request: IncomingMessage): Promise<APIGatewayProxyStructuredResultV2> {
+  async function handle(request: IncomingMessage, requestId: string, served: Served): Promise<APIGatewayProxyStructuredResultV2> {
     const target = request.url ?? '/';
     const method = request.method ?? 'GET';
     // Routes match the path as sent; what reaches the function is decoded (gatewayRequest), as API Gateway does.
@@ -142,12 +159,13 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const match = compiled.find((c) => c.route.method === method && c.pattern.test(sentPath));
     if (!match) return json(404, { message: 'Not Found' });
     const { route } = match;
+    const key = routeKey(route);
+    served.route = key;
     const values = match.pattern.exec(sentPath)!.slice(1).map((value) => decodedPath(value)!);
     const pathParameters = Object.fromEntries(match.names.map((name, i) => [name, values[i]!]));
     const { headers } = gateway;
     const raw = await readBody(request);
     const textual = isText(headers['content-type']);
-    const key = routeKey(route);
     const now = new Date();
     const event: ApiEvent = {
       version: '2.0',
@@ -162,7 +180,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         domainName: headers.host ?? host,
         domainPrefix: 'local',
         http: { method, path: gateway.rawPath, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-        requestId: randomUUID(),
+        requestId,
         routeKey: key,
         stage: '$default',
         time: now.toISOString(),
@@ -228,12 +246,13 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
    * runtime `/config.json`, the API under `/api/*` (the prefix stripped from `request.url`, then as at the root), and
    * the web build for every page that is not the API's. Returns the reply when it is not the API's to give.
    */
-  function frontDoor(request: IncomingMessage): WebReply | APIGatewayProxyStructuredResultV2 | undefined {
+  function frontDoor(request: IncomingMessage, served: Served): WebReply | APIGatewayProxyStructuredResultV2 | undefined {
     const target = request.url ?? '/';
     const path = target.split('?')[0]!;
     const read = request.method === 'GET' || request.method === 'HEAD';
     if (read && path === '/config.json') {
       // On AWS the deployment writes the same document beside the app in the bucket.
+      served.route = servedBy.config;
       const config = { apiBase: apiPrefix, authority: options.issuer().issuer, clientId: webClientId, timeZone: process.env[env.timeZone], scope: webScope };
       return json(200, config, { 'cache-control': 'no-cache' });
     }
@@ -246,16 +265,28 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const owned = apiOwnedPrefixes.some((prefix) => path.startsWith(prefix)) || compiled.some((c) => c.pattern.test(path));
     const wantsPage = /\btext\/html\b/.test(request.headers.accept ?? '');
     const alsoPage = compiled.some((c) => pagesOverRoutes.has(c.route) && c.route.method === 'GET' && c.pattern.test(path));
-    return !owned || (wantsPage && alsoPage) ? web(path, request.headers) : undefined;
+    if (owned && !(wantsPage && alsoPage)) return undefined;
+    served.route = servedBy.web;
+    return web(path, request.headers);
   }
 
   const server = createServer((request, response) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const served: Served = { route: servedBy.none };
+    // 'close' rather than 'finish': a request whose client went away is logged too.
+    response.once('close', () =>
+      accessLog.info('request', { method: request.method, route: served.route, status: response.statusCode, durationMs: Math.round(performance.now() - started), apiRequestId: requestId }),
+    );
     const path = (request.url ?? '/').split('?')[0]!;
-    if (path === issuerPath || path.startsWith(`${issuerPath}/`)) return options.oidc()(request, response);
-    const page = frontDoor(request);
-    (page ? Promise.resolve(page) : handle(request))
+    if (path === issuerPath || path.startsWith(`${issuerPath}/`)) {
+      served.route = servedBy.oidc;
+      return options.oidc()(request, response);
+    }
+    const page = frontDoor(request, served);
+    (page ? Promise.resolve(page) : handle(request, requestId, served))
       .then((result) => send(response, result, request.method === 'HEAD'))
-      .catch((error: unknown) => send(response, errorReply(error, 'local')));
+      .catch((error: unknown) => send(response, errorReply(error, requestId)));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -16,6 +16,12 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
+/** An engine running as a child process, which may die on its own (killed, out of memory, its files corrupt). */
+export interface ChildEngine extends RunningEngine {
+  /** Settles, with what happened and the engine's last output, only if the engine exits without being stopped. */
+  died: Promise<string>;
+}
+
 // A JDK, not a bare runtime: the loopback launcher runs through Java's source launcher, which needs jdk.compiler.
 const installJava = 'apt-get install -y openjdk-17-jdk-headless';
 
@@ -39,7 +45,7 @@ export function findJava(): string {
 // Background jobs of a non-interactive sh read /dev/null, so the pipe is kept on fd 3 for the watching subshell.
 const watchdog = 'exec 3<&0; java=$1; shift; "$java" "$@" & pid=$!; (read -r _ <&3; kill $pid 2>/dev/null) & wait $pid';
 
-export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<RunningEngine> {
+export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<ChildEngine> {
   const java = findJava();
   const emulator = join(dirname(createRequire(import.meta.url).resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
   const port = options.port ?? (await freePort());
@@ -49,19 +55,31 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   const launcher = fileURLToPath(new URL('DynamoDbLocalOnLoopback.java', import.meta.url));
   const jvm = ['-Xms64m', '-Xmx1g', `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`, '-cp', join(emulator, 'DynamoDBLocal.jar')];
   const javaArgs = [...jvm, launcher, '-port', String(port), '-sharedDb', '-disableTelemetry', ...storage];
-  const child = spawn('sh', ['-c', watchdog, 'dynamodb-local', java, ...javaArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Detached, in a process group of its own: Ctrl-C reaches only this process, which stops the engines in order,
+  // instead of killing Java at the same moment as if it had died.
+  const child = spawn('sh', ['-c', watchdog, 'dynamodb-local', java, ...javaArgs], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout!.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
+  child.stderr!.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
+  let stopping = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const endpoint = `http://127.0.0.1:${port}`;
+  const died = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      const how = signal ? `killed by ${signal}` : code === 137 ? 'killed (exit code 137: SIGKILL, often the system out of memory)' : `exit code ${code}`;
+      resolve(`DynamoDB Local (Java, ${endpoint}) stopped unexpectedly: ${how}.${output.trim() ? ` Its last output:\n${output.trim()}` : ''}`);
+    }),
+  );
 
   await waitUntilServing(endpoint, child, () => output);
   return {
     endpoint,
+    died,
     async stop() {
+      stopping = true;
       // Closing the watchdog's pipe makes it stop Java and wait for it.
-      child.stdin!.end();
+      if (child.exitCode === null && child.signalCode === null) child.stdin!.end();
       await exited;
     },
   };

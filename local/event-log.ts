@@ -1,8 +1,10 @@
 /**
  * The local stand-in for the EventBridge bus and its SNS topic: every event is kept (tests read them) and, unless
  * quiet, printed as one line to the terminal of `npm start`, where an operator would have received the e-mail.
+ * The line is masked as the functions' logs are: a trigger's scan URL would otherwise put a live code in the log.
  */
 import type { DomainEvent, EventPublisher } from '../shared/store/ports.ts';
+import { redactText } from '../shared/telemetry/redact.ts';
 
 const describe = ({ type, detail: d }: DomainEvent) => {
   if (type === 'clue.opened' || type === 'clue.escalated') return `${d.severity} clue ${d.id}: ${(d.modelName as { en: string }).en} — ${d.entityName} (${d.district}), due ${d.dueBy}`;
@@ -19,7 +21,7 @@ export class LocalEventLog implements EventPublisher {
   async publish(events: DomainEvent[]) {
     for (const event of events) {
       this.published.push(event);
-      this.log(`event ${event.type}: ${describe(event)}`);
+      this.log(redactText(`event ${event.type}: ${describe(event)}`));
     }
   }
 }

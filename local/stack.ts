@@ -50,6 +50,11 @@ export interface LocalStack {
   /** What was published on the (local) event bus. */
   events: LocalEventLog;
   token(claims: z.infer<typeof devTokenBody>): Promise<string>;
+  /**
+   * Settles, saying what happened, only if DynamoDB Local dies under the stack: nothing works any more. It is the one
+   * engine in a process of its own; s3rver runs inside this process and fails with it.
+   */
+  died: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -146,6 +151,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       services,
       jobs,
       token: (claims) => issuer!.sign(claims),
+      died: dynamo.died,
       stop: async () => {
         await jobs.stop();
         await stopAll();

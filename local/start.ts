@@ -18,17 +18,28 @@ async function main() {
   writeFileSync(endpointsFile(dataDir), JSON.stringify({ dynamodb: stack.dynamoEndpoint, s3: stack.s3Endpoint, baseUrl: stack.baseUrl }));
   const schedules = startLocalSchedules(stack.jobs, (line) => console.log(line));
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping ...`);
     rmSync(endpointsFile(dataDir), { force: true });
     schedules.stop();
     await stack.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Ctrl-C signals the whole process group: tsx relays the same signal a moment later, stop once.
+  const stopOn = (signal: NodeJS.Signals) => {
+    if (!stopping) console.log(`\n${signal}: stopping ...`);
+    void stop(0);
+  };
+  process.on('SIGINT', stopOn);
+  process.on('SIGTERM', stopOn);
+  // Every request would fail with a 500: say what died and stop, rather than serve on half a stack.
+  void stack.died.then((what) => {
+    if (stopping) return;
+    console.error(`\n${what}\nEvery request needs it, so the local stack stops now. Start it again with npm start: the data in ${dataDir} is kept.`);
+    console.error('If it dies again, the output above says why; common causes are too little free memory (it may use 1 GB) or a full disk.');
+    void stop(1);
+  });
 
   const seeded = await seedDemoData(stack.drawServices, stack.riskServices, stack.baseUrl);
   if (seeded.codes.length > 0) writeFileSync(demoCodesFile, JSON.stringify(seeded, null, 2));

@@ -1,47 +1,32 @@
 /**
  * `npm start` as a user runs it: prints one ready line with a sample scan URL, serves it, keeps its data across
- * a restart without seeding twice, and leaves no DynamoDB Local process behind when stopped.
+ * a restart without seeding twice, and leaves no DynamoDB Local process behind when stopped by SIGTERM or by
+ * Ctrl-C (SIGINT to its whole process group).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/loopback.ts';
+import { exitOf, javaProcessesFor, startLocally } from '../support/npm-start.ts';
 import { claimsOf, signIn, tokenRequest } from '../support/oidc.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'supervision-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function start(port: number): Promise<{ child: ChildProcess; output: () => string; readyLine: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
-    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const readyLine = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 90 s:\n${output}`)), 90_000);
-    child.stdout!.on('data', () => {
-      const line = output.split('\n').find((l) => l.startsWith('ready '));
-      if (line) {
-        clearTimeout(timer);
-        resolve(line);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { child, output: () => output, readyLine };
-}
+const start = (port: number, detached = false) => startLocally({ port, dataDir, detached });
 
-const stop = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
+const stop = (child: ChildProcess) => {
+  child.kill('SIGTERM');
+  return exitOf(child);
+};
 
-const javaProcessesFor = (dir: string) => spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.*${dir}`], { encoding: 'utf8' }).stdout.trim();
+/** Ctrl-C in the terminal: SIGINT to every process of the group, as README's `kill -INT -<pgid>` does. */
+const interrupt = (child: ChildProcess) => {
+  process.kill(-child.pid!, 'SIGINT');
+  return exitOf(child);
+};
 
 describe('npm start', () => {
   it('serves the demo scan page, keeps data across restarts and stops cleanly', async () => {
@@ -71,7 +56,7 @@ describe('npm start', () => {
     expect(await stop(first.child)).toBe(0);
     expect(javaProcessesFor(dataDir)).toBe('');
 
-    const second = await start(port);
+    const second = await start(port, true);
     expect(second.readyLine.split('sample scan: ')[1]).toBe(sample);
     // The token survives too: the issuer key is kept in the data folder.
     const kept = await fetch(`http://127.0.0.1:${port}/entities/kept-across-restarts`, { headers: { authorization: `Bearer ${token}` } });
@@ -82,7 +67,8 @@ describe('npm start', () => {
     const renewed = await tokenRequest(`http://127.0.0.1:${port}`, { grant_type: 'refresh_token', refresh_token: signedIn.refresh_token! });
     expect(renewed.status).toBe(200);
     expect(claimsOf(renewed.body.id_token)).toMatchObject({ sub: 'demo-canteen-owner', entityId: 'demo-canteen' });
-    expect(await stop(second.child)).toBe(0);
+    expect(await interrupt(second.child)).toBe(0);
+    expect(second.output()).toContain('SIGINT: stopping');
     expect(javaProcessesFor(dataDir)).toBe('');
   }, 240_000);
 });
