@@ -1,6 +1,7 @@
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -24,6 +25,9 @@ export class Events extends Construct {
     // EventBridge forwards notices, CloudWatch the alarms (infra/constructs/monitoring.ts).
     for (const service of ['events.amazonaws.com', 'cloudwatch.amazonaws.com']) key.grant(new ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.topic = new Topic(this, 'Notifications', { displayName: 'Supervision Code: clues and trigger inspections', masterKey: key, enforceSSL: true });
+    // The topic policy CDK writes replaces SNS's default one (which let the account's own services publish), so
+    // CloudWatch must be named or every alarm notification is refused; only alarms of this account and region.
+    this.topic.addToResourcePolicy(alarmsMayPublish(this, this.topic.topicArn));
     new Rule(this, 'ToSubscribers', {
       eventBus: this.bus,
       description: 'Clues opened or escalated, trigger inspections planned or left without inspectors, to the notification topic',
@@ -31,4 +35,19 @@ export class Events extends Construct {
       targets: [new SnsTopic(this.topic)],
     });
   }
+}
+
+/**
+ * Lets CloudWatch alarms of this account and region publish to a topic (SNS's confused-deputy guidance: the
+ * alarm's account and ARN as conditions). The ARN is built on `AWS::Partition`, so it holds in AWS China too.
+ */
+export function alarmsMayPublish(scope: Construct, topicArn: string) {
+  const alarmArns = Stack.of(scope).formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  return new PolicyStatement({
+    sid: 'CloudWatchAlarmsOfThisAccount',
+    principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID }, ArnLike: { 'aws:SourceArn': alarmArns } },
+  });
 }

