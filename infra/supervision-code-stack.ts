@@ -124,7 +124,6 @@ export class SupervisionCodeStack extends Stack {
     });
     const worker = jobs.addWorker(context, settings.schedules, settings.reservedConcurrency.jobs);
     const monitoring = new Monitoring(this, 'Monitoring', {
-      topic: events.topic,
       api: api.httpApi,
       stageName: api.stage.stageName,
       scanRoute: routes.resolveCode,
@@ -152,7 +151,11 @@ export class SupervisionCodeStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: data.files.bucketName });
-    new CfnOutput(this, 'NotificationTopicArn', { value: events.topic.topicArn, description: 'Subscribe (e-mail, SMS, HTTPS) to hear of new clues, escalations, trigger inspections and alarms' });
+    new CfnOutput(this, 'NotificationTopicArn', {
+      value: events.topic.topicArn,
+      description: 'Supervisors subscribe (e-mail, SMS, HTTPS): new clues, escalations, trigger inspections and triggers left without inspectors; thousands a night at city scale',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.alarmTopic.topicArn, description: 'Operators subscribe (e-mail, SMS, HTTPS, a pager): every alarm when it fires and when it clears (README: Alarms and their runbook)' });
     new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the alarms (README: Alarms and their runbook)' });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName, description: 'Every domain event (source supervision-code); add rules for other systems' });
   }

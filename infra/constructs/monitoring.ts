@@ -14,12 +14,13 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { RouteSpec } from '../../shared/api/routes.ts';
 import { scheduledJobs, type ScheduleName } from '../../shared/schedules.ts';
 import { metricDimensions, metricNames, metricsNamespace, serviceName } from '../../shared/telemetry/metrics.ts';
+import { alarmsMayPublish, encryptedTopic } from './events.ts';
 import { scanRuleName } from './firewall.ts';
 
 /** The web ACL in front of CloudFront, in its own region (us-east-1). */
@@ -30,8 +31,6 @@ export interface WebAclRef {
 }
 
 export interface MonitoringProps {
-  /** The notice topic: operators subscribe to it for alarms as supervisors do for clues. */
-  topic: ITopic;
   api: HttpApi;
   stageName: string;
   /** The public scan, whose p99 latency is watched (per-route metrics need detailed metrics on the stage). */
@@ -58,16 +57,22 @@ export const serverErrorPercent = 1;
 const fiveMinutes = Duration.minutes(5);
 
 /**
- * Alarms to the notice topic, each with its runbook in its description (and in the README), and a dashboard of the
- * same metrics.
+ * Alarms to the operators' alarm topic (apart from the supervisors' notices: Events), each with its runbook in its
+ * description (and in the README), and a dashboard of the same metrics.
  */
 export class Monitoring extends Construct {
   readonly alarms: Alarm[] = [];
+  /** Operators subscribe here: every alarm, when it fires and when it clears. */
+  readonly alarmTopic: Topic;
   readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    const action = new SnsAction(props.topic);
+    this.alarmTopic = encryptedTopic(this, 'AlarmTopic', { keyId: 'AlarmTopicKey', displayName: 'Supervision Code: operations alarms', publisher: 'cloudwatch.amazonaws.com' });
+    // The topic policy CDK writes replaces SNS's default one (which let the account's own services publish), so
+    // CloudWatch must be named or every alarm notification is refused.
+    this.alarmTopic.addToResourcePolicy(alarmsMayPublish(this, this.alarmTopic.topicArn));
+    const action = new SnsAction(this.alarmTopic);
     const alarm = (name: string, metric: IMetric, options: { threshold: number; evaluationPeriods?: number; comparison?: ComparisonOperator; missing?: TreatMissingData; runbook: string }) => {
       const created = new Alarm(this, name, {
         metric,

@@ -55,3 +55,38 @@ describe('alarm notifications', () => {
     ]);
   });
 });
+
+describe('two topics: operators hear alarms, supervisors hear notices', () => {
+  it('sends alarms to a topic of their own, apart from the notices the event rule forwards', () => {
+    const { resources } = main;
+    const alarms = alarmTopicOf(resources);
+    const [, rule] = ofType(resources, 'AWS::Events::Rule').find(([, r]) => r.Properties.EventPattern.source?.includes('supervision-code'))!;
+    const notices = rule.Properties.Targets.map((t: { Arn: { Ref: string } }) => t.Arn.Ref);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).not.toBe(alarms);
+    expect(ofType(resources, 'AWS::SNS::Topic').map(([id]) => id).sort()).toEqual([alarms, notices[0]].sort());
+    // Each policy lets in its own publisher only.
+    const publishers = (topic: string) => policyOf(resources, topic).filter((s) => s.Effect === 'Allow').map((s) => s.Principal.Service);
+    expect(publishers(alarms)).toEqual(['cloudwatch.amazonaws.com']);
+    expect(publishers(notices[0])).toEqual(['events.amazonaws.com']);
+  });
+
+  it('encrypts each topic with a rotated key of its own that only its publisher may use', () => {
+    const { resources } = main;
+    const services = (topic: string) => {
+      const keyId = resources[topic]!.Properties.KmsMasterKeyId['Fn::GetAtt'][0];
+      expect(resources[keyId]!.Properties.EnableKeyRotation).toBe(true);
+      return resources[keyId]!.Properties.KeyPolicy.Statement.filter((s: any) => s.Principal.Service).map((s: any) => [s.Principal.Service, s.Action]);
+    };
+    const [, rule] = ofType(resources, 'AWS::Events::Rule').find(([, r]) => r.Properties.EventPattern.source?.includes('supervision-code'))!;
+    expect(services(alarmTopicOf(resources))).toEqual([['cloudwatch.amazonaws.com', ['kms:Decrypt', 'kms:GenerateDataKey*']]]);
+    expect(services(rule.Properties.Targets[0].Arn.Ref)).toEqual([['events.amazonaws.com', ['kms:Decrypt', 'kms:GenerateDataKey*']]]);
+  });
+
+  it('prints both topics, each saying who subscribes', () => {
+    const { outputs, resources } = main;
+    expect(outputs.AlarmTopicArn).toMatchObject({ Value: { Ref: alarmTopicOf(resources) }, Description: expect.stringMatching(/^Operators subscribe/) });
+    expect(outputs.NotificationTopicArn.Description).toMatch(/^Supervisors subscribe/);
+    expect(outputs.NotificationTopicArn.Value.Ref).not.toBe(alarmTopicOf(resources));
+  });
+});
