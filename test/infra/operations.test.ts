@@ -6,6 +6,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
+import { stripApiPrefix } from '../../infra/constructs/edge-functions.ts';
 import { fastApp, wholeTemplate } from '../support/cdk.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>;
@@ -88,5 +89,29 @@ describe('two topics: operators hear alarms, supervisors hear notices', () => {
     expect(outputs.AlarmTopicArn).toMatchObject({ Value: { Ref: alarmTopicOf(resources) }, Description: expect.stringMatching(/^Operators subscribe/) });
     expect(outputs.NotificationTopicArn.Description).toMatch(/^Supervisors subscribe/);
     expect(outputs.NotificationTopicArn.Value.Ref).not.toBe(alarmTopicOf(resources));
+  });
+});
+
+describe('the per-address scan limit (WAF, in front of CloudFront)', () => {
+  const scanRule = () => (Object.values(main.edge!.findResources('AWS::WAFv2::WebACL'))[0]!.Properties.Rules as any[]).find((r) => r.Name === 'ScansPerAddress');
+  const prefixes = () => scanRule().Statement.RateBasedStatement.ScopeDownStatement.OrStatement.Statements.map((s: any) => s.ByteMatchStatement);
+
+  it('counts both viewer paths to the scan route, /c/ and /api/c/ (CloudFront strips /api after WAF has looked)', () => {
+    const run = (uri: string) => (new Function(`${stripApiPrefix}; return handler;`)() as (e: unknown) => { uri: string })({ request: { uri } }).uri;
+    // What CloudFront sends to the API: /c/* as is, /api/* stripped; both reach GET /c/{code+}.
+    const [, distribution] = ofType(main.resources, 'AWS::CloudFront::Distribution')[0]!;
+    expect(distribution.Properties.DistributionConfig.CacheBehaviors.map((b: any) => b.PathPattern).sort()).toEqual(['/api/*', '/c/*']);
+    for (const viewerUri of ['/c/ABC123', '/api/c/ABC123']) {
+      expect(viewerUri.startsWith('/api/') ? run(viewerUri) : viewerUri).toBe('/c/ABC123');
+      expect(prefixes().filter((m: any) => viewerUri.startsWith(m.SearchString)), viewerUri).toHaveLength(1);
+    }
+    for (const match of prefixes()) {
+      expect(match).toMatchObject({ FieldToMatch: { UriPath: {} }, PositionalConstraint: 'STARTS_WITH' });
+      // Decoded and normalised first: /api//c/ or /%63/ is no way around it.
+      expect(match.TextTransformations).toEqual([
+        { Priority: 0, Type: 'URL_DECODE' },
+        { Priority: 1, Type: 'NORMALIZE_PATH' },
+      ]);
+    }
   });
 });
