@@ -1,4 +1,5 @@
 import { Duration, NestedStack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -84,6 +85,29 @@ export const throttles = {
   verifyDraw: { rateLimit: 2, burstLimit: 4 },
 } satisfies Record<string, ThrottleSettings>;
 
+/**
+ * The stage's access log: one JSON object a request, of HTTP API `$context` variables only (API Gateway developer
+ * guide, "Customize HTTP API access logs"; CDK's default format has REST's `$context.resourcePath`, not one of
+ * them). The route key (`GET /c/{code+}`), never the path, so no scan code reaches the log; no user agent (not
+ * needed to run the API, and a fingerprint of the scanner's phone). Behind CloudFront the address is the edge's: the
+ * viewer's is in the CloudFront logs. `requestId` is what the functions log as `apiRequestId`.
+ */
+export const accessLogFields = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  authorizerError: '$context.authorizer.error',
+  integrationError: '$context.integrationErrorMessage',
+  integrationStatus: '$context.integrationStatus',
+  integrationLatency: '$context.integrationLatency',
+  responseLatency: '$context.responseLatency',
+} as const;
+
 const throttleOf = (route: RouteSpec) => (route === routes.resolveCode ? throttles.scan : route === routes.verifyDraw ? throttles.verifyDraw : throttles.publicRead);
 
 export interface RouteProps {
@@ -142,7 +166,7 @@ export class Api extends Construct {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.custom(JSON.stringify(accessLogFields)) },
       throttle: throttles.staff,
       detailedMetricsEnabled: true,
     });

@@ -115,3 +115,31 @@ describe('the per-address scan limit (WAF, in front of CloudFront)', () => {
     }
   });
 });
+
+/** HTTP API `$context` variables as the API Gateway developer guide lists them ("Customize HTTP API access logs"). */
+const httpApiVariables = [
+  'accountId', 'apiId', 'authorizer.error', 'authorizer.principalId', 'awsEndpointRequestId', 'awsEndpointRequestId2', 'customDomain.basePathMatched',
+  'dataProcessed', 'domainName', 'domainPrefix', 'error.message', 'error.messageString', 'error.responseType', 'extendedRequestId', 'httpMethod',
+  'identity.sourceIp', 'identity.userAgent', 'integration.error', 'integration.integrationStatus', 'integration.latency', 'integration.requestId',
+  'integration.status', 'integrationErrorMessage', 'integrationLatency', 'integrationStatus', 'path', 'protocol', 'requestId', 'requestTime',
+  'requestTimeEpoch', 'responseLatency', 'responseLength', 'routeKey', 'stage', 'status',
+].map((name) => `$context.${name}`);
+
+describe('the API access log', () => {
+  it.each([
+    ['in the region of cdk.json', () => main],
+    ['in the China partition', () => china],
+  ])('is one JSON object a request, of HTTP API variables only, naming the route and never the path (%s)', (_, built) => {
+    const [, stage] = ofType(built().resources, 'AWS::ApiGatewayV2::Stage')[0]!;
+    const format = stage.Properties.AccessLogSettings.Format as string;
+    const fields = JSON.parse(format) as Record<string, string>;
+    expect(Object.keys(fields)).toEqual(
+      expect.arrayContaining(['requestId', 'ip', 'requestTime', 'httpMethod', 'routeKey', 'status', 'protocol', 'responseLength', 'integrationError', 'integrationLatency', 'responseLatency']),
+    );
+    expect(fields.routeKey).toBe('$context.routeKey');
+    for (const variable of Object.values(fields)) expect(httpApiVariables, variable).toContain(variable);
+    // No scan code (it is in the path), no user agent; REST's resourcePath is not an HTTP API variable at all.
+    expect(format).not.toMatch(/\$context\.(path|resourcePath|identity\.userAgent)\b/);
+    expect(format.match(/\$context\.[\w.]+/g)).toHaveLength(Object.keys(fields).length);
+  });
+});
