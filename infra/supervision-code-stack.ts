@@ -127,6 +127,7 @@ export class SupervisionCodeStack extends Stack {
       api: api.httpApi,
       stageName: api.stage.stageName,
       scanRoute: routes.resolveCode,
+      scanFunction: api.functions[routes.resolveCode.handler]!,
       functions: { ...api.functions, 'job-worker': worker },
       worker,
       deadLetters: jobs.deadLetters,

@@ -11,7 +11,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { deployedRoutes, routeKey, routes, type RouteSpec } from '../../shared/api/routes.ts';
 import { env, filesBucket } from '../../shared/store/resources.ts';
 import { makeFunction, type FunctionAccess, type FunctionContext } from './lambda-function.ts';
@@ -142,7 +142,7 @@ export class Api extends Construct {
   readonly url: string;
   readonly stage: HttpStage;
   /** Every function of the API by handler name, the authorizer included (filled by addRoutes). */
-  readonly functions: Record<string, IFunction> = {};
+  readonly functions: Record<string, LambdaFunction> = {};
   /**
    * The functions, with their roles, policies and log groups (four resources a route), in a nested stack deployed
    * with this one, so that routes keep the main stack far below CloudFormation's 500 resources a template (README:

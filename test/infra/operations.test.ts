@@ -4,9 +4,12 @@
  * and free of scan codes, and that the runbook's names and commands match what is deployed.
  */
 import { Template } from 'aws-cdk-lib/assertions';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { stripApiPrefix } from '../../infra/constructs/edge-functions.ts';
+import { alarmsPerStatusWidget } from '../../infra/constructs/monitoring.ts';
+import { routes } from '../../shared/api/routes.ts';
 import { fastApp, wholeTemplate } from '../support/cdk.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>;
@@ -141,5 +144,56 @@ describe('the API access log', () => {
     // No scan code (it is in the path), no user agent; REST's resourcePath is not an HTTP API variable at all.
     expect(format).not.toMatch(/\$context\.(path|resourcePath|identity\.userAgent)\b/);
     expect(format.match(/\$context\.[\w.]+/g)).toHaveLength(Object.keys(fields).length);
+  });
+});
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+/** A README section's text, from its heading to the next. */
+const section = (heading: string) => readme.slice(readme.indexOf(`### ${heading}\n`)).split(/\n#{2,3} /)[0]!;
+
+/** The dashboard body as JSON, each reference shown as `<LogicalId>` or `<LogicalId.Attribute>`. */
+const dashboardOf = (resources: Resources) => {
+  const [, dashboard] = ofType(resources, 'AWS::CloudWatch::Dashboard')[0]!;
+  const part = (p: any): string => (typeof p === 'string' ? p : p.Ref ? `<${p.Ref}>` : `<${p['Fn::GetAtt'].join('.')}>`);
+  return JSON.parse(dashboard.Properties.DashboardBody['Fn::Join'][1].map(part).join('')) as { widgets: { type: string; properties: any }[] };
+};
+
+describe('alarms an operator can find in the runbook, and the dashboard it points to', () => {
+  it('names every alarm <stack>-<name>, each listed in the README runbook (functions as <function>)', () => {
+    const { resources, stackName } = main;
+    const names = alarmsOf(resources).map(([, a]) => a.AlarmName as string);
+    expect(new Set(names).size).toBe(names.length);
+    const runbook = section('Alarms and their runbook');
+    for (const name of names) {
+      expect(name).toMatch(new RegExp(`^${stackName}-[\\w-]+$`));
+      const kind = name.slice(stackName.length + 1).match(/^.+-(Errors|Throttles)$/)?.[1];
+      const listed = kind ? `${stackName}-<function>-${kind}` : name;
+      expect(runbook, name).toContain(`\`${listed}\``);
+    }
+    expect(names).toContain(`${stackName}-${routes.resolveCode.handler}-Errors`);
+  });
+
+  it('shows every alarm in a status widget, none holding more than CloudWatch allows', () => {
+    const { resources } = main;
+    const statusWidgets = dashboardOf(resources).widgets.filter((w) => w.type === 'alarm');
+    expect(statusWidgets.length).toBeGreaterThan(1);
+    for (const widget of statusWidgets) expect(widget.properties.alarms.length, widget.properties.title).toBeLessThanOrEqual(alarmsPerStatusWidget);
+    const shown = statusWidgets.flatMap((w) => w.properties.alarms);
+    expect(shown.sort()).toEqual(alarmsOf(resources).map(([id]) => `<${id}.Arn>`).sort());
+  });
+
+  it("shows what the latency runbook asks for: the scan function's duration and cold starts, DynamoDB latency and throttles by operation", () => {
+    const { resources } = main;
+    const widgets = dashboardOf(resources).widgets;
+    const metrics = widgets.flatMap((w) => w.properties.metrics ?? []).map((m: any[]) => m.filter((x) => typeof x === 'string').slice(0, 5));
+    const scan = ofType(resources, 'AWS::Lambda::Function').find(([id]) => id.startsWith('resolvecode'))![0];
+    const stats = widgets.flatMap((w) => w.properties.metrics ?? []).filter((m: any[]) => m[1] === 'Duration' && m[3] === `<${scan}>`).map((m: any[]) => m[4].stat);
+    expect(stats).toEqual(['p50', 'p99']);
+    const coldStarts = widgets.find((w) => w.type === 'log')!.properties;
+    const scanLogGroup = resources[scan]!.Properties.LoggingConfig.LogGroup.Ref;
+    expect(coldStarts.query).toContain(`SOURCE '<${scanLogGroup}>'`);
+    expect(coldStarts.query).toContain('@initDuration');
+    for (const operation of ['GetItem', 'Query']) expect(metrics).toContainEqual(['AWS/DynamoDB', 'SuccessfulRequestLatency', 'Operation', operation, 'TableName']);
+    for (const operation of ['GetItem', 'PutItem', 'UpdateItem', 'Query']) expect(metrics).toContainEqual(['AWS/DynamoDB', 'ThrottledRequests', 'Operation', operation, 'TableName']);
   });
 });
