@@ -131,6 +131,8 @@ export class SupervisionCodeStack extends Stack {
       functions: { ...api.functions, 'job-worker': worker },
       worker,
       deadLetters: jobs.deadLetters,
+      jobQueue: jobs.queue,
+      schedules: settings.schedules,
       table: data.table,
       ...(props.webAcl ? { webAcl: props.webAcl } : {}),
     });
@@ -158,6 +160,10 @@ export class SupervisionCodeStack extends Stack {
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.alarmTopic.topicArn, description: 'Operators subscribe (e-mail, SMS, HTTPS, a pager): every alarm when it fires and when it clears (README: Alarms and their runbook)' });
     new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the alarms (README: Alarms and their runbook)' });
+    new CfnOutput(this, 'JobQueueUrl', {
+      value: jobs.queue.queueUrl,
+      description: "Put a job by hand, e.g. a missed nightly run: aws sqs send-message --queue-url <JobQueueUrl> --message-body '<job JSON>' (README: Alarms and their runbook)",
+    });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName, description: 'Every domain event (source supervision-code); add rules for other systems' });
   }
 }

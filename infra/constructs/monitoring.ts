@@ -20,7 +20,8 @@ import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { RouteSpec } from '../../shared/api/routes.ts';
-import { scheduledJobs, type ScheduleName } from '../../shared/schedules.ts';
+import type { Job } from '../../shared/jobs.ts';
+import { scheduledJobs, type JobSchedule, type ScheduleName } from '../../shared/schedules.ts';
 import { metricDimensions, metricNames, metricsNamespace, serviceName } from '../../shared/telemetry/metrics.ts';
 import { alarmsMayPublish, encryptedTopic } from './events.ts';
 import { scanRuleName } from './firewall.ts';
@@ -43,6 +44,10 @@ export interface MonitoringProps {
   functions: Record<string, IFunction>;
   worker: IFunction;
   deadLetters: IQueue;
+  /** Where a missed nightly run is put by hand: its runbook gives the command. */
+  jobQueue: IQueue;
+  /** The nightly runs as configured (cdk.json): the job each puts on the queue. */
+  schedules: Record<ScheduleName, JobSchedule>;
   table: TableV2;
   /** Shown on the dashboard: the scans it blocked per address and the requests its managed rules blocked. */
   webAcl?: WebAclRef;
@@ -185,7 +190,7 @@ export class Monitoring extends Construct {
         evaluationPeriods: runCompletionHours,
         comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
         missing: TreatMissingData.BREACHING,
-        runbook: `no ${schedule} run completed in ${runCompletionHours} hours although it is scheduled every night: it did not start, stopped half-way or keeps failing. Look for its segments in the job-worker log (errors, timeouts) and the dead-letter queue, and check its EventBridge Scheduler schedule; once fixed, put ${JSON.stringify(scheduledJobs[schedule].job(scheduledJobs[schedule].default))} on the job queue (jobs are idempotent).`,
+        runbook: `no ${schedule} run completed in ${runCompletionHours} hours although it is scheduled every night: it did not start, stopped half-way or keeps failing. Look for its segments in the job-worker log (errors, timeouts) and the dead-letter queue, and check its EventBridge Scheduler schedule. Once fixed, start a run by hand (jobs are idempotent): ${sendJobCommand(props.jobQueue.queueUrl, scheduledJobs[schedule].job(props.schedules[schedule]))}`,
       });
     }
 
@@ -235,6 +240,9 @@ export class Monitoring extends Construct {
     });
   }
 }
+
+/** The AWS CLI line that puts `job` on the job queue by hand, as the worker reads it (the job's JSON, functions/job-worker.ts). */
+export const sendJobCommand = (queueUrl: string, job: Job) => `aws sqs send-message --queue-url ${queueUrl} --message-body '${JSON.stringify(job)}'`;
 
 /** One status widget a group of alarms, or several where a group passes CloudWatch's 100 alarms a widget. */
 function alarmStatusWidgets(groups: Record<AlarmGroup, Alarm[]>) {

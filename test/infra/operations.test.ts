@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { stripApiPrefix } from '../../infra/constructs/edge-functions.ts';
-import { alarmsPerStatusWidget } from '../../infra/constructs/monitoring.ts';
+import { alarmsPerStatusWidget, sendJobCommand } from '../../infra/constructs/monitoring.ts';
 import { routes } from '../../shared/api/routes.ts';
-import { fastApp, wholeTemplate } from '../support/cdk.ts';
+import { scheduledJobs, schedulesFrom, type ScheduleName } from '../../shared/schedules.ts';
+import { cdkJson, fastApp, wholeTemplate } from '../support/cdk.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>;
 
@@ -151,11 +152,14 @@ const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 /** A README section's text, from its heading to the next. */
 const section = (heading: string) => readme.slice(readme.indexOf(`### ${heading}\n`)).split(/\n#{2,3} /)[0]!;
 
-/** The dashboard body as JSON, each reference shown as `<LogicalId>` or `<LogicalId.Attribute>`. */
+/** A string or `{ Fn::Join: ['', parts] }` as text, each reference shown as `<LogicalId>` or `<LogicalId.Attribute>`. */
+const joined = (value: any): string =>
+  typeof value === 'string' ? value : value.Ref ? `<${value.Ref}>` : value['Fn::GetAtt'] ? `<${value['Fn::GetAtt'].join('.')}>` : value['Fn::Join'][1].map(joined).join('');
+
+/** The dashboard body as JSON. */
 const dashboardOf = (resources: Resources) => {
   const [, dashboard] = ofType(resources, 'AWS::CloudWatch::Dashboard')[0]!;
-  const part = (p: any): string => (typeof p === 'string' ? p : p.Ref ? `<${p.Ref}>` : `<${p['Fn::GetAtt'].join('.')}>`);
-  return JSON.parse(dashboard.Properties.DashboardBody['Fn::Join'][1].map(part).join('')) as { widgets: { type: string; properties: any }[] };
+  return JSON.parse(joined(dashboard.Properties.DashboardBody)) as { widgets: { type: string; properties: any }[] };
 };
 
 describe('alarms an operator can find in the runbook, and the dashboard it points to', () => {
@@ -195,5 +199,24 @@ describe('alarms an operator can find in the runbook, and the dashboard it point
     expect(coldStarts.query).toContain('@initDuration');
     for (const operation of ['GetItem', 'Query']) expect(metrics).toContainEqual(['AWS/DynamoDB', 'SuccessfulRequestLatency', 'Operation', operation, 'TableName']);
     for (const operation of ['GetItem', 'PutItem', 'UpdateItem', 'Query']) expect(metrics).toContainEqual(['AWS/DynamoDB', 'ThrottledRequests', 'Operation', operation, 'TableName']);
+  });
+});
+
+describe('starting a missed nightly run by hand', () => {
+  const schedules = schedulesFrom(cdkJson.schedules);
+  const jobQueue = () => ofType(main.resources, 'AWS::SQS::Queue').find(([, q]) => q.Properties.RedrivePolicy)![0];
+
+  it('prints the job queue URL', () => {
+    expect(main.outputs.JobQueueUrl).toMatchObject({ Value: { Ref: jobQueue() }, Description: expect.stringContaining('aws sqs send-message --queue-url <JobQueueUrl>') });
+  });
+
+  it('gives, in each *-NotCompleted alarm and in the README runbook, the command that puts its schedule job on the queue', () => {
+    const runbook = section('Alarms and their runbook');
+    for (const schedule of Object.keys(scheduledJobs) as ScheduleName[]) {
+      const job = scheduledJobs[schedule].job(schedules[schedule]);
+      const [, alarm] = alarmsOf(main.resources).find(([, a]) => a.AlarmName === `${main.stackName}-${schedule}-NotCompleted`)!;
+      expect(joined(alarm.AlarmDescription), schedule).toContain(sendJobCommand(`<${jobQueue()}>`, job));
+      expect(runbook, schedule).toContain(`\`${sendJobCommand('<JobQueueUrl>', job)}\``);
+    }
   });
 });
