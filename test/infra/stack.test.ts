@@ -408,7 +408,7 @@ describe('operations: alarms, dashboard, limits, retention (issue 14)', () => {
     for (const alarm of alarms()) {
       expect(alarm.AlarmActions, alarm.AlarmDescription).toEqual([{ Ref: topic() }]);
       expect(alarm.OKActions, alarm.AlarmDescription).toEqual([{ Ref: topic() }]);
-      expect(alarm.AlarmDescription).toMatch(/^Supervision Code: .{40,}/);
+      expect(joined(alarm.AlarmDescription)).toMatch(/^Supervision Code: .{40,}/);
     }
     // CloudWatch may publish to the topic's customer-managed key.
     template.hasResourceProperties('AWS::KMS::Key', {
