@@ -105,6 +105,7 @@ export class SupervisionCodeStack extends Stack {
       signInUrl: identity.domain.baseUrl(),
       issuerOrigin: identity.issuerOrigin,
       dist: webDist,
+      logRetention: settings.logRetentionDays,
       ...(props.webAcl ? { webAclArn: props.webAcl.arn } : {}),
     });
     const webClient = identity.addWebClient([web.url, ...customOrigins]);

@@ -220,3 +220,20 @@ describe('starting a missed nightly run by hand', () => {
     }
   });
 });
+
+describe('retention of what the stack logs', () => {
+  it.each([
+    ['in the region of cdk.json', () => main],
+    ['in the China partition', () => china],
+  ])("keeps every function's log, aws-cdk-lib's deploy-time ones included, logRetentionDays (%s)", (_, built) => {
+    const { resources } = built();
+    const unconfigurable = /^CustomCrossRegionExportReader/;
+    for (const [id, fn] of ofType(resources, 'AWS::Lambda::Function').filter(([id]) => !unconfigurable.test(id))) {
+      const group = fn.Properties.LoggingConfig?.LogGroup?.Ref;
+      expect(resources[group]?.Properties.RetentionInDays, id).toBe(cdkJson.logRetentionDays);
+    }
+    // The one aws-cdk-lib makes at synth without log settings is named in the README's retention table.
+    const unkept = ofType(resources, 'AWS::Lambda::Function').filter(([id]) => unconfigurable.test(id));
+    if (unkept.length) expect(section('Retention')).toContain('CrossRegionExportReader');
+  });
+});
