@@ -71,10 +71,11 @@ const access: Record<string, FunctionAccess> = {
 };
 
 /**
- * Requests per second (and bursts) the stage lets through. Staff routes share the stage default; each public route
- * has its own bucket, so a flood of scans or of public draw checks cannot take the rate staff and devices need. The
- * scan's own limit is sized for a city's day (a few scans a second) with room for a morning rush; per client
- * address, the WAF rule (shared/api/limits.ts) stops one source long before.
+ * Requests per second (and bursts) the stage lets through. The stage default applies to each staff route on its
+ * own (a default route setting, not a shared pool); each public route has settings of its own, so a flood of scans
+ * or of public draw checks cannot take the rate staff and devices need. The scan's own limit is sized for a city's
+ * day (a few scans a second) with room for a morning rush; per client address, the WAF rule (shared/api/limits.ts)
+ * stops one source long before.
  */
 export const throttles = {
   staff: { rateLimit: 500, burstLimit: 1000 },

@@ -237,3 +237,12 @@ describe('retention of what the stack logs', () => {
     if (unkept.length) expect(section('Retention')).toContain('CrossRegionExportReader');
   });
 });
+
+describe('deploying a change', () => {
+  it('offers npm run diff, built like the deploy, since the deploy asks for no approval; the README says to run it first', () => {
+    const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts.deploy).toContain('--require-approval never');
+    expect(scripts.diff).toBe(scripts.deploy!.replace(/cdk deploy (--all).*/, 'cdk diff $1'));
+    expect(readme.slice(readme.indexOf('## Deploy and tear down'))).toMatch(/npm run diff[\s\S]*before deploying a\s+change that touches IAM/i);
+  });
+});
