@@ -246,3 +246,21 @@ describe('deploying a change', () => {
     expect(readme.slice(readme.indexOf('## Deploy and tear down'))).toMatch(/npm run diff[\s\S]*before deploying a\s+change that touches IAM/i);
   });
 });
+
+describe("Cognito's mail", () => {
+  const poolOf = (context: Record<string, unknown>) => ofType(wholeTemplate(buildApp(fastApp(context)).stack).toJSON().Resources, 'AWS::Cognito::UserPool')[0]![1].Properties;
+
+  it("keeps Cognito's own sender by default", () => {
+    expect(ofType(main.resources, 'AWS::Cognito::UserPool')[0]![1].Properties.EmailConfiguration).toBeUndefined();
+  });
+
+  it('sends through Amazon SES from the address cdk.json gives (also from the command line)', () => {
+    const pool = poolOf({ email: '{"fromEmail":"noreply@scjg.example.gov.cn","fromName":"Supervision Code"}' });
+    expect(pool.EmailConfiguration).toMatchObject({
+      EmailSendingAccount: 'DEVELOPER',
+      From: 'Supervision Code <noreply@scjg.example.gov.cn>',
+      SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:ap-southeast-1:', { Ref: 'AWS::AccountId' }, ':identity/noreply@scjg.example.gov.cn']] },
+    });
+    expect(() => poolOf({ email: { fromName: 'no address' } })).toThrow(/email\.fromEmail must be the address/);
+  });
+});
