@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Annotations, CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { UserPoolSESOptions } from 'aws-cdk-lib/aws-cognito';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { deviceScope } from '../shared/auth/principal.ts';
@@ -40,13 +41,21 @@ export interface Settings {
   schedules: Record<ScheduleName, JobSchedule>;
   /** The authority's time zone: what "today" is for rule windows and due days. */
   timeZone: string;
+  /**
+   * Where Cognito's mail (invitations, verification and reset codes) is sent from: an address or domain verified in
+   * Amazon SES. Absent, Cognito sends from its own address, at most 50 mails a day for the whole pool.
+   */
+  email?: UserPoolSESOptions;
 }
 
 const defaultReservedConcurrency = { scan: 100, jobs: 10 };
 
-/** From cdk.json, or `-c 'reservedConcurrency={"scan":0,"jobs":0}'` (the CLI passes a string). */
+/** An object setting from cdk.json, or from `-c 'key={...}'`, which the CLI passes as a string. */
+const objectSetting = <T>(configured: unknown) => (typeof configured === 'string' ? JSON.parse(configured) : configured) as T | undefined;
+
+/** From cdk.json, or `-c 'reservedConcurrency={"scan":0,"jobs":0}'`. */
 function reservedConcurrencyFrom(configured: unknown): Settings['reservedConcurrency'] {
-  const given = (typeof configured === 'string' ? JSON.parse(configured) : (configured ?? {})) as Partial<Settings['reservedConcurrency']>;
+  const given = objectSetting<Partial<Settings['reservedConcurrency']>>(configured) ?? {};
   const merged = { ...defaultReservedConcurrency, ...given };
   for (const [name, value] of Object.entries(merged)) {
     if (!Number.isInteger(value) || value < 0) throw new Error(`reservedConcurrency.${name} must be a whole number, 0 for no reservation; got ${JSON.stringify(value)}.`);
@@ -54,9 +63,20 @@ function reservedConcurrencyFrom(configured: unknown): Settings['reservedConcurr
   return merged;
 }
 
+/** From cdk.json's `email` (`fromEmail`, and optionally `fromName`, `replyTo`, `sesRegion`, `sesVerifiedDomain`, `configurationSetName`). */
+function emailFrom(configured: unknown): Settings['email'] {
+  const given = objectSetting<UserPoolSESOptions>(configured);
+  if (!given) return undefined;
+  if (typeof given.fromEmail !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(given.fromEmail)) {
+    throw new Error(`email.fromEmail must be the address Cognito sends from, verified in Amazon SES; got ${JSON.stringify(given.fromEmail)}.`);
+  }
+  return given;
+}
+
 export function settingsFrom(scope: Construct): Settings {
   const context = (key: string) => scope.node.tryGetContext(key) as unknown;
   const publicBaseUrl = context('publicBaseUrl');
+  const email = emailFrom(context('email'));
   return {
     codeGraceDays: Number(context('codeGraceDays') ?? defaults.codeGraceDays),
     ...(typeof publicBaseUrl === 'string' && publicBaseUrl ? { publicBaseUrl } : {}),
@@ -64,6 +84,7 @@ export function settingsFrom(scope: Construct): Settings {
     reservedConcurrency: reservedConcurrencyFrom(context('reservedConcurrency')),
     schedules: schedulesFrom(context('schedules')),
     timeZone: String(context('timeZone') ?? defaults.timeZone),
+    ...(email ? { email } : {}),
   };
 }
 
@@ -92,7 +113,7 @@ export class SupervisionCodeStack extends Stack {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason: "aws-cdk-lib's deploy-time custom resources (BucketNotificationsHandler enabling EventBridge on the files bucket, BucketDeployment copying the web app) use this logs-only managed policy; our own functions have hand-made roles.",
     });
-    const identity = new Identity(this, 'Identity');
+    const identity = new Identity(this, 'Identity', settings.email ? { email: settings.email } : {});
     const jobs = new Jobs(this, 'Jobs');
     const events = new Events(this, 'Events');
     // The API resource, then the distribution in front of it, then the functions, which need the distribution's
@@ -105,6 +126,7 @@ export class SupervisionCodeStack extends Stack {
       signInUrl: identity.domain.baseUrl(),
       issuerOrigin: identity.issuerOrigin,
       dist: webDist,
+      logRetention: settings.logRetentionDays,
       ...(props.webAcl ? { webAclArn: props.webAcl.arn } : {}),
     });
     const webClient = identity.addWebClient([web.url, ...customOrigins]);
@@ -124,13 +146,15 @@ export class SupervisionCodeStack extends Stack {
     });
     const worker = jobs.addWorker(context, settings.schedules, settings.reservedConcurrency.jobs);
     const monitoring = new Monitoring(this, 'Monitoring', {
-      topic: events.topic,
       api: api.httpApi,
       stageName: api.stage.stageName,
       scanRoute: routes.resolveCode,
+      scanFunction: api.functions[routes.resolveCode.handler]!,
       functions: { ...api.functions, 'job-worker': worker },
       worker,
       deadLetters: jobs.deadLetters,
+      jobQueue: jobs.queue,
+      schedules: settings.schedules,
       table: data.table,
       ...(props.webAcl ? { webAcl: props.webAcl } : {}),
     });
@@ -152,8 +176,16 @@ export class SupervisionCodeStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: data.files.bucketName });
-    new CfnOutput(this, 'NotificationTopicArn', { value: events.topic.topicArn, description: 'Subscribe (e-mail, SMS, HTTPS) to hear of new clues, escalations, trigger inspections and alarms' });
+    new CfnOutput(this, 'NotificationTopicArn', {
+      value: events.topic.topicArn,
+      description: 'Supervisors subscribe (e-mail, SMS, HTTPS): new clues, escalations, trigger inspections and triggers left without inspectors; thousands a night at city scale',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.alarmTopic.topicArn, description: 'Operators subscribe (e-mail, SMS, HTTPS, a pager): every alarm when it fires and when it clears (README: Alarms and their runbook)' });
     new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the alarms (README: Alarms and their runbook)' });
+    new CfnOutput(this, 'JobQueueUrl', {
+      value: jobs.queue.queueUrl,
+      description: "Put a job by hand, e.g. a missed nightly run: aws sqs send-message --queue-url <JobQueueUrl> --message-body '<job JSON>' (README: Alarms and their runbook)",
+    });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName, description: 'Every domain event (source supervision-code); add rules for other systems' });
   }
 }

@@ -1,4 +1,5 @@
 import { Duration, NestedStack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -10,7 +11,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { deployedRoutes, routeKey, routes, type RouteSpec } from '../../shared/api/routes.ts';
 import { env, filesBucket } from '../../shared/store/resources.ts';
 import { makeFunction, type FunctionAccess, type FunctionContext } from './lambda-function.ts';
@@ -70,10 +71,11 @@ const access: Record<string, FunctionAccess> = {
 };
 
 /**
- * Requests per second (and bursts) the stage lets through. Staff routes share the stage default; each public route
- * has its own bucket, so a flood of scans or of public draw checks cannot take the rate staff and devices need. The
- * scan's own limit is sized for a city's day (a few scans a second) with room for a morning rush; per client
- * address, the WAF rule (shared/api/limits.ts) stops one source long before.
+ * Requests per second (and bursts) the stage lets through. The stage default applies to each staff route on its
+ * own (a default route setting, not a shared pool); each public route has settings of its own, so a flood of scans
+ * or of public draw checks cannot take the rate staff and devices need. The scan's own limit is sized for a city's
+ * day (a few scans a second) with room for a morning rush; per client address, the WAF rule (shared/api/limits.ts)
+ * stops one source long before.
  */
 export const throttles = {
   staff: { rateLimit: 500, burstLimit: 1000 },
@@ -83,6 +85,29 @@ export const throttles = {
   /** Recomputing a draw takes seconds and 3 GB: a handful at a time. */
   verifyDraw: { rateLimit: 2, burstLimit: 4 },
 } satisfies Record<string, ThrottleSettings>;
+
+/**
+ * The stage's access log: one JSON object a request, of HTTP API `$context` variables only (API Gateway developer
+ * guide, "Customize HTTP API access logs"; CDK's default format has REST's `$context.resourcePath`, not one of
+ * them). The route key (`GET /c/{code+}`), never the path, so no scan code reaches the log; no user agent (not
+ * needed to run the API, and a fingerprint of the scanner's phone). Behind CloudFront the address is the edge's: the
+ * viewer's is in the CloudFront logs. `requestId` is what the functions log as `apiRequestId`.
+ */
+export const accessLogFields = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  authorizerError: '$context.authorizer.error',
+  integrationError: '$context.integrationErrorMessage',
+  integrationStatus: '$context.integrationStatus',
+  integrationLatency: '$context.integrationLatency',
+  responseLatency: '$context.responseLatency',
+} as const;
 
 const throttleOf = (route: RouteSpec) => (route === routes.resolveCode ? throttles.scan : route === routes.verifyDraw ? throttles.verifyDraw : throttles.publicRead);
 
@@ -118,7 +143,7 @@ export class Api extends Construct {
   readonly url: string;
   readonly stage: HttpStage;
   /** Every function of the API by handler name, the authorizer included (filled by addRoutes). */
-  readonly functions: Record<string, IFunction> = {};
+  readonly functions: Record<string, LambdaFunction> = {};
   /**
    * The functions, with their roles, policies and log groups (four resources a route), in a nested stack deployed
    * with this one, so that routes keep the main stack far below CloudFormation's 500 resources a template (README:
@@ -142,7 +167,7 @@ export class Api extends Construct {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.custom(JSON.stringify(accessLogFields)) },
       throttle: throttles.staff,
       detailedMetricsEnabled: true,
     });

@@ -1,6 +1,7 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { filesBucket, mainTable } from '../../shared/store/resources.ts';
@@ -79,5 +80,20 @@ export class Data extends Construct {
       eventBridgeEnabled: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    keepBucketNotificationLogs(this, props.logRetentionDays);
   }
+}
+
+/**
+ * Turning EventBridge on adds aws-cdk-lib's deploy-time handler (one a stack), whose function has no log settings:
+ * Lambda would make it a log group kept forever. Its function is pointed at a log group of ours, kept like the rest.
+ */
+function keepBucketNotificationLogs(scope: Construct, days: number) {
+  const handler = Stack.of(scope).node.children.find((child) => child.node.id.startsWith('BucketNotificationsHandler'));
+  const fn = handler?.node.tryFindChild('Resource');
+  if (!(fn instanceof CfnResource) || fn.cfnResourceType !== 'AWS::Lambda::Function') {
+    throw new Error("aws-cdk-lib's bucket-notifications handler (BucketNotificationsHandler<hash>/Resource) was not found: find its function again to keep its logs.");
+  }
+  const logs = new LogGroup(scope, 'BucketNotificationsLogs', { retention: days });
+  fn.addPropertyOverride('LoggingConfig', { LogGroup: logs.logGroupName });
 }

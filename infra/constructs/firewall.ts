@@ -16,11 +16,33 @@ export const managedRuleGroups = [
 /** The rule limiting scans per address: its metrics (BlockedRequests) are on the dashboard. */
 export const scanRuleName = 'ScansPerAddress';
 
+/**
+ * The paths by which a viewer reaches the scan route: `/c/<code>`, and `/api/c/<code>`, since the CloudFront
+ * Function stripping `/api` runs after WAF has looked at the request. Both count against the same limit.
+ */
+export const scanPathPrefixes = ['/c/', '/api/c/'] as const;
+
+/**
+ * A URI path starting with `prefix` once URL-decoded and normalised (duplicate slashes, `./` and `../` removed), so
+ * that `/api//c/...` or `/%63/...` is not a way around the limit.
+ */
+const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
+  byteMatchStatement: {
+    fieldToMatch: { uriPath: {} },
+    positionalConstraint: 'STARTS_WITH',
+    searchString: prefix,
+    textTransformations: [
+      { priority: 0, type: 'URL_DECODE' },
+      { priority: 1, type: 'NORMALIZE_PATH' },
+    ],
+  },
+});
+
 const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
 
 /**
  * The web ACL in front of the CloudFront distribution (scope CLOUDFRONT, so it lives in us-east-1): per client
- * address, at most scanRateLimit scans of `/c/*` in each window, answered 429 with Retry-After; then the managed
+ * address, at most scanRateLimit scans (`/c/*` or `/api/c/*`) in each window, answered 429 with Retry-After; then the managed
  * rule groups on every request.
  */
 export class Firewall extends Construct {
@@ -45,9 +67,7 @@ export class Firewall extends Construct {
               limit: scanRateLimit.requests,
               evaluationWindowSec: scanRateLimit.windowSeconds,
               aggregateKeyType: 'IP',
-              scopeDownStatement: {
-                byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: '/c/', textTransformations: [{ priority: 0, type: 'NONE' }] },
-              },
+              scopeDownStatement: { orStatement: { statements: scanPathPrefixes.map(pathStartsWith) } },
             },
           },
           action: {

@@ -15,6 +15,8 @@ import {
   UserPoolClient,
   UserPoolClientIdentityProvider,
   UserPoolDomain,
+  UserPoolEmail,
+  type UserPoolSESOptions,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { deviceScope, roles } from '../../shared/auth/principal.ts';
@@ -39,10 +41,12 @@ export class Identity extends Construct {
   /** Managed login for people (`/oauth2/authorize`) and the token endpoint for them and devices (`/oauth2/token`). */
   readonly domain: UserPoolDomain;
 
-  constructor(scope: Construct, id: string) {
+  /** `email`: send Cognito's mail through Amazon SES (Settings.email); absent, Cognito's own sender and its daily cap. */
+  constructor(scope: Construct, id: string, props: { email?: UserPoolSESOptions } = {}) {
     super(scope, id);
     const features = partitionOf(this);
     this.userPool = new UserPool(this, 'Users', {
+      ...(props.email ? { email: UserPoolEmail.withSES(props.email) } : {}),
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
       mfa: Mfa.REQUIRED,

@@ -24,6 +24,7 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { spaFallback, stripApiPrefix } from './edge-functions.ts';
 
@@ -51,6 +52,8 @@ export interface WebProps {
   dist: string;
   /** The CLOUDFRONT-scope web ACL (infra/constructs/firewall.ts); absent in a partition without WAF for CloudFront. */
   webAclArn?: string;
+  /** Days the log of the deploy-time copying function is kept. */
+  logRetention: RetentionDays;
 }
 
 const twoYears = Duration.days(730);
@@ -76,11 +79,13 @@ export class Web extends Construct {
   /** `https://<distribution domain>`: the app, the API under /api and the scan pages under /c. */
   readonly url: string;
   private readonly dist: string;
+  private readonly logRetention: RetentionDays;
 
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
     const stack = Stack.of(this);
     this.dist = props.dist;
+    this.logRetention = props.logRetention;
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -190,6 +195,8 @@ export class Web extends Construct {
       );
     }
     const app = built ? Source.asset(this.dist) : Source.data('index.html', placeholderPage);
+    // Both deployments share one copying function; its log is kept as long as every other (not forever).
+    const logGroup = new LogGroup(this, 'DeployLogs', { retention: this.logRetention });
     const chunks = built
       ? new BucketDeployment(this, 'Chunks', {
           sources: [app],
@@ -199,6 +206,7 @@ export class Web extends Construct {
           prune: false,
           cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
           memoryLimit: 512,
+          logGroup,
         })
       : undefined;
     const pages = new BucketDeployment(this, 'Pages', {
@@ -208,6 +216,7 @@ export class Web extends Construct {
       prune: false,
       cacheControl: [CacheControl.noCache()],
       memoryLimit: 512,
+      logGroup,
     });
     // A new index.html only after the chunks it names are in place.
     if (chunks) pages.node.addDependency(chunks);
