@@ -13,7 +13,7 @@ import { Monitoring, type WebAclRef } from './constructs/monitoring.ts';
 import { routes } from '../shared/api/routes.ts';
 import { schedulesFrom, type JobSchedule, type ScheduleName } from '../shared/schedules.ts';
 import { Identity, webScopes } from './constructs/identity.ts';
-import { Web } from './constructs/web.ts';
+import { Web, type CustomDomain } from './constructs/web.ts';
 import { partitionOf } from './partition.ts';
 
 /** The Vite build of the web app (`npm run build:web`). */
@@ -23,8 +23,17 @@ const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 export interface Settings {
   /** Days a code stays valid after the inspection window. */
   codeGraceDays: number;
-  /** Base URL printed in QR codes, e.g. a custom domain in front of the distribution; default: the distribution's URL. */
+  /**
+   * Base URL printed in QR codes; default: `https://<first domain name>`, else the distribution's own URL (which a
+   * new distribution changes: printed codes would then point nowhere).
+   */
   publicBaseUrl?: string;
+  /**
+   * The authority's own host names for the web app, the API and the scan pages, and an ACM certificate in us-east-1
+   * covering them (`{"names": ["scan.scjg.example.gov.cn"], "certificateArn": "arn:aws:acm:us-east-1:…"}`); point
+   * each name's DNS (CNAME or alias) at the `DistributionDomainName` output.
+   */
+  domain?: CustomDomain;
   /**
    * Days the log groups, the access logs and the scan log keep what they hold (the scan log: after its code's expiry).
    * China's Cybersecurity Law (art. 21) asks for at least six months: 180, a value CloudWatch Logs accepts.
@@ -73,10 +82,27 @@ function emailFrom(configured: unknown): Settings['email'] {
   return given;
 }
 
+const hostName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** From cdk.json's `domain`: host names CloudFront answers to and their certificate, which must be in us-east-1. */
+function domainFrom(configured: unknown): Settings['domain'] {
+  const given = objectSetting<Partial<CustomDomain>>(configured);
+  if (!given) return undefined;
+  const { names, certificateArn } = given;
+  if (!Array.isArray(names) || names.length === 0 || !names.every((name) => typeof name === 'string' && hostName.test(name))) {
+    throw new Error(`domain.names must list the host names (lower case, e.g. "scan.scjg.example.gov.cn") the web app answers to; got ${JSON.stringify(names)}.`);
+  }
+  if (typeof certificateArn !== 'string' || !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) {
+    throw new Error(`domain.certificateArn must be an ACM certificate in us-east-1 (CloudFront takes certificates from there only); got ${JSON.stringify(certificateArn)}.`);
+  }
+  return { names, certificateArn };
+}
+
 export function settingsFrom(scope: Construct): Settings {
   const context = (key: string) => scope.node.tryGetContext(key) as unknown;
   const publicBaseUrl = context('publicBaseUrl');
   const email = emailFrom(context('email'));
+  const domain = domainFrom(context('domain'));
   return {
     codeGraceDays: Number(context('codeGraceDays') ?? defaults.codeGraceDays),
     ...(typeof publicBaseUrl === 'string' && publicBaseUrl ? { publicBaseUrl } : {}),
@@ -85,6 +111,7 @@ export function settingsFrom(scope: Construct): Settings {
     schedules: schedulesFrom(context('schedules')),
     timeZone: String(context('timeZone') ?? defaults.timeZone),
     ...(email ? { email } : {}),
+    ...(domain ? { domain } : {}),
   };
 }
 
@@ -103,8 +130,9 @@ export class SupervisionCodeStack extends Stack {
         "AWS China partition: CloudFormation there has no Cognito user pool, CloudFront Function or Origin Access Control types, and CloudFront serves only an ICP-filed domain. This template synthesizes and passes cdk-nag, but deploying it needs the changes listed in the README's 'Regions and partitions'.",
       );
     }
-    // The distribution's own domain is not known at synth, so CORS names CloudFront's domains (plus a custom one).
-    const customOrigins = settings.publicBaseUrl ? [new URL(settings.publicBaseUrl).origin] : [];
+    // The distribution's own domain is not known at synth, so CORS names CloudFront's domains (plus custom ones).
+    const domainUrls = settings.domain?.names.map((name) => `https://${name}`) ?? [];
+    const customOrigins = [...new Set([...domainUrls, ...(settings.publicBaseUrl ? [new URL(settings.publicBaseUrl).origin] : [])])];
     const data = new Data(this, 'Data', { webOrigins: ['https://*.cloudfront.net', ...customOrigins], logRetentionDays: settings.logRetentionDays });
     // Turning on EventBridge for the files bucket makes aws-cdk-lib add its bucket-notification custom resource, and
     // the web app's BucketDeployment adds its own; aws-cdk-lib gives both roles AWSLambdaBasicExecutionRole (logs
@@ -128,8 +156,9 @@ export class SupervisionCodeStack extends Stack {
       dist: webDist,
       logRetention: settings.logRetentionDays,
       ...(props.webAcl ? { webAclArn: props.webAcl.arn } : {}),
+      ...(settings.domain ? { domain: settings.domain } : {}),
     });
-    const webClient = identity.addWebClient([web.url, ...customOrigins]);
+    const webClient = identity.addWebClient([...new Set([web.url, ...customOrigins])]);
     const context = api.addRoutes({
       table: data.table,
       files: data.files,
@@ -167,6 +196,10 @@ export class SupervisionCodeStack extends Stack {
     });
 
     new CfnOutput(this, 'WebUrl', { value: web.url, description: 'The web app: sign in here; the API is <WebUrl>/api, scan URLs are <WebUrl>/c/<code>' });
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: web.distribution.distributionDomainName,
+      description: "CloudFront's own name: point the `domain` setting's names here (CNAME, or an alias record in Route 53)",
+    });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: "The API's own URL (scripts may call it directly; browsers use <WebUrl>/api)" });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId, description: 'Create users here; put each in one group (its role)' });
     new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId, description: 'The web app client (managed login, code + PKCE; SRP for scripts)' });

@@ -17,10 +17,12 @@ import {
   OriginRequestPolicy,
   OriginSslPolicy,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
   type BehaviorOptions,
   type ResponseSecurityHeadersBehavior,
 } from 'aws-cdk-lib/aws-cloudfront';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -54,6 +56,14 @@ export interface WebProps {
   webAclArn?: string;
   /** Days the log of the deploy-time copying function is kept. */
   logRetention: RetentionDays;
+  /** The authority's own host names and their certificate (Settings.domain); absent: the *.cloudfront.net name. */
+  domain?: CustomDomain;
+}
+
+/** Host names the distribution answers to, and an ACM certificate in us-east-1 (CloudFront's rule) covering them. */
+export interface CustomDomain {
+  names: string[];
+  certificateArn: string;
 }
 
 const twoYears = Duration.days(730);
@@ -76,7 +86,10 @@ function securityHeaders(contentSecurityPolicy: string, cspOverride: boolean): R
 export class Web extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
-  /** `https://<distribution domain>`: the app, the API under /api and the scan pages under /c. */
+  /**
+   * The app, the API under /api and the scan pages under /c: `https://<first custom name>`, or the distribution's own
+   * `https://<id>.cloudfront.net` without one.
+   */
   readonly url: string;
   private readonly dist: string;
   private readonly logRetention: RetentionDays;
@@ -158,11 +171,18 @@ export class Web extends Construct {
         '/c/*': toApi(ViewerProtocolPolicy.REDIRECT_TO_HTTPS),
       },
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      ...(props.domain
+        ? {
+            domainNames: props.domain.names,
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       enableLogging: true,
       logBucket: props.accessLogs,
       logFilePrefix: 'cloudfront/',
     });
-    this.url = `https://${this.distribution.distributionDomainName}`;
+    this.url = `https://${props.domain?.names[0] ?? this.distribution.distributionDomainName}`;
     if (!props.webAclArn) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
@@ -172,13 +192,16 @@ export class Web extends Construct {
     // No invalidation at deploy: index.html and config.json are sent with no-cache, so CloudFront keeps them for the
     // cache policy's minimum (1 s) and a deploy shows at once; chunks have new names on every build.
 
-    Validations.of(this.distribution).acknowledge(
-      { id: 'AwsSolutions-CFR1', reason: 'Scan pages must open wherever a code is scanned (travellers, delivery apps); no country is excluded.' },
-      {
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'Scan pages must open wherever a code is scanned (travellers, delivery apps); no country is excluded.',
+    });
+    if (!props.domain) {
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'With no custom domain the distribution serves the default *.cloudfront.net certificate, whose minimum TLS version CloudFront fixes; a custom domain brings its own certificate and TLSv1.2_2021.',
-      },
-    );
+        reason: "Without the `domain` setting the distribution serves the default *.cloudfront.net certificate, whose minimum TLS version CloudFront fixes; with it, the authority's certificate and TLSv1.2_2021.",
+      });
+    }
   }
 
   /**

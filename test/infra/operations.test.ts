@@ -264,3 +264,33 @@ describe("Cognito's mail", () => {
     expect(() => poolOf({ email: { fromName: 'no address' } })).toThrow(/email\.fromEmail must be the address/);
   });
 });
+
+describe("The authority's own domain", () => {
+  const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+  const names = ['scan.scjg.example.gov.cn', 'www.scan.scjg.example.gov.cn'];
+
+  it('serves the app, the API and the scan pages under it with its certificate, prints it in QR codes and signs in there', () => {
+    const { app, stack } = buildApp(fastApp({ domain: JSON.stringify({ names, certificateArn }) }));
+    const resources = wholeTemplate(stack).toJSON().Resources as Resources;
+    const [, distribution] = ofType(resources, 'AWS::CloudFront::Distribution')[0]!;
+    expect(distribution.Properties.DistributionConfig.Aliases).toEqual(names);
+    expect(distribution.Properties.DistributionConfig.ViewerCertificate).toEqual({ AcmCertificateArn: certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
+    const baseUrls = new Set(ofType(resources, 'AWS::Lambda::Function').map(([, f]) => f.Properties.Environment?.Variables?.PUBLIC_BASE_URL).filter(Boolean));
+    expect([...baseUrls]).toEqual(['https://scan.scjg.example.gov.cn']);
+    const [, client] = ofType(resources, 'AWS::Cognito::UserPoolClient').find(([, c]) => c.Properties.CallbackURLs)!;
+    expect(client.Properties.CallbackURLs).toEqual(expect.arrayContaining(names.map((name) => `https://${name}/auth/callback`)));
+    // With its own certificate the distribution needs no acknowledgement of CloudFront's default one.
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('refuses a certificate outside us-east-1 and names that are not host names, saying what is expected', () => {
+    expect(() => buildApp(fastApp({ domain: { names, certificateArn: certificateArn.replace('us-east-1', 'ap-southeast-1') } }))).toThrow(/ACM certificate in us-east-1/);
+    expect(() => buildApp(fastApp({ domain: { names: ['https://scan.example.gov.cn/'], certificateArn } }))).toThrow(/domain\.names must list the host names/);
+  });
+
+  it("keeps CloudFront's own name without it, and says where to point the domain", () => {
+    const [, distribution] = ofType(main.resources, 'AWS::CloudFront::Distribution')[0]!;
+    expect(distribution.Properties.DistributionConfig.Aliases).toBeUndefined();
+    expect(main.outputs.DistributionDomainName.Description).toMatch(/point the `domain` setting's names here/);
+  });
+});
