@@ -60,11 +60,39 @@ export interface Settings {
 const defaultReservedConcurrency = { scan: 100, jobs: 10 };
 
 /** An object setting from cdk.json, or from `-c 'key={...}'`, which the CLI passes as a string. */
-const objectSetting = <T>(configured: unknown) => (typeof configured === 'string' ? JSON.parse(configured) : configured) as T | undefined;
+function objectSetting<T>(name: string, configured: unknown): T | undefined {
+  if (typeof configured !== 'string') return configured as T | undefined;
+  try {
+    return JSON.parse(configured) as T;
+  } catch {
+    throw new Error(`${name} must be a JSON object, e.g. -c '${name}={...}' (README: settings); got ${JSON.stringify(configured)}.`);
+  }
+}
+
+/** CloudWatch Logs keeps logs for one of these numbers of days only (RetentionDays); 0 is "never expire". */
+const retentionDayChoices = Object.values(RetentionDays).filter((days): days is number => typeof days === 'number');
+
+function logRetentionFrom(configured: unknown): RetentionDays {
+  const days = Number(configured ?? RetentionDays.SIX_MONTHS);
+  if (!retentionDayChoices.includes(days) || days === RetentionDays.INFINITE) {
+    throw new Error(`logRetentionDays must be one of the periods CloudWatch Logs offers: ${retentionDayChoices.filter((d) => d !== RetentionDays.INFINITE).join(', ')}; got ${JSON.stringify(configured)}.`);
+  }
+  return days as RetentionDays;
+}
+
+/** The base URL of the codes: an https origin with no path. */
+function publicBaseUrlFrom(configured: unknown): string | undefined {
+  if (configured === undefined || configured === '') return undefined;
+  const url = typeof configured === 'string' && URL.canParse(configured) ? new URL(configured) : undefined;
+  if (!url || url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.hash) {
+    throw new Error(`publicBaseUrl must be an https origin such as "https://jc.scjg.example.gov.cn" (no path); got ${JSON.stringify(configured)}.`);
+  }
+  return url.origin;
+}
 
 /** From cdk.json, or `-c 'reservedConcurrency={"scan":0,"jobs":0}'`. */
 function reservedConcurrencyFrom(configured: unknown): Settings['reservedConcurrency'] {
-  const given = objectSetting<Partial<Settings['reservedConcurrency']>>(configured) ?? {};
+  const given = objectSetting<Partial<Settings['reservedConcurrency']>>('reservedConcurrency', configured) ?? {};
   const merged = { ...defaultReservedConcurrency, ...given };
   for (const [name, value] of Object.entries(merged)) {
     if (!Number.isInteger(value) || value < 0) throw new Error(`reservedConcurrency.${name} must be a whole number, 0 for no reservation; got ${JSON.stringify(value)}.`);
@@ -74,7 +102,7 @@ function reservedConcurrencyFrom(configured: unknown): Settings['reservedConcurr
 
 /** From cdk.json's `email` (`fromEmail`, and optionally `fromName`, `replyTo`, `sesRegion`, `sesVerifiedDomain`, `configurationSetName`). */
 function emailFrom(configured: unknown): Settings['email'] {
-  const given = objectSetting<UserPoolSESOptions>(configured);
+  const given = objectSetting<UserPoolSESOptions>('email', configured);
   if (!given) return undefined;
   if (typeof given.fromEmail !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(given.fromEmail)) {
     throw new Error(`email.fromEmail must be the address Cognito sends from, verified in Amazon SES; got ${JSON.stringify(given.fromEmail)}.`);
@@ -86,7 +114,7 @@ const hostName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
 
 /** From cdk.json's `domain`: host names CloudFront answers to and their certificate, which must be in us-east-1. */
 function domainFrom(configured: unknown): Settings['domain'] {
-  const given = objectSetting<Partial<CustomDomain>>(configured);
+  const given = objectSetting<Partial<CustomDomain>>('domain', configured);
   if (!given) return undefined;
   const { names, certificateArn } = given;
   if (!Array.isArray(names) || names.length === 0 || !names.every((name) => typeof name === 'string' && hostName.test(name))) {
@@ -100,13 +128,13 @@ function domainFrom(configured: unknown): Settings['domain'] {
 
 export function settingsFrom(scope: Construct): Settings {
   const context = (key: string) => scope.node.tryGetContext(key) as unknown;
-  const publicBaseUrl = context('publicBaseUrl');
+  const publicBaseUrl = publicBaseUrlFrom(context('publicBaseUrl'));
   const email = emailFrom(context('email'));
   const domain = domainFrom(context('domain'));
   return {
     codeGraceDays: Number(context('codeGraceDays') ?? defaults.codeGraceDays),
-    ...(typeof publicBaseUrl === 'string' && publicBaseUrl ? { publicBaseUrl } : {}),
-    logRetentionDays: Number(context('logRetentionDays') ?? RetentionDays.SIX_MONTHS) as RetentionDays,
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    logRetentionDays: logRetentionFrom(context('logRetentionDays')),
     reservedConcurrency: reservedConcurrencyFrom(context('reservedConcurrency')),
     schedules: schedulesFrom(context('schedules')),
     timeZone: String(context('timeZone') ?? defaults.timeZone),
@@ -132,7 +160,7 @@ export class SupervisionCodeStack extends Stack {
     }
     // The distribution's own domain is not known at synth, so CORS names CloudFront's domains (plus custom ones).
     const domainUrls = settings.domain?.names.map((name) => `https://${name}`) ?? [];
-    const customOrigins = [...new Set([...domainUrls, ...(settings.publicBaseUrl ? [new URL(settings.publicBaseUrl).origin] : [])])];
+    const customOrigins = [...new Set([...domainUrls, ...(settings.publicBaseUrl ? [settings.publicBaseUrl] : [])])];
     const data = new Data(this, 'Data', { webOrigins: ['https://*.cloudfront.net', ...customOrigins], logRetentionDays: settings.logRetentionDays });
     // Turning on EventBridge for the files bucket makes aws-cdk-lib add its bucket-notification custom resource, and
     // the web app's BucketDeployment adds its own; aws-cdk-lib gives both roles AWSLambdaBasicExecutionRole (logs
@@ -158,7 +186,8 @@ export class SupervisionCodeStack extends Stack {
       ...(props.webAcl ? { webAclArn: props.webAcl.arn } : {}),
       ...(settings.domain ? { domain: settings.domain } : {}),
     });
-    const webClient = identity.addWebClient([...new Set([web.url, ...customOrigins])]);
+    // CloudFront's own name stays a callback beside the authority's: sign-in works before the DNS record is moved.
+    const webClient = identity.addWebClient([...new Set([web.distributionUrl, ...customOrigins])]);
     const context = api.addRoutes({
       table: data.table,
       files: data.files,
@@ -219,6 +248,10 @@ export class SupervisionCodeStack extends Stack {
       value: jobs.queue.queueUrl,
       description: "Put a job by hand, e.g. a missed nightly run: aws sqs send-message --queue-url <JobQueueUrl> --message-body '<job JSON>' (README: Alarms and their runbook)",
     });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: jobs.deadLetters.queueUrl, description: 'Jobs that failed five times (alarm DeadLetters): read, fix, then redrive to the job queue' });
+    new CfnOutput(this, 'JobWorkerLogGroup', { value: worker.logGroup.logGroupName, description: 'The job worker: draws, issuance, imports, scoring and the nightly sweeps' });
+    new CfnOutput(this, 'ScanLogGroup', { value: api.functions[routes.resolveCode.handler]!.logGroup.logGroupName, description: 'The public scan function (resolve-code): ScanLatencyP99, scan errors' });
+    new CfnOutput(this, 'ApiAccessLogGroup', { value: api.accessLogs.logGroupName, description: "The HTTP API's access log: one JSON line per request with its route and status (Api5xxRate)" });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName, description: 'Every domain event (source supervision-code); add rules for other systems' });
   }
 }

@@ -142,6 +142,8 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly url: string;
   readonly stage: HttpStage;
+  /** One JSON line per request (accessLogFields). */
+  readonly accessLogs: LogGroup;
   /** Every function of the API by handler name, the authorizer included (filled by addRoutes). */
   readonly functions: Record<string, LambdaFunction> = {};
   /**
@@ -156,7 +158,8 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: { logRetention: RetentionDays }) {
     super(scope, id);
     this.logRetention = props.logRetention;
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    const { accessLogs } = this;
     this.httpApi = new HttpApi(this, 'HttpApi', {
       createDefaultStage: false,
       description: 'Supervision Code public contract v1',

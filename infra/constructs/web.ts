@@ -91,6 +91,8 @@ export class Web extends Construct {
    * `https://<id>.cloudfront.net` without one.
    */
   readonly url: string;
+  /** `https://<id>.cloudfront.net`, which answers whatever the custom names' DNS says. */
+  readonly distributionUrl: string;
   private readonly dist: string;
   private readonly logRetention: RetentionDays;
 
@@ -182,7 +184,8 @@ export class Web extends Construct {
       logBucket: props.accessLogs,
       logFilePrefix: 'cloudfront/',
     });
-    this.url = `https://${props.domain?.names[0] ?? this.distribution.distributionDomainName}`;
+    this.distributionUrl = `https://${this.distribution.distributionDomainName}`;
+    this.url = props.domain ? `https://${props.domain.names[0]}` : this.distributionUrl;
     if (!props.webAclArn) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR2',

@@ -242,7 +242,8 @@ describe('deploying a change', () => {
   it('offers npm run diff, built like the deploy, since the deploy asks for no approval; the README says to run it first', () => {
     const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
     expect(scripts.deploy).toContain('--require-approval never');
-    expect(scripts.diff).toBe(scripts.deploy!.replace(/cdk deploy (--all).*/, 'cdk diff $1'));
+    // `cdk diff` compares every stack of the app (it has no --all); deploy names --all.
+    expect(scripts.diff).toBe(scripts.deploy!.replace(/cdk deploy --all.*/, 'cdk diff'));
     expect(readme.slice(readme.indexOf('## Deploy and tear down'))).toMatch(/npm run diff[\s\S]*before deploying a\s+change that touches IAM/i);
   });
 });
@@ -279,6 +280,8 @@ describe("The authority's own domain", () => {
     expect([...baseUrls]).toEqual(['https://scan.scjg.example.gov.cn']);
     const [, client] = ofType(resources, 'AWS::Cognito::UserPoolClient').find(([, c]) => c.Properties.CallbackURLs)!;
     expect(client.Properties.CallbackURLs).toEqual(expect.arrayContaining(names.map((name) => `https://${name}/auth/callback`)));
+    // CloudFront's own name too: people can sign in between the deploy and the DNS change.
+    expect(client.Properties.CallbackURLs).toHaveLength(names.length + 1);
     // With its own certificate the distribution needs no acknowledgement of CloudFront's default one.
     expect(() => app.synth()).not.toThrow();
   });
@@ -292,5 +295,19 @@ describe("The authority's own domain", () => {
     const [, distribution] = ofType(main.resources, 'AWS::CloudFront::Distribution')[0]!;
     expect(distribution.Properties.DistributionConfig.Aliases).toBeUndefined();
     expect(main.outputs.DistributionDomainName.Description).toMatch(/point the `domain` setting's names here/);
+  });
+});
+
+describe('Settings an operator mistypes', () => {
+  it('fails the synth naming the setting and what it takes, rather than deploying something CloudFormation rejects', () => {
+    expect(() => buildApp(fastApp({ logRetentionDays: 200 }))).toThrow(/logRetentionDays must be one of the periods CloudWatch Logs offers: .*180, 365/);
+    expect(() => buildApp(fastApp({ domain: 'jc.scjg.example.gov.cn' }))).toThrow(/domain must be a JSON object/);
+    expect(() => buildApp(fastApp({ email: 'noreply@scjg.example.gov.cn' }))).toThrow(/email must be a JSON object/);
+    expect(() => buildApp(fastApp({ publicBaseUrl: 'jc.scjg.example.gov.cn' }))).toThrow(/publicBaseUrl must be an https origin/);
+    expect(() => buildApp(fastApp({ logRetentionDays: 365, publicBaseUrl: 'https://jc.scjg.example.gov.cn' }))).not.toThrow();
+  });
+
+  it('names the queues and log groups the runbook sends an operator to', () => {
+    for (const name of ['DeadLetterQueueUrl', 'JobWorkerLogGroup', 'ScanLogGroup', 'ApiAccessLogGroup', 'JobQueueUrl']) expect(main.outputs[name]?.Description).toBeTruthy();
   });
 });
