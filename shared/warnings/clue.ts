@@ -85,6 +85,22 @@ export function newClue(model: WarningModel, view: EntityView, evidence: Evidenc
   };
 }
 
+const factIds = (evidence: readonly Evidence[]) => new Set(evidence.flatMap((e) => e.facts ?? []).map((f) => f.id));
+
+/**
+ * Whether the model, firing again in the clue's window, found facts the clue does not show yet. A closed clue keeps
+ * the evidence it was closed on: it records what was decided, on what.
+ */
+export function gainsEvidence(clue: Clue, evidence: readonly Evidence[]): boolean {
+  if (clue.status === 'closed') return false;
+  const known = factIds(clue.evidence);
+  const found = factIds(evidence);
+  return found.size > known.size && [...known].every((id) => found.has(id));
+}
+
+/** The clue with the model's latest evidence (a superset of what it showed, see {@link gainsEvidence}). */
+export const withEvidence = (clue: Clue, evidence: Evidence[], now: string): Clue => ({ ...clue, evidence, updatedAt: now });
+
 export interface TransitionInput {
   to: ClueStatus;
   /** Required to assign: whom the clue goes to (a supervisor's or inspector's id). */

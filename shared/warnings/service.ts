@@ -9,7 +9,7 @@ import { evaluateRule, type EntityView } from '../rules/evaluate.ts';
 import type { RiskServices } from '../risk/services.ts';
 import { noticeOnce } from '../risk/notice.ts';
 import { changeVersioned } from '../versioned.ts';
-import { escalate, newClue, transition, type Clue, type TransitionInput } from './clue.ts';
+import { escalate, gainsEvidence, newClue, transition, withEvidence, type Clue, type TransitionInput } from './clue.ts';
 import { countMetric, metricNames } from '../telemetry/metrics.ts';
 
 type ClueServices = Pick<RiskServices, 'risk' | 'store' | 'events' | 'warningModels' | 'now' | 'timeZone'>;
@@ -26,6 +26,14 @@ export async function raiseClues(services: ClueServices, view: EntityView, asOf:
       raised++;
       await services.store.count({ [`clues.model.${model.id}`]: 1, 'clues.status.open': 1 }, today(services));
       countMetric(metricNames.cluesOpened);
+    } else if (gainsEvidence(stored.existing, evidence)) {
+      // The clue opened on the first alert of its window; a second one there is more of the same case, not a new
+      // clue, and whoever works the clue must see it (the second rodent of the evening, not only the first).
+      await changeVersioned(
+        async () => (await services.risk.getClue(clue.id)) ?? stored.existing,
+        (next) => services.risk.saveClue(next),
+        (current) => (gainsEvidence(current, evidence) ? withEvidence(current, evidence, services.now()) : current),
+      );
     }
     // Also for a clue made before whose notice never went out (an earlier run failed to publish it).
     if (stored.created || !stored.existing.noticeSentAt) await noticeOnce(services, { clue: clue.id }, { type: 'clue.opened', detail: summary(clue) });

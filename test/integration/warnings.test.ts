@@ -79,6 +79,9 @@ describe('warnings, alerts and trigger inspections', () => {
     // Still one clue for the week (the replay and the second alert did not add any), and one alert counted per alert.
     const clues = (await api.request('GET', '/warnings?model=rodent-sighting', { as: supervisor })).body.items.filter((c: { entityId: string }) => c.entityId === 'maker-1');
     expect(clues).toHaveLength(1);
+    // ...but the clue shows both sightings: it opened on the first, and the second is evidence of the same case.
+    expect(clues[0].evidence).toEqual([expect.objectContaining({ said: expect.objectContaining({ code: 'events', count: 2 }), facts: [expect.anything(), expect.anything()] })]);
+    expect(clues[0].history).toHaveLength(1);
     const stats = (await api.request('GET', '/stats')).body;
     expect(stats.alerts.byType.rodent).toBe(2);
     expect(stats.triggerInspections).toMatchObject({ total: 1, byTrigger: { 'repeated-kitchen-alerts': 1 } });
