@@ -48,6 +48,6 @@ export const handler = apiHandler(scanRoute, async ({ params, query, header }) =
   }
   if (asJson) return json(200, resolution.view, headers);
   // A company's own phone is anonymous here (no script, no token): it is offered the sign-in that leads back to this inspection.
-  const signIn = resolution.view.viewer === 'public' ? signInPath(resolution.inspectionId, code, resolution.entityId) : undefined;
+  const signIn = resolution.view.viewer === 'public' ? signInPath(resolution.inspectionId, resolution.entityId) : undefined;
   return html(200, renderScanPage(resolution.view, language, services.timeZone, signIn), headers);
 });

@@ -31,9 +31,13 @@ ${body}</main></body></html>`;
 const otherLanguage = (lang: Language): Language => (lang === 'en' ? 'zh-CN' : 'en');
 const languageLink = (lang: Language) => `?lang=${otherLanguage(lang)}`;
 
-/** Where the web app picks up the scan: the same inspection, signed in, the company pre-selected (`login_hint`). */
-export const signInPath = (inspectionId: string, code: string, entityId: string) =>
-  `/app/inspections/${encodeURIComponent(inspectionId)}?${new URLSearchParams({ code, login_hint: entityId })}`;
+/**
+ * Where the web app picks up the scan: the same inspection, signed in, the company pre-selected (`login_hint`). Not
+ * the code: the signed-in company reads its inspection (and code) by id, and a code in the app's URL would stay in
+ * history and screenshots.
+ */
+export const signInPath = (inspectionId: string, entityId: string) =>
+  `/app/inspections/${encodeURIComponent(inspectionId)}?${new URLSearchParams({ login_hint: entityId })}`;
 
 /** Instants (submissions) are shown as the day they fell on in `timeZone`, the authority's. */
 export function renderScanPage(view: ScanView, lang: Language, timeZone: string, signInHref?: string): string {

@@ -70,6 +70,7 @@ const journeys = [
     departments: ['food-safety'],
     say: {
       signIn: '以本企业身份登录',
+      scanPage: '扫码页面',
       checkIn: '执法人员已到场',
       confirmed: '已确认到场',
       note: '整改说明',
@@ -96,6 +97,7 @@ const journeys = [
     departments: ['special-equipment'],
     say: {
       signIn: 'Sign in as this company',
+      scanPage: 'Scan page',
       checkIn: 'The inspectors are here',
       confirmed: 'Visit confirmed',
       note: 'What you fixed',
@@ -124,6 +126,13 @@ describe.skipIf(!chromiumAvailable)('the company on a phone, from the scan', () 
       const context = await newPhone(browser, journey.language);
       const page = await context.newPage();
 
+      // The inspection code is a secret of the visit: no request after the scan page (the provider, the app's own
+      // calls) carries it, and the address bar keeps nothing of the sign-in link's parameters.
+      const code = decodeURIComponent(new URL(scanUrl).pathname.split('/').pop()!);
+      const carried: string[] = [];
+      page.on('request', (request) => {
+        if (request.url() !== scanUrl && decodeURIComponent(request.url()).includes(code)) carried.push(request.url());
+      });
       await page.goto(scanUrl);
       await checkPage(page, `${lang}-1-scan`);
       await page.getByRole('link', { name: say.signIn }).click();
@@ -135,6 +144,9 @@ describe.skipIf(!chromiumAvailable)('the company on a phone, from the scan', () 
 
       await expect.poll(() => page.getByRole('button', { name: say.checkIn }).count(), { timeout: 15_000 }).toBe(1);
       expect(new URL(page.url()).pathname).toBe(`/app/inspections/${inspectionId}`);
+      await expect.poll(() => new URL(page.url()).search).toBe('');
+      expect(carried).toEqual([]);
+      await page.getByRole('link', { name: say.scanPage }).waitFor();
       await checkPage(page, `${lang}-3-inspection`);
       await page.getByRole('button', { name: say.checkIn }).click();
       await page.getByText(say.confirmed).waitFor();

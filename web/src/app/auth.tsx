@@ -109,12 +109,21 @@ export function RequireSignIn({ roles, children }: { roles?: readonly Role[]; ch
   const { user, principal, signIn, signingOut } = useAuth();
   const { t } = useI18n();
   const location = useLocation();
+  const navigate = useNavigate();
   const signedIn = Boolean(user && principal);
   useEffect(() => {
-    if (signedIn || signingOut) return;
-    const hint = new URLSearchParams(location.search).get('login_hint') ?? undefined;
-    void signIn(location.pathname + location.search, hint ? { loginHint: hint } : undefined);
-  }, [signedIn, signIn, location, signingOut]);
+    if (signingOut) return;
+    // The scan page's link names the company to sign in as; once read, it leaves the address bar (and so history,
+    // screenshots and the way back from the provider). `code`: links from before the scan page stopped sending it.
+    const search = new URLSearchParams(location.search);
+    const hint = search.get('login_hint') ?? undefined;
+    const landed = search.has('login_hint') || search.has('code');
+    search.delete('login_hint');
+    search.delete('code');
+    const clean = location.pathname + (search.size ? `?${search}` : '');
+    if (!signedIn) void signIn(clean, hint ? { loginHint: hint } : undefined);
+    else if (landed) void navigate(clean + location.hash, { replace: true });
+  }, [signedIn, signIn, location, signingOut, navigate]);
   if (signingOut) return <p role="status">{t('signingOut')}</p>;
   if (!signedIn) return <p role="status">{t('signingIn')}</p>;
   if (roles && !roles.includes(principal!.role)) return <p role="alert">{t('errorForbidden')}</p>;

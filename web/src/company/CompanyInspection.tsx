@@ -1,5 +1,5 @@
 /** The company's inspection on its phone: what happens, confirm the visit, read the findings, send rectification. */
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useChange, useRead, useRefresh } from '../app/data.ts';
 import { EvidenceForm } from '../app/evidence.tsx';
 import { useI18n } from '../app/i18n.tsx';
@@ -10,9 +10,8 @@ import { ErrorNotice, Loaded } from '../app/ui.tsx';
 
 export default function CompanyInspection() {
   const { id = '' } = useParams();
-  const [search] = useSearchParams();
   const query = useRead('getInspection', { params: { id } });
-  return <Loaded query={query}>{(inspection) => <Inspection inspection={inspection} code={search.get('code') ?? inspection.code} />}</Loaded>;
+  return <Loaded query={query}>{(inspection) => <Inspection inspection={inspection} code={inspection.code} />}</Loaded>;
 }
 
 function Inspection({ inspection, code }: { inspection: InspectionView; code: string | undefined }) {
