@@ -14,6 +14,21 @@ function partsIn(instant: Date, timeZone: string): Record<string, string> {
   );
 }
 
+/**
+ * How a reader sees a calendar day (YYYY-MM-DD, already the authority's), in their language: "2026年11月28日",
+ * "Nov 28, 2026". Formatted in UTC, where the day string is midnight, so no time zone moves it.
+ */
+export function dayFormat(language: string): (isoDay: string) => string {
+  const format = new Intl.DateTimeFormat(language, { timeZone: 'UTC', dateStyle: 'medium' });
+  return (isoDay) => format.format(new Date(`${isoDay.slice(0, 10)}T00:00:00Z`));
+}
+
+/** How a reader sees an instant: its date and time on the authority's clock (`timeZone`), in their language. */
+export function instantFormat(language: string, timeZone: string): (iso: string) => string {
+  const format = new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  return (iso) => format.format(new Date(iso));
+}
+
 /** The calendar day (YYYY-MM-DD) an instant falls on in a time zone: "today" for the authority, not for UTC. */
 export function localDay(instant: string | Date, timeZone: string): string {
   const parts = partsIn(typeof instant === 'string' ? new Date(instant) : instant, timeZone);

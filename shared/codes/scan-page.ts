@@ -1,5 +1,5 @@
 /** The page a company sees when it scans a code with a phone: server-rendered, no script, readable by screen readers. */
-import { localDay } from '../dates.ts';
+import { dayFormat, localDay } from '../dates.ts';
 import { messages, type Language, type MessageKey } from './messages.ts';
 import type { ScanView } from './scan-view.ts';
 import { departmentNames, inLanguage, labelOf } from '../labels.ts';
@@ -23,7 +23,7 @@ function page(lang: Language, title: string, body: string, otherLanguageHref: st
   const t = messages[lang];
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)} · ${t.title}</title><style>${style}</style></head>
+<meta name="robots" content="noindex"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><title>${escapeHtml(title)} · ${t.title}</title><style>${style}</style></head>
 <body><main><header><span>${t.title}</span><a class="lang" href="${escapeHtml(otherLanguageHref)}" lang="${lang === 'en' ? 'zh-CN' : 'en'}">${t.switchLanguage}</a></header>
 ${body}</main></body></html>`;
 }
@@ -46,16 +46,19 @@ export function renderScanPage(view: ScanView, lang: Language, timeZone: string,
   const department = (id: string) => labelOf(departmentNames, id, lang);
   const { inspection } = view;
   const item = (label: string, value: string) => `<dt>${label}</dt><dd>${value}</dd>`;
+  // Days as the web app shows them, in the reader's language; the machine-readable day stays in `datetime`.
+  const formatDay = dayFormat(lang);
+  const time = (isoDay: string) => `<time datetime="${isoDay}">${formatDay(isoDay)}</time>`;
   const legitimacy = `
 <div class="banner ok" role="status"><strong>✓ ${t.registered}</strong>${t.registeredHint}</div>
 <section aria-labelledby="what"><h1 id="what">${escapeHtml(inspection.entityName)}</h1><dl>
 ${item(t.status, say(`status_${inspection.status}`))}
 ${item(t.departments, inspection.departments.map((d) => escapeHtml(department(d))).join('、'))}
-${item(t.window, `<time datetime="${inspection.window.start}">${inspection.window.start}</time> ${t.to} <time datetime="${inspection.window.end}">${inspection.window.end}</time>`)}
+${item(t.window, `${time(inspection.window.start)} ${t.to} ${time(inspection.window.end)}`)}
 ${item(t.items, `<ul>${inspection.items.map((i) => `<li>${escapeHtml(inLanguage(i, lang))}</li>`).join('')}</ul>`)}
 ${item(t.inspectors, `<ul>${inspection.inspectors.map((i) => `<li>${escapeHtml(i.name)} · ${escapeHtml(department(i.department))} · ${t.certificate} <span aria-label="${t.certificate}">${escapeHtml(i.certificateNo)}</span></li>`).join('')}</ul>`)}
 ${item(t.contact, `${escapeHtml(inspection.contact.name)} · <a href="tel:${escapeHtml(inspection.contact.phone.replace(/[ -]/g, ''))}">${escapeHtml(inspection.contact.phone)}</a>`)}
-${item(t.validUntil, `<time datetime="${view.code.validUntil}">${view.code.validUntil}</time>`)}
+${item(t.validUntil, time(view.code.validUntil))}
 </dl></section>`;
   const signIn = signInHref ? `<p><a class="button" href="${escapeHtml(signInHref)}">${t.signIn}</a></p><p class="hint">${t.signInHint}</p>` : '';
   if (!('details' in view)) return page(lang, inspection.entityName, `${legitimacy}${signIn}<p class="hint">${t.detailsHint}</p>`, languageLink(lang));
@@ -64,7 +67,7 @@ ${item(t.validUntil, `<time datetime="${view.code.validUntil}">${view.code.valid
     basis?.kind === 'draw'
       ? `${t.basisDraw} · ${basis.drawIds.map((id) => `<a href="/draws/${encodeURIComponent(id)}/verify">${t.verifyDraw}</a>`).join(' · ')}`
       : basis
-        ? `${t.basisTrigger}: ${escapeHtml(basis.name[lang === 'en' ? 'en' : 'zh'])} (<time datetime="${basis.firedOn}">${basis.firedOn}</time>)${
+        ? `${t.basisTrigger}: ${escapeHtml(basis.name[lang === 'en' ? 'en' : 'zh'])} (${time(basis.firedOn)})${
             lang === 'en' ? `<ul>${basis.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''
           }`
         : '';
@@ -75,7 +78,7 @@ ${item(t.validUntil, `<time datetime="${view.code.validUntil}">${view.code.valid
       : result.findings
           .map(
             (f) => `<div class="finding"><strong>${escapeHtml(f.item)}</strong> · ${t.severity}: ${say(`severity_${f.severity}`)}
-<p>${escapeHtml(f.description)}</p><dl>${item(t.guidance, escapeHtml(f.guidance))}${item(t.deadline, `<time datetime="${f.deadline}">${f.deadline}</time>`)}</dl></div>`,
+<p>${escapeHtml(f.description)}</p><dl>${item(t.guidance, escapeHtml(f.guidance))}${item(t.deadline, time(f.deadline))}</dl></div>`,
           )
           .join('')
     : '';
@@ -87,7 +90,7 @@ ${item(t.validUntil, `<time datetime="${view.code.validUntil}">${view.code.valid
       ? `<section aria-labelledby="rect"><h2 id="rect">${t.rectifications}</h2><ul>${rectifications
           .map(
             (r) =>
-              `<li>${t.submitted} <time datetime="${r.submittedAt}">${localDay(r.submittedAt, timeZone)}</time>: ${say(`rectification_${r.status}`)}${
+              `<li>${t.submitted} ${time(localDay(r.submittedAt, timeZone))}: ${say(`rectification_${r.status}`)}${
                 r.review?.comment ? ` — ${t.reviewComment}: ${escapeHtml(r.review.comment)}` : ''
               }</li>`,
           )

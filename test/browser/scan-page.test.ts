@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supervisor, useLocalStack } from '../support/api.ts';
-import { chromiumAvailable as available, launchChromium, phone } from '../support/browser.ts';
+import { buildWebApp, chromiumAvailable as available, launchChromium, phone } from '../support/browser.ts';
 import { planned } from '../support/fixtures.ts';
 
 const local = useLocalStack();
@@ -12,10 +12,12 @@ let scanUrl: string;
 
 beforeAll(async () => {
   if (!available) return;
+  // The page's icon is the web app's (served beside it, as CloudFront does).
+  buildWebApp();
   browser = await launchChromium();
   const { inspectionId } = await planned(local.api);
   scanUrl = (await local.api.request('POST', `/inspections/${inspectionId}/code`, { as: supervisor })).body.url;
-});
+}, 180_000);
 afterAll(async () => browser?.close());
 
 describe.skipIf(!available)('the scan page on a phone', () => {
@@ -27,6 +29,25 @@ describe.skipIf(!available)('the scan page on a phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/scan-page-zh.png', fullPage: true });
+    await page.close();
+  });
+
+  it('loads without a failed request or a console error (its icon included), and writes its days in words', async () => {
+    const page = await browser.newPage({ ...phone, locale: 'zh-CN' });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(scanUrl);
+    await page.getByRole('status').waitFor();
+    // The browser asks for the icon after the page loads.
+    await page.waitForLoadState('networkidle');
+    expect(await page.evaluate(() => (document.querySelector('link[rel="icon"]') as HTMLLinkElement | null)?.href)).toMatch(/\/favicon\.svg$/);
+    expect(problems).toEqual([]);
+    expect(await page.locator('time').first().innerText()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
     await page.close();
   });
 

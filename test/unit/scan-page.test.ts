@@ -41,6 +41,14 @@ describe('the scan page', () => {
     expect(renderScanPage(scanView(inspection, code, undefined, timeZone), 'en', timeZone)).toContain('<li>Production licence conditions</li>');
   });
 
+  it('writes the days as the web app does, in the reader’s language, keeping the ISO day for machines', () => {
+    const view = scanView(sampleInspection(), code, undefined, timeZone);
+    const chinese = renderScanPage(view, 'zh-CN', timeZone);
+    expect(chinese).toContain('<time datetime="2030-03-01">2030年3月1日</time> 至 <time datetime="2030-03-03">2030年3月3日</time>');
+    expect(renderScanPage(view, 'en', timeZone)).toContain('<time datetime="2030-03-01">Mar 1, 2030</time> to <time datetime="2030-03-03">Mar 3, 2030</time>');
+    expect(chinese).not.toMatch(/>\d{4}-\d{2}-\d{2}</);
+  });
+
   it('makes the coordination phone number tappable', () => {
     expect(renderScanPage(scanView(sampleInspection(), code, undefined, timeZone), 'en', timeZone)).toContain('href="tel:+862160001234"');
   });

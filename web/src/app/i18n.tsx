@@ -4,6 +4,7 @@
  */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { languages, type Language } from '#shared/codes/messages.ts';
+import { dayFormat, instantFormat } from '#shared/dates.ts';
 import { departmentNames, districtNames, inLanguage, labelOf, segmentNames } from '#shared/labels.ts';
 import { catalogues, type Key } from './messages.ts';
 
@@ -68,8 +69,8 @@ export function I18nProvider({ timeZone, children }: { timeZone: string; childre
   }, [language]);
   const value = useMemo<I18n>(() => {
     const catalogue = catalogues[language];
-    const instantFormat = new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
-    const dayFormat = new Intl.DateTimeFormat(language, { timeZone: 'UTC', dateStyle: 'medium' });
+    const instant = instantFormat(language, timeZone);
+    const day = dayFormat(language);
     const listFormat = new Intl.ListFormat(language, { style: 'narrow', type: 'conjunction' });
     return {
       language,
@@ -80,8 +81,8 @@ export function I18nProvider({ timeZone, children }: { timeZone: string; childre
       },
       // A key the catalogue lacks (a check a newer server names) shows as itself rather than breaking the page.
       t: (key, values) => fill(catalogue[key] ?? key, values, language),
-      instant: (iso) => instantFormat.format(new Date(iso)),
-      day: (isoDay) => dayFormat.format(new Date(`${isoDay}T00:00:00Z`)),
+      instant,
+      day,
       department: (id) => labelOf(departmentNames, id, language),
       segment: (id) => labelOf(segmentNames, id, language),
       district: (id) => labelOf(districtNames, id, language),
