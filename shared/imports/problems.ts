@@ -142,3 +142,6 @@ export const problemCodes = (problems: readonly RowProblem[]) =>
 
 /** The column a problem is about, or `(row)` / `(file)` when it is the whole row's or the file's. */
 export const fieldOf = (problem: RowProblem) => ('field' in problem && problem.field ? problem.field : problem.code === 'utf32-file' ? '(file)' : '(row)');
+
+/** Every column a row's problems are about, each once, in the order of the problems (the reasons' order). */
+export const fieldsOf = (problems: readonly RowProblem[]) => [...new Set(problems.map(fieldOf))].join(', ');

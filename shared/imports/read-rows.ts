@@ -1,6 +1,7 @@
 /**
  * Rows from a CSV (with a header) or NDJSON stream, one at a time, never the whole file in memory. Each row comes
- * with its number (1 = the first data row) and either its fields or why it cannot be read: text that is not UTF-8
+ * with its number — a CSV's row after the header, blank rows counted (Excel's row number less one), an NDJSON file's
+ * line — and either its fields or why it cannot be read: text that is not UTF-8
  * (with the encoding it most likely is), a ragged row, a line that is not JSON. Nothing stops the stream but the end
  * of the file.
  *
@@ -151,22 +152,25 @@ async function* unlessUnreadable(rows: AsyncGenerator<RawRow>): AsyncGenerator<R
 async function* csvRows(stream: Readable): AsyncGenerator<RawRow> {
   const { line, whole } = await firstLine(utf8Bytes(stream));
   const bytes = Readable.from(whole, { objectMode: false });
-  const parser = bytes.pipe(parse({ encoding: null, bom: false, delimiter: separatorOf(line), relax_column_count: true, relax_quotes: true, skip_empty_lines: true }));
+  const parser = bytes.pipe(parse({ encoding: null, bom: false, delimiter: separatorOf(line), relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
   // pipe() does not pass a source's error on: without this a file that cannot be read would hang the import.
   bytes.once('error', (error) => parser.destroy(error));
   let header: string[] | undefined;
   let row = 0;
   for await (const record of parser as AsyncIterable<Buffer[]>) {
+    const blank = record.every((bytes) => readable(bytes).trim() === '');
     if (!header) {
+      if (blank) continue;
       // Column names are code-like: "ｎａｍｅ" typed in full width, or with a stray zero-width space, means "name".
       header = record.map((f) => codeText(readable(f)));
       // Excel ends the header with a comma too when a column beyond the data was ever touched.
       while (header.length > 1 && header.at(-1) === '') header.pop();
       continue;
     }
-    // A row of empty cells (",,,," — Excel writes them for formatted blank rows) is no row.
-    if (record.every((bytes) => readable(bytes).trim() === '')) continue;
+    // Counted, so that a row's number is Excel's less the header, but a row of empty cells (",,,," — Excel writes
+    // them for formatted blank rows) or an empty line is no row to import.
     row++;
+    if (blank) continue;
     const raw = rawRow(record);
     const extra = record.slice(header.length).findIndex((bytes) => readable(bytes).trim() !== '');
     if (extra >= 0) {
@@ -207,8 +211,9 @@ async function* ndjsonRows(stream: Readable): AsyncGenerator<RawRow> {
   let row = 0;
   for await (const bytes of lines(utf8Bytes(stream))) {
     const line = decodeField(bytes);
-    if ((line ?? 'x').trim() === '') continue;
+    // Blank lines count, so that the number is the line's in an editor.
     row++;
+    if ((line ?? 'x').trim() === '') continue;
     if (line === undefined) {
       yield { row, problem: { code: 'not-utf8', ...describeUndecodable(bytes) }, raw: readable(bytes) };
       continue;

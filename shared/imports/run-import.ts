@@ -7,7 +7,7 @@
  */
 import type { RawRow } from './read-rows.ts';
 import { identityOf, type ImportKind, type ImportRecord } from './kinds.ts';
-import { fieldOf, problemCodes, sayProblems, type RowProblem } from './problems.ts';
+import { fieldsOf, problemCodes, sayProblems, type RowProblem } from './problems.ts';
 
 export interface ImportSink {
   write(records: ImportRecord[]): Promise<void>;
@@ -17,7 +17,10 @@ export interface ImportSink {
 
 export interface BadRow {
   row: number;
-  /** The column of the first problem (`(row)` or `(file)` when it is not one column's). */
+  /**
+   * The columns of all its problems, comma-separated (`(row)` or `(file)` for a problem that is not one column's):
+   * the clerk fixing the file sees every cell to correct on the row's one line.
+   */
   field: string;
   /** The problems in English, as logs and the command line say them. */
   reason: string;
@@ -25,7 +28,7 @@ export interface BadRow {
   raw: string;
 }
 
-const badRow = (row: number, raw: string, problems: RowProblem[]): BadRow => ({ row, field: fieldOf(problems[0]!), reason: sayProblems(problems, 'en'), problems, raw });
+const badRow = (row: number, raw: string, problems: RowProblem[]): BadRow => ({ row, field: fieldsOf(problems), reason: sayProblems(problems, 'en'), problems, raw });
 
 export interface ImportCounts {
   /** Rows read, including those skipped on resume. */
@@ -54,16 +57,14 @@ const rawOf = (fields: Record<string, string>) => JSON.stringify(fields);
 const csvCell = (value: string) => `"${value.replace(/"/g, '""')}"`;
 
 /**
- * The rejected-row report, a CSV file: its header (after a UTF-8 byte-order mark, without which Excel shows the
- * Chinese of the rows as mojibake) and its lines. The columns are named in both languages, as the authority's staff
- * and a vendor's both read it; the reasons are the schema's own words (English), the raw row as the file had it.
- */
-/**
- * The rejected-rows report (UTF-8 with a byte-order mark, so Excel reads the Chinese): each row's number, column, why
- * in Chinese and in English side by side, the row as read, and the problems' codes with their values.
+ * The rejected-rows report (UTF-8 with a byte-order mark, so Excel reads the Chinese): one line per rejected row —
+ * its number, every column at fault, why in Chinese and in English side by side, the row as read, and the problems'
+ * codes with their values. One line per row, not per problem: the clerk corrects a row at once, the report's line
+ * count is the rejected count the console shows, and the raw row is not repeated. The number's column says how it
+ * counts (the header row not counted, blank rows counted), so that a clerk in Excel finds the row in either language.
  */
 export const badRowsReport = {
-  header: '\uFEFF行号 row,字段 field,原因,reason,原始内容 raw,代码 code\n',
+  header: '\uFEFF行号（不含标题行） row (header not counted),字段 field,原因,reason,原始内容 raw,代码 code\n',
   lines: (badRows: BadRow[]) =>
     badRows
       .map((b) => [b.row, csvCell(b.field), csvCell(sayProblems(b.problems, 'zh-CN')), csvCell(b.reason), csvCell(b.raw), csvCell(problemCodes(b.problems))].join(',') + '\n')

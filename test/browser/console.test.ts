@@ -457,7 +457,7 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
       expect(report.charCodeAt(0)).toBe(0xfeff);
       const lines = report.trim().split('\n');
       expect(lines).toHaveLength(2);
-      expect(lines[0]).toBe('行号 row,字段 field,原因,reason,原始内容 raw,代码 code');
+      expect(lines[0]).toBe('行号（不含标题行） row (header not counted),字段 field,原因,reason,原始内容 raw,代码 code');
       // Row 2 (after the header), its field, why in Chinese and in English, and the row as read.
       expect(lines[1]).toMatch(new RegExp(`^2,"name","name：必填，此格为空","name: Required",".*ui-${locale}-2`));
       // The list of recent imports shows it finished, with its counts.

@@ -60,10 +60,19 @@ describe('the field cases, imported as the deployed stack imports them', () => {
     const bytes = Buffer.concat([Buffer.from('id,name,segment,district\r\nh-gbk-01,'), gbk, Buffer.from(',catering,长宁区\r\nh-gbk-02,示例,catering,长宁区,额外\r\n')]);
     const { summary, report, rejected } = await importBytes('entities', 'gbk.csv', bytes);
     expect(summary).toMatchObject({ imported: 0, rejected: 2 });
-    expect(report.startsWith('\ufeff行号 row,字段 field,原因,reason,原始内容 raw,代码 code')).toBe(true);
+    expect(report.startsWith('\ufeff行号（不含标题行） row (header not counted),字段 field,原因,reason,原始内容 raw,代码 code')).toBe(true);
     // Why, in Chinese beside English: a clerk at a Chinese desk reads the first, how to re-save included.
     expect(rejected[0]).toMatch(/^1,"name","name不是有效的 UTF-8 编码：看起来是 GBK\/GB18030.*读作“示例面馆”.*另存为.*","name is not valid UTF-8: it looks like GBK\/GB18030 .*reads ""示例面馆"".*Save As → ""CSV UTF-8"".*","h-gbk-01,示例面馆,catering,长宁区","\[\{""code"":""not-utf8"",""field"":""name"",""encoding"":""gbk"",""text"":""示例面馆""\}\]"$/);
     expect(rejected[1]).toContain('The row has ""额外"" in column 5');
+  });
+
+  it('names every column at fault on the row\'s one line, and numbers rows as Excel does less the header, blank rows counted', async () => {
+    const csv = 'id,name,segment,district\r\nh-two-01,,catering,\r\n,,,\r\nh two 02,示例,catering,长宁区\r\n';
+    const { summary, rejected } = await importBytes('entities', 'two-fields.csv', csv);
+    expect(summary).toMatchObject({ imported: 0, rejected: 2 });
+    // Excel shows h-two-01 on row 2 and "h two 02" on row 4 (a blank row between).
+    expect(rejected[0]).toMatch(/^1,"name, district","name：必填，此格为空；district：必填，此格为空","name: Required; district: Required",/);
+    expect(rejected[1]).toMatch(/^3,"id",/);
   });
 
   it('11b: accepts business ids with letters and ZIP+4 postal codes', async () => {

@@ -42,7 +42,7 @@ describe('import problems', () => {
     const report = badRowsReport.header + badRowsReport.lines([bad]);
     expect(report.charCodeAt(0)).toBe(0xfeff);
     const [header, row] = parse(report.slice(1)) as string[][];
-    expect(header).toEqual(['行号 row', '字段 field', '原因', 'reason', '原始内容 raw', '代码 code']);
+    expect(header).toEqual(['行号（不含标题行） row (header not counted)', '字段 field', '原因', 'reason', '原始内容 raw', '代码 code']);
     expect(row!.slice(0, 5)).toEqual(['2', 'name', 'name：必填，此格为空', 'name: Required', 'e2,,catering,Huangpu']);
     expect(JSON.parse(row![5]!)).toEqual([{ code: 'field', field: 'name', issue: 'invalid_type' }]);
   });

@@ -100,12 +100,18 @@ describe('reading rows', () => {
       ]);
     });
 
-    it('accepts any number of empty trailing fields, on the header too, and skips rows of empty cells', async () => {
-      const rows = await all(readRows('csv', Readable.from(['id,name,,\n1,a,,\n2,b\n,,,\n3,c, ,\n'])));
+    it('accepts any number of empty trailing fields, on the header too, and skips rows of empty cells, numbering rows as Excel does less the header', async () => {
+      const rows = await all(readRows('csv', Readable.from(['id,name,,\n1,a,,\n2,b\n,,,\n\n3,c, ,\n'])));
+      // Excel shows "3,c" on its row 6: the blank rows between count.
       expect(rows).toEqual([
         { row: 1, fields: { id: '1', name: 'a' } },
         { row: 2, fields: { id: '2', name: 'b' } },
-        { row: 3, fields: { id: '3', name: 'c' } },
+        { row: 5, fields: { id: '3', name: 'c' } },
+      ]);
+      const lines = await all(readRows('ndjson', Readable.from(['{"id":"1"}\n\n{"id":"2"}\n'])));
+      expect(lines).toEqual([
+        { row: 1, fields: { id: '1' } },
+        { row: 3, fields: { id: '2' } },
       ]);
     });
 
