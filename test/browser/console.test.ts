@@ -428,6 +428,71 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await context.close();
   }, 120_000);
 
+  it('cancels a visit with a reason, its printed QR then refused, and issues it a new code to print (中文, English)', async () => {
+    const context = await newPhone(browser, 'zh-CN');
+    const page = await context.newPage();
+    await signIn(page, /Lin Fang/);
+    await page.goto(`${local.stack.baseUrl}/console/inspections`);
+    // The canteen's visit planned for tomorrow, its notice printed with a working code.
+    const cancel = page.getByRole('button', { name: '取消本次检查（撤销检查码）：浦江示范餐饮有限公司' }).first();
+    const row = page.getByRole('row').filter({ has: cancel });
+    const notice = (await row.getByRole('link', { name: '打印检查通知书' }).getAttribute('href'))!;
+    const id = decodeURIComponent(notice.split('/').at(-2)!);
+    const { body: before } = await local.api.request('GET', `/inspections/${id}`, { as: supervisor });
+    const scan = (code: string) => local.api.request('GET', `/c/${code}`, { headers: { accept: 'application/json' } });
+    expect((await scan(before.code)).status).toBe(200);
+
+    // Cancelling says what follows and asks why first.
+    await cancel.click();
+    const dialog = page.getByRole('dialog', { name: '取消对浦江示范餐饮有限公司的检查？' });
+    await dialog.getByText('已打印的通知书上的二维码立即失效').waitFor();
+    await dialog.getByText('企业将看到本次检查已取消').waitFor();
+    const confirm = dialog.getByRole('button', { name: '撤销检查码，取消检查' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel('取消原因（必填，记录在案）').fill('企业停业装修');
+    await checkPage(page, 'console-zh-visit-cancel');
+    await confirm.click();
+    await dialog.waitFor({ state: 'hidden' });
+    // Off the list awaiting results, the printed code refused, the visit listed as cancelled with why.
+    await page.locator(`a[href="${notice}"]`).waitFor({ state: 'detached' });
+    expect((await scan(before.code)).status).toBe(410);
+    const { body: cancelled } = await local.api.request('GET', `/inspections/${id}`, { as: supervisor });
+    expect(cancelled.cancelled.reason).toBe('企业停业装修');
+    await page.getByLabel('状态').selectOption({ label: '已取消（检查码已撤销）' });
+    const cancelledRow = page.getByRole('row').filter({ has: page.locator(`a[href*="${encodeURIComponent('demo-canteen')}"]`) }).filter({ hasText: '检查码已撤销，本次检查已取消' }).first();
+    await cancelledRow.waitFor();
+
+    // A new code undoes it, said to need a newly printed notice, which opens with the new QR.
+    await page.getByRole('button', { name: '重新生成检查码：浦江示范餐饮有限公司' }).first().click();
+    const reissue = page.getByRole('dialog', { name: '为浦江示范餐饮有限公司重新生成检查码？' });
+    await reissue.getByText('必须重新打印通知书').waitFor();
+    await checkPage(page, 'console-zh-visit-reissue');
+    await reissue.getByRole('button', { name: '生成新检查码并打开通知书' }).click();
+    await page.getByRole('heading', { level: 1, name: '检查通知书' }).waitFor();
+    await page.locator('.notice-qr img').waitFor();
+    const { body: after } = await local.api.request('GET', `/inspections/${decodeURIComponent(new URL(page.url()).pathname.split('/').at(-2)!)}`, { as: supervisor });
+    expect(after.code).not.toBe(before.code);
+    expect(after.cancelled).toBeUndefined();
+    expect((await page.locator('.notice-qr .hash').textContent())!).toContain(after.code);
+    expect((await scan(after.code)).status).toBe(200);
+    await context.close();
+
+    // In English, on a company's page: the seeded cancelled visit offers a new code, the visit under way its cancelling.
+    const english = await newPhone(browser, 'en-US');
+    const desk = await english.newPage();
+    await signIn(desk, /Chen Hua/);
+    await desk.goto(`${local.stack.baseUrl}/console/companies/demo-bakery`);
+    const visits = desk.getByRole('region', { name: 'Inspections' });
+    await visits.getByRole('button', { name: 'Issue a new code: Donghu Bakery Ltd.' }).first().waitFor();
+    await visits.getByRole('button', { name: 'Cancel this visit (revoke its code): Donghu Bakery Ltd.' }).first().click();
+    const confirming = desk.getByRole('dialog', { name: 'Cancel the visit to Donghu Bakery Ltd.?' });
+    await confirming.getByText(/QR code on the printed notice stops working/).waitFor();
+    await checkPage(desk, 'console-en-visit-cancel');
+    await confirming.getByRole('button', { name: 'Go back, change nothing' }).click();
+    await confirming.waitFor({ state: 'hidden' });
+    await english.close();
+  }, 120_000);
+
   for (const [locale, words] of [
     ['en-US', { nav: 'Imports', title: 'Import data', kind: 'What the file holds', file: 'CSV or NDJSON file', start: 'Upload and import', notCsv: /Save an Excel sheet as "CSV UTF-8/, done: 'Import finished', report: /Download the report of rejected rows \(1\)/, entities: 'Market entities', columns: /id, name, creditCode/ }],
     ['zh-CN', { nav: '数据导入', title: '数据导入', kind: '文件里是什么数据', file: 'CSV 或 NDJSON 文件', start: '上传并导入', notCsv: /另存为”→“CSV UTF-8/, done: '导入完成', report: /下载未导入行的报告（1 行）/, entities: '市场主体', columns: /id、name（名称）、creditCode/ }],

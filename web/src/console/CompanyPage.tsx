@@ -17,6 +17,7 @@ import { Clues, GradeHistory, Timeline } from './CompanyHistory.tsx';
 import { GradeTag } from './GradeTag.tsx';
 import { useScope } from './scope.ts';
 import { useConsoleText, type ConsoleKey } from './text.ts';
+import { VisitActions } from './VisitActions.tsx';
 import { useCameFrom } from './way-back.ts';
 
 /** The ways back a company page names, by where they lead (a clue, the clue list, the inspections, the companies). */
@@ -123,6 +124,7 @@ function Company({ entity }: { entity: Entity }) {
                     <span>{text.list(inspection.departments.map(text.department))}</span>
                     {inspection.trigger && <span>{c('triggeredBy', { name: triggerName(inspection.trigger), date: text.day(inspection.trigger.firedOn) })}</span>}
                     <DocumentLinks inspection={inspection} />
+                    <VisitActions inspection={inspection} />
                   </li>
                 ))}
               </ul>

@@ -471,6 +471,18 @@ const zhCN = {
   drawColumnCode: '检查码（通知书）',
   drawNotice: '通知书',
   drawNotIssued: '正在生成',
+  // visit actions: cancel a visit (revoke its code), issue a new code
+  visitCancel: '取消本次检查（撤销检查码）',
+  visitFor: '{action}：{company}',
+  visitCancelTitle: '取消对{company}的检查？',
+  visitCancelConsequence: '检查码将被撤销：已打印的通知书上的二维码立即失效，扫码将显示“检查码已撤销”；企业将看到本次检查已取消。如需恢复，须重新生成检查码并重新打印通知书。',
+  visitCancelReason: '取消原因（必填，记录在案）',
+  visitCancelOk: '撤销检查码，取消检查',
+  visitKeep: '返回，不做更改',
+  visitReissue: '重新生成检查码',
+  visitReissueTitle: '为{company}重新生成检查码？',
+  visitReissueConsequence: '将生成一个新的检查码，本次检查恢复为待检查；原检查码仍然无效，必须重新打印通知书（含新的二维码）交给企业。',
+  visitReissueOk: '生成新检查码并打开通知书',
 };
 
 export type ConsoleKey = keyof typeof zhCN;
@@ -934,6 +946,18 @@ const en: Record<ConsoleKey, string> = {
   drawColumnCode: 'Code (notice)',
   drawNotice: 'Notice',
   drawNotIssued: 'Being issued',
+  // visit actions: cancel a visit (revoke its code), issue a new code
+  visitCancel: 'Cancel this visit (revoke its code)',
+  visitFor: '{action}: {company}',
+  visitCancelTitle: 'Cancel the visit to {company}?',
+  visitCancelConsequence: 'Its code is revoked: the QR code on the printed notice stops working at once (a scan says the code was revoked), and the company sees the visit cancelled. Undoing this takes a new code and a newly printed notice.',
+  visitCancelReason: 'Why (required, kept on record)',
+  visitCancelOk: 'Revoke the code, cancel the visit',
+  visitKeep: 'Go back, change nothing',
+  visitReissue: 'Issue a new code',
+  visitReissueTitle: 'Issue a new code for {company}?',
+  visitReissueConsequence: 'A new code is issued and the visit is open again; the old code stays invalid, so a new notice with the new QR code must be printed and given to the company.',
+  visitReissueOk: 'Issue the new code and open the notice',
 };
 
 export const consoleCatalogues = { 'zh-CN': zhCN, en } as const;
