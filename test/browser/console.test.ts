@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/demo-data.ts';
 import { supervisor, useLocalStack } from '../support/api.ts';
 import { inspectorBody } from '../support/fixtures.ts';
-import { buildWebApp, checkPage, chromiumAvailable, launchChromium, newPhone, pdfText } from '../support/browser.ts';
+import { buildWebApp, checkPage, chromiumAvailable, launchChromium, newPhone, pdfText, phone } from '../support/browser.ts';
 
 const local = useLocalStack();
 let browser: Browser;
@@ -590,6 +590,43 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await checkPage(desk, 'console-en-company-history');
     await english.close();
   }, 120_000);
+  it("dates a grade history on the authority's calendar, not the reader's clock, and says a company never graded is not graded yet (English, 中文)", async () => {
+    // A reader whose computer runs on Los Angeles time: the chart still speaks Shanghai's dates, as the text does.
+    const context = await browser.newContext({ ...phone, locale: 'en-US', timezoneId: 'America/Los_Angeles' });
+    const page = await context.newPage();
+    await signIn(page, /Chen Hua/);
+    // Graded by the scoring run minutes ago: its axis shows the day, not the hours since.
+    const { body: street } = await local.api.request('GET', '/entities/demo-street-1', { as: supervisor });
+    await page.goto(`${local.stack.baseUrl}/console/companies/demo-street-1`);
+    const history = page.getByRole('region', { name: 'Grade history' });
+    await history.locator('.chart-canvas svg').waitFor();
+    const shanghaiDay = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', ...options }).format(new Date(street.gradedAt));
+    // The time axis's labels (after the grades'): days, as "Nov 28", never clock times.
+    const labels = (await history.locator('.chart-canvas svg text').allTextContents()).filter((label) => !['—', 'D', 'C', 'B', 'A'].includes(label));
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) expect(label).toMatch(/^[A-Z][a-z]{2} \d{1,2}$/);
+    const description = (await history.locator('#grade-history-description').textContent())!;
+    expect(description).toContain(shanghaiDay({ dateStyle: 'medium' }));
+    expect(description).not.toMatch(/\d:\d\d/);
+    await checkPage(page, 'console-en-company-graded-today');
+
+    // Scored with too little data to grade: said so, not "1 grade change … now Not graded yet".
+    await page.goto(`${local.stack.baseUrl}/console/companies/demo-pharmacy`);
+    await page.getByRole('region', { name: 'Grade history' }).getByText('Not graded yet: the credit scoring has too little data to give it a grade.').waitFor();
+    expect(await page.getByText(/grade change/).count()).toBe(0);
+    await checkPage(page, 'console-en-company-ungraded');
+    await context.close();
+
+    const chinese = await newPhone(browser, 'zh-CN');
+    const desk = await chinese.newPage();
+    await signIn(desk, /Chen Hua/);
+    await desk.goto(`${local.stack.baseUrl}/console/companies/demo-pharmacy`);
+    await desk.getByRole('region', { name: '信用等级变化' }).getByText('尚未评级：数据不足，信用评分尚未给出等级。').waitFor();
+    expect(await desk.getByText(/次等级变化/).count()).toBe(0);
+    await checkPage(desk, 'console-zh-company-ungraded');
+    await chinese.close();
+  }, 120_000);
+
   it('offers a colleague no "Mark handled" on a clue someone else took on, only to take it over first (English)', async () => {
     // A copy of the bakery's clue that the food-safety chief took on herself.
     const { risk } = local.stack.riskServices;
