@@ -52,6 +52,26 @@ async function visitEveryPage(page: Page, prefix: string, pages: Record<'overvie
   }
 }
 
+/**
+ * What a finger can hardly hit at phone width: every visible link, button, field and choice under 44 px high (a
+ * radio or checkbox counts by its label, which takes the tap). A link inside a sentence is exempt (WCAG 2.5.8's
+ * inline exception): its paragraph says more than the link does.
+ */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const targets = document.querySelectorAll<HTMLElement>('main a[href], main button, main select, main input:not([type="hidden"]), main textarea, main summary, main [role="button"]');
+    return [...targets].flatMap((element) => {
+      const target = (element instanceof HTMLInputElement && (element.type === 'radio' || element.type === 'checkbox') && element.closest('label')) || element;
+      const box = target.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || getComputedStyle(target).visibility === 'hidden') return [];
+      if (box.height >= 44) return [];
+      const sentence = element.tagName === 'A' && element.parentElement?.closest('p, li, dd, td');
+      if (sentence && sentence.textContent!.trim().length > element.textContent!.trim().length + 2) return [];
+      return [`${element.tagName.toLowerCase()} "${(element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40)}" ${Math.round(box.height)} px`];
+    });
+  });
+}
+
 describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
   it('offers a supervisor of another department none of the food-safety clue; a city-wide one works it (English)', async () => {
     const context = await newPhone(browser, 'en-US');
@@ -665,19 +685,22 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     ['zh-CN', { status: '状态', cancelled: '已取消（检查码已撤销）', revoked: '检查码已撤销，本次检查已取消' }],
     ['en-US', { status: 'Status', cancelled: 'Cancelled (code revoked)', revoked: 'Code revoked: visit cancelled' }],
   ] as const) {
-    it(`shows every list as cards that fit a 390 px phone, and a revoked visit as cancelled, not pending (${locale})`, async () => {
+    it(`shows every list as cards that fit a 390 px phone, every control a finger high, and a revoked visit as cancelled, not pending (${locale})`, async () => {
       const context = await newPhone(browser, locale);
       const page = await context.newPage();
       await signIn(page, /Chen Hua/);
       const { body: draws } = await local.api.request('GET', '/draws', { as: supervisor });
       const drawn = draws.draws.find((d: { status: string }) => d.status === 'executed');
-      for (const path of ['/console/companies', '/console/inspections', '/console/warnings', '/console/draws', `/console/draws/${drawn.id}`, '/console/imports']) {
+      const pages = ['/console/companies', '/console/inspections', '/console/warnings', '/console/draws', `/console/draws/${drawn.id}`, '/console/imports'];
+      const more = ['/console', '/console/figures', '/console/companies/demo-bakery', '/console/inspections/new', `/console/warnings/${clue.id}`, '/console/draws/new'];
+      for (const path of [...pages, ...more]) {
         await page.goto(`${local.stack.baseUrl}${path}`);
         await page.getByRole('heading', { level: 1 }).waitFor();
         await page.waitForLoadState('networkidle');
         const wide = await page.evaluate(() => [...document.querySelectorAll('.ant-table-content')].filter((table) => table.scrollWidth > table.clientWidth).length);
         expect(wide, `${path}: a table scrolls sideways at 390 px`).toBe(0);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), path).toBe(true);
+        expect.soft(await smallTargets(page), `${path}: under 44 px high at 390 px`).toEqual([]);
       }
       // The inspections awaiting results hold no revoked visit; it is listed as cancelled.
       await page.goto(`${local.stack.baseUrl}/console/inspections`);

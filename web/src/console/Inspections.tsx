@@ -61,7 +61,7 @@ export default function Inspections() {
   return (
     <>
       <h1>{c('inspectionsTitle')}</h1>
-      <p>
+      <p className="actions">
         <Link to="/console/inspections/new">{c('inspectionsPlanLink')}</Link>
       </p>
       <section aria-labelledby="filters" className="console-filters">
