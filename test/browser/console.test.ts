@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/demo-data.ts';
+import { seriesLength } from '../../shared/stats/series.ts';
 import { supervisor, useLocalStack } from '../support/api.ts';
 import { inspectorBody } from '../support/fixtures.ts';
 import { buildWebApp, checkPage, chromiumAvailable, launchChromium, newPhone, pdfText, phone } from '../support/browser.ts';
@@ -658,6 +659,31 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await desk.getByRole('region', { name: '信用等级变化' }).getByText('尚未评级：数据不足，信用评分尚未给出等级。').waitFor();
     expect(await desk.getByText(/次等级变化/).count()).toBe(0);
     await checkPage(desk, 'console-zh-company-ungraded');
+    await chinese.close();
+  }, 120_000);
+
+  it('draws the latest periods over time on a phone, and says so, every period on a desk (English, 中文)', async () => {
+    const context = await newPhone(browser, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, /Chen Hua/);
+    await page.goto(`${local.stack.baseUrl}/console/figures`);
+    const description = page.locator('#over-time-description');
+    await page.locator('#over-time .chart-canvas svg').waitFor();
+    await expect.poll(() => description.textContent()).toMatch(new RegExp(`^In the last 8 weeks .* A phone shows the last 8 weeks; a wider screen shows ${seriesLength.week}\\.$`));
+    await page.getByRole('radio', { name: 'Month' }).check();
+    await expect.poll(() => description.textContent()).toMatch(new RegExp(`^In the last 6 months .* A phone shows the last 6 months; a wider screen shows ${seriesLength.month}\\.$`));
+    await checkPage(page, 'console-en-figures-months');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(() => description.textContent()).toMatch(`In the last ${seriesLength.month} months `);
+    expect(await description.textContent()).not.toContain('A phone shows');
+    await context.close();
+
+    const chinese = await newPhone(browser, 'zh-CN');
+    const desk = await chinese.newPage();
+    await signIn(desk, /Chen Hua/);
+    await desk.goto(`${local.stack.baseUrl}/console/figures`);
+    await expect.poll(() => desk.locator('#over-time-description').textContent()).toMatch(new RegExp(`^近 8 周.*手机屏幕仅显示最近 8 周；在更宽的屏幕上显示 ${seriesLength.week} 周。$`));
+    await checkPage(desk, 'console-zh-figures-weeks');
     await chinese.close();
   }, 120_000);
 

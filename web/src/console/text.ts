@@ -252,6 +252,8 @@ const zhCN = {
   results: '抽取结果与核验（公示页面）',
   // figures over time
   figuresOverTimeTitle: '检查次数与问题发现率（随时间）',
+  figuresOverTimeNarrow_week: '手机屏幕仅显示最近 {shown} 周；在更宽的屏幕上显示 {all} 周。',
+  figuresOverTimeNarrow_month: '手机屏幕仅显示最近 {shown} 个月；在更宽的屏幕上显示 {all} 个月。',
   figuresOverTimeBy: '时间单位',
   figuresOverTime_week: '按周',
   figuresOverTime_month: '按月',
@@ -728,6 +730,8 @@ const en: Record<ConsoleKey, string> = {
   results: 'Results and verification (public page)',
   // figures over time
   figuresOverTimeTitle: 'Inspections and detection rate over time',
+  figuresOverTimeNarrow_week: 'A phone shows the last {shown} weeks; a wider screen shows {all}.',
+  figuresOverTimeNarrow_month: 'A phone shows the last {shown} months; a wider screen shows {all}.',
   figuresOverTimeBy: 'Show by',
   figuresOverTime_week: 'Week',
   figuresOverTime_month: 'Month',
