@@ -10,10 +10,11 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/demo-data.ts';
+import { addDays } from '../../shared/dates.ts';
 import { seriesLength } from '../../shared/stats/series.ts';
 import { supervisor, useLocalStack } from '../support/api.ts';
 import { inspectorBody } from '../support/fixtures.ts';
-import { buildWebApp, checkPage, chromiumAvailable, launchChromium, newPhone, pdfText, phone } from '../support/browser.ts';
+import { buildWebApp, checkPage, chromiumAvailable, launchChromium, desk as deskScreen, newPhone, pdfText, phone } from '../support/browser.ts';
 
 const local = useLocalStack();
 let browser: Browser;
@@ -526,6 +527,34 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await confirming.getByRole('button', { name: 'Go back, change nothing' }).click();
     await confirming.waitFor({ state: 'hidden' });
     await english.close();
+
+    // A joint visit's code binds both its departments: special equipment's supervisor sees the visit and prints its
+    // notice, but is offered no cancelling, which the API would refuse him.
+    const today = new Date().toISOString().slice(0, 10);
+    const joint = await local.api.request('POST', '/inspections', {
+      as: supervisor,
+      body: {
+        entityId: 'demo-lifts',
+        departments: ['special-equipment', 'product-quality'],
+        items: ['电梯定期检验 Lift periodic test'],
+        window: { start: addDays(today, 20), end: addDays(today, 22) },
+        inspectorIds: ['insp-zhao', 'insp-liu'],
+        contact: { name: 'Duty office', phone: '021-60001234' },
+        justification: 'Joint lift and spare-part check.',
+      },
+    });
+    expect(joint.status).toBe(201);
+    expect((await local.api.request('POST', `/inspections/${joint.body.id}/code`, { as: supervisor, body: {} })).status).toBe(201);
+    const equipment = await newPhone(browser, 'en-US');
+    const own = await equipment.newPage();
+    await signIn(own, /Zheng Wei/);
+    await own.goto(`${local.stack.baseUrl}/console/inspections`);
+    const jointRow = own.getByRole('row').filter({ has: own.locator(`a[href="/console/inspections/${encodeURIComponent(joint.body.id)}/notice"]`) });
+    await jointRow.waitFor();
+    expect(await jointRow.getByRole('button').count()).toBe(0);
+    const refused = await local.api.request('POST', `/inspections/${joint.body.id}/code/revoke`, { as: { role: 'supervisor', department: 'special-equipment' }, body: { reason: 'Not mine alone' } });
+    expect(refused.status).toBe(403);
+    await equipment.close();
   }, 120_000);
 
   for (const [locale, words] of [
