@@ -782,6 +782,9 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
       for (const status of await page.getByLabel(words.status).locator('option').allTextContents()) {
         await page.getByLabel(words.status).selectOption({ label: status });
         expect(await cutSelects(page), status).toEqual([]);
+        await page.setViewportSize(deskScreen.viewport);
+        expect(await cutSelects(page), `${status} at 1280 px`).toEqual([]);
+        await page.setViewportSize(phone.viewport);
       }
       await context.close();
     }, 120_000);
