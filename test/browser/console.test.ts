@@ -54,6 +54,9 @@ async function visitEveryPage(page: Page, prefix: string, pages: Record<'overvie
   }
 }
 
+/** Until the page's animations end (a dialog zooming in): axe would read a colour half-way through its fade. */
+const animationsDone = (page: Page) => page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+
 /**
  * What a finger can hardly hit at phone width: every visible link, button, field and choice under 44 px high (a
  * radio or checkbox counts by its label, which takes the tap). A link inside a sentence is exempt (WCAG 2.5.8's
@@ -486,6 +489,7 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     const confirm = dialog.getByRole('button', { name: '撤销检查码，取消检查' });
     expect(await confirm.isDisabled()).toBe(true);
     await dialog.getByLabel('取消原因（必填，记录在案）').fill('企业停业装修');
+    await animationsDone(page);
     await checkPage(page, 'console-zh-visit-cancel');
     await confirm.click();
     await dialog.waitFor({ state: 'hidden' });
@@ -502,6 +506,7 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.getByRole('button', { name: '重新生成检查码：浦江示范餐饮有限公司' }).first().click();
     const reissue = page.getByRole('dialog', { name: '为浦江示范餐饮有限公司重新生成检查码？' });
     await reissue.getByText('必须重新打印通知书').waitFor();
+    await animationsDone(page);
     await checkPage(page, 'console-zh-visit-reissue');
     await reissue.getByRole('button', { name: '生成新检查码并打开通知书' }).click();
     await page.getByRole('heading', { level: 1, name: '检查通知书' }).waitFor();
@@ -523,6 +528,7 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await visits.getByRole('button', { name: 'Cancel this visit (revoke its code): Donghu Bakery Ltd.' }).first().click();
     const confirming = desk.getByRole('dialog', { name: 'Cancel the visit to Donghu Bakery Ltd.?' });
     await confirming.getByText(/QR code on the printed notice stops working/).waitFor();
+    await animationsDone(desk);
     await checkPage(desk, 'console-en-visit-cancel');
     await confirming.getByRole('button', { name: 'Go back, change nothing' }).click();
     await confirming.waitFor({ state: 'hidden' });
