@@ -684,6 +684,7 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.goto(`${local.stack.baseUrl}/console/companies/demo-pharmacy`);
     await page.getByRole('region', { name: 'Grade history' }).getByText('Not graded yet: the credit scoring has too little data to give it a grade.').waitFor();
     expect(await page.getByText(/grade change/).count()).toBe(0);
+    expect(await page.getByRole('region', { name: "The company's page" }).innerText()).toMatch(/Graded[\s:：]*—/);
     await checkPage(page, 'console-en-company-ungraded');
     await context.close();
 

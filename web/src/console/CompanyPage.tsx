@@ -68,7 +68,8 @@ function Company({ entity }: { entity: Entity }) {
           items={[
             { key: 'grade', label: c('creditGrade'), children: <GradeTag grade={entity.grade} /> },
             { key: 'score', label: c('score'), children: entity.score === undefined ? '—' : text.number(Math.round(entity.score * 10) / 10) },
-            { key: 'graded', label: c('gradedAt'), children: entity.gradedAt ? text.instant(entity.gradedAt) : '—' },
+            // Scored without a grade (too little data) is not graded: no grading time to give.
+            { key: 'graded', label: c('gradedAt'), children: entity.grade && entity.gradedAt ? text.instant(entity.gradedAt) : '—' },
             { key: 'code', label: c('creditCode'), children: entity.creditCode ?? '—' },
             { key: 'segment', label: c('filterSegment'), children: text.segment(entity.segment) },
             { key: 'district', label: c('filterDistrict'), children: text.district(entity.district) },
