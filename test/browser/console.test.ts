@@ -10,9 +10,11 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/demo-data.ts';
+import { addDays } from '../../shared/dates.ts';
+import { seriesLength } from '../../shared/stats/series.ts';
 import { supervisor, useLocalStack } from '../support/api.ts';
 import { inspectorBody } from '../support/fixtures.ts';
-import { buildWebApp, checkPage, chromiumAvailable, launchChromium, newPhone, pdfText } from '../support/browser.ts';
+import { buildWebApp, checkPage, chromiumAvailable, launchChromium, desk as deskScreen, newPhone, pdfText, phone } from '../support/browser.ts';
 
 const local = useLocalStack();
 let browser: Browser;
@@ -50,6 +52,43 @@ async function visitEveryPage(page: Page, prefix: string, pages: Record<'overvie
     if (name === 'figures') await page.locator('.chart-canvas svg').first().waitFor();
     if (name !== 'warnings') await checkPage(page, `${prefix}-${name}`);
   }
+}
+
+/** Until the page's animations end (a dialog zooming in): axe would read a colour half-way through its fade. */
+const animationsDone = (page: Page) => page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+
+/**
+ * What a finger can hardly hit at phone width: every visible link, button, field and choice under 44 px high (a
+ * radio or checkbox counts by its label, which takes the tap). A link inside a sentence is exempt (WCAG 2.5.8's
+ * inline exception): its paragraph says more than the link does.
+ */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const targets = document.querySelectorAll<HTMLElement>('main a[href], main button, main select, main input:not([type="hidden"]), main textarea, main summary, main [role="button"]');
+    return [...targets].flatMap((element) => {
+      const target = (element instanceof HTMLInputElement && (element.type === 'radio' || element.type === 'checkbox') && element.closest('label')) || element;
+      const box = target.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || getComputedStyle(target).visibility === 'hidden') return [];
+      if (box.height >= 44) return [];
+      const sentence = element.tagName === 'A' && element.parentElement?.closest('p, li, dd, td');
+      if (sentence && sentence.textContent!.trim().length > element.textContent!.trim().length + 2) return [];
+      return [`${element.tagName.toLowerCase()} "${(element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40)}" ${Math.round(box.height)} px`];
+    });
+  });
+}
+
+/** The select boxes whose chosen option does not fit their width (its text plus the arrow), each named by its label. */
+async function cutSelects(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const context = document.createElement('canvas').getContext('2d')!;
+    return [...document.querySelectorAll<HTMLSelectElement>('main select')].flatMap((select) => {
+      const style = getComputedStyle(select);
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const text = select.selectedOptions[0]?.text ?? '';
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+      return context.measureText(text).width > room ? [`${select.labels?.[0]?.textContent ?? select.name}: "${text}"`] : [];
+    });
+  });
 }
 
 describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
@@ -428,6 +467,102 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await context.close();
   }, 120_000);
 
+  it('cancels a visit with a reason, its printed QR then refused, and issues it a new code to print (中文, English)', async () => {
+    const context = await newPhone(browser, 'zh-CN');
+    const page = await context.newPage();
+    await signIn(page, /Lin Fang/);
+    await page.goto(`${local.stack.baseUrl}/console/inspections`);
+    // The canteen's visit planned for tomorrow, its notice printed with a working code.
+    const cancel = page.getByRole('button', { name: '取消本次检查（撤销检查码）：浦江示范餐饮有限公司' }).first();
+    const row = page.getByRole('row').filter({ has: cancel });
+    const notice = (await row.getByRole('link', { name: '打印检查通知书' }).getAttribute('href'))!;
+    const id = decodeURIComponent(notice.split('/').at(-2)!);
+    const { body: before } = await local.api.request('GET', `/inspections/${id}`, { as: supervisor });
+    const scan = (code: string) => local.api.request('GET', `/c/${code}`, { headers: { accept: 'application/json' } });
+    expect((await scan(before.code)).status).toBe(200);
+
+    // Cancelling says what follows and asks why first.
+    await cancel.click();
+    const dialog = page.getByRole('dialog', { name: '取消对浦江示范餐饮有限公司的检查？' });
+    await dialog.getByText('已打印的通知书上的二维码立即失效').waitFor();
+    await dialog.getByText('企业将看到本次检查已取消').waitFor();
+    const confirm = dialog.getByRole('button', { name: '撤销检查码，取消检查' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel('取消原因（必填，记录在案）').fill('企业停业装修');
+    await animationsDone(page);
+    await checkPage(page, 'console-zh-visit-cancel');
+    await confirm.click();
+    await dialog.waitFor({ state: 'hidden' });
+    // Off the list awaiting results, the printed code refused, the visit listed as cancelled with why.
+    await page.locator(`a[href="${notice}"]`).waitFor({ state: 'detached' });
+    expect((await scan(before.code)).status).toBe(410);
+    const { body: cancelled } = await local.api.request('GET', `/inspections/${id}`, { as: supervisor });
+    expect(cancelled.cancelled.reason).toBe('企业停业装修');
+    await page.getByLabel('状态').selectOption({ label: '已取消（检查码已撤销）' });
+    const cancelledRow = page.getByRole('row').filter({ has: page.locator(`a[href*="${encodeURIComponent('demo-canteen')}"]`) }).filter({ hasText: '检查码已撤销，本次检查已取消' }).first();
+    await cancelledRow.waitFor();
+
+    // A new code undoes it, said to need a newly printed notice, which opens with the new QR.
+    await page.getByRole('button', { name: '重新生成检查码：浦江示范餐饮有限公司' }).first().click();
+    const reissue = page.getByRole('dialog', { name: '为浦江示范餐饮有限公司重新生成检查码？' });
+    await reissue.getByText('必须重新打印通知书').waitFor();
+    await animationsDone(page);
+    await checkPage(page, 'console-zh-visit-reissue');
+    await reissue.getByRole('button', { name: '生成新检查码并打开通知书' }).click();
+    await page.getByRole('heading', { level: 1, name: '检查通知书' }).waitFor();
+    await page.locator('.notice-qr img').waitFor();
+    const { body: after } = await local.api.request('GET', `/inspections/${decodeURIComponent(new URL(page.url()).pathname.split('/').at(-2)!)}`, { as: supervisor });
+    expect(after.code).not.toBe(before.code);
+    expect(after.cancelled).toBeUndefined();
+    expect((await page.locator('.notice-qr .hash').textContent())!).toContain(after.code);
+    expect((await scan(after.code)).status).toBe(200);
+    await context.close();
+
+    // In English, on a company's page: the seeded cancelled visit offers a new code, the visit under way its cancelling.
+    const english = await newPhone(browser, 'en-US');
+    const desk = await english.newPage();
+    await signIn(desk, /Chen Hua/);
+    await desk.goto(`${local.stack.baseUrl}/console/companies/demo-bakery`);
+    const visits = desk.getByRole('region', { name: 'Inspections' });
+    await visits.getByRole('button', { name: 'Issue a new code: Donghu Bakery Ltd.' }).first().waitFor();
+    await visits.getByRole('button', { name: 'Cancel this visit (revoke its code): Donghu Bakery Ltd.' }).first().click();
+    const confirming = desk.getByRole('dialog', { name: 'Cancel the visit to Donghu Bakery Ltd.?' });
+    await confirming.getByText(/QR code on the printed notice stops working/).waitFor();
+    await animationsDone(desk);
+    await checkPage(desk, 'console-en-visit-cancel');
+    await confirming.getByRole('button', { name: 'Go back, change nothing' }).click();
+    await confirming.waitFor({ state: 'hidden' });
+    await english.close();
+
+    // A joint visit's code binds both its departments: special equipment's supervisor sees the visit and prints its
+    // notice, but is offered no cancelling, which the API would refuse him.
+    const today = new Date().toISOString().slice(0, 10);
+    const joint = await local.api.request('POST', '/inspections', {
+      as: supervisor,
+      body: {
+        entityId: 'demo-lifts',
+        departments: ['special-equipment', 'product-quality'],
+        items: ['电梯定期检验 Lift periodic test'],
+        window: { start: addDays(today, 20), end: addDays(today, 22) },
+        inspectorIds: ['insp-zhao', 'insp-liu'],
+        contact: { name: 'Duty office', phone: '021-60001234' },
+        justification: 'Joint lift and spare-part check.',
+      },
+    });
+    expect(joint.status).toBe(201);
+    expect((await local.api.request('POST', `/inspections/${joint.body.id}/code`, { as: supervisor, body: {} })).status).toBe(201);
+    const equipment = await newPhone(browser, 'en-US');
+    const own = await equipment.newPage();
+    await signIn(own, /Zheng Wei/);
+    await own.goto(`${local.stack.baseUrl}/console/inspections`);
+    const jointRow = own.getByRole('row').filter({ has: own.locator(`a[href="/console/inspections/${encodeURIComponent(joint.body.id)}/notice"]`) });
+    await jointRow.waitFor();
+    expect(await jointRow.getByRole('button').count()).toBe(0);
+    const refused = await local.api.request('POST', `/inspections/${joint.body.id}/code/revoke`, { as: { role: 'supervisor', department: 'special-equipment' }, body: { reason: 'Not mine alone' } });
+    expect(refused.status).toBe(403);
+    await equipment.close();
+  }, 120_000);
+
   for (const [locale, words] of [
     ['en-US', { nav: 'Imports', title: 'Import data', kind: 'What the file holds', file: 'CSV or NDJSON file', start: 'Upload and import', notCsv: /Save an Excel sheet as "CSV UTF-8/, done: 'Import finished', report: /Download the report of rejected rows \(1\)/, entities: 'Market entities', columns: /id, name, creditCode/ }],
     ['zh-CN', { nav: '数据导入', title: '数据导入', kind: '文件里是什么数据', file: 'CSV 或 NDJSON 文件', start: '上传并导入', notCsv: /另存为”→“CSV UTF-8/, done: '导入完成', report: /下载未导入行的报告（1 行）/, entities: '市场主体', columns: /id、name（名称）、creditCode/ }],
@@ -525,6 +660,69 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await checkPage(desk, 'console-en-company-history');
     await english.close();
   }, 120_000);
+  it("dates a grade history on the authority's calendar, not the reader's clock, and says a company never graded is not graded yet (English, 中文)", async () => {
+    // A reader whose computer runs on Los Angeles time: the chart still speaks Shanghai's dates, as the text does.
+    const context = await browser.newContext({ ...phone, locale: 'en-US', timezoneId: 'America/Los_Angeles' });
+    const page = await context.newPage();
+    await signIn(page, /Chen Hua/);
+    // Graded by the scoring run minutes ago: its axis shows the day, not the hours since.
+    const { body: street } = await local.api.request('GET', '/entities/demo-street-1', { as: supervisor });
+    await page.goto(`${local.stack.baseUrl}/console/companies/demo-street-1`);
+    const history = page.getByRole('region', { name: 'Grade history' });
+    await history.locator('.chart-canvas svg').waitFor();
+    const shanghaiDay = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', ...options }).format(new Date(street.gradedAt));
+    // The time axis's labels (after the grades'): days, as "Nov 28", never clock times.
+    const labels = (await history.locator('.chart-canvas svg text').allTextContents()).filter((label) => !['—', 'D', 'C', 'B', 'A'].includes(label));
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) expect(label).toMatch(/^[A-Z][a-z]{2} \d{1,2}$/);
+    const description = (await history.locator('#grade-history-description').textContent())!;
+    expect(description).toContain(shanghaiDay({ dateStyle: 'medium' }));
+    expect(description).not.toMatch(/\d:\d\d/);
+    await checkPage(page, 'console-en-company-graded-today');
+
+    // Scored with too little data to grade: said so, not "1 grade change … now Not graded yet".
+    await page.goto(`${local.stack.baseUrl}/console/companies/demo-pharmacy`);
+    await page.getByRole('region', { name: 'Grade history' }).getByText('Not graded yet: the credit scoring has too little data to give it a grade.').waitFor();
+    expect(await page.getByText(/grade change/).count()).toBe(0);
+    expect(await page.getByRole('region', { name: "The company's page" }).innerText()).toMatch(/Graded[\s:：]*—/);
+    await checkPage(page, 'console-en-company-ungraded');
+    await context.close();
+
+    const chinese = await newPhone(browser, 'zh-CN');
+    const desk = await chinese.newPage();
+    await signIn(desk, /Chen Hua/);
+    await desk.goto(`${local.stack.baseUrl}/console/companies/demo-pharmacy`);
+    await desk.getByRole('region', { name: '信用等级变化' }).getByText('尚未评级：数据不足，信用评分尚未给出等级。').waitFor();
+    expect(await desk.getByText(/次等级变化/).count()).toBe(0);
+    await checkPage(desk, 'console-zh-company-ungraded');
+    await chinese.close();
+  }, 120_000);
+
+  it('draws the latest periods over time on a phone, and says so, every period on a desk (English, 中文)', async () => {
+    const context = await newPhone(browser, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, /Chen Hua/);
+    await page.goto(`${local.stack.baseUrl}/console/figures`);
+    const description = page.locator('#over-time-description');
+    await page.locator('#over-time .chart-canvas svg').waitFor();
+    await expect.poll(() => description.textContent()).toMatch(new RegExp(`^In the last 8 weeks .* A phone shows the last 8 weeks; a wider screen shows ${seriesLength.week}\\.$`));
+    await page.getByRole('radio', { name: 'Month' }).check();
+    await expect.poll(() => description.textContent()).toMatch(new RegExp(`^In the last 6 months .* A phone shows the last 6 months; a wider screen shows ${seriesLength.month}\\.$`));
+    await checkPage(page, 'console-en-figures-months');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(() => description.textContent()).toMatch(`In the last ${seriesLength.month} months `);
+    expect(await description.textContent()).not.toContain('A phone shows');
+    await context.close();
+
+    const chinese = await newPhone(browser, 'zh-CN');
+    const desk = await chinese.newPage();
+    await signIn(desk, /Chen Hua/);
+    await desk.goto(`${local.stack.baseUrl}/console/figures`);
+    await expect.poll(() => desk.locator('#over-time-description').textContent()).toMatch(new RegExp(`^近 8 周.*手机屏幕仅显示最近 8 周；在更宽的屏幕上显示 ${seriesLength.week} 周。$`));
+    await checkPage(desk, 'console-zh-figures-weeks');
+    await chinese.close();
+  }, 120_000);
+
   it('offers a colleague no "Mark handled" on a clue someone else took on, only to take it over first (English)', async () => {
     // A copy of the bakery's clue that the food-safety chief took on herself.
     const { risk } = local.stack.riskServices;
@@ -563,19 +761,22 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     ['zh-CN', { status: '状态', cancelled: '已取消（检查码已撤销）', revoked: '检查码已撤销，本次检查已取消' }],
     ['en-US', { status: 'Status', cancelled: 'Cancelled (code revoked)', revoked: 'Code revoked: visit cancelled' }],
   ] as const) {
-    it(`shows every list as cards that fit a 390 px phone, and a revoked visit as cancelled, not pending (${locale})`, async () => {
+    it(`shows every list as cards that fit a 390 px phone, every control a finger high, and a revoked visit as cancelled, not pending (${locale})`, async () => {
       const context = await newPhone(browser, locale);
       const page = await context.newPage();
       await signIn(page, /Chen Hua/);
       const { body: draws } = await local.api.request('GET', '/draws', { as: supervisor });
       const drawn = draws.draws.find((d: { status: string }) => d.status === 'executed');
-      for (const path of ['/console/companies', '/console/inspections', '/console/warnings', '/console/draws', `/console/draws/${drawn.id}`, '/console/imports']) {
+      const pages = ['/console/companies', '/console/inspections', '/console/warnings', '/console/draws', `/console/draws/${drawn.id}`, '/console/imports'];
+      const more = ['/console', '/console/figures', '/console/companies/demo-bakery', '/console/inspections/new', `/console/warnings/${clue.id}`, '/console/draws/new'];
+      for (const path of [...pages, ...more]) {
         await page.goto(`${local.stack.baseUrl}${path}`);
         await page.getByRole('heading', { level: 1 }).waitFor();
         await page.waitForLoadState('networkidle');
         const wide = await page.evaluate(() => [...document.querySelectorAll('.ant-table-content')].filter((table) => table.scrollWidth > table.clientWidth).length);
         expect(wide, `${path}: a table scrolls sideways at 390 px`).toBe(0);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), path).toBe(true);
+        expect.soft(await smallTargets(page), `${path}: under 44 px high at 390 px`).toEqual([]);
       }
       // The inspections awaiting results hold no revoked visit; it is listed as cancelled.
       await page.goto(`${local.stack.baseUrl}/console/inspections`);
@@ -584,6 +785,14 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
       await page.getByLabel(words.status).selectOption({ label: words.cancelled });
       await page.getByRole('row').filter({ hasText: words.revoked }).waitFor();
       await checkPage(page, `console-${locale.slice(0, 2)}-inspections-cancelled`);
+      // Every filter says what it is set to, the longest choices too.
+      for (const status of await page.getByLabel(words.status).locator('option').allTextContents()) {
+        await page.getByLabel(words.status).selectOption({ label: status });
+        expect(await cutSelects(page), status).toEqual([]);
+        await page.setViewportSize(deskScreen.viewport);
+        expect(await cutSelects(page), `${status} at 1280 px`).toEqual([]);
+        await page.setViewportSize(phone.viewport);
+      }
       await context.close();
     }, 120_000);
   }

@@ -6,6 +6,7 @@
 import type * as z from 'zod/mini';
 import { routes, type RouteId } from '#shared/api/routes.ts';
 import type { listAlerts, respondToAlert } from '#shared/alerts/service.ts';
+import type { CodeRecord } from '#shared/codes/code.ts';
 import type { IssuedCode } from '#shared/codes/issuance.ts';
 import type { DrawPreview } from '#shared/draws/preview.ts';
 import type { drawResults, listDraws, published, readDraw } from '#shared/draws/service.ts';
@@ -37,6 +38,7 @@ export interface Responses {
   createInspection: { id: string; status: Inspection['status']; joined: boolean; inspection: Inspection };
   getInspection: Awaited<ReturnType<typeof readInspection>>;
   issueCode: IssuedCode;
+  revokeCode: Pick<CodeRecord, 'code' | 'state' | 'revokedAt' | 'revokedReason'>;
   checkIn: Pick<Inspection, 'id' | 'status' | 'checkedIn'>;
   recordResults: Pick<Inspection, 'id' | 'status' | 'result'> & { uploads: Upload[] };
   submitRectification: { id: string; status: string; uploads: Upload[] };

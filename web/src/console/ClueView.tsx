@@ -25,7 +25,7 @@ export default function ClueView() {
   const query = useRead('getWarning', { params: { id } });
   return (
     <>
-      <p>
+      <p className="actions">
         <Link to="/console/warnings">{c('backToQueue')}</Link>
       </p>
       <Loaded query={query}>{(clue) => <ClueDetail clue={clue} />}</Loaded>

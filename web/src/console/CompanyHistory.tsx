@@ -1,6 +1,6 @@
 /** A company's past on its page: how its credit grade changed (a chart with its table), the timeline of facts, its clues. */
 import { Link } from 'react-router';
-import { localDay } from '#shared/dates.ts';
+import { dayMs, localDay } from '#shared/dates.ts';
 import type { Entity } from '#shared/inspections/model.ts';
 import type { Responses } from '../app/api.ts';
 import { useRead, useReadPages } from '../app/data.ts';
@@ -20,6 +20,14 @@ const ungraded = '—';
 /** The grades from the lowest, a point's height being its index here. */
 const levels = [ungraded, 'D', 'C', 'B', 'A'];
 
+/** A day on the authority's calendar (its time zone), as dates say it; a month and year where ticks are months apart. */
+function gradeDates(language: string, timeZone: string) {
+  const day = new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'medium' });
+  const shortDay = new Intl.DateTimeFormat(language, { timeZone, month: 'short', day: 'numeric' });
+  const month = new Intl.DateTimeFormat(language, { timeZone, year: 'numeric', month: 'short' });
+  return { day: (at: string | number) => day.format(new Date(at)), tick: (spanDays: number) => (at: number) => (spanDays > 90 ? month : shortDay).format(new Date(at)) };
+}
+
 export function GradeHistory({ entity }: { entity: Entity }) {
   const text = useConsoleText();
   const { c } = text;
@@ -31,20 +39,37 @@ export function GradeHistory({ entity }: { entity: Entity }) {
         const gradeOf = (grade: string) => (grade === 'ungraded' ? ungraded : grade);
         const first = oldestFirst[0];
         const last = oldestFirst.at(-1);
+        // Scored but never given a grade (too little data): no history of grades to tell, nor to draw.
+        const neverGraded = items.every((change) => change.grade === 'ungraded');
+        const dates = gradeDates(text.language, text.timeZone);
+        const now = new Date().toISOString();
+        const spanDays = first ? (Date.parse(now) - Date.parse(first.at)) / dayMs : 0;
         return (
           <Chart
             id="grade-history"
             title={c('companiesGradeHistory')}
             description={
-              first && last
-                ? c('companiesGradeHistoryDescription', { count: items.length, first: text.instant(first.at), last: text.instant(last.at), grade: entity.grade ?? c('notGraded') })
-                : c('companiesNoGradeHistory')
+              !first || !last
+                ? c('companiesNoGradeHistory')
+                : neverGraded
+                  ? c('companiesNeverGraded')
+                  : c('companiesGradeHistoryDescription', { count: items.length, first: dates.day(first.at), last: dates.day(last.at), grade: entity.grade ?? c('notGraded') })
             }
             option={{
               grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
-              xAxis: { type: 'time' },
+              // Dates on the authority's calendar, whatever the reader's clock says: at least a day between ticks and
+              // a week on the axis, so a company graded only today shows its day, not the hours since.
+              xAxis: {
+                type: 'time',
+                minInterval: dayMs,
+                min: ({ min, max }: { min: number; max: number }) => Math.min(min, max - 7 * dayMs),
+                axisLabel: { formatter: dates.tick(spanDays), hideOverlap: true },
+              },
               // A value axis labelled with the grades, so that time is the base axis the steps follow.
               yAxis: { type: 'value', min: 0, max: levels.length - 1, interval: 1, axisLabel: { formatter: (level: number) => levels[level] ?? '' } },
+              tooltip: {
+                formatter: ({ value }: { value: [string, number] }) => `${dates.day(value[0])}: ${levels[value[1]] === ungraded ? c('companiesUngraded') : levels[value[1]]}`,
+              },
               series: [
                 {
                   type: 'line',
@@ -54,20 +79,22 @@ export function GradeHistory({ entity }: { entity: Entity }) {
                   data: [
                     ...oldestFirst.map((change) => [change.at, levels.indexOf(gradeOf(change.grade))]),
                     // The latest grade holds until today.
-                    ...(last ? [{ value: [new Date().toISOString(), levels.indexOf(gradeOf(last.grade))], symbol: 'none' }] : []),
+                    ...(last ? [{ value: [now, levels.indexOf(gradeOf(last.grade))], symbol: 'none' }] : []),
                   ],
                 },
               ],
             }}
             table={{
               head: [c('companiesGradedOn'), c('creditGrade'), c('score'), c('companiesModel'), c('companiesAsOf')],
-              rows: items.map((change) => [
-                text.instant(change.at),
-                change.grade === 'ungraded' ? c('companiesUngraded') : change.grade,
-                change.score === undefined ? '—' : text.number(Math.round(change.score * 10) / 10),
-                change.model ?? '—',
-                change.asOf ? text.day(change.asOf.slice(0, 10)) : '—',
-              ]),
+              rows: neverGraded
+                ? []
+                : items.map((change) => [
+                    text.instant(change.at),
+                    change.grade === 'ungraded' ? c('companiesUngraded') : change.grade,
+                    change.score === undefined ? '—' : text.number(Math.round(change.score * 10) / 10),
+                    change.model ?? '—',
+                    change.asOf ? text.day(change.asOf.slice(0, 10)) : '—',
+                  ]),
             }}
             height={220}
           />

@@ -17,6 +17,7 @@ import { Clues, GradeHistory, Timeline } from './CompanyHistory.tsx';
 import { GradeTag } from './GradeTag.tsx';
 import { useScope } from './scope.ts';
 import { useConsoleText, type ConsoleKey } from './text.ts';
+import { VisitActions } from './VisitActions.tsx';
 import { useCameFrom } from './way-back.ts';
 
 /** The ways back a company page names, by where they lead (a clue, the clue list, the inspections, the companies). */
@@ -67,7 +68,8 @@ function Company({ entity }: { entity: Entity }) {
           items={[
             { key: 'grade', label: c('creditGrade'), children: <GradeTag grade={entity.grade} /> },
             { key: 'score', label: c('score'), children: entity.score === undefined ? '—' : text.number(Math.round(entity.score * 10) / 10) },
-            { key: 'graded', label: c('gradedAt'), children: entity.gradedAt ? text.instant(entity.gradedAt) : '—' },
+            // Scored without a grade (too little data) is not graded: no grading time to give.
+            { key: 'graded', label: c('gradedAt'), children: entity.grade && entity.gradedAt ? text.instant(entity.gradedAt) : '—' },
             { key: 'code', label: c('creditCode'), children: entity.creditCode ?? '—' },
             { key: 'segment', label: c('filterSegment'), children: text.segment(entity.segment) },
             { key: 'district', label: c('filterDistrict'), children: text.district(entity.district) },
@@ -123,6 +125,7 @@ function Company({ entity }: { entity: Entity }) {
                     <span>{text.list(inspection.departments.map(text.department))}</span>
                     {inspection.trigger && <span>{c('triggeredBy', { name: triggerName(inspection.trigger), date: text.day(inspection.trigger.firedOn) })}</span>}
                     <DocumentLinks inspection={inspection} />
+                    <VisitActions inspection={inspection} />
                   </li>
                 ))}
               </ul>

@@ -154,7 +154,7 @@ function DrawDetail({ draw }: { draw: Draw }) {
         </p>
       )}
       {draw.summary && <DrawResultsList draw={draw} />}
-      <p>
+      <p className="actions">
         <Link to={`/draws/${encodeURIComponent(draw.id)}`}>{c('results')}</Link>
       </p>
     </>

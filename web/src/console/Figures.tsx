@@ -3,6 +3,7 @@
  * with the detection rate and visits saved, trigger inspections, camera alerts by type, and inspections with the
  * detection rate week by week or month by month. Each with its description and table.
  */
+import { Grid } from 'antd';
 import { useMemo, useState } from 'react';
 import type { PeriodKind } from '#shared/stats/series.ts';
 import { shippedTriggers } from '#shared/triggers/definitions.ts';
@@ -163,11 +164,21 @@ function Charts({ stats }: { stats: Stats }) {
   );
 }
 
+/** The periods a phone's chart shows: two months of weeks, half a year of months. */
+const phonePeriods: Record<PeriodKind, number> = { week: 8, month: 6 };
+
 /** Inspections with results and with findings as bars, the detection rate as a line on its own axis, per week or month. */
 function OverTime({ series }: { series: Stats['overTime'] }) {
   const { c, percent, number, language } = useConsoleText();
   const [kind, setKind] = useState<PeriodKind>('week');
-  const chart = useMemo(() => overTimeChart(series[kind], kind, { c, percent, number }), [series, kind, language]);
+  // A phone has room for a few bars: the latest periods, said so, rather than every one squeezed.
+  const narrow = !Grid.useBreakpoint().sm;
+  const chart = useMemo(() => {
+    const all = series[kind];
+    const shown = narrow ? all.slice(-phonePeriods[kind]) : all;
+    const made = overTimeChart(shown, kind, { c, percent, number });
+    return shown.length < all.length ? { ...made, description: `${made.description} ${c(`figuresOverTimeNarrow_${kind}`, { shown: shown.length, all: all.length })}` } : made;
+  }, [series, kind, language, narrow]);
   return (
     <div className="over-time">
       <fieldset className="period-switch">

@@ -16,6 +16,7 @@ import { DocumentLinks } from './DocumentLinks.tsx';
 import { everyPage, ExportButton } from './ExportButton.tsx';
 import { FilterSelect, PagedTable, useCursorPages, useSearchFilters } from './ListControls.tsx';
 import { useConsoleText, type ConsoleKey } from './text.ts';
+import { VisitActions } from './VisitActions.tsx';
 import { useHereAsFrom } from './way-back.ts';
 
 type Listed = Responses['listInspections']['items'][number];
@@ -60,7 +61,7 @@ export default function Inspections() {
   return (
     <>
       <h1>{c('inspectionsTitle')}</h1>
-      <p>
+      <p className="actions">
         <Link to="/console/inspections/new">{c('inspectionsPlanLink')}</Link>
       </p>
       <section aria-labelledby="filters" className="console-filters">
@@ -98,7 +99,13 @@ export default function Inspections() {
                   },
                   { title: t('drawDepartments'), key: 'departments', render: (_, inspection) => text.list(inspection.departments.map(text.department)) },
                   { title: c('columnStatus'), key: 'status', render: (_, inspection) => t(stateKey(inspection)) },
-                  { title: c('inspectionsDocuments'), key: 'documents', render: (_, inspection) => <DocumentLinks inspection={inspection} /> },
+                  { title: c('inspectionsDocuments'), key: 'documents', render: (_, inspection) => (
+                      <>
+                        <DocumentLinks inspection={inspection} />
+                        <VisitActions inspection={inspection} />
+                      </>
+                    ),
+                  },
         ]}
       />
     </>

@@ -252,6 +252,8 @@ const zhCN = {
   results: '抽取结果与核验（公示页面）',
   // figures over time
   figuresOverTimeTitle: '检查次数与问题发现率（随时间）',
+  figuresOverTimeNarrow_week: '手机屏幕仅显示最近 {shown} 周；在更宽的屏幕上显示 {all} 周。',
+  figuresOverTimeNarrow_month: '手机屏幕仅显示最近 {shown} 个月；在更宽的屏幕上显示 {all} 个月。',
   figuresOverTimeBy: '时间单位',
   figuresOverTime_week: '按周',
   figuresOverTime_month: '按月',
@@ -318,6 +320,7 @@ const zhCN = {
   companiesGradeHistory: '信用等级变化',
   companiesGradeHistoryDescription: '共 {count} 次等级变化，最早 {first}，最近 {last}，现为 {grade}。',
   companiesNoGradeHistory: '暂无等级变化记录。',
+  companiesNeverGraded: '尚未评级：数据不足，信用评分尚未给出等级。',
   companiesGradedOn: '评定时间',
   companiesModel: '评分模型',
   companiesUngraded: '数据不足未评级',
@@ -471,6 +474,18 @@ const zhCN = {
   drawColumnCode: '检查码（通知书）',
   drawNotice: '通知书',
   drawNotIssued: '正在生成',
+  // visit actions: cancel a visit (revoke its code), issue a new code
+  visitCancel: '取消本次检查（撤销检查码）',
+  visitFor: '{action}：{company}',
+  visitCancelTitle: '取消对{company}的检查？',
+  visitCancelConsequence: '检查码将被撤销：已打印的通知书上的二维码立即失效，扫码将显示“检查码已撤销”；企业将看到本次检查已取消。如需恢复，须重新生成检查码并重新打印通知书。',
+  visitCancelReason: '取消原因（必填，记录在案）',
+  visitCancelOk: '撤销检查码，取消检查',
+  visitKeep: '返回，不做更改',
+  visitReissue: '重新生成检查码',
+  visitReissueTitle: '为{company}重新生成检查码？',
+  visitReissueConsequence: '将生成一个新的检查码，本次检查恢复为待检查；原检查码仍然无效，必须重新打印通知书（含新的二维码）交给企业。',
+  visitReissueOk: '生成新检查码并打开通知书',
 };
 
 export type ConsoleKey = keyof typeof zhCN;
@@ -715,6 +730,8 @@ const en: Record<ConsoleKey, string> = {
   results: 'Results and verification (public page)',
   // figures over time
   figuresOverTimeTitle: 'Inspections and detection rate over time',
+  figuresOverTimeNarrow_week: 'A phone shows the last {shown} weeks; a wider screen shows {all}.',
+  figuresOverTimeNarrow_month: 'A phone shows the last {shown} months; a wider screen shows {all}.',
   figuresOverTimeBy: 'Show by',
   figuresOverTime_week: 'Week',
   figuresOverTime_month: 'Month',
@@ -781,6 +798,7 @@ const en: Record<ConsoleKey, string> = {
   companiesGradeHistory: 'Grade history',
   companiesGradeHistoryDescription: '{count, plural, one {# grade change} other {# grade changes}}, the first on {first}, the latest on {last}; now {grade}.',
   companiesNoGradeHistory: 'No grade changes recorded yet.',
+  companiesNeverGraded: 'Not graded yet: the credit scoring has too little data to give it a grade.',
   companiesGradedOn: 'Graded',
   companiesModel: 'Model',
   companiesUngraded: 'Ungraded (too little data)',
@@ -934,6 +952,18 @@ const en: Record<ConsoleKey, string> = {
   drawColumnCode: 'Code (notice)',
   drawNotice: 'Notice',
   drawNotIssued: 'Being issued',
+  // visit actions: cancel a visit (revoke its code), issue a new code
+  visitCancel: 'Cancel this visit (revoke its code)',
+  visitFor: '{action}: {company}',
+  visitCancelTitle: 'Cancel the visit to {company}?',
+  visitCancelConsequence: 'Its code is revoked: the QR code on the printed notice stops working at once (a scan says the code was revoked), and the company sees the visit cancelled. Undoing this takes a new code and a newly printed notice.',
+  visitCancelReason: 'Why (required, kept on record)',
+  visitCancelOk: 'Revoke the code, cancel the visit',
+  visitKeep: 'Go back, change nothing',
+  visitReissue: 'Issue a new code',
+  visitReissueTitle: 'Issue a new code for {company}?',
+  visitReissueConsequence: 'A new code is issued and the visit is open again; the old code stays invalid, so a new notice with the new QR code must be printed and given to the company.',
+  visitReissueOk: 'Issue the new code and open the notice',
 };
 
 export const consoleCatalogues = { 'zh-CN': zhCN, en } as const;
