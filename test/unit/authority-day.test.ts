@@ -44,8 +44,8 @@ describe("the authority's day, across the UTC/Shanghai boundary", () => {
     });
     const code: CodeRecord = { code: 'c', inspectionId: 'ins_1', state: 'active', issuedAt: '2024-04-01T00:00:00.000Z', expiresAt: '2024-05-10T16:00:00.000Z' };
     const html = renderScanPage(scanView(inspection, code, as.company, timeZone), 'en', timeZone);
-    expect(html).toContain(`<time datetime="${afterMidnightInShanghai}">2024-04-10</time>`);
-    expect(html).toContain('<time datetime="2024-05-10">2024-05-10</time>');
+    expect(html).toContain('<time datetime="2024-04-10">Apr 10, 2024</time>');
+    expect(html).toContain('<time datetime="2024-05-10">May 10, 2024</time>');
   });
 
   it('dates a grade change by the authority day it happened on', () => {

@@ -32,7 +32,7 @@ describe('import progress', () => {
     expect(recorded.map((p) => p.id)).toEqual(recorded.map(() => importIdOf(key)));
     expect(recorded[0]).toMatchObject({ status: 'running', rows: 0, kind: 'entities', fileName: 'register.csv' });
     expect(recorded.at(-1)).toMatchObject({ status: 'done', rows: 3, imported: 2, rejected: 1 });
-    expect(texts.get('import-reports/entities/20261129T100000-abc123/register.csv/rejected.csv')).toMatch(/^\uFEFF行号 row,字段 field,原因,reason,原始内容 raw,代码 code\n2,"name"/);
+    expect(texts.get('import-reports/entities/20261129T100000-abc123/register.csv/rejected.csv')).toMatch(/^\uFEFF行号（不含标题行） row \(header not counted\),字段 field,原因,reason,原始内容 raw,代码 code\n2,"name"/);
   });
 
   it('records failed with what to do when a write fails, and passes the error on for the queue to retry', async () => {
