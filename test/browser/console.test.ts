@@ -474,7 +474,8 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.goto(`${local.stack.baseUrl}/console/inspections`);
     // The canteen's visit planned for tomorrow, its notice printed with a working code.
     const cancel = page.getByRole('button', { name: '取消本次检查（撤销检查码）：浦江示范餐饮有限公司' }).first();
-    const row = page.getByRole('row').filter({ has: cancel });
+    // The first such row: an earlier journey of this file may have planned another visit to the canteen.
+    const row = page.getByRole('row').filter({ has: cancel }).first();
     const notice = (await row.getByRole('link', { name: '打印检查通知书' }).getAttribute('href'))!;
     const id = decodeURIComponent(notice.split('/').at(-2)!);
     const { body: before } = await local.api.request('GET', `/inspections/${id}`, { as: supervisor });

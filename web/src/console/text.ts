@@ -730,8 +730,8 @@ const en: Record<ConsoleKey, string> = {
   results: 'Results and verification (public page)',
   // figures over time
   figuresOverTimeTitle: 'Inspections and detection rate over time',
-  figuresOverTimeNarrow_week: 'A phone shows the last {shown} weeks; a wider screen shows {all}.',
-  figuresOverTimeNarrow_month: 'A phone shows the last {shown} months; a wider screen shows {all}.',
+  figuresOverTimeNarrow_week: 'A phone shows the last {shown, plural, one {week} other {# weeks}}; a wider screen shows {all}.',
+  figuresOverTimeNarrow_month: 'A phone shows the last {shown, plural, one {month} other {# months}}; a wider screen shows {all}.',
   figuresOverTimeBy: 'Show by',
   figuresOverTime_week: 'Week',
   figuresOverTime_month: 'Month',
