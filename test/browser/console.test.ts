@@ -686,6 +686,8 @@ describe.skipIf(!chromiumAvailable)('the supervisors console', () => {
     await page.getByRole('region', { name: 'Grade history' }).getByText('Not graded yet: the credit scoring has too little data to give it a grade.').waitFor();
     expect(await page.getByText(/grade change/).count()).toBe(0);
     expect(await page.getByRole('region', { name: "The company's page" }).innerText()).toMatch(/Graded[\s:：]*—/);
+    // Scored, with no data at all: not "the scoring job has not scored this company".
+    await page.getByRole('region', { name: 'Why this grade' }).getByText('Scored, but no indicator has data about this company yet, so it has no score.').waitFor();
     await checkPage(page, 'console-en-company-ungraded');
     await context.close();
 

@@ -81,9 +81,13 @@ function Company({ entity }: { entity: Entity }) {
         id="explanation"
         title={c('explanationTitle')}
         description={
-          top && entity.score !== undefined
-            ? c('explanationDescription', { score: Math.round(entity.score * 10) / 10, grade: entity.grade ?? '—', top: indicatorName(top), points: Math.round(top.pointsLost * 10) / 10 })
-            : c('notScored')
+          !entity.explanation
+            ? c('notScored')
+            : entity.score === undefined
+              ? c('scoredNoData')
+              : top
+                ? c('explanationDescription', { score: Math.round(entity.score * 10) / 10, grade: entity.grade ?? '—', top: indicatorName(top), points: Math.round(top.pointsLost * 10) / 10 })
+                : c('explanationNothingLost', { score: Math.round(entity.score * 10) / 10, grade: entity.grade ?? '—' })
         }
         option={{
           grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
